@@ -1,0 +1,135 @@
+/**
+ * Builds the Fastify app and never listens (main.ts does). Tests and production use this same
+ * function, so they run the same plugins, hooks and error handling.
+ *
+ * Plugins in tiers: external (security headers, cookies, rate limits, static files) → app services
+ * (built once from the database) → routes.
+ */
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { deepNfc } from '../shared/text.ts';
+import { auditRepo } from './audit/repo.ts';
+import { authRepo } from './auth/repo.ts';
+import { authRoutes } from './auth/routes.ts';
+import { SESSION_COOKIE, authService } from './auth/service.ts';
+import { catalogueRepo } from './catalogue/repo.ts';
+import { catalogueRoutes } from './catalogue/routes.ts';
+import { catalogueService } from './catalogue/service.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { type Config, makeConfig } from './config.ts';
+import type { Db } from './db/open.ts';
+import { dossierRepo } from './dossiers/repo.ts';
+import { dossierRoutes } from './dossiers/routes.ts';
+import { dossierService } from './dossiers/service.ts';
+import { registerErrorHandling } from './errors.ts';
+import { kioskRoutes } from './kiosk/routes.ts';
+import { kioskService } from './kiosk/service.ts';
+import { receiptService } from './receipts/service.ts';
+import { supervisionRepo } from './supervision/repo.ts';
+import { supervisionRoutes } from './supervision/routes.ts';
+import { supervisionService } from './supervision/service.ts';
+
+export interface AppDeps {
+  readonly db: Db;
+  readonly clock?: Clock;
+  readonly config?: Partial<Config>;
+  /** Source of the 15 random digits of a lookup key (tests make it deterministic). */
+  readonly randomDigits?: () => string;
+}
+
+export function buildServices(deps: AppDeps, config: Config) {
+  const clock = deps.clock ?? systemClock;
+  const { db } = deps;
+  const catalogue = catalogueService(catalogueRepo(db));
+  const dossiers = dossierRepo(db);
+  const audit = auditRepo(db);
+  return {
+    auth: authService(authRepo(db), clock, config.sessionHours),
+    catalogue,
+    dossiers: dossierService({ db, repo: dossiers, audit, catalogue, clock, ...(deps.randomDigits ? { randomDigits: deps.randomDigits } : {}) }),
+    receipts: receiptService({ repo: dossiers, audit, catalogue, clock }),
+    kiosk: kioskService({ repo: dossiers, clock }),
+    supervision: supervisionService({ repo: supervisionRepo(db), catalogue, clock }),
+  };
+}
+export type Services = ReturnType<typeof buildServices>;
+
+const UI_ROUTES = ['/kiosk', '/counter', '/supervisor'];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const config = makeConfig(deps.config ?? {});
+  const app = Fastify({
+    logger: config.logger ? { level: 'info', redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: {
+      // No coercion: a number where a name belongs is the caller's mistake, reported, not "fixed".
+      // No silent removal of unknown fields: a field the clerk typed is never dropped without a word.
+      customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandling(app);
+
+  // ——— external plugins ———
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // Centres run on plain http inside their LAN; upgrading to https would break every screen.
+        upgradeInsecureRequests: null,
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        frameSrc: ["'self'"],
+        objectSrc: ["'self'"],
+      },
+    },
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
+  // ——— app services ———
+  const services = buildServices(deps, config);
+  app.decorateRequest('staff', null);
+  app.addHook('onRequest', async (request) => {
+    request.staff = services.auth.staffForToken(request.cookies[SESSION_COOKIE]);
+  });
+  // Vietnamese arrives composed or decomposed depending on the keyboard: one form (NFC) from here on.
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== undefined) request.body = deepNfc(request.body);
+  });
+
+  // ——— routes ———
+  app.get('/api/health', async () => ({ status: 'ok' }));
+  await app.register(authRoutes, { services, loginPerMinute: config.loginAttemptsPerMinute });
+  await app.register(catalogueRoutes, { services });
+  await app.register(dossierRoutes, { services });
+  await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute });
+  await app.register(supervisionRoutes, { services });
+
+  if (existsSync(join(config.uiDir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: config.uiDir,
+      index: false,
+      cacheControl: false,
+      setHeaders(res, path) {
+        // Vite names assets by content hash: they never change, so browsers may keep them for a year.
+        res.header('Cache-Control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/', (_request, reply) => reply.redirect('/kiosk'));
+    for (const route of UI_ROUTES) app.get(route, (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain; charset=utf-8').send('MotCua API is running, but the screens are not built: run `npm run build`.'),
+    );
+  }
+  return app;
+}

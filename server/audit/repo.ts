@@ -1,0 +1,24 @@
+/**
+ * Who looked at whose personal data, and when (Decree 13/2023/NĐ-CP). Append-only: the table's
+ * triggers refuse updates and deletes.
+ */
+import type { Db } from '../db/open.ts';
+
+export type AuditAction = 'view_dossier' | 'print_receipt';
+
+export type AuditRepo = ReturnType<typeof auditRepo>;
+
+export function auditRepo(db: Db) {
+  const insert = db.prepare(
+    'INSERT INTO audit_log (at, staff_id, action, dossier_id, detail) VALUES (@at, @staff_id, @action, @dossier_id, @detail)',
+  );
+  const forDossier = db.prepare<[number], { at: string; username: string; action: AuditAction }>(
+    `SELECT a.at, s.username, a.action FROM audit_log a JOIN staff s ON s.id = a.staff_id
+     WHERE a.dossier_id = ? ORDER BY a.id`,
+  );
+  return {
+    record: (row: { at: string; staff_id: number; action: AuditAction; dossier_id: number; detail?: unknown }) =>
+      insert.run({ ...row, detail: JSON.stringify(row.detail ?? {}) }),
+    forDossier: (dossierId: number) => forDossier.all(dossierId),
+  };
+}

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LoginRequest } from '../../shared/contracts.ts';
+import type { Services } from '../app.ts';
+import { AppError } from '../errors.ts';
+import { SESSION_COOKIE, toMe } from './service.ts';
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; loginPerMinute: number }> = async (app, opts) => {
+  const { auth } = opts.services;
+
+  app.post(
+    '/api/session',
+    {
+      schema: { body: LoginRequest },
+      // Per address and per minute: slows down password guessing without locking out a busy counter.
+      config: { rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const { token, staff, expiresAt } = auth.login(request.body.username, request.body.password);
+      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt });
+      return { staff: toMe(staff) };
+    },
+  );
+
+  app.get('/api/session', async (request) => {
+    if (!request.staff) throw new AppError('NOT_AUTHENTICATED');
+    return { staff: toMe(request.staff) };
+  });
+
+  app.delete('/api/session', async (request, reply) => {
+    auth.logout(request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+};

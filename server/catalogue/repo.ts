@@ -1,0 +1,92 @@
+/** SQL for the centre, its departments and the procedure catalogue. */
+import type { Db } from '../db/open.ts';
+
+export interface CentreRow {
+  name: string;
+  parent_authority: string;
+  agency_id: string;
+  address: string;
+  place: string;
+  phone: string;
+  office_hours: string;
+  fictional: number;
+  source: string;
+}
+
+export interface ProcedureRow {
+  code: string;
+  name: string;
+  field: string;
+  time_limit_minutes: number;
+  time_limit_text: string;
+  decided_by: string;
+  fee: string;
+  documents: string;
+  source: string;
+  steps_source: string;
+}
+
+export interface ProcedureStepRow {
+  procedure_code: string;
+  seq: number;
+  name: string;
+  department_code: string;
+  department_name: string;
+  allotted_minutes: number;
+}
+
+export type CatalogueRepo = ReturnType<typeof catalogueRepo>;
+
+export function catalogueRepo(db: Db) {
+  const getCentre = db.prepare<[], CentreRow>('SELECT * FROM centre WHERE id = 1');
+  const putCentre = db.prepare(
+    `INSERT INTO centre (id, name, parent_authority, agency_id, address, place, phone, office_hours, fictional, source)
+     VALUES (1, @name, @parent_authority, @agency_id, @address, @place, @phone, @office_hours, @fictional, @source)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_authority = excluded.parent_authority,
+       agency_id = excluded.agency_id, address = excluded.address, place = excluded.place, phone = excluded.phone,
+       office_hours = excluded.office_hours, fictional = excluded.fictional, source = excluded.source`,
+  );
+  const putDepartment = db.prepare(
+    'INSERT INTO departments (code, name) VALUES (@code, @name) ON CONFLICT (code) DO UPDATE SET name = excluded.name',
+  );
+  const getDepartment = db.prepare<[string], { code: string; name: string }>('SELECT code, name FROM departments WHERE code = ?');
+  const allDepartments = db.prepare<[], { code: string; name: string }>('SELECT code, name FROM departments ORDER BY code');
+  const putProcedure = db.prepare(
+    `INSERT INTO procedures (code, name, field, time_limit_minutes, time_limit_text, decided_by, fee, documents, source, steps_source)
+     VALUES (@code, @name, @field, @time_limit_minutes, @time_limit_text, @decided_by, @fee, @documents, @source, @steps_source)`,
+  );
+  const putStep = db.prepare(
+    `INSERT INTO procedure_steps (procedure_code, seq, name, department_code, allotted_minutes)
+     VALUES (@procedure_code, @seq, @name, @department_code, @allotted_minutes)`,
+  );
+  const countProcedures = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM procedures');
+  const activeProcedures = db.prepare<[], ProcedureRow>('SELECT * FROM procedures WHERE active = 1 ORDER BY field, name');
+  const procedureByCode = db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE code = ? AND active = 1');
+  const stepsOf = db.prepare<[string], ProcedureStepRow>(
+    `SELECT s.procedure_code, s.seq, s.name, s.department_code, d.name AS department_name, s.allotted_minutes
+     FROM procedure_steps s JOIN departments d ON d.code = s.department_code
+     WHERE s.procedure_code = ? ORDER BY s.seq`,
+  );
+  const allSteps = db.prepare<[], ProcedureStepRow>(
+    `SELECT s.procedure_code, s.seq, s.name, s.department_code, d.name AS department_name, s.allotted_minutes
+     FROM procedure_steps s JOIN departments d ON d.code = s.department_code
+     JOIN procedures p ON p.code = s.procedure_code WHERE p.active = 1 ORDER BY s.procedure_code, s.seq`,
+  );
+
+  return {
+    centre: () => getCentre.get(),
+    putCentre: (row: CentreRow) => putCentre.run(row),
+    putDepartment: (d: { code: string; name: string }) => putDepartment.run(d),
+    department: (code: string) => getDepartment.get(code),
+    departments: () => allDepartments.all(),
+    putProcedure: (p: ProcedureRow, steps: Omit<ProcedureStepRow, 'department_name'>[]) => {
+      putProcedure.run(p);
+      for (const s of steps) putStep.run(s);
+    },
+    procedureCount: () => countProcedures.get()?.n ?? 0,
+    procedures: () => activeProcedures.all(),
+    procedure: (code: string) => procedureByCode.get(code),
+    stepsOf: (code: string) => stepsOf.all(code),
+    allSteps: () => allSteps.all(),
+  };
+}

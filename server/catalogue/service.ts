@@ -1,0 +1,152 @@
+/**
+ * The catalogue: the centre, its departments and the procedures it receives, loaded from data/catalogue
+ * into a new database and read back in the API's shape.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CentreInfo, Procedure } from '../../shared/contracts.ts';
+import { isAgencyId } from '../../shared/dossier-code.ts';
+import { deepNfc } from '../../shared/text.ts';
+import { type WeeklyHours, type WorkCalendar, hhmmToMinutes, weeklyCalendar } from '../../shared/working-time.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import type { Db } from '../db/open.ts';
+import { type CatalogueRepo, type ProcedureRow, type ProcedureStepRow, catalogueRepo } from './repo.ts';
+
+export const CATALOGUE_DIR = join(PROJECT_ROOT, 'data', 'catalogue');
+
+interface CentreFile {
+  name: string;
+  parentAuthority: string;
+  agencyId: string;
+  address: string;
+  place: string;
+  phone: string;
+  fictional: boolean;
+  officeHours: { weekdays: number[]; periods: { start: string; end: string }[]; source?: string };
+}
+
+interface ProcedureFileEntry {
+  code: string;
+  name: string;
+  field: string;
+  decidedBy: string;
+  timeLimitText: string;
+  timeLimitHours: number;
+  documents: string[];
+  fee: string;
+  steps: { name: string; department: string; allottedHours: number }[];
+  source: string;
+  stepsSource: string;
+}
+
+const readJson = <T>(file: string): T => deepNfc(JSON.parse(readFileSync(join(CATALOGUE_DIR, file), 'utf8')) as T);
+
+/** Hours in the catalogue are decimals (0.5 h); the database keeps whole minutes to avoid float drift. */
+export const hoursToMinutes = (hours: number) => Math.round(hours * 60);
+export const minutesToHours = (minutes: number) => minutes / 60;
+
+/** Loads the shipped catalogue into an empty database. Checks what a typo would otherwise hide. */
+export function seedCatalogue(db: Db): { procedures: number; departments: number } {
+  const repo = catalogueRepo(db);
+  const centre = readJson<CentreFile>('centre.json');
+  const { departments } = readJson<{ departments: { code: string; name: string }[] }>('departments.json');
+  const { procedures } = readJson<{ procedures: ProcedureFileEntry[] }>('procedures.json');
+  if (!isAgencyId(centre.agencyId)) throw new Error(`centre.json: agencyId "${centre.agencyId}" is not NNN.NN.NN.X00`);
+  for (const p of centre.officeHours.periods) [p.start, p.end].forEach(hhmmToMinutes);
+
+  db.transaction(() => {
+    repo.putCentre({
+      name: centre.name,
+      parent_authority: centre.parentAuthority,
+      agency_id: centre.agencyId,
+      address: centre.address,
+      place: centre.place,
+      phone: centre.phone,
+      office_hours: JSON.stringify(centre.officeHours),
+      fictional: centre.fictional ? 1 : 0,
+      source: 'data/catalogue/centre.json',
+    });
+    for (const d of departments) repo.putDepartment(d);
+    const known = new Set(departments.map((d) => d.code));
+    for (const p of procedures) {
+      const total = p.steps.reduce((sum, s) => sum + hoursToMinutes(s.allottedHours), 0);
+      if (total !== hoursToMinutes(p.timeLimitHours)) {
+        throw new Error(`procedures.json ${p.code}: steps add up to ${total / 60} h, the time limit is ${p.timeLimitHours} h`);
+      }
+      const row: ProcedureRow = {
+        code: p.code,
+        name: p.name,
+        field: p.field,
+        time_limit_minutes: hoursToMinutes(p.timeLimitHours),
+        time_limit_text: p.timeLimitText,
+        decided_by: p.decidedBy,
+        fee: p.fee,
+        documents: JSON.stringify(p.documents),
+        source: p.source,
+        steps_source: p.stepsSource,
+      };
+      const steps = p.steps.map((s, i) => {
+        if (!known.has(s.department)) throw new Error(`procedures.json ${p.code}: unknown department ${s.department}`);
+        return { procedure_code: p.code, seq: i + 1, name: s.name, department_code: s.department, allotted_minutes: hoursToMinutes(s.allottedHours) };
+      });
+      repo.putProcedure(row, steps);
+    }
+  }).immediate();
+  return { procedures: procedures.length, departments: departments.length };
+}
+
+export function toProcedure(row: ProcedureRow, steps: readonly ProcedureStepRow[]): Procedure {
+  return {
+    code: row.code,
+    name: row.name,
+    field: row.field,
+    timeLimitHours: minutesToHours(row.time_limit_minutes),
+    timeLimitText: row.time_limit_text,
+    decidedBy: row.decided_by,
+    fee: row.fee,
+    documents: JSON.parse(row.documents) as string[],
+    steps: steps.map((s) => ({
+      name: s.name,
+      department: { code: s.department_code, name: s.department_name },
+      allottedHours: minutesToHours(s.allotted_minutes),
+    })),
+    source: row.source,
+    stepsSource: row.steps_source,
+  };
+}
+
+export type CatalogueService = ReturnType<typeof catalogueService>;
+
+export function catalogueService(repo: CatalogueRepo) {
+  return {
+    centre(): CentreInfo {
+      const c = repo.centre();
+      if (!c) throw new Error('the database has no centre: it was not initialised');
+      return { name: c.name, parentAuthority: c.parent_authority, agencyId: c.agency_id, address: c.address, place: c.place, phone: c.phone, fictional: c.fictional === 1 };
+    },
+    /** The centre's working calendar. The calendar issue adds holidays and make-up days here. */
+    calendar(): WorkCalendar {
+      const c = repo.centre();
+      if (!c) throw new Error('the database has no centre: it was not initialised');
+      const hours = JSON.parse(c.office_hours) as { weekdays: number[]; periods: { start: string; end: string }[] };
+      const weekly: WeeklyHours = {
+        weekdays: hours.weekdays,
+        periods: hours.periods.map((p) => ({ start: hhmmToMinutes(p.start), end: hhmmToMinutes(p.end) })),
+      };
+      return weeklyCalendar(weekly);
+    },
+    procedures(): Procedure[] {
+      const byCode = new Map<string, ProcedureStepRow[]>();
+      for (const s of repo.allSteps()) {
+        const list = byCode.get(s.procedure_code) ?? [];
+        list.push(s);
+        byCode.set(s.procedure_code, list);
+      }
+      return repo.procedures().map((p) => toProcedure(p, byCode.get(p.code) ?? []));
+    },
+    procedure(code: string): Procedure | undefined {
+      const row = repo.procedure(code);
+      return row ? toProcedure(row, repo.stepsOf(code)) : undefined;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+/** The clock is passed in (tests fix it; shared/ never reads it). */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();

@@ -1,0 +1,49 @@
+/**
+ * Configuration, read once from the command line and the environment and then frozen. Nothing else in
+ * the server reads process.env.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_DB_PATH = resolve(PROJECT_ROOT, 'data', 'motcua.db');
+export const DEFAULT_UI_DIR = resolve(PROJECT_ROOT, 'dist', 'ui');
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dbPath: string;
+  readonly demo: boolean;
+  readonly uiDir: string;
+  /** Log requests (JSON lines on stdout). Off in tests. */
+  readonly logger: boolean;
+  readonly sessionHours: number;
+  /** Kiosk lookups per minute per client address: stops anyone walking through dossier codes. */
+  readonly kioskLookupsPerMinute: number;
+  readonly loginAttemptsPerMinute: number;
+  readonly bodyLimitBytes: number;
+}
+
+export const DEFAULT_CONFIG: Config = Object.freeze({
+  host: '127.0.0.1',
+  port: 8080,
+  dbPath: DEFAULT_DB_PATH,
+  demo: false,
+  uiDir: DEFAULT_UI_DIR,
+  logger: false,
+  sessionHours: 12,
+  kioskLookupsPerMinute: 60,
+  loginAttemptsPerMinute: 10,
+  bodyLimitBytes: 64 * 1024,
+});
+
+export class ConfigError extends Error {}
+
+export function parsePort(text: string, from: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new ConfigError(`${from}: port must be a number 0–65535, got "${text}"`);
+  return Number(text);
+}
+
+export function makeConfig(overrides: Partial<Config>): Config {
+  return Object.freeze({ ...DEFAULT_CONFIG, ...overrides });
+}

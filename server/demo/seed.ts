@@ -1,0 +1,178 @@
+/**
+ * Demo content, all of it fictional and marked so (`fictional = 1`, names chosen at random, ID numbers
+ * and phones in ranges no real person has). Dossiers are received through the real intake service at
+ * past times, then moved along their steps by a deterministic simulation, so every screen has
+ * content in every state: fresh, in progress, waiting for documents, ready, returned, refused,
+ * stopped, and some late.
+ */
+import type { IntakeRequest } from '../../shared/contracts.ts';
+import { toVnIso, vnInstant, vnParts } from '../../shared/time.ts';
+import type { DossierStatus } from '../../shared/vocabulary.ts';
+import { addWorkingMinutes } from '../../shared/working-time.ts';
+import { auditRepo } from '../audit/repo.ts';
+import { authRepo } from '../auth/repo.ts';
+import { type Staff, addStaffAccount } from '../auth/service.ts';
+import { catalogueRepo } from '../catalogue/repo.ts';
+import { catalogueService } from '../catalogue/service.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/open.ts';
+import { dossierRepo } from '../dossiers/repo.ts';
+import { dossierService } from '../dossiers/service.ts';
+import { instant } from '../dossiers/views.ts';
+import { FAMILY, GIVEN_F, GIVEN_M, HAMLETS, MIDDLE_F, MIDDLE_M } from './names.ts';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export const DEMO_ACCOUNTS = [
+  { username: 'clerk', role: 'clerk', displayName: 'Lê Thị Hoa', department: 'TTPVHCC' },
+  { username: 'clerk2', role: 'clerk', displayName: 'Phạm Văn Quý', department: 'TTPVHCC' },
+  { username: 'officer', role: 'officer', displayName: 'Trần Minh Đức', department: 'VP-TPHT' },
+  { username: 'officer.kt', role: 'officer', displayName: 'Ngô Thị Lan', department: 'P-KT' },
+  { username: 'officer.vhxh', role: 'officer', displayName: 'Đỗ Quang Huy', department: 'P-VHXH' },
+  { username: 'leader', role: 'leader', displayName: 'Nguyễn Văn Thành', department: 'LD-UBND' },
+  { username: 'supervisor', role: 'supervisor', displayName: 'Hoàng Thu Trang', department: 'TTPVHCC' },
+  { username: 'admin', role: 'admin', displayName: 'Quản trị hệ thống' },
+] as const;
+
+/** mulberry32: a small seeded generator, so the same clock gives the same demo. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
+    digits: (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join(''),
+  };
+}
+
+// Commune centres see mostly civil-status and certification work, some land and business, few others.
+const WEIGHTS: Record<string, number> = {
+  '1.001193': 14, '1.000894': 6, '1.000656': 4, '2.000635': 10, '1.004873': 8, '1.004884': 2,
+  '2.000815': 18, '2.000884': 10, '2.001035': 6, '1.001612': 4, '1.013225': 4, '1.115520': 6,
+  '1.115490': 4, '1.001731': 2, '1.014359': 2,
+};
+
+export interface DemoResult {
+  readonly created: boolean;
+  readonly dossiers: number;
+}
+
+export function hasDemo(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM staff WHERE fictional = 1 LIMIT 1').get() !== undefined;
+}
+
+export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}): DemoResult {
+  if (hasDemo(db)) return { created: false, dossiers: 0 };
+  const now = clock();
+  const rand = prng(20261127);
+  const cat = catalogueService(catalogueRepo(db));
+  const calendar = cat.calendar();
+  const procedures = cat.procedures();
+  const auth = authRepo(db);
+  const repo = dossierRepo(db);
+  let simulated = now;
+  const service = dossierService({ db, repo, audit: auditRepo(db), catalogue: cat, clock: () => simulated, randomDigits: () => rand.digits(15) });
+  const deptExists = (code: string) => catalogueRepo(db).department(code) !== undefined;
+
+  let count = 0;
+  db.transaction(() => {
+    const staff = new Map<string, Staff>();
+    for (const a of DEMO_ACCOUNTS) {
+      const s = addStaffAccount(auth, deptExists, clock, { ...a, password: DEMO_PASSWORD, fictional: true, department: 'department' in a ? a.department : undefined });
+      staff.set(a.username, s);
+    }
+    const clerks = [staff.get('clerk')!, staff.get('clerk2')!];
+    const actorFor = (dept: string) =>
+      [...staff.values()].find((s) => s.department?.code === dept && s.role !== 'supervisor') ?? staff.get('leader')!;
+
+    const weighted = procedures.flatMap((p) => Array<typeof p>(WEIGHTS[p.code] ?? 1).fill(p));
+    const days = options.days ?? 42;
+    const today = vnParts(now);
+    for (let back = days; back >= 0; back--) {
+      const date = vnParts(new Date(vnInstant(today).getTime() - back * 86_400_000));
+      const opens = calendar.periodsOn(date);
+      if (opens.length === 0) continue;
+      // Older days get fewer dossiers still open: a few long procedures from six weeks ago.
+      const perDay = back > 28 ? rand.int(2, 4) : rand.int(10, 16);
+      const times: Date[] = [];
+      for (let i = 0; i < perDay; i++) {
+        const period = rand.pick(opens);
+        const minute = rand.int(period.start, period.end - 5);
+        const at = new Date(vnInstant(date).getTime() + minute * 60_000 + rand.int(0, 59) * 1000);
+        if (at.getTime() < now.getTime()) times.push(at);
+      }
+      times.sort((a, b) => a.getTime() - b.getTime());
+      for (const at of times) {
+        const procedure = back > 28 ? rand.pick(procedures.filter((p) => p.timeLimitHours >= 56)) : rand.pick(weighted);
+        const female = rand.next() < 0.5;
+        const fullName = `${rand.pick(FAMILY)} ${rand.pick(female ? MIDDLE_F : MIDDLE_M)} ${rand.pick(female ? GIVEN_F : GIVEN_M)}`;
+        const docs = procedure.documents.slice(0, rand.int(1, Math.min(3, procedure.documents.length)));
+        const input: IntakeRequest = {
+          procedureCode: procedure.code,
+          applicant: {
+            fullName,
+            idNumber: `999${rand.digits(9)}`,
+            phone: `0999${rand.digits(6)}`,
+            address: `${rand.pick(HAMLETS)}, xã Minh An, tỉnh Thanh Hóa (địa chỉ minh họa)`,
+            email: '',
+          },
+          documents: docs.map((name, i) => ({ name, originals: i === 0 ? 1 : rand.int(0, 1), copies: rand.int(0, 2) })),
+          channel: rand.next() < 0.85 ? 'in_person' : rand.pick(['post', 'online'] as const),
+          returnMethod: rand.next() < 0.9 ? 'at_centre' : 'post',
+        };
+        simulated = at;
+        const created = service.create(input, rand.pick(clerks), { fictional: true });
+        progress(created.code, now, actorFor);
+        count++;
+      }
+    }
+  })();
+  return { created: true, dossiers: count };
+
+  /** Moves a dossier along its steps as a real centre might have, up to `now`. */
+  function progress(code: string, now: Date, actorFor: (dept: string) => Staff) {
+    const row = repo.byCode(code)!;
+    const steps = repo.stepsOf(row.id);
+    const fate = rand.next();
+    let cursor = instant(row.received_at);
+    let status: DossierStatus = 'received';
+    let completedAt: string | null = null;
+    for (const [i, step] of steps.entries()) {
+      // Most steps finish well inside their allotted time; one in ten overruns, some badly.
+      const f = rand.next();
+      const factor = f < 0.7 ? 0.15 + rand.next() * 0.7 : f < 0.9 ? 0.85 + rand.next() * 0.3 : 1.2 + rand.next() * 2.5;
+      const done = addWorkingMinutes(cursor, Math.max(5, Math.round(step.allotted_minutes * factor)), calendar);
+      const startedIso = toVnIso(cursor);
+      if (done.getTime() > now.getTime()) {
+        repo.updateStep({ dossier_id: row.id, seq: step.seq, state: 'in_progress', started_at: startedIso, completed_at: null });
+        status = i === 0 ? 'received' : i === steps.length - 1 ? 'ready' : 'processing';
+        if (status === 'processing' && fate < 0.05) status = 'awaiting_supplement';
+        if (status === 'processing' && fate > 0.985) {
+          status = 'withdrawn';
+          completedAt = toVnIso(now.getTime() - cursor.getTime() > 3_600_000 ? new Date(cursor.getTime() + 3_600_000) : cursor);
+        }
+        break;
+      }
+      const doneIso = toVnIso(done);
+      repo.updateStep({ dossier_id: row.id, seq: step.seq, state: 'done', started_at: startedIso, completed_at: doneIso });
+      const actor = actorFor(step.department_code);
+      repo.appendEvent({ dossier_id: row.id, at: doneIso, kind: 'step_completed', actor_id: actor.id, data: { seq: step.seq, step: step.name, fictional: true } });
+      cursor = done;
+      if (i === steps.length - 1) {
+        status = fate > 0.96 ? 'refused' : 'returned';
+        completedAt = doneIso;
+      } else if (i === 0) status = 'processing';
+    }
+    if (status !== row.status) {
+      repo.updateStatus({ id: row.id, status, completed_at: completedAt });
+      repo.appendEvent({ dossier_id: row.id, at: completedAt ?? toVnIso(cursor), kind: 'status_changed', actor_id: null, data: { from: row.status, to: status, fictional: true } });
+    }
+  }
+}

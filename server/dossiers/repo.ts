@@ -1,0 +1,125 @@
+/** SQL for dossiers, their steps, their history and the daily code sequence. */
+import type { Db } from '../db/open.ts';
+import type { Channel, DossierStatus, ReturnMethod, StepState } from '../../shared/vocabulary.ts';
+
+export interface DossierRow {
+  id: number;
+  code: string;
+  lookup_key: string;
+  procedure_code: string;
+  procedure_name: string;
+  procedure_field: string;
+  applicant_name: string;
+  applicant_id_number: string;
+  applicant_phone: string;
+  applicant_address: string;
+  applicant_email: string;
+  documents: string;
+  sets: number;
+  channel: Channel;
+  return_method: ReturnMethod;
+  status: DossierStatus;
+  received_at: string;
+  received_by: number;
+  received_by_username: string;
+  received_by_name: string;
+  time_limit_minutes: number;
+  original_due_at: string;
+  due_at: string;
+  completed_at: string | null;
+  register_year: number;
+  register_no: number;
+}
+
+export type NewDossierRow = Omit<DossierRow, 'id' | 'procedure_field' | 'received_by_username' | 'received_by_name' | 'completed_at'> & {
+  fictional: number;
+};
+
+export interface StepRow {
+  dossier_id: number;
+  seq: number;
+  name: string;
+  department_code: string;
+  department_name: string;
+  allotted_minutes: number;
+  due_at: string;
+  state: StepState;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface EventRow {
+  id: number;
+  at: string;
+  kind: string;
+  actor_username: string | null;
+  actor_name: string | null;
+  data: string;
+}
+
+const DOSSIER_SELECT = `
+  SELECT d.*, p.field AS procedure_field, s.username AS received_by_username, s.display_name AS received_by_name
+  FROM dossiers d JOIN procedures p ON p.code = d.procedure_code JOIN staff s ON s.id = d.received_by`;
+
+export type DossierRepo = ReturnType<typeof dossierRepo>;
+
+export function dossierRepo(db: Db) {
+  const nextSequence = db.prepare<{ agency_id: string; date_key: string }, { last: number }>(
+    `INSERT INTO dossier_sequences (agency_id, date_key, last) VALUES (@agency_id, @date_key, 1)
+     ON CONFLICT (agency_id, date_key) DO UPDATE SET last = last + 1 RETURNING last`,
+  );
+  const nextRegisterNo = db.prepare<[number], { n: number }>(
+    'SELECT COALESCE(MAX(register_no), 0) + 1 AS n FROM dossiers WHERE register_year = ?',
+  );
+  const keyTaken = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM dossiers WHERE lookup_key = ?');
+  const insertDossier = db.prepare(
+    `INSERT INTO dossiers (code, lookup_key, procedure_code, procedure_name, applicant_name, applicant_id_number,
+       applicant_phone, applicant_address, applicant_email, documents, sets, channel, return_method, status,
+       received_at, received_by, time_limit_minutes, original_due_at, due_at, register_year, register_no, fictional)
+     VALUES (@code, @lookup_key, @procedure_code, @procedure_name, @applicant_name, @applicant_id_number,
+       @applicant_phone, @applicant_address, @applicant_email, @documents, @sets, @channel, @return_method, @status,
+       @received_at, @received_by, @time_limit_minutes, @original_due_at, @due_at, @register_year, @register_no, @fictional)`,
+  );
+  const insertStep = db.prepare(
+    `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at)
+     VALUES (@dossier_id, @seq, @name, @department_code, @allotted_minutes, @due_at, @state, @started_at, @completed_at)`,
+  );
+  const insertEvent = db.prepare(
+    'INSERT INTO dossier_events (dossier_id, at, kind, actor_id, data) VALUES (@dossier_id, @at, @kind, @actor_id, @data)',
+  );
+  const byCode = db.prepare<[string], DossierRow>(`${DOSSIER_SELECT} WHERE d.code = ?`);
+  const byKey = db.prepare<[string], DossierRow>(`${DOSSIER_SELECT} WHERE d.lookup_key = ?`);
+  const stepsOf = db.prepare<[number], StepRow>(
+    `SELECT s.*, dep.name AS department_name FROM dossier_steps s JOIN departments dep ON dep.code = s.department_code
+     WHERE s.dossier_id = ? ORDER BY s.seq`,
+  );
+  const eventsOf = db.prepare<[number], EventRow>(
+    `SELECT e.id, e.at, e.kind, st.username AS actor_username, st.display_name AS actor_name, e.data
+     FROM dossier_events e LEFT JOIN staff st ON st.id = e.actor_id WHERE e.dossier_id = ? ORDER BY e.id`,
+  );
+  const updateStep = db.prepare(
+    `UPDATE dossier_steps SET state = @state, started_at = @started_at, completed_at = @completed_at
+     WHERE dossier_id = @dossier_id AND seq = @seq`,
+  );
+  const updateStatus = db.prepare('UPDATE dossiers SET status = @status, completed_at = @completed_at WHERE id = @id');
+  const countDossiers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
+
+  return {
+    /** The next XXXX for an agency and day; call inside the intake transaction. */
+    nextSequence: (agency_id: string, date_key: string) => nextSequence.get({ agency_id, date_key })!.last,
+    nextRegisterNo: (year: number) => nextRegisterNo.get(year)!.n,
+    lookupKeyTaken: (key: string) => keyTaken.get(key) !== undefined,
+    insertDossier: (row: NewDossierRow) => Number(insertDossier.run(row).lastInsertRowid),
+    insertStep: (row: Omit<StepRow, 'department_name'>) => insertStep.run(row),
+    appendEvent: (row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: unknown }) =>
+      insertEvent.run({ ...row, data: JSON.stringify(row.data ?? {}) }),
+    byCode: (code: string) => byCode.get(code),
+    byLookupKey: (key: string) => byKey.get(key),
+    stepsOf: (dossierId: number) => stepsOf.all(dossierId),
+    eventsOf: (dossierId: number) => eventsOf.all(dossierId),
+    updateStep: (row: { dossier_id: number; seq: number; state: StepState; started_at: string | null; completed_at: string | null }) =>
+      updateStep.run(row),
+    updateStatus: (row: { id: number; status: DossierStatus; completed_at: string | null }) => updateStatus.run(row),
+    count: () => countDossiers.get()!.n,
+  };
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { IntakeRequest } from '../../shared/contracts.ts';
+import { normaliseDossierCode } from '../../shared/dossier-code.ts';
+import type { Services } from '../app.ts';
+import { requirePermission, staffOf } from '../auth/guard.ts';
+import { AppError } from '../errors.ts';
+
+const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
+
+const codeOf = (text: string): string => normaliseDossierCode(text) ?? (() => { throw new AppError('DOSSIER_NOT_FOUND'); })();
+
+export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
+  const { dossiers, receipts } = opts.services;
+
+  app.get(
+    '/api/intake/preview',
+    { preHandler: requirePermission('intake'), schema: { querystring: Type.Object({ procedureCode: Type.String({ minLength: 1, maxLength: 64 }) }) } },
+    async (request) => dossiers.preview(request.query.procedureCode),
+  );
+
+  app.post('/api/dossiers', { preHandler: requirePermission('intake'), schema: { body: IntakeRequest } }, async (request, reply) => {
+    const created = dossiers.create(request.body, staffOf(request));
+    return reply.status(201).header('Location', `/api/dossiers/${encodeURIComponent(created.code)}`).send(created);
+  });
+
+  app.get('/api/dossiers/:code', { preHandler: requirePermission('viewDossier'), schema: { params: CodeParams } }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    return dossiers.detail(codeOf(request.params.code), staffOf(request));
+  });
+
+  app.get(
+    '/api/dossiers/:code/receipt.pdf',
+    {
+      preHandler: requirePermission('viewDossier'),
+      schema: { params: CodeParams, querystring: Type.Object({ copy: Type.Optional(Type.Enum(['applicant', 'file'])) }) },
+    },
+    async (request, reply) => {
+      const code = codeOf(request.params.code);
+      const pdf = await receipts.receiptPdf(code, request.query.copy ?? 'applicant', staffOf(request));
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', `inline; filename="giay-hen-${code}.pdf"`)
+        .header('Cache-Control', 'no-store')
+        .send(pdf);
+    },
+  );
+};

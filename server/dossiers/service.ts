@@ -1,0 +1,205 @@
+/**
+ * Intake and the staff view of a dossier. Intake is one IMMEDIATE transaction: the day's sequence,
+ * the register number, the dossier, its steps and its first history event commit together or not at
+ * all, so codes stay gap-free even when two counters (or two processes) save at the same moment.
+ */
+import { randomInt } from 'node:crypto';
+import type { DossierCreated, DossierDetail, IntakePreview, IntakeRequest } from '../../shared/contracts.ts';
+import { dossierDateKey, formatDossierCode } from '../../shared/dossier-code.ts';
+import { formatLookupKey, makeLookupKey } from '../../shared/lookup-key.ts';
+import { planDossier } from '../../shared/schedule.ts';
+import { nfc } from '../../shared/text.ts';
+import { toVnIso, vnParts } from '../../shared/time.ts';
+import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
+import { workingDaysLabel } from '../../shared/working-time.ts';
+import type { AuditRepo } from '../audit/repo.ts';
+import type { Staff } from '../auth/service.ts';
+import type { CatalogueService } from '../catalogue/service.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/open.ts';
+import { AppError, fail } from '../errors.ts';
+import type { DossierRepo } from './repo.ts';
+import { isOverdue, toStep } from './views.ts';
+
+/** 15 random digits from the OS's CSPRNG (randomInt's range stops at 2^48, so two draws). */
+export function randomDigits15(): string {
+  return String(randomInt(0, 100_000_000)).padStart(8, '0') + String(randomInt(0, 10_000_000)).padStart(7, '0');
+}
+
+export interface DossierDeps {
+  readonly db: Db;
+  readonly repo: DossierRepo;
+  readonly audit: AuditRepo;
+  readonly catalogue: CatalogueService;
+  readonly clock: Clock;
+  readonly randomDigits?: () => string;
+}
+
+export type DossierService = ReturnType<typeof dossierService>;
+
+export function receiptUrl(code: string): string {
+  return `/api/dossiers/${encodeURIComponent(code)}/receipt.pdf`;
+}
+
+export function dossierService(deps: DossierDeps) {
+  const { db, repo, catalogue, clock } = deps;
+  const random = deps.randomDigits ?? randomDigits15;
+
+  function procedureOrFail(code: string) {
+    const procedure = catalogue.procedure(nfc(code).trim());
+    if (!procedure) fail('UNKNOWN_PROCEDURE', { procedureCode: code });
+    return procedure;
+  }
+
+  function plan(procedureCode: string, receivedAt: Date) {
+    const procedure = procedureOrFail(procedureCode);
+    const minutes = Math.round(procedure.timeLimitHours * 60);
+    const p = planDossier(receivedAt, minutes, procedure.steps.map((s) => ({ allottedMinutes: Math.round(s.allottedHours * 60) })), catalogue.calendar());
+    return { procedure, minutes, plan: p };
+  }
+
+  const newLookupKey = () => {
+    // 10^15 keys: a collision is astronomically rare, but a unique index would turn it into a 500.
+    for (let i = 0; i < 10; i++) {
+      const key = makeLookupKey(random());
+      if (!repo.lookupKeyTaken(key)) return key;
+    }
+    throw new Error('could not draw an unused lookup key');
+  };
+
+  return {
+    /** What the counter shows before saving: the same computation as the save, at the same clock. */
+    preview(procedureCode: string): IntakePreview {
+      const receivedAt = clock();
+      const { procedure, minutes, plan: p } = plan(procedureCode, receivedAt);
+      return {
+        procedure: { code: procedure.code, name: procedure.name },
+        receivedAt: toVnIso(receivedAt),
+        dueAt: toVnIso(p.dueAt),
+        timeLimitHours: minutes / 60,
+        timeLimitLabel: { vi: workingDaysLabel(minutes, 'vi'), en: workingDaysLabel(minutes, 'en') },
+        steps: procedure.steps.map((s, i) => ({ seq: i + 1, name: s.name, department: s.department, allottedHours: s.allottedHours, dueAt: toVnIso(p.stepDueAt[i]!) })),
+      };
+    },
+
+    create(input: IntakeRequest, staff: Staff, options: { fictional?: boolean } = {}): DossierCreated {
+      const receivedAt = clock();
+      const { procedure, minutes, plan: p } = plan(input.procedureCode, receivedAt);
+      const centre = catalogue.centre();
+      const receivedIso = toVnIso(receivedAt);
+      const dueIso = toVnIso(p.dueAt);
+      const a = input.applicant;
+
+      const code = db.transaction(() => {
+        let sequence: number;
+        try {
+          sequence = repo.nextSequence(centre.agencyId, dossierDateKey(receivedAt));
+        } catch (e) {
+          if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_CHECK') throw new AppError('SEQUENCE_EXHAUSTED');
+          throw e;
+        }
+        const code = formatDossierCode(centre.agencyId, receivedAt, sequence);
+        const year = vnParts(receivedAt).year;
+        const id = repo.insertDossier({
+          code,
+          lookup_key: newLookupKey(),
+          procedure_code: procedure.code,
+          procedure_name: procedure.name,
+          applicant_name: a.fullName.trim(),
+          applicant_id_number: a.idNumber.trim().toUpperCase(),
+          applicant_phone: (a.phone ?? '').replace(/[\s.]/g, ''),
+          applicant_address: (a.address ?? '').trim(),
+          applicant_email: (a.email ?? '').trim(),
+          documents: JSON.stringify(input.documents.map((d) => ({ name: d.name.trim(), originals: d.originals, copies: d.copies }))),
+          sets: input.sets ?? 1,
+          channel: input.channel ?? 'in_person',
+          return_method: input.returnMethod ?? 'at_centre',
+          // The centre holds the dossier until it hands it to the first department (Mẫu 05, first row).
+          status: 'received',
+          received_at: receivedIso,
+          received_by: staff.id,
+          time_limit_minutes: minutes,
+          original_due_at: dueIso,
+          due_at: dueIso,
+          register_year: year,
+          register_no: repo.nextRegisterNo(year),
+          fictional: options.fictional ? 1 : 0,
+        });
+        procedure.steps.forEach((s, i) =>
+          repo.insertStep({
+            dossier_id: id,
+            seq: i + 1,
+            name: s.name,
+            department_code: s.department.code,
+            allotted_minutes: Math.round(s.allottedHours * 60),
+            due_at: toVnIso(p.stepDueAt[i]!),
+            state: i === 0 ? 'in_progress' : 'pending',
+            started_at: i === 0 ? receivedIso : null,
+            completed_at: null,
+          }),
+        );
+        repo.appendEvent({
+          dossier_id: id,
+          at: receivedIso,
+          kind: 'received',
+          actor_id: staff.id,
+          data: { procedureCode: procedure.code, dueAt: dueIso, documents: input.documents.length, channel: input.channel ?? 'in_person' },
+        });
+        return code;
+      }).immediate();
+
+      const row = repo.byCode(code)!;
+      return {
+        code,
+        lookupKey: row.lookup_key,
+        lookupKeyFormatted: formatLookupKey(row.lookup_key),
+        status: row.status,
+        procedure: { code: procedure.code, name: procedure.name },
+        receivedAt: row.received_at,
+        dueAt: row.due_at,
+        steps: repo.stepsOf(row.id).map((s) => toStep(s, receivedAt)),
+        receiptUrl: receiptUrl(code),
+      };
+    },
+
+    /** The full staff view; reading it is an access to personal data and is logged. */
+    detail(code: string, staff: Staff): DossierDetail {
+      const row = repo.byCode(code);
+      if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+      const now = clock();
+      deps.audit.record({ at: toVnIso(now), staff_id: staff.id, action: 'view_dossier', dossier_id: row.id });
+      return {
+        code: row.code,
+        lookupKey: row.lookup_key,
+        status: row.status,
+        statusLabel: DOSSIER_STATUSES[row.status],
+        procedure: { code: row.procedure_code, name: row.procedure_name, field: row.procedure_field, timeLimitHours: row.time_limit_minutes / 60 },
+        applicant: {
+          fullName: row.applicant_name,
+          idNumber: row.applicant_id_number,
+          phone: row.applicant_phone,
+          address: row.applicant_address,
+          email: row.applicant_email,
+        },
+        documents: JSON.parse(row.documents) as DossierDetail['documents'],
+        sets: row.sets,
+        channel: row.channel,
+        returnMethod: row.return_method,
+        receivedAt: row.received_at,
+        receivedBy: { username: row.received_by_username, displayName: row.received_by_name },
+        dueAt: row.due_at,
+        originalDueAt: row.original_due_at,
+        completedAt: row.completed_at,
+        overdue: isOverdue(row, now),
+        steps: repo.stepsOf(row.id).map((s) => toStep(s, now)),
+        history: repo.eventsOf(row.id).map((e, i) => ({
+          seq: i + 1,
+          at: e.at,
+          kind: e.kind,
+          actor: e.actor_username ? { username: e.actor_username, displayName: e.actor_name ?? e.actor_username } : null,
+          data: JSON.parse(e.data) as unknown,
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** Rows → API shapes, shared by the staff detail, the intake answer and the kiosk. */
+import type { DossierStep } from '../../shared/contracts.ts';
+import { parseIsoInstant } from '../../shared/time.ts';
+import { STEP_STATES, type Timeliness, classify, isOpen } from '../../shared/vocabulary.ts';
+import type { DossierRow, StepRow } from './repo.ts';
+
+export const instant = (iso: string): Date => {
+  const d = parseIsoInstant(iso);
+  if (!d) throw new Error(`corrupt time in the database: ${iso}`);
+  return d;
+};
+
+/** A finished step is judged against its due time; an unfinished one is "late" once past it. */
+export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
+  if (step.completed_at) return classify(instant(step.completed_at), instant(step.due_at));
+  return now.getTime() > instant(step.due_at).getTime() ? 'late' : null;
+}
+
+export function toStep(step: StepRow, now: Date): DossierStep {
+  return {
+    seq: step.seq,
+    name: step.name,
+    department: { code: step.department_code, name: step.department_name },
+    allottedHours: step.allotted_minutes / 60,
+    dueAt: step.due_at,
+    startedAt: step.started_at,
+    completedAt: step.completed_at,
+    state: step.state,
+    stateLabel: STEP_STATES[step.state],
+    timeliness: stepTimeliness(step, now),
+  };
+}
+
+export function isOverdue(dossier: Pick<DossierRow, 'status' | 'due_at'>, now: Date): boolean {
+  return isOpen(dossier.status) && now.getTime() > instant(dossier.due_at).getTime();
+}

@@ -1,0 +1,126 @@
+/**
+ * One error shape for the whole API, produced here and nowhere else: `{"error":{"code","message","details"?}}`.
+ * Services throw `AppError` with a code from shared/errors.ts; Fastify's own errors (bad JSON, body
+ * too large, schema validation) are mapped to the same codes so a clerk never sees a stack trace.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS, type ErrorCode, type FieldProblem, errorMessage, errorStatus } from '../shared/errors.ts';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+    message?: string,
+  ) {
+    super(message ?? errorMessage(code));
+    this.name = 'AppError';
+  }
+}
+
+export function fail(code: ErrorCode, details?: unknown, message?: string): never {
+  throw new AppError(code, details, message);
+}
+
+function send(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
+  const body = { error: details === undefined ? { code, message } : { code, message, details } };
+  return reply.status(errorStatus(code)).type('application/json; charset=utf-8').send(body);
+}
+
+interface AjvIssue {
+  instancePath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+}
+
+/** Clerk-readable words for a schema failure, in Vietnamese with the field path for the developer. */
+function describeIssue(issue: AjvIssue, context: string): FieldProblem {
+  const base = issue.instancePath || '';
+  const params = issue.params ?? {};
+  switch (issue.keyword) {
+    case 'required':
+      return { field: `${base}/${String(params.missingProperty)}`, message: 'Bắt buộc nhập (required).' };
+    case 'additionalProperties':
+      return { field: `${base}/${String(params.additionalProperty)}`, message: 'Trường không được hỗ trợ (unknown field).' };
+    case 'type':
+      return { field: base || `/${context}`, message: `Sai kiểu dữ liệu, cần ${String(params.type)} (wrong type).` };
+    case 'minLength':
+      return { field: base, message: Number(params.limit) <= 1 ? 'Không được để trống (must not be empty).' : `Cần ít nhất ${String(params.limit)} ký tự.` };
+    case 'maxLength':
+      return { field: base, message: `Dài quá ${String(params.limit)} ký tự (too long).` };
+    case 'minItems':
+      return { field: base, message: `Cần ít nhất ${String(params.limit)} mục (at least ${String(params.limit)}).` };
+    case 'maxItems':
+      return { field: base, message: `Nhiều nhất ${String(params.limit)} mục (at most ${String(params.limit)}).` };
+    case 'minimum':
+    case 'maximum':
+      return { field: base, message: `Giá trị ngoài khoảng cho phép (${issue.message ?? ''}).` };
+    case 'enum':
+      return { field: base, message: `Giá trị không hợp lệ; chọn một trong: ${(params.allowedValues as unknown[] | undefined)?.join(', ') ?? ''}.` };
+    case 'pattern':
+    case 'format':
+      return { field: base, message: 'Sai định dạng (invalid format).' };
+    default:
+      return { field: base, message: issue.message ?? 'Không hợp lệ (invalid).' };
+  }
+}
+
+const FIELD_NAMES_VI: Record<string, string> = {
+  procedureCode: 'mã thủ tục',
+  fullName: 'họ và tên',
+  idNumber: 'số định danh/CCCD',
+  phone: 'số điện thoại',
+  address: 'địa chỉ',
+  email: 'thư điện tử',
+  documents: 'giấy tờ',
+  name: 'tên giấy tờ',
+  originals: 'số bản chính',
+  copies: 'số bản sao',
+  channel: 'hình thức nộp',
+  returnMethod: 'hình thức nhận kết quả',
+  username: 'tên đăng nhập',
+  password: 'mật khẩu',
+};
+
+function summarise(problems: FieldProblem[]): string {
+  const names = [...new Set(problems.map((p) => p.field.split('/').filter((s) => !/^\d+$/.test(s)).pop() ?? ''))]
+    .map((f) => FIELD_NAMES_VI[f] ?? f)
+    .filter(Boolean);
+  return names.length ? `${errorMessage('VALIDATION_FAILED')} Kiểm tra: ${names.join(', ')}.` : errorMessage('VALIDATION_FAILED');
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) return send(reply, err.code, err.message, err.details);
+    const fe = err as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+    if (fe.validation) {
+      const problems = fe.validation.map((i) => describeIssue(i, fe.validationContext ?? 'body'));
+      const code: ErrorCode = fe.validationContext === 'querystring' || fe.validationContext === 'params' ? 'INVALID_QUERY' : 'VALIDATION_FAILED';
+      return send(reply, code, code === 'VALIDATION_FAILED' ? summarise(problems) : errorMessage(code), problems);
+    }
+    switch (fe.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(reply, 'INVALID_JSON', errorMessage('INVALID_JSON'));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, 'PAYLOAD_TOO_LARGE', errorMessage('PAYLOAD_TOO_LARGE'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return send(reply, 'UNSUPPORTED_MEDIA_TYPE', errorMessage('UNSUPPORTED_MEDIA_TYPE'));
+      case 'FST_ERR_RATE_LIMIT_EXCEEDED':
+        return send(reply, 'RATE_LIMITED', errorMessage('RATE_LIMITED'));
+    }
+    if (fe.statusCode === 429) return send(reply, 'RATE_LIMITED', errorMessage('RATE_LIMITED'));
+    if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      // Any other client error Fastify raises (e.g. a malformed URL): keep the status, use our shape.
+      request.log.info({ err }, 'client error');
+      return reply.status(fe.statusCode).send({ error: { code: 'VALIDATION_FAILED', message: errorMessage('VALIDATION_FAILED') } });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(reply, 'INTERNAL', errorMessage('INTERNAL'));
+  });
+
+  app.setNotFoundHandler((request, reply) => send(reply, 'NOT_FOUND', `${errorMessage('NOT_FOUND')} (${request.method} ${request.url.split('?')[0]})`));
+}
+
+export { ERRORS };

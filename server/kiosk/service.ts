@@ -1,0 +1,74 @@
+/**
+ * The public lookup. Two tiers (Circular 01/2018 art. 16; one-stop rules §2): a typed dossier code
+ * shows only the summary; the random lookup key from the receipt's barcode proves the receipt is in
+ * hand and shows the steps. Neither tier ever carries the applicant's name, ID number, phone, address
+ * or e-mail — only a masked name on the detail tier.
+ */
+import type { KioskDetail, KioskSummary, KioskView } from '../../shared/contracts.ts';
+import { normaliseDossierCode } from '../../shared/dossier-code.ts';
+import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
+import { maskName, nfc } from '../../shared/text.ts';
+import { DOSSIER_STATUSES, STEP_STATES } from '../../shared/vocabulary.ts';
+import type { Clock } from '../clock.ts';
+import type { DossierRepo, DossierRow } from '../dossiers/repo.ts';
+import { isOverdue, stepTimeliness } from '../dossiers/views.ts';
+import { AppError } from '../errors.ts';
+
+export type KioskService = ReturnType<typeof kioskService>;
+
+export function kioskService(deps: { repo: DossierRepo; clock: Clock }) {
+  const { repo, clock } = deps;
+
+  const common = (row: DossierRow, now: Date) => ({
+    code: row.code,
+    procedure: { code: row.procedure_code, name: row.procedure_name },
+    status: row.status,
+    statusLabel: DOSSIER_STATUSES[row.status],
+    dueAt: row.due_at,
+    overdue: isOverdue(row, now),
+  });
+
+  function summary(row: DossierRow, now: Date): KioskSummary {
+    return { view: 'summary', ...common(row, now) };
+  }
+
+  function detail(row: DossierRow, now: Date): KioskDetail {
+    return {
+      view: 'detail',
+      ...common(row, now),
+      applicantMasked: maskName(row.applicant_name),
+      receivedAt: row.received_at,
+      originalDueAt: row.original_due_at,
+      completedAt: row.completed_at,
+      steps: repo.stepsOf(row.id).map((s) => ({
+        seq: s.seq,
+        name: s.name,
+        department: { code: s.department_code, name: s.department_name },
+        dueAt: s.due_at,
+        completedAt: s.completed_at,
+        state: s.state,
+        stateLabel: STEP_STATES[s.state],
+        timeliness: stepTimeliness(s, now),
+      })),
+    };
+  }
+
+  return {
+    lookup(query: string): KioskView {
+      const text = nfc(query).trim();
+      const now = clock();
+      const code = normaliseDossierCode(text);
+      if (code) {
+        const row = repo.byCode(code);
+        if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+        return summary(row, now);
+      }
+      const check = checkLookupKey(text);
+      if (check === 'not-digits') throw new AppError('INVALID_LOOKUP_QUERY');
+      if (check !== 'valid') throw new AppError('INVALID_LOOKUP_KEY', { reason: check });
+      const row = repo.byLookupKey(stripLookupInput(text));
+      if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+      return detail(row, now);
+    },
+  };
+}

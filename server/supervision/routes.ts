@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Services } from '../app.ts';
+import { requirePermission } from '../auth/guard.ts';
+
+export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
+  app.get('/api/supervision/overview', { preHandler: requirePermission('supervise') }, async () => opts.services.supervision.overview());
+};

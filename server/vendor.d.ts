@@ -1,0 +1,2 @@
+// fontkit ships no typings; receipts/fonts.ts uses only `openSync` and `hasGlyphForCodePoint`.
+declare module 'fontkit';

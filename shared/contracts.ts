@@ -1,0 +1,254 @@
+/**
+ * The API's contracts: TypeBox schemas (the server validates with them) and their static types (the
+ * UI's API client and the server's services use them). All times are ISO 8601 strings with +07:00.
+ */
+import { Type, type Static } from 'typebox';
+import {
+  CHANNEL_KEYS,
+  DOSSIER_STATUS_KEYS,
+  RETURN_METHOD_KEYS,
+  ROLE_KEYS,
+  STEP_STATE_KEYS,
+} from './vocabulary.ts';
+
+const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
+const VnTime = Type.String({ description: 'ISO 8601 with +07:00' });
+const Wording = Type.Object({ vi: Type.String(), en: Type.String() });
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
+});
+
+// ——— Catalogue ———————————————————————————————————————————————————————————————————————————————
+
+export const DepartmentRef = Type.Object({ code: Type.String(), name: Type.String() });
+export type DepartmentRef = Static<typeof DepartmentRef>;
+
+export const ProcedureStep = Type.Object({
+  name: Type.String(),
+  department: DepartmentRef,
+  allottedHours: Type.Number(),
+});
+
+export const Procedure = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  field: Type.String(),
+  timeLimitHours: Type.Number(),
+  timeLimitText: Type.String(),
+  decidedBy: Type.String(),
+  fee: Type.String(),
+  documents: Type.Array(Type.String()),
+  steps: Type.Array(ProcedureStep),
+  source: Type.String(),
+  stepsSource: Type.String(),
+});
+export type Procedure = Static<typeof Procedure>;
+
+// ——— Intake ——————————————————————————————————————————————————————————————————————————————————
+
+// Căn cước (12 digits), the old chứng minh nhân dân (9 digits), or a passport (letters and digits).
+const ID_NUMBER = '^(?:[0-9]{9}|[0-9]{12}|(?=[0-9]*[A-Za-z])[A-Za-z0-9]{6,20})$';
+// Vietnamese numbers: 0xx… or +84…, spaces and dots allowed as people write them.
+const PHONE = '^(?:\\+84|0)[0-9][0-9 .]{7,13}$';
+
+export const Applicant = Type.Object(
+  {
+    fullName: Type.String({ minLength: 2, maxLength: 120, pattern: '\\S' }),
+    idNumber: Type.String({ pattern: ID_NUMBER }),
+    phone: Type.Optional(Type.String({ pattern: PHONE })),
+    address: Type.Optional(Text(300, 0)),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Literal('')])),
+  },
+  { additionalProperties: false },
+);
+export type Applicant = Static<typeof Applicant>;
+
+export const ReceivedDocument = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' }),
+    originals: Type.Integer({ minimum: 0, maximum: 99 }),
+    copies: Type.Integer({ minimum: 0, maximum: 99 }),
+  },
+  { additionalProperties: false },
+);
+export type ReceivedDocument = Static<typeof ReceivedDocument>;
+
+export const IntakeRequest = Type.Object(
+  {
+    procedureCode: Text(64),
+    applicant: Applicant,
+    documents: Type.Array(ReceivedDocument, { minItems: 1, maxItems: 60 }),
+    channel: Type.Optional(Type.Enum(CHANNEL_KEYS)),
+    returnMethod: Type.Optional(Type.Enum(RETURN_METHOD_KEYS)),
+    sets: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type IntakeRequest = Static<typeof IntakeRequest>;
+
+export const DossierStep = Type.Object({
+  seq: Type.Integer(),
+  name: Type.String(),
+  department: DepartmentRef,
+  allottedHours: Type.Number(),
+  dueAt: VnTime,
+  startedAt: Type.Union([VnTime, Type.Null()]),
+  completedAt: Type.Union([VnTime, Type.Null()]),
+  state: Type.Enum(STEP_STATE_KEYS),
+  stateLabel: Wording,
+  timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),
+});
+export type DossierStep = Static<typeof DossierStep>;
+
+export const IntakePreview = Type.Object({
+  procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+  receivedAt: VnTime,
+  dueAt: VnTime,
+  timeLimitHours: Type.Number(),
+  timeLimitLabel: Wording,
+  steps: Type.Array(Type.Object({ seq: Type.Integer(), name: Type.String(), department: DepartmentRef, allottedHours: Type.Number(), dueAt: VnTime })),
+});
+export type IntakePreview = Static<typeof IntakePreview>;
+
+export const DossierCreated = Type.Object({
+  code: Type.String(),
+  lookupKey: Type.String(),
+  lookupKeyFormatted: Type.String(),
+  status: Type.Enum(DOSSIER_STATUS_KEYS),
+  procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+  receivedAt: VnTime,
+  dueAt: VnTime,
+  steps: Type.Array(DossierStep),
+  receiptUrl: Type.String(),
+});
+export type DossierCreated = Static<typeof DossierCreated>;
+
+export const DossierEvent = Type.Object({
+  seq: Type.Integer(),
+  at: VnTime,
+  kind: Type.String(),
+  actor: Type.Union([Type.Object({ username: Type.String(), displayName: Type.String() }), Type.Null()]),
+  data: Type.Unknown(),
+});
+
+export const DossierDetail = Type.Object({
+  code: Type.String(),
+  lookupKey: Type.String(),
+  status: Type.Enum(DOSSIER_STATUS_KEYS),
+  statusLabel: Wording,
+  procedure: Type.Object({ code: Type.String(), name: Type.String(), field: Type.String(), timeLimitHours: Type.Number() }),
+  applicant: Applicant,
+  documents: Type.Array(ReceivedDocument),
+  sets: Type.Integer(),
+  channel: Type.Enum(CHANNEL_KEYS),
+  returnMethod: Type.Enum(RETURN_METHOD_KEYS),
+  receivedAt: VnTime,
+  receivedBy: Type.Object({ username: Type.String(), displayName: Type.String() }),
+  /** The current appointment. */
+  dueAt: VnTime,
+  /** The appointment printed at intake; differs from dueAt after an apology re-appointment. */
+  originalDueAt: VnTime,
+  completedAt: Type.Union([VnTime, Type.Null()]),
+  overdue: Type.Boolean(),
+  steps: Type.Array(DossierStep),
+  history: Type.Array(DossierEvent),
+});
+export type DossierDetail = Static<typeof DossierDetail>;
+
+// ——— Kiosk (public: never the applicant's name, ID number, phone, address or e-mail) ———————————
+
+const KioskCommon = {
+  code: Type.String(),
+  procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+  status: Type.Enum(DOSSIER_STATUS_KEYS),
+  statusLabel: Wording,
+  dueAt: VnTime,
+  overdue: Type.Boolean(),
+};
+
+export const KioskSummary = Type.Object({ view: Type.Literal('summary'), ...KioskCommon });
+export type KioskSummary = Static<typeof KioskSummary>;
+
+export const KioskDetail = Type.Object({
+  view: Type.Literal('detail'),
+  ...KioskCommon,
+  applicantMasked: Type.String(),
+  receivedAt: VnTime,
+  originalDueAt: VnTime,
+  completedAt: Type.Union([VnTime, Type.Null()]),
+  steps: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      name: Type.String(),
+      department: DepartmentRef,
+      dueAt: VnTime,
+      completedAt: Type.Union([VnTime, Type.Null()]),
+      state: Type.Enum(STEP_STATE_KEYS),
+      stateLabel: Wording,
+      timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),
+    }),
+  ),
+});
+export type KioskDetail = Static<typeof KioskDetail>;
+export type KioskView = KioskSummary | KioskDetail;
+
+// ——— Staff session ———————————————————————————————————————————————————————————————————————————
+
+export const LoginRequest = Type.Object(
+  { username: Text(64), password: Text(200) },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const StaffMe = Type.Object({
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.Enum(ROLE_KEYS),
+  department: Type.Union([DepartmentRef, Type.Null()]),
+});
+export type StaffMe = Static<typeof StaffMe>;
+
+export const CentreInfo = Type.Object({
+  name: Type.String(),
+  parentAuthority: Type.String(),
+  agencyId: Type.String(),
+  address: Type.String(),
+  place: Type.String(),
+  phone: Type.String(),
+  fictional: Type.Boolean(),
+});
+export type CentreInfo = Static<typeof CentreInfo>;
+
+// ——— Supervision —————————————————————————————————————————————————————————————————————————————
+
+export const WatchRow = Type.Object({
+  code: Type.String(),
+  procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+  applicantMasked: Type.String(),
+  status: Type.Enum(DOSSIER_STATUS_KEYS),
+  receivedAt: VnTime,
+  dueAt: VnTime,
+  /** Where the dossier is now: the department of its current step. */
+  department: DepartmentRef,
+  currentStep: Type.String(),
+  /** Working minutes past the due time (overdue) or left before it (due soon). */
+  workingMinutes: Type.Integer(),
+});
+export type WatchRow = Static<typeof WatchRow>;
+
+export const SupervisionOverview = Type.Object({
+  asOf: VnTime,
+  dueSoonUntil: VnTime,
+  overdue: Type.Array(WatchRow),
+  dueSoon: Type.Array(WatchRow),
+  departments: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String(), overdue: Type.Integer(), dueSoon: Type.Integer(), open: Type.Integer() }),
+  ),
+  totals: Type.Object({ open: Type.Integer(), overdue: Type.Integer(), dueSoon: Type.Integer() }),
+});
+export type SupervisionOverview = Static<typeof SupervisionOverview>;

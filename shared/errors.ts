@@ -1,0 +1,46 @@
+/**
+ * Every error the API can answer, with its HTTP status and the words a clerk or a citizen reads.
+ * The wire shape is always `{"error": {"code", "message", "details"?}}`; code branches on `code`.
+ */
+import type { Lang, Wording } from './vocabulary.ts';
+
+export const ERRORS = {
+  INVALID_JSON: { status: 400, vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  VALIDATION_FAILED: { status: 400, vi: 'Thông tin nhập chưa đúng hoặc còn thiếu.', en: 'Some fields are missing or invalid.' },
+  UNKNOWN_PROCEDURE: { status: 400, vi: 'Không có thủ tục hành chính với mã này trong danh mục của Trung tâm.', en: 'No procedure with this code in the centre’s catalogue.' },
+  UNKNOWN_DOCUMENT: { status: 400, vi: 'Giấy tờ không thuộc thành phần hồ sơ của thủ tục này.', en: 'This document is not part of the procedure’s dossier.' },
+  INVALID_LOOKUP_KEY: { status: 400, vi: 'Mã tra cứu không đúng. Mã gồm 16 chữ số in dưới mã vạch; vui lòng kiểm tra lại.', en: 'This lookup key is not valid. It is the 16 digits printed under the barcode; please check it.' },
+  INVALID_LOOKUP_QUERY: { status: 400, vi: 'Hãy quét mã vạch trên giấy hẹn, hoặc nhập 16 chữ số tra cứu hay mã hồ sơ.', en: 'Scan the barcode on your receipt, or enter the 16-digit key or the dossier code.' },
+  INVALID_QUERY: { status: 400, vi: 'Tham số truy vấn không hợp lệ.', en: 'Invalid query parameters.' },
+  NOT_AUTHENTICATED: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
+  INVALID_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  FORBIDDEN: { status: 403, vi: 'Tài khoản của bạn không có quyền thực hiện việc này.', en: 'Your account may not do this.' },
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy địa chỉ yêu cầu.', en: 'Not found.' },
+  DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ. Vui lòng kiểm tra lại mã trên giấy hẹn.', en: 'No dossier found. Please check the code on your receipt.' },
+  PROCEDURE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thủ tục.', en: 'Procedure not found.' },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Dữ liệu phải gửi dạng JSON (Content-Type: application/json).', en: 'Send JSON (Content-Type: application/json).' },
+  RATE_LIMITED: { status: 429, vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.', en: 'Too many requests. Please try again in a few minutes.' },
+  SEQUENCE_EXHAUSTED: { status: 503, vi: 'Đã hết số thứ tự hồ sơ trong ngày (9999). Liên hệ quản trị hệ thống.', en: 'The day’s dossier numbers (9999) are used up. Contact the administrator.' },
+  INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị.', en: 'Internal error. Please try again or tell the administrator.' },
+} as const satisfies Record<string, { status: number } & Wording>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldProblem {
+  /** JSON pointer-like path of the field, e.g. `/applicant/fullName`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface ErrorBody {
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly details?: unknown };
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang = 'vi'): string {
+  return ERRORS[code][lang];
+}
+
+export function errorStatus(code: ErrorCode): number {
+  return ERRORS[code].status;
+}

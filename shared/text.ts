@@ -1,0 +1,38 @@
+/**
+ * Text at the edge. Vietnamese arrives both precomposed (NFC) and decomposed (NFD: "ê" + combining
+ * acute) depending on the keyboard and the OS; stored text and comparisons need one form, and pdfkit
+ * draws decomposed marks wrongly. Everything is normalised to NFC on the way in.
+ */
+export function nfc(text: string): string {
+  return text.normalize('NFC');
+}
+
+/** NFC every string inside a JSON-like value, leaving everything else alone. */
+export function deepNfc<T>(value: T): T {
+  if (typeof value === 'string') return nfc(value) as T;
+  if (Array.isArray(value)) return value.map((v) => deepNfc(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = deepNfc(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** Collapses runs of white space and trims: what a clerk meant, not what the keyboard produced. */
+export function tidy(text: string): string {
+  return nfc(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A public-screen name: each word's first letter and asterisks, "Nguyễn Văn An" → "N*** V*** A***".
+ * Enough for a citizen to recognise their own dossier, not enough to identify them (one-stop rules
+ * §8). The word count is kept; the length of each word is not.
+ */
+export function maskName(fullName: string): string {
+  return tidy(fullName)
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => `${Array.from(word)[0]?.toLocaleUpperCase('vi') ?? ''}***`)
+    .join(' ');
+}

@@ -1,0 +1,88 @@
+/**
+ * One wording per status, shared by the kiosk, the counter, printed slips and the API. Vietnamese
+ * first, English second (the kiosk shows both). Code compares the keys, never the words.
+ */
+export type Lang = 'vi' | 'en';
+export type Wording = { readonly vi: string; readonly en: string };
+
+export const DOSSIER_STATUSES = {
+  received: { vi: 'Đã tiếp nhận', en: 'Received' },
+  processing: { vi: 'Đang giải quyết', en: 'Being processed' },
+  awaiting_supplement: { vi: 'Chờ bổ sung hồ sơ', en: 'Waiting for additional documents' },
+  ready: { vi: 'Đã có kết quả, chờ trả', en: 'Result ready for collection' },
+  returned: { vi: 'Đã trả kết quả', en: 'Result handed over' },
+  refused: { vi: 'Từ chối giải quyết', en: 'Refused' },
+  withdrawn: { vi: 'Dừng giải quyết', en: 'Processing stopped' },
+} as const satisfies Record<string, Wording>;
+export type DossierStatus = keyof typeof DOSSIER_STATUSES;
+export const DOSSIER_STATUS_KEYS = Object.keys(DOSSIER_STATUSES) as DossierStatus[];
+
+/** Statuses in which the centre still owes the applicant a result, so the appointment can be missed. */
+export const OPEN_STATUSES: readonly DossierStatus[] = ['received', 'processing', 'awaiting_supplement'];
+export function isOpen(status: DossierStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export const STEP_STATES = {
+  pending: { vi: 'Chưa đến bước này', en: 'Not started' },
+  in_progress: { vi: 'Đang xử lý', en: 'In progress' },
+  done: { vi: 'Đã xong', en: 'Done' },
+} as const satisfies Record<string, Wording>;
+export type StepState = keyof typeof STEP_STATES;
+export const STEP_STATE_KEYS = Object.keys(STEP_STATES) as StepState[];
+
+/** Circular 01/2018: each dossier and each stage is judged early / on time / late against its due time. */
+export const TIMELINESS = {
+  early: { vi: 'Trước hạn', en: 'Early' },
+  on_time: { vi: 'Đúng hạn', en: 'On time' },
+  late: { vi: 'Quá hạn', en: 'Late' },
+} as const satisfies Record<string, Wording>;
+export type Timeliness = keyof typeof TIMELINESS;
+
+export const CHANNELS = {
+  in_person: { vi: 'Trực tiếp', en: 'In person' },
+  post: { vi: 'Qua dịch vụ bưu chính', en: 'By post' },
+  online: { vi: 'Trực tuyến', en: 'Online' },
+} as const satisfies Record<string, Wording>;
+export type Channel = keyof typeof CHANNELS;
+export const CHANNEL_KEYS = Object.keys(CHANNELS) as Channel[];
+
+export const RETURN_METHODS = {
+  at_centre: { vi: 'Nhận trực tiếp tại Trung tâm', en: 'Collect at the centre' },
+  post: { vi: 'Nhận qua dịch vụ bưu chính', en: 'By post' },
+  online: { vi: 'Nhận kết quả điện tử', en: 'Electronic result' },
+} as const satisfies Record<string, Wording>;
+export type ReturnMethod = keyof typeof RETURN_METHODS;
+export const RETURN_METHOD_KEYS = Object.keys(RETURN_METHODS) as ReturnMethod[];
+
+export const ROLES = {
+  clerk: { vi: 'Cán bộ tiếp nhận', en: 'Intake clerk' },
+  officer: { vi: 'Chuyên viên xử lý', en: 'Processing officer' },
+  leader: { vi: 'Lãnh đạo', en: 'Leader' },
+  supervisor: { vi: 'Giám sát', en: 'Supervisor' },
+  admin: { vi: 'Quản trị hệ thống', en: 'Administrator' },
+} as const satisfies Record<string, Wording>;
+export type Role = keyof typeof ROLES;
+export const ROLE_KEYS = Object.keys(ROLES) as Role[];
+
+/** Who may do what. Admin may do everything; the rest is the job each role does at the centre. */
+export const PERMISSIONS = {
+  intake: ['clerk', 'admin'],
+  viewDossier: ['clerk', 'officer', 'leader', 'supervisor', 'admin'],
+  printReceipt: ['clerk', 'admin', 'supervisor'],
+  supervise: ['supervisor', 'leader', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function classify(doneAt: Date, dueAt: Date): Timeliness {
+  // [design] On time = the due minute itself; "early" needs at least one minute in hand, so a result
+  // handed over at 16:59:30 for a 17:00 appointment is on time, not early.
+  const diff = dueAt.getTime() - doneAt.getTime();
+  if (diff >= 60_000) return 'early';
+  if (diff >= 0) return 'on_time';
+  return 'late';
+}
