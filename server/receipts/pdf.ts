@@ -31,8 +31,9 @@ export interface ReceiptData {
 }
 
 const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = { left: 62, right: 45, top: 40, bottom: 40 };
+const MARGIN = { left: 62, right: 45, top: 34, bottom: 34 };
 const CONTENT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+const BODY = 11; // pt: the forms' 13–14 pt Times is set for A5-folded A4; 11 pt keeps Mẫu 01 on one A4 page
 const two = (n: number) => String(n).padStart(2, '0');
 
 type Doc = PDFKit.PDFDocument;
@@ -64,9 +65,11 @@ export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   });
 
   header(doc, data);
+  // The tracking box sits under the title, so a long document list can never push the barcode off
+  // the first page (the page the applicant keeps folded in a pocket).
+  tracking(doc, data);
   body(doc, data);
   signatures(doc, data);
-  tracking(doc, data);
   notes(doc, data);
   doc.end();
   return done;
@@ -92,30 +95,35 @@ function header(doc: Doc, d: ReceiptData) {
   const place = d.centre.place || d.centre.name;
   doc.font('I').fontSize(11).text(`${place}, ngày ${two(p.day)} tháng ${two(p.month)} năm ${p.year}`, rightX, y + 5, { width: rightW, align: 'center' });
 
-  doc.y = Math.max(leftBottom, doc.y) + 16;
+  doc.y = Math.max(leftBottom, doc.y) + 12;
   doc.font('B').fontSize(14).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
   doc.font('B').fontSize(12).text(`Mã hồ sơ: ${d.code}`, { width: CONTENT_WIDTH, align: 'center' });
   const copy = d.copy === 'applicant' ? 'Liên: giao người nộp hồ sơ' : 'Liên: lưu tại Trung tâm';
   doc.font('I').fontSize(10.5).text(`(${copy})`, { width: CONTENT_WIDTH, align: 'center' });
-  doc.moveDown(0.6);
+  if (d.centre.fictional) {
+    doc.font('B').fontSize(9).fillColor('#a00000')
+      .text('DỮ LIỆU MINH HỌA: hư cấu, không có giá trị pháp lý (demo data, fictional)', { width: CONTENT_WIDTH, align: 'center' });
+    doc.fillColor('#000000');
+  }
+  doc.moveDown(0.5);
 }
 
 function line(doc: Doc, label: string, value: string, options: { bold?: boolean } = {}) {
-  doc.font('R').fontSize(11.5).text(label, MARGIN.left, doc.y, { continued: true, width: CONTENT_WIDTH });
+  doc.font('R').fontSize(BODY).text(label, MARGIN.left, doc.y, { continued: true, width: CONTENT_WIDTH });
   doc.font(options.bold ? 'B' : 'R').text(value || '…………………………', { width: CONTENT_WIDTH });
 }
 
 function body(doc: Doc, d: ReceiptData) {
-  doc.font('R').fontSize(11.5).text(`${d.centre.name} đã tiếp nhận hồ sơ của:`, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+  doc.font('R').fontSize(BODY).text(`${d.centre.name} đã tiếp nhận hồ sơ của:`, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.2);
   line(doc, 'Ông/Bà: ', d.applicant.fullName, { bold: true });
   line(doc, 'Số định danh cá nhân/CCCD/Hộ chiếu: ', d.applicant.idNumber);
   line(doc, 'Địa chỉ: ', d.applicant.address);
-  doc.font('R').fontSize(11.5).text(`Số điện thoại: ${d.applicant.phone || '…………………'}`, MARGIN.left, doc.y, { continued: true, width: CONTENT_WIDTH });
+  doc.font('R').fontSize(BODY).text(`Số điện thoại: ${d.applicant.phone || '…………………'}`, MARGIN.left, doc.y, { continued: true, width: CONTENT_WIDTH });
   doc.text(`        Thư điện tử: ${d.applicant.email || '…………………'}`);
   line(doc, 'Nội dung yêu cầu giải quyết: ', `${d.procedure.name} (mã thủ tục ${d.procedure.code})`);
   doc.moveDown(0.3);
-  doc.font('R').fontSize(11.5).text('1. Thành phần hồ sơ nộp gồm:', MARGIN.left, doc.y);
+  doc.font('R').fontSize(BODY).text('1. Thành phần hồ sơ nộp gồm:', MARGIN.left, doc.y);
   documentsTable(doc, d.documents);
   doc.moveDown(0.3);
   line(doc, '2. Số lượng hồ sơ: ', `${two(d.sets)} (bộ)`);
@@ -123,9 +131,9 @@ function body(doc: Doc, d: ReceiptData) {
   line(doc, '3. Thời gian giải quyết hồ sơ theo quy định là: ', `${days} (${d.timeLimitMinutes / 60} giờ làm việc)`);
   line(doc, '4. Thời gian nhận hồ sơ: ', formatVnFormal(d.receivedAt));
   line(doc, '5. Thời gian trả kết quả giải quyết hồ sơ: ', formatVnFormal(d.dueAt), { bold: true });
-  const where = d.returnMethod === 'at_centre' ? `${RETURN_METHODS.at_centre.vi} (${d.centre.name}, ${d.centre.address})` : RETURN_METHODS[d.returnMethod].vi;
+  const where = d.returnMethod === 'at_centre' ? `${RETURN_METHODS.at_centre.vi} — ${d.centre.address}` : RETURN_METHODS[d.returnMethod].vi;
   line(doc, '6. Đăng ký nhận kết quả: ', where);
-  doc.font('R').fontSize(11.5).text(`Vào Sổ theo dõi hồ sơ: quyển số ${d.registerYear}, số thứ tự ${d.registerNo}.`, MARGIN.left, doc.y);
+  doc.font('R').fontSize(BODY).text(`Vào Sổ theo dõi hồ sơ: quyển số ${d.registerYear}, số thứ tự ${d.registerNo}.`, MARGIN.left, doc.y);
 }
 
 function documentsTable(doc: Doc, documents: readonly ReceivedDocument[]) {
@@ -158,55 +166,55 @@ function ensureSpace(doc: Doc, height: number) {
 
 function signatures(doc: Doc, d: ReceiptData) {
   ensureSpace(doc, 100);
-  doc.moveDown(0.6);
+  doc.moveDown(0.4);
   const y = doc.y;
   const half = CONTENT_WIDTH / 2;
   doc.font('B').fontSize(11).text('NGƯỜI NỘP HỒ SƠ', MARGIN.left, y, { width: half, align: 'center' });
   doc.font('I').fontSize(10).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
   doc.font('B').fontSize(11).text('NGƯỜI TIẾP NHẬN HỒ SƠ', MARGIN.left + half, y, { width: half, align: 'center' });
   doc.font('I').fontSize(10).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
-  doc.font('R').fontSize(11).text(d.receivedBy, MARGIN.left + half, doc.y + 42, { width: half, align: 'center' });
+  doc.font('R').fontSize(11).text(d.receivedBy, MARGIN.left + half, doc.y + 34, { width: half, align: 'center' });
   doc.x = MARGIN.left;
-  doc.moveDown(0.8);
+  doc.moveDown(0.5);
 }
 
+const TRACKING_VI =
+  'Quét mã vạch tại máy tra cứu của Trung tâm, hoặc nhập 16 chữ số dưới mã vạch, để xem hồ sơ đang ở bước nào, bộ phận nào giữ và ngày hẹn trả. Xin giữ kín mã này.';
+const TRACKING_EN = 'Scan this barcode at the centre’s kiosk, or type the 16 digits, to follow your dossier.';
+
 function tracking(doc: Doc, d: ReceiptData) {
-  const boxH = 98;
-  ensureSpace(doc, boxH + 80);
-  const y = doc.y;
-  doc.roundedRect(MARGIN.left, y, CONTENT_WIDTH, boxH, 4).lineWidth(0.8).stroke();
   const barcode = code128(d.lookupKey);
   // 1.35 pt (0.48 mm) per module: well above what kiosk scanners and phone cameras resolve, and with
   // the quiet zones the symbol stays under 200 pt wide.
   const moduleWidth = 1.35;
   const codeWidth = barcode.modules * moduleWidth;
   const bx = MARGIN.left + QUIET_ZONE_MODULES * moduleWidth + 6;
-  drawBarcode(doc, barcode, bx, y + 12, moduleWidth, 50);
-  doc.font('B').fontSize(13).text(formatLookupKey(d.lookupKey), bx - 10, y + 67, { width: codeWidth + 20, align: 'center', characterSpacing: 1 });
   const tx = bx + codeWidth + QUIET_ZONE_MODULES * moduleWidth + 8;
   const tw = MARGIN.left + CONTENT_WIDTH - tx - 10;
-  doc.font('B').fontSize(11).text('TRA CỨU TÌNH TRẠNG HỒ SƠ', tx, y + 10, { width: tw });
-  doc.font('R').fontSize(10).text(
-    'Quét mã vạch này tại máy tra cứu của Trung tâm, hoặc nhập 16 chữ số in dưới mã vạch, để xem hồ sơ đang ở bước nào, bộ phận nào giữ và ngày hẹn trả. Chỉ người giữ giấy này xem được chi tiết: xin giữ kín mã.',
-    tx, doc.y + 2, { width: tw },
-  );
-  doc.font('I').fontSize(9).text('Scan this barcode at the centre’s kiosk, or type the 16 digits, to follow your dossier.', tx, doc.y + 2, { width: tw });
+  const textH =
+    doc.font('B').fontSize(11).heightOfString('TRA CỨU TÌNH TRẠNG HỒ SƠ', { width: tw }) +
+    doc.font('R').fontSize(10).heightOfString(TRACKING_VI, { width: tw }) +
+    doc.font('I').fontSize(9).heightOfString(TRACKING_EN, { width: tw }) + 4;
+  const boxH = Math.max(80, textH + 16);
+  const y = doc.y;
+  doc.roundedRect(MARGIN.left, y, CONTENT_WIDTH, boxH, 4).lineWidth(0.8).stroke();
+  const barY = y + (boxH - 68) / 2;
+  drawBarcode(doc, barcode, bx, barY, moduleWidth, 50);
+  doc.font('B').fontSize(13).text(formatLookupKey(d.lookupKey), bx - 10, barY + 55, { width: codeWidth + 20, align: 'center', characterSpacing: 1 });
+  doc.font('B').fontSize(11).text('TRA CỨU TÌNH TRẠNG HỒ SƠ', tx, y + 8, { width: tw });
+  doc.font('R').fontSize(10).text(TRACKING_VI, tx, doc.y + 2, { width: tw });
+  doc.font('I').fontSize(9).text(TRACKING_EN, tx, doc.y + 2, { width: tw });
   doc.x = MARGIN.left;
   doc.y = y + boxH + 10;
 }
 
 function notes(doc: Doc, d: ReceiptData) {
   ensureSpace(doc, 70);
-  doc.font('B').fontSize(10.5).text('Ghi chú:', MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+  doc.font('B').fontSize(10).text('Ghi chú:', MARGIN.left, doc.y, { width: CONTENT_WIDTH });
   const items = [
     'Kết quả có thể được trả trước thời hạn; khi đó Trung tâm sẽ báo trước cho người nộp hồ sơ.',
     'Khi đến nhận kết quả, xin mang theo Giấy tiếp nhận này; nếu nhận thay, mang theo văn bản ủy quyền.',
     `Nếu hồ sơ có thể trễ hẹn, cơ quan giải quyết phải gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả.${d.centre.phone ? ` Điện thoại hỗ trợ: ${d.centre.phone}.` : ''}`,
   ];
-  doc.font('R').fontSize(10).list(items, { width: CONTENT_WIDTH, bulletRadius: 1.5, textIndent: 10 });
-  if (d.centre.fictional) {
-    doc.moveDown(0.5);
-    doc.font('B').fontSize(9.5).fillColor('#a00000').text('DỮ LIỆU MINH HỌA — Trung tâm và người nộp hồ sơ là hư cấu; giấy này không có giá trị pháp lý. (Demo data: fictional centre and applicant.)', MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
-    doc.fillColor('#000000');
-  }
+  doc.font('R').fontSize(9.5).list(items, { width: CONTENT_WIDTH, bulletRadius: 1.5, textIndent: 10 });
 }

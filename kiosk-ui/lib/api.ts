@@ -1,0 +1,149 @@
+/**
+ * The one way the screens talk to the server. Every call is typed with the shared contracts, and every
+ * failure — an API error, a dropped network, a page that is not JSON — becomes an ApiError with a
+ * code, so screens branch on `code` and never on message text.
+ */
+import type {
+  CentreInfo,
+  DossierCreated,
+  IntakePreview,
+  IntakeRequest,
+  KioskView,
+  LoginRequest,
+  Procedure,
+  StaffMe,
+  SupervisionOverview,
+} from '../../shared/contracts.ts';
+import { ERRORS, type FieldProblem } from '../../shared/errors.ts';
+
+/** Codes the client adds for failures that never reached (or never came back from) the API. */
+export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
+
+const CLIENT_ERRORS: Record<ClientErrorCode, { vi: string; en: string }> = {
+  NETWORK: {
+    vi: 'Không kết nối được với máy chủ. Vui lòng kiểm tra mạng và thử lại.',
+    en: 'Cannot reach the server. Please check the network and try again.',
+  },
+  BAD_RESPONSE: {
+    vi: 'Máy chủ trả lời không đúng định dạng. Vui lòng thử lại hoặc báo quản trị.',
+    en: 'The server sent an unexpected answer. Please try again or tell the administrator.',
+  },
+};
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    /** HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+    /** An ErrorCode from shared/errors.ts or a ClientErrorCode; typed as string because a newer server may add codes. */
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  /** The English wording of the code, for the screens that show both languages. */
+  get messageEn(): string | undefined {
+    return (ERRORS as Record<string, { en: string } | undefined>)[this.code]?.en ?? (CLIENT_ERRORS as Record<string, { en: string } | undefined>)[this.code]?.en;
+  }
+
+  /** Per-field problems of a validation error (`[{field: "/applicant/fullName", message}]`). */
+  get fieldProblems(): FieldProblem[] {
+    if (!Array.isArray(this.details)) return [];
+    return this.details.filter(
+      (d): d is FieldProblem => typeof d === 'object' && d !== null && typeof (d as FieldProblem).field === 'string' && typeof (d as FieldProblem).message === 'string',
+    );
+  }
+}
+
+function clientError(status: number, code: ClientErrorCode, cause?: unknown): ApiError {
+  const err = new ApiError(status, code, CLIENT_ERRORS[code].vi);
+  if (cause !== undefined) Object.defineProperty(err, 'cause', { value: cause });
+  return err;
+}
+
+interface RequestOptions {
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+}
+
+async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+  };
+  if (options.body !== undefined) init.body = JSON.stringify(options.body);
+  if (options.signal) init.signal = options.signal;
+
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (e) {
+    // An abort is the caller's decision, not a failure to report: let it through unchanged.
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw clientError(0, 'NETWORK', e);
+  }
+  if (response.status === 204) return undefined as T;
+
+  let payload: unknown;
+  try {
+    payload = await response.json();
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw clientError(response.status, 'BAD_RESPONSE', e);
+  }
+  if (!response.ok) {
+    const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+      throw new ApiError(response.status, error.code, error.message, error.details);
+    }
+    throw clientError(response.status, 'BAD_RESPONSE');
+  }
+  return payload as T;
+}
+
+export interface SessionAnswer {
+  readonly staff: StaffMe;
+}
+
+export const api = {
+  health: () => request<{ status: string }>('GET', '/api/health'),
+  centre: () => request<CentreInfo>('GET', '/api/centre'),
+
+  session: () => request<SessionAnswer>('GET', '/api/session'),
+  login: (body: LoginRequest) => request<SessionAnswer>('POST', '/api/session', { body }),
+  logout: () => request<void>('DELETE', '/api/session'),
+
+  procedures: () => request<Procedure[]>('GET', '/api/procedures'),
+  intakePreview: (procedureCode: string, signal?: AbortSignal) =>
+    request<IntakePreview>('GET', `/api/intake/preview?procedureCode=${encodeURIComponent(procedureCode)}`, signal ? { signal } : {}),
+  createDossier: (body: IntakeRequest) => request<DossierCreated>('POST', '/api/dossiers', { body }),
+
+  kioskLookup: (query: string, signal?: AbortSignal) =>
+    request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}`, signal ? { signal } : {}),
+
+  supervisionOverview: () => request<SupervisionOverview>('GET', '/api/supervision/overview'),
+};
+
+let centrePromise: Promise<CentreInfo> | null = null;
+
+/** The centre's name and address change only with a redeploy: ask once per page load. */
+export function centreOnce(): Promise<CentreInfo> {
+  centrePromise ??= api.centre().catch((e: unknown) => {
+    centrePromise = null; // try again next time rather than remembering a failure
+    throw e;
+  });
+  return centrePromise;
+}
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+/** Any thrown value as an ApiError, so a screen has one shape to show. */
+export function asApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  return clientError(0, 'BAD_RESPONSE', e);
+}

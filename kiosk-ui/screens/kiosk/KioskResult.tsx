@@ -1,0 +1,212 @@
+/**
+ * What a citizen sees about their dossier. The summary (a typed dossier code) shows the status and
+ * the appointment; the detail (the receipt's barcode, proof of holding the receipt) adds every step.
+ * Never the applicant's full name, ID number, phone or address: the API does not even send them.
+ */
+import type { KioskDetail, KioskView } from '../../../shared/contracts.ts';
+import { type DossierStatus, TIMELINESS, isOpen } from '../../../shared/vocabulary.ts';
+import { appointment, shortTime } from '../../lib/format.ts';
+import { STATUS_TONE, cx } from '../../lib/status.ts';
+import s from './kiosk.module.css';
+
+/** What to do next, per status: the question people ask the counter after reading the status. */
+const NEXT_STEP: Record<DossierStatus, { vi: string; en: string }> = {
+  received: {
+    vi: 'Hồ sơ đã được tiếp nhận và sẽ được chuyển đến cơ quan giải quyết.',
+    en: 'Your dossier has been received and will be passed to the office in charge.',
+  },
+  processing: {
+    vi: 'Hồ sơ đang được giải quyết. Ông/bà chưa cần làm gì thêm; vui lòng đến nhận kết quả theo ngày hẹn.',
+    en: 'Your dossier is being processed. Nothing to do for now; please come back on the appointment date.',
+  },
+  awaiting_supplement: {
+    vi: 'Hồ sơ cần bổ sung giấy tờ. Vui lòng liên hệ quầy tiếp nhận để biết giấy tờ cần bổ sung.',
+    en: 'More documents are needed. Please ask at the reception counter which ones.',
+  },
+  ready: {
+    vi: 'Đã có kết quả. Mời ông/bà mang giấy hẹn đến quầy trả kết quả.',
+    en: 'Your result is ready. Please bring your receipt to the counter to collect it.',
+  },
+  returned: {
+    vi: 'Kết quả đã được trả cho người nộp hồ sơ.',
+    en: 'The result has been handed over.',
+  },
+  refused: {
+    vi: 'Hồ sơ không được giải quyết. Vui lòng liên hệ quầy tiếp nhận để nhận văn bản trả lời.',
+    en: 'The request was refused. Please ask at the counter for the written reply.',
+  },
+  withdrawn: {
+    vi: 'Hồ sơ đã dừng giải quyết. Vui lòng liên hệ quầy tiếp nhận nếu cần hỗ trợ.',
+    en: 'Processing has stopped. Please ask at the counter if you need help.',
+  },
+};
+
+export function KioskResult({ view }: { readonly view: KioskView }) {
+  const detail = view.view === 'detail' ? view : null;
+  const rescheduled = detail !== null && detail.originalDueAt !== detail.dueAt;
+  const late = view.overdue && isOpen(view.status);
+  const next = NEXT_STEP[view.status];
+
+  return (
+    <section class={s.result} data-testid="kiosk-result" aria-live="polite">
+      <div class={s.resultCard}>
+        <p class={s.resultKicker}>
+          Hồ sơ <span lang="en">/ Dossier</span> <span class={s.resultCode}>{view.code}</span>
+        </p>
+        <h2 class={s.procedureName}>{view.procedure.name}</h2>
+
+        <div class={cx(s.statusBadge, s[`tone-${STATUS_TONE[view.status]}`])} data-testid="kiosk-status" data-status={view.status}>
+          <span class={s.statusVi}>{view.statusLabel.vi}</span>
+          <span class={s.statusEn} lang="en">
+            {view.statusLabel.en}
+          </span>
+        </div>
+        <p class={s.nextStep}>
+          {next.vi}
+          <br />
+          <span lang="en">{next.en}</span>
+        </p>
+
+        <div class={cx(s.due, late && s.dueLate)}>
+          {rescheduled && detail ? (
+            <>
+              <p class={s.dueLabel}>
+                Hẹn ban đầu <span lang="en">/ Original appointment</span>
+              </p>
+              <p class={s.dueOriginal}>
+                <del>{appointment(detail.originalDueAt, 'vi')}</del>
+              </p>
+              <p class={s.dueLabel}>
+                Hẹn lại <span lang="en">/ New appointment</span>
+              </p>
+            </>
+          ) : (
+            <p class={s.dueLabel}>
+              Ngày hẹn trả kết quả <span lang="en">/ Appointment</span>
+            </p>
+          )}
+          <p class={s.dueValue} data-testid="kiosk-due">
+            {appointment(view.dueAt, 'vi')}
+          </p>
+          <p class={s.dueValueEn} lang="en">
+            {appointment(view.dueAt, 'en')}
+          </p>
+          {late && (
+            <p class={s.dueWarning}>
+              Đã quá ngày hẹn. Vui lòng liên hệ quầy tiếp nhận. <span lang="en">/ Past the appointment: please ask at the counter.</span>
+            </p>
+          )}
+        </div>
+
+        {detail ? (
+          <dl class={s.facts}>
+            <div>
+              <dt>
+                Người nộp <span lang="en">/ Applicant</span>
+              </dt>
+              <dd>{detail.applicantMasked}</dd>
+            </div>
+            <div>
+              <dt>
+                Ngày nộp <span lang="en">/ Received</span>
+              </dt>
+              <dd>{shortTime(detail.receivedAt)}</dd>
+            </div>
+            {detail.completedAt && (
+              <div>
+                <dt>
+                  Hoàn thành <span lang="en">/ Completed</span>
+                </dt>
+                <dd>{shortTime(detail.completedAt)}</dd>
+              </div>
+            )}
+          </dl>
+        ) : (
+          <p class={s.summaryNote}>
+            Quét mã vạch trên giấy hẹn để xem từng bước xử lý hồ sơ.
+            <br />
+            <span lang="en">Scan the barcode on your receipt to see each step of your dossier.</span>
+          </p>
+        )}
+      </div>
+
+      {detail && <Timeline steps={detail.steps} />}
+    </section>
+  );
+}
+
+type Step = KioskDetail['steps'][number];
+
+function Timeline({ steps }: { readonly steps: readonly Step[] }) {
+  return (
+    <section class={s.timelineCard} aria-labelledby="kiosk-steps-title">
+      <h3 id="kiosk-steps-title" class={s.timelineTitle}>
+        Các bước xử lý <span lang="en">/ Processing steps</span>
+      </h3>
+      <ol class={s.timeline}>
+        {steps.map((step) => (
+          <StepRow key={step.seq} step={step} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function StepRow({ step }: { readonly step: Step }) {
+  const current = step.state === 'in_progress';
+  const timeliness = step.timeliness ? TIMELINESS[step.timeliness] : null;
+  return (
+    <li
+      class={cx(s.step, s[`step-${step.state}`], step.timeliness === 'late' && s.stepLate)}
+      data-testid="kiosk-step"
+      data-state={step.state}
+      data-timeliness={step.timeliness ?? ''}
+      aria-current={current ? 'step' : undefined}
+    >
+      <div class={s.stepMarker} aria-hidden="true">
+        {step.state === 'done' ? (
+          <svg width="28" height="28" viewBox="0 0 28 28">
+            <path d="m7 14.5 4.5 4.5L21 9.5" fill="none" stroke="currentColor" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round" />
+          </svg>
+        ) : (
+          step.seq
+        )}
+      </div>
+      <div class={s.stepBody}>
+        {current && (
+          <p class={s.stepHere}>
+            Hồ sơ đang ở bước này <span lang="en">/ Your dossier is here</span>
+          </p>
+        )}
+        <p class={s.stepName}>{step.name}</p>
+        <p class={s.stepDept}>{step.department.name}</p>
+        <div class={s.stepTimes}>
+          <span>
+            <span class={s.stepTimeLabel}>
+              Hạn <span lang="en">/ Due</span>
+            </span>{' '}
+            {shortTime(step.dueAt)}
+          </span>
+          {step.completedAt && (
+            <span>
+              <span class={s.stepTimeLabel}>
+                Xong <span lang="en">/ Done</span>
+              </span>{' '}
+              {shortTime(step.completedAt)}
+            </span>
+          )}
+        </div>
+        <div class={s.stepTags}>
+          <span class={cx(s.tag, s[`tag-${step.state}`])}>
+            {step.stateLabel.vi} <span lang="en">/ {step.stateLabel.en}</span>
+          </span>
+          {timeliness && (
+            <span class={cx(s.tag, step.timeliness === 'late' ? s.tagLate : s.tagGood)}>
+              {timeliness.vi} <span lang="en">/ {timeliness.en}</span>
+            </span>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}

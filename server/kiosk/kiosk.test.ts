@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dammCheckDigit, formatLookupKey } from '../../shared/lookup-key.ts';
+import { type TestApp, anIntake, intake, testApp } from '../../test/helpers.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp({ now: '2026-11-25T09:00:00+07:00' });
+});
+afterEach(() => t.close());
+
+const lookup = (q: string) => t.app.inject({ method: 'GET', url: `/api/kiosk/lookup/${encodeURIComponent(q)}` });
+const applicant = anIntake().applicant;
+
+describe('GET /api/kiosk/lookup/:query', () => {
+  it('a lookup key gives the detail view with every step, without logging in', async () => {
+    const created = (await intake(t)).json();
+    const res = await lookup(created.lookupKey);
+    expect(res.statusCode).toBe(200);
+    const v = res.json();
+    expect(v.view).toBe('detail');
+    expect(v).toMatchObject({
+      code: created.code,
+      procedure: { code: '1.001193', name: 'Thủ tục đăng ký khai sinh' },
+      status: 'received',
+      statusLabel: { vi: 'Đã tiếp nhận', en: 'Received' },
+      receivedAt: '2026-11-25T09:00:00+07:00',
+      dueAt: '2026-11-26T09:00:00+07:00',
+      applicantMasked: 'N*** T*** H*** N***',
+      overdue: false,
+    });
+    expect(v.steps).toHaveLength(4);
+    expect(v.steps[1]).toMatchObject({ seq: 2, department: { code: 'VP-TPHT', name: expect.stringContaining('Tư pháp') }, state: 'pending', completedAt: null });
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('accepts the key as printed (groups of four), or with dashes', async () => {
+    const { lookupKey } = (await intake(t)).json();
+    expect((await lookup(formatLookupKey(lookupKey))).json().view).toBe('detail');
+    expect((await lookup(lookupKey.replace(/(\d{4})(?=\d)/g, '$1-'))).json().view).toBe('detail');
+  });
+
+  it('a dossier code gives only the summary: procedure, status, appointment', async () => {
+    const { code } = (await intake(t)).json();
+    const v = (await lookup(code.toLowerCase())).json();
+    expect(v).toEqual({
+      view: 'summary',
+      code,
+      procedure: { code: '1.001193', name: 'Thủ tục đăng ký khai sinh' },
+      status: 'received',
+      statusLabel: { vi: 'Đã tiếp nhận', en: 'Received' },
+      dueAt: '2026-11-26T09:00:00+07:00',
+      overdue: false,
+    });
+  });
+
+  it('never contains the applicant’s name, ID number, phone, address or e-mail', async () => {
+    const created = (await intake(t)).json();
+    for (const q of [created.lookupKey, created.code]) {
+      const body = (await lookup(q)).body;
+      for (const secret of [applicant.fullName, 'Nguyễn', 'Nhung', applicant.idNumber, '0912345678', '0912 345 678', 'thôn Đông', applicant.email!]) {
+        expect(body).not.toContain(secret);
+      }
+    }
+  });
+
+  it('a wrong check digit → 400 INVALID_LOOKUP_KEY', async () => {
+    const { lookupKey } = (await intake(t)).json();
+    const wrong = lookupKey.slice(0, 15) + String((Number(lookupKey[15]) + 1) % 10);
+    const res = await lookup(wrong);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('INVALID_LOOKUP_KEY');
+  });
+
+  it('a key of the wrong length → 400 INVALID_LOOKUP_KEY', async () => {
+    const res = await lookup('1234 5678');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('INVALID_LOOKUP_KEY');
+  });
+
+  it('an unknown but valid key, or an unknown code → 404 DOSSIER_NOT_FOUND', async () => {
+    await intake(t);
+    const unknownKey = '000000000000001' + dammCheckDigit('000000000000001');
+    for (const q of [unknownKey, '000.30.99.H56-261125-0999']) {
+      const res = await lookup(q);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ error: { code: 'DOSSIER_NOT_FOUND', message: expect.any(String) } });
+    }
+  });
+
+  it('anything else → 400 INVALID_LOOKUP_QUERY', async () => {
+    const res = await lookup('hello');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('INVALID_LOOKUP_QUERY');
+  });
+
+  it('limits lookups per client so codes cannot be walked', async () => {
+    const limited = await testApp({ config: { kioskLookupsPerMinute: 5 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push((await limited.app.inject({ method: 'GET', url: '/api/kiosk/lookup/000.30.99.H56-261125-0001' })).statusCode);
+      expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+      const res = await limited.app.inject({ method: 'GET', url: '/api/kiosk/lookup/000.30.99.H56-261125-0001' });
+      expect(res.json().error.code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+});

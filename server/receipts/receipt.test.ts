@@ -1,0 +1,106 @@
+// The receipt is checked from outside, as a reader would: pdftotext for the words, pdftoppm + zbarimg
+// for the barcode (poppler-utils and zbar-tools; .ci/run installs them).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestApp, anIntake, intake, testApp } from '../../test/helpers.ts';
+import { missingGlyphs } from './fonts.ts';
+
+let t: TestApp;
+let dir: string;
+beforeEach(async () => {
+  t = await testApp({ now: '2026-11-25T09:07:00+07:00' });
+  dir = mkdtempSync(join(tmpdir(), 'motcua-receipt-'));
+});
+afterEach(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function fetchReceipt(code: string) {
+  const res = await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}/receipt.pdf`, headers: await t.as('clerk') });
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  const file = join(dir, 'receipt.pdf');
+  writeFileSync(file, res.rawPayload);
+  return file;
+}
+
+const pdftotext = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+
+function decodeBarcodes(file: string, dpi: number): string[] {
+  execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', '1', '-l', '1', file, join(dir, `page-${dpi}`)]);
+  const png = readdirSync(dir).find((f) => f.startsWith(`page-${dpi}`) && f.endsWith('.png'))!;
+  try {
+    return execFileSync('zbarimg', ['-q', '--raw', join(dir, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+  } catch {
+    return [];
+  }
+}
+
+describe('GET /api/dossiers/:code/receipt.pdf', () => {
+  it('prints Mẫu 01 with the applicant, documents, times and the appointment in Vietnamese', async () => {
+    const created = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
+    const text = pdftotext(await fetchReceipt(created.code));
+    for (const expected of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      `Mã hồ sơ: ${created.code}`,
+      'Nguyễn Thị Hồng Nhung',
+      '038190012345',
+      'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân',
+      'Tờ khai đăng ký khai sinh',
+      '3 ngày làm việc',
+      '09 giờ 07 phút, ngày 25 tháng 11 năm 2026',
+      '09 giờ 07 phút, ngày 30 tháng 11 năm 2026',
+      'NGƯỜI TIẾP NHẬN HỒ SƠ',
+      'Cán bộ clerk',
+      created.lookupKeyFormatted,
+      'DỮ LIỆU MINH HỌA',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // One A4 page.
+    expect(execFileSync('pdfinfo', [join(dir, 'receipt.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n[\s\S]*Page size:\s+595\.28 x 841\.89/);
+  });
+
+  it('carries the lookup key as a Code 128 barcode that zbarimg reads at 150 and 300 dpi', async () => {
+    const created = (await intake(t)).json();
+    const file = await fetchReceipt(created.code);
+    expect(decodeBarcodes(file, 150)).toEqual([created.lookupKey]);
+    expect(decodeBarcodes(file, 300)).toEqual([created.lookupKey]);
+  });
+
+  it('keeps every Vietnamese letter: the font has a glyph for each', () => {
+    const letters = 'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ';
+    expect(missingGlyphs(letters + letters.toLowerCase())).toEqual([]);
+    expect(missingGlyphs(letters, 'bold')).toEqual([]);
+    expect(missingGlyphs(letters.toLowerCase(), 'italic')).toEqual([]);
+  });
+
+  it('flows a long document list onto a second page without losing the barcode', async () => {
+    const documents = Array.from({ length: 40 }, (_, i) => ({ name: `Giấy tờ kèm theo số ${i + 1} — bản kê khai chi tiết`, originals: 1, copies: 2 }));
+    const created = (await intake(t, anIntake({ documents }))).json();
+    const file = await fetchReceipt(created.code);
+    const text = pdftotext(file);
+    expect(text).toContain('Giấy tờ kèm theo số 40');
+    expect(text).toContain(created.lookupKeyFormatted);
+  });
+
+  it('logs the print as an access to personal data', async () => {
+    const { code } = (await intake(t)).json();
+    await fetchReceipt(code);
+    expect(t.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'print_receipt'").get()).toEqual({ n: 1 });
+  });
+
+  it('needs a login and a known dossier', async () => {
+    const { code } = (await intake(t)).json();
+    expect((await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}/receipt.pdf` })).statusCode).toBe(401);
+    const res = await t.app.inject({ method: 'GET', url: '/api/dossiers/000.30.99.H56-261125-0042/receipt.pdf', headers: await t.as('clerk') });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('DOSSIER_NOT_FOUND');
+  });
+});

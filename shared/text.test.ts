@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { deepNfc, maskName, nfc } from './text.ts';
+import { classify } from './vocabulary.ts';
+import { parseIsoInstant } from './time.ts';
+
+describe('text', () => {
+  it('normalises decomposed Vietnamese to NFC, deep inside objects', () => {
+    const decomposed = 'Nguyễn'.normalize('NFD');
+    expect(decomposed).not.toBe('Nguyễn');
+    expect(nfc(decomposed)).toBe('Nguyễn');
+    expect(deepNfc({ a: [decomposed, 1, null], b: { c: decomposed } })).toEqual({ a: ['Nguyễn', 1, null], b: { c: 'Nguyễn' } });
+  });
+
+  it('masks a name to initials, keeping no letter after the first of each word', () => {
+    expect(maskName('Nguyễn Văn An')).toBe('N*** V*** A***');
+    expect(maskName('  đặng   thị  ÁNH ')).toBe('Đ*** T*** Á***');
+    expect(maskName('Lê')).toBe('L***');
+  });
+});
+
+describe('classify', () => {
+  const t = (iso: string) => parseIsoInstant(iso)!;
+  it('is early with a minute in hand, on time up to the due instant, late after it', () => {
+    const due = t('2026-11-27T17:00:00+07:00');
+    expect(classify(t('2026-11-27T16:59:00+07:00'), due)).toBe('early');
+    expect(classify(t('2026-11-27T16:59:30+07:00'), due)).toBe('on_time');
+    expect(classify(due, due)).toBe('on_time');
+    expect(classify(t('2026-11-27T17:00:01+07:00'), due)).toBe('late');
+  });
+});

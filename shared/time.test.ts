@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatVnFormal, parseIsoInstant, toVnDate, toVnIso, vnInstant, vnParts } from './time.ts';
+
+describe('Vietnam time', () => {
+  it('formats an instant in +07:00 whatever the machine zone', () => {
+    expect(toVnIso(new Date('2026-11-27T17:30:00Z'))).toBe('2026-11-28T00:30:00+07:00');
+    expect(toVnDate(new Date('2026-11-27T16:59:59Z'))).toBe('2026-11-27');
+    expect(toVnDate(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
+  });
+
+  it('parses ISO 8601 with an offset and refuses one without', () => {
+    expect(parseIsoInstant('2026-11-27T09:15:00+07:00')?.toISOString()).toBe('2026-11-27T02:15:00.000Z');
+    expect(parseIsoInstant('2026-11-27T02:15:00Z')?.toISOString()).toBe('2026-11-27T02:15:00.000Z');
+    expect(parseIsoInstant('2026-11-27T02:15:00.5-05:00')?.toISOString()).toBe('2026-11-27T07:15:00.500Z');
+    expect(parseIsoInstant('2026-11-27T09:15:00')).toBeNull();
+    expect(parseIsoInstant('2026-02-31T09:15:00+07:00')).toBeNull();
+    expect(parseIsoInstant('yesterday')).toBeNull();
+  });
+
+  it('writes the form wording of Mẫu 01', () => {
+    expect(formatVnFormal(parseIsoInstant('2026-11-30T08:05:00+07:00')!)).toBe('08 giờ 05 phút, ngày 30 tháng 11 năm 2026');
+  });
+
+  it('round-trips every instant through toVnIso and parseIsoInstant (to the second)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }), (seconds) => {
+        const d = new Date(seconds * 1000);
+        expect(parseIsoInstant(toVnIso(d))?.getTime()).toBe(d.getTime());
+      }),
+    );
+  });
+
+  it('maps a local wall-clock time to its instant and back', () => {
+    const p = vnParts(vnInstant({ year: 2026, month: 2, day: 14 }, 13 * 60 + 30));
+    expect([p.year, p.month, p.day, p.hour, p.minute, p.weekday]).toEqual([2026, 2, 14, 13, 30, 6]);
+  });
+});

@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseIsoInstant, toVnIso } from './time.ts';
+import { addWorkingMinutes, isWorkingInstant, weeklyCalendar, workingDaysLabel, workingMinutesBetween } from './working-time.ts';
+
+const cal = weeklyCalendar();
+const t = (iso: string) => parseIsoInstant(iso)!;
+const add = (iso: string, hours: number) => toVnIso(addWorkingMinutes(t(iso), hours * 60, cal));
+
+describe('addWorkingMinutes with the default office hours (Mon–Fri 07:00–11:30, 13:30–17:00)', () => {
+  it.each([
+    ['a morning start stays in the day', '2026-11-25T09:00:00+07:00', 2, '2026-11-25T11:00:00+07:00'],
+    ['the lunch break is skipped', '2026-11-25T10:30:00+07:00', 2, '2026-11-25T14:30:00+07:00'],
+    ['one working day from mid-morning ends mid-morning next day', '2026-11-25T09:15:00+07:00', 8, '2026-11-26T09:15:00+07:00'],
+    ['Friday afternoon rolls over the weekend', '2026-11-27T16:00:00+07:00', 8, '2026-11-30T16:00:00+07:00'],
+    ['a Saturday start counts from Monday opening', '2026-11-28T10:00:00+07:00', 4, '2026-11-30T11:00:00+07:00'],
+    ['a start before opening counts from 07:00', '2026-11-25T06:00:00+07:00', 1, '2026-11-25T08:00:00+07:00'],
+    ['a start in the lunch break counts from 13:30', '2026-11-25T12:00:00+07:00', 0.5, '2026-11-25T14:00:00+07:00'],
+    ['ending exactly at closing is due at closing, not next morning', '2026-11-25T13:30:00+07:00', 3.5, '2026-11-25T17:00:00+07:00'],
+    ['ending exactly at the morning close is due at 11:30', '2026-11-25T07:00:00+07:00', 4.5, '2026-11-25T11:30:00+07:00'],
+    ['13 working days (104 h)', '2026-11-25T09:00:00+07:00', 104, '2026-12-14T09:00:00+07:00'],
+  ])('%s', (_name, from, hours, due) => {
+    expect(add(from, hours)).toBe(due);
+  });
+
+  it('adding zero returns the start unchanged', () => {
+    expect(add('2026-11-28T10:00:00+07:00', 0)).toBe('2026-11-28T10:00:00+07:00');
+  });
+
+  it('refuses a negative amount', () => {
+    expect(() => addWorkingMinutes(t('2026-11-25T09:00:00+07:00'), -1, cal)).toThrow(RangeError);
+  });
+});
+
+describe('workingMinutesBetween', () => {
+  it('counts only office time', () => {
+    expect(workingMinutesBetween(t('2026-11-27T16:00:00+07:00'), t('2026-11-30T08:00:00+07:00'), cal)).toBe(120);
+    expect(workingMinutesBetween(t('2026-11-30T08:00:00+07:00'), t('2026-11-27T16:00:00+07:00'), cal)).toBe(-120);
+  });
+});
+
+// Instants on whole minutes between 2024 and 2027, and amounts up to 30 working days.
+const instants = fc.integer({ min: Date.UTC(2024, 0, 1) / 60_000, max: Date.UTC(2027, 0, 1) / 60_000 }).map((m) => new Date(m * 60_000));
+const amounts = fc.integer({ min: 1, max: 30 * 480 });
+
+describe('working-time properties', () => {
+  it('adding a then b equals adding a + b', () => {
+    fc.assert(fc.property(instants, amounts, amounts, (from, a, b) => {
+      expect(addWorkingMinutes(addWorkingMinutes(from, a, cal), b, cal).getTime()).toBe(addWorkingMinutes(from, a + b, cal).getTime());
+    }));
+  });
+
+  it('workingMinutesBetween inverts addWorkingMinutes', () => {
+    fc.assert(fc.property(instants, amounts, (from, a) => {
+      expect(workingMinutesBetween(from, addWorkingMinutes(from, a, cal), cal)).toBe(a);
+    }));
+  });
+
+  it('a due time is never outside office hours (it may be a session’s closing minute)', () => {
+    fc.assert(fc.property(instants, amounts, (from, a) => {
+      const due = addWorkingMinutes(from, a, cal);
+      expect(isWorkingInstant(due, cal) || isWorkingInstant(new Date(due.getTime() - 60_000), cal)).toBe(true);
+    }));
+  });
+
+  it('a later start never gives an earlier due time', () => {
+    fc.assert(fc.property(instants, instants, amounts, (x, y, a) => {
+      const [early, late] = x <= y ? [x, y] : [y, x];
+      expect(addWorkingMinutes(early, a, cal).getTime()).toBeLessThanOrEqual(addWorkingMinutes(late, a, cal).getTime());
+    }));
+  });
+});
+
+describe('workingDaysLabel', () => {
+  it('prints hours as working days the way forms do', () => {
+    expect(workingDaysLabel(480, 'vi')).toBe('1 ngày làm việc');
+    expect(workingDaysLabel(240, 'vi')).toBe('0,5 ngày làm việc');
+    expect(workingDaysLabel(104 * 60, 'en')).toBe('13 working days');
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Test builders: a fresh database per test (a temp file, so WAL applies as in production), the shipped
+ * catalogue, staff in every role, and an app with a fixed clock.
+ */
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IntakeRequest } from '../shared/contracts.ts';
+import { parseIsoInstant } from '../shared/time.ts';
+import { buildApp } from '../server/app.ts';
+import { authRepo } from '../server/auth/repo.ts';
+import { addStaffAccount } from '../server/auth/service.ts';
+import { catalogueRepo } from '../server/catalogue/repo.ts';
+import type { Config } from '../server/config.ts';
+import { initDatabase } from '../server/db/init.ts';
+import { type Db, openDb } from '../server/db/open.ts';
+
+export const PASSWORD = 'correct-horse-1';
+export const ROLES_FOR_TESTS = ['clerk', 'officer', 'leader', 'supervisor', 'admin'] as const;
+
+export function vn(iso: string): Date {
+  const d = parseIsoInstant(iso);
+  if (!d) throw new Error(`bad test time ${iso}`);
+  return d;
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start: string) {
+  let now = vn(start);
+  const clock = () => now;
+  clock.set = (iso: string) => void (now = vn(iso));
+  clock.advanceMinutes = (m: number) => void (now = new Date(now.getTime() + m * 60_000));
+  return clock;
+}
+
+export function tempDbPath(): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-test-'));
+  return { path: join(dir, 'test.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function freshDb(path?: string): { db: Db; path: string; cleanup: () => void } {
+  const tmp = path ? { path, cleanup: () => {} } : tempDbPath();
+  const db = openDb(tmp.path);
+  initDatabase(db);
+  const auth = authRepo(db);
+  const exists = (code: string) => catalogueRepo(db).department(code) !== undefined;
+  for (const role of ROLES_FOR_TESTS) {
+    addStaffAccount(auth, exists, () => new Date(0), { username: role, password: PASSWORD, role, displayName: `Cán bộ ${role}`, department: role === 'clerk' ? 'TTPVHCC' : undefined });
+  }
+  return { db, path: tmp.path, cleanup: () => { db.close(); tmp.cleanup(); } };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  clock: ReturnType<typeof manualClock>;
+  /** Session cookie header for a role (logs in at the current test time). */
+  as(role: (typeof ROLES_FOR_TESTS)[number]): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+export async function testApp(options: { now?: string; config?: Partial<Config>; randomDigits?: () => string } = {}): Promise<TestApp> {
+  const { db, cleanup } = freshDb();
+  const clock = manualClock(options.now ?? '2026-11-25T09:00:00+07:00');
+  const app = await buildApp({ db, clock, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
+  return {
+    app,
+    db,
+    clock,
+    // A new session each time: sessions expire with the test's clock, as they would for real.
+    async as(role) {
+      const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: role, password: PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.body}`);
+      const c = res.cookies.find((x) => x.name === 'motcua_session');
+      return { cookie: `motcua_session=${c!.value}` };
+    },
+    async close() {
+      await app.close();
+      cleanup();
+    },
+  };
+}
+
+/** An intake body with sensible defaults; override what the test is about. */
+export function anIntake(overrides: Partial<IntakeRequest> & { applicant?: Partial<IntakeRequest['applicant']> } = {}): IntakeRequest {
+  const { applicant, ...rest } = overrides;
+  return {
+    procedureCode: '1.001193',
+    documents: [
+      { name: 'Tờ khai đăng ký khai sinh', originals: 1, copies: 0 },
+      { name: 'Giấy chứng sinh', originals: 1, copies: 1 },
+    ],
+    channel: 'in_person',
+    returnMethod: 'at_centre',
+    ...rest,
+    applicant: {
+      fullName: 'Nguyễn Thị Hồng Nhung',
+      idNumber: '038190012345',
+      phone: '0912 345 678',
+      address: 'Số 5, thôn Đông, xã Minh An, tỉnh Thanh Hóa',
+      email: 'nhung@example.com',
+      ...applicant,
+    },
+  };
+}
+
+export async function intake(t: TestApp, body: unknown = anIntake(), role: (typeof ROLES_FOR_TESTS)[number] = 'clerk') {
+  const opts: InjectOptions = { method: 'POST', url: '/api/dossiers', payload: body as object, headers: await t.as(role) };
+  return t.app.inject(opts);
+}
