@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { initDatabase } from './db/init.ts';
 import { openDb } from './db/open.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemo, seedDemo } from './demo/seed.ts';
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo/seed.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,7 +17,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   out(`${created ? 'Created' : 'Opened'} database ${config.dbPath}`);
   if (config.demo) {
     const demo = seedDemo(db, clock);
-    if (demo.created) out(`Added demo data (fictional): ${demo.dossiers} dossiers and ${DEMO_ACCOUNTS.length} staff accounts`);
+    if (demo.created) out(`Added demo data (fictional): ${demo.dossiers} dossiers and the demo staff accounts`);
   }
   const app = await buildApp({ db, clock, config });
   if (!existsSync(join(config.uiDir, 'index.html'))) out('Warning: the screens are not built (run `npm run build`); serving the API only.');
@@ -29,10 +29,11 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   out(`  Kiosk (citizens):        ${base}/kiosk`);
   out(`  Counter (intake clerks): ${base}/counter`);
   out(`  Supervisor:              ${base}/supervisor`);
-  if (hasDemo(db)) {
+  const accounts = demoAccounts(db);
+  if (accounts.length > 0) {
     out('');
     out(`Demo accounts (fictional), password "${DEMO_PASSWORD}" for each:`);
-    for (const a of DEMO_ACCOUNTS) out(`  ${a.username.padEnd(13)} ${a.role}`);
+    for (const a of accounts) out(`  ${a.username.padEnd(13)} ${a.role}`);
   }
   out('');
   out('Stop with Ctrl+C.');

@@ -83,7 +83,7 @@ export async function testApp(options: { now?: string; config?: Partial<Config>;
 }
 
 /** An intake body with sensible defaults; override what the test is about. */
-export function anIntake(overrides: Partial<IntakeRequest> & { applicant?: Partial<IntakeRequest['applicant']> } = {}): IntakeRequest {
+export function anIntake(overrides: Omit<Partial<IntakeRequest>, 'applicant'> & { applicant?: Partial<IntakeRequest['applicant']> } = {}): IntakeRequest {
   const { applicant, ...rest } = overrides;
   return {
     procedureCode: '1.001193',

@@ -11,7 +11,7 @@ import type { DossierStatus } from '../../shared/vocabulary.ts';
 import { addWorkingMinutes } from '../../shared/working-time.ts';
 import { auditRepo } from '../audit/repo.ts';
 import { authRepo } from '../auth/repo.ts';
-import { type Staff, addStaffAccount } from '../auth/service.ts';
+import { type Staff, addStaffAccount, toStaff } from '../auth/service.ts';
 import { catalogueRepo } from '../catalogue/repo.ts';
 import { catalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
@@ -65,7 +65,12 @@ export interface DemoResult {
 }
 
 export function hasDemo(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM staff WHERE fictional = 1 LIMIT 1').get() !== undefined;
+  return db.prepare('SELECT 1 FROM dossiers WHERE fictional = 1 LIMIT 1').get() !== undefined;
+}
+
+/** The demo accounts that really were created by the demo (and so have the demo password). */
+export function demoAccounts(db: Db): { username: string; role: string }[] {
+  return db.prepare('SELECT username, role FROM staff WHERE fictional = 1 ORDER BY id').all() as { username: string; role: string }[];
 }
 
 export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}): DemoResult {
@@ -82,10 +87,15 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
   const deptExists = (code: string) => catalogueRepo(db).department(code) !== undefined;
 
   let count = 0;
+  const codes: string[] = [];
   db.transaction(() => {
     const staff = new Map<string, Staff>();
     for (const a of DEMO_ACCOUNTS) {
-      const s = addStaffAccount(auth, deptExists, clock, { ...a, password: DEMO_PASSWORD, fictional: true, department: 'department' in a ? a.department : undefined });
+      // A centre that already has an account of that name keeps it (and its password) untouched.
+      const existing = auth.staffByUsername(a.username);
+      const s = existing
+        ? toStaff(existing)
+        : addStaffAccount(auth, deptExists, clock, { ...a, password: DEMO_PASSWORD, fictional: true, department: 'department' in a ? a.department : undefined });
       staff.set(a.username, s);
     }
     const clerks = [staff.get('clerk')!, staff.get('clerk2')!];
@@ -128,36 +138,46 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
           returnMethod: rand.next() < 0.9 ? 'at_centre' : 'post',
         };
         simulated = at;
-        const created = service.create(input, rand.pick(clerks), { fictional: true });
-        progress(created.code, now, actorFor);
-        count++;
+        codes.push(service.create(input, rand.pick(clerks), { fictional: true }).code);
       }
     }
+    // The latest few stay at the counter, not yet handed over, whatever the hour the demo is made.
+    for (const code of codes.slice(0, -4)) progress(code, now, actorFor);
+    count = codes.length;
   })();
   return { created: true, dossiers: count };
 
   /** Moves a dossier along its steps as a real centre might have, up to `now`. */
+  /**
+   * Moves a dossier along its steps as a real centre might have, up to `now`. Each dossier draws a
+   * fate first, so the mix of states does not depend on the hour the demo is made:
+   * stuck (the department sits on it: open and soon late), waiting for a supplement, withdrawn,
+   * refused, or normal; within normal, most steps finish early, some overrun, and results often wait
+   * days for the applicant to collect them.
+   */
   function progress(code: string, now: Date, actorFor: (dept: string) => Staff) {
     const row = repo.byCode(code)!;
     const steps = repo.stepsOf(row.id);
     const fate = rand.next();
+    const recent = now.getTime() - instant(row.received_at).getTime() < 16 * 86_400_000;
+    const stuck = recent && fate < 0.12;
+    const supplement = recent && fate >= 0.12 && fate < 0.17;
+    const withdrawn = fate >= 0.17 && fate < 0.19;
+    const refused = fate >= 0.96;
     let cursor = instant(row.received_at);
     let status: DossierStatus = 'received';
     let completedAt: string | null = null;
     for (const [i, step] of steps.entries()) {
-      // Most steps finish well inside their allotted time; one in ten overruns, some badly.
       const f = rand.next();
-      const factor = f < 0.7 ? 0.15 + rand.next() * 0.7 : f < 0.9 ? 0.85 + rand.next() * 0.3 : 1.2 + rand.next() * 2.5;
+      let factor = f < 0.7 ? 0.15 + rand.next() * 0.7 : f < 0.9 ? 0.85 + rand.next() * 0.3 : 1.2 + rand.next() * 2.5;
+      // The last step ends when the applicant comes to collect: often days after the result is ready.
+      if (i === steps.length - 1 && f < 0.35) factor = 2 + rand.next() * 14;
       const done = addWorkingMinutes(cursor, Math.max(5, Math.round(step.allotted_minutes * factor)), calendar);
       const startedIso = toVnIso(cursor);
-      if (done.getTime() > now.getTime()) {
+      const heldHere = i === 1 && (stuck || supplement);
+      if (heldHere || done.getTime() > now.getTime()) {
         repo.updateStep({ dossier_id: row.id, seq: step.seq, state: 'in_progress', started_at: startedIso, completed_at: null });
-        status = i === 0 ? 'received' : i === steps.length - 1 ? 'ready' : 'processing';
-        if (status === 'processing' && fate < 0.05) status = 'awaiting_supplement';
-        if (status === 'processing' && fate > 0.985) {
-          status = 'withdrawn';
-          completedAt = toVnIso(now.getTime() - cursor.getTime() > 3_600_000 ? new Date(cursor.getTime() + 3_600_000) : cursor);
-        }
+        status = supplement && i === 1 ? 'awaiting_supplement' : i === 0 ? 'received' : i === steps.length - 1 ? 'ready' : 'processing';
         break;
       }
       const doneIso = toVnIso(done);
@@ -166,8 +186,13 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
       repo.appendEvent({ dossier_id: row.id, at: doneIso, kind: 'step_completed', actor_id: actor.id, data: { seq: step.seq, step: step.name, fictional: true } });
       cursor = done;
       if (i === steps.length - 1) {
-        status = fate > 0.96 ? 'refused' : 'returned';
+        status = refused ? 'refused' : 'returned';
         completedAt = doneIso;
+      } else if (i === 0 && withdrawn) {
+        // The applicant withdrew the request once it had reached the department (2025 form 05).
+        status = 'withdrawn';
+        completedAt = doneIso;
+        break;
       } else if (i === 0) status = 'processing';
     }
     if (status !== row.status) {

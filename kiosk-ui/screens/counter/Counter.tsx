@@ -1,0 +1,398 @@
+/**
+ * /counter — the intake clerk's screen: sign in, fill the intake form while the applicant waits, save,
+ * print the receipt. Keyboard first: tab order follows the paper form, and Enter inside a field does
+ * not save (a stray Enter must not create a dossier); the save button does.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { DossierCreated, Procedure, StaffMe } from '../../../shared/contracts.ts';
+import type { FieldProblem } from '../../../shared/errors.ts';
+import { CHANNELS, CHANNEL_KEYS, type Channel, RETURN_METHODS, RETURN_METHOD_KEYS, ROLES, type ReturnMethod, can } from '../../../shared/vocabulary.ts';
+import { Login } from '../../components/Login/Login.tsx';
+import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
+import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
+import { type ApiError, api, asApiError } from '../../lib/api.ts';
+import { closeTab, openPendingTab, showInTab } from '../../lib/print.ts';
+import { readStored, writeStored } from '../../lib/storage.ts';
+import { DocumentList } from './DocumentList.tsx';
+import { IntakeDone } from './IntakeDone.tsx';
+import { PreviewPanel } from './PreviewPanel.tsx';
+import { ProcedurePicker } from './ProcedurePicker.tsx';
+import {
+  type ApplicantFields,
+  type DocRow,
+  type FieldErrors,
+  type IntakeForm,
+  checkBeforeSending,
+  emptyForm,
+  extraDoc,
+  listedDocs,
+  placeProblems,
+  toRequest,
+} from './intake-form.ts';
+import s from './counter.module.css';
+
+export default function Counter() {
+  useTitle('Tiếp nhận hồ sơ · MotCua');
+  const centre = useCentre();
+  const session = useStaffSession();
+  const { state } = session;
+
+  if (state.kind === 'loading') return <div class="app-loading">Đang tải…</div>;
+  if (state.kind === 'unreachable') return <Unreachable error={state.error} onRetry={session.retry} />;
+  if (state.kind === 'signed-out') {
+    return <Login centre={centre} title="Quầy tiếp nhận hồ sơ" titleEn="Intake counter — staff sign-in" notice={state.notice} onSignedIn={session.signedIn} />;
+  }
+  const { staff } = state;
+  return (
+    <div class={s.page}>
+      <StaffHeader centre={centre} staff={staff} screen="Quầy tiếp nhận hồ sơ" onLogout={() => void session.logout()} />
+      {can(staff.role, 'intake') ? <IntakeScreen session={session} /> : <NotAllowed staff={staff} />}
+    </div>
+  );
+}
+
+function Unreachable({ error, onRetry }: { readonly error: ApiError; readonly onRetry: () => void }) {
+  return (
+    <main class="app-page">
+      <h1>Không kết nối được máy chủ</h1>
+      <p>{error.message}</p>
+      <p>
+        <button type="button" class={s.secondary} onClick={onRetry}>
+          Thử lại
+        </button>
+      </p>
+    </main>
+  );
+}
+
+function NotAllowed({ staff }: { readonly staff: StaffMe }) {
+  return (
+    <main class={s.notAllowed}>
+      <h1>Tài khoản này không tiếp nhận hồ sơ</h1>
+      <p>
+        Tài khoản <strong>{staff.displayName}</strong> ({ROLES[staff.role].vi}) không có quyền tiếp nhận hồ sơ. Vui lòng đăng nhập bằng tài khoản cán bộ tiếp nhận.
+      </p>
+      {can(staff.role, 'supervise') && (
+        <p>
+          <a href="/supervisor">Mở màn hình giám sát</a>
+        </p>
+      )}
+    </main>
+  );
+}
+
+const storedChannel = (): Channel => {
+  const v = readStored('counter.channel');
+  return CHANNEL_KEYS.find((k) => k === v) ?? 'in_person';
+};
+const storedReturn = (): ReturnMethod => {
+  const v = readStored('counter.returnMethod');
+  return RETURN_METHOD_KEYS.find((k) => k === v) ?? 'at_centre';
+};
+
+interface SaveProblem {
+  readonly message: string;
+  readonly unplaced: readonly FieldProblem[];
+}
+
+function IntakeScreen({ session }: { readonly session: Session }) {
+  const [procedures, setProcedures] = useState<Procedure[] | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [loadAttempt, setLoadAttempt] = useState(0);
+  const [form, setForm] = useState<IntakeForm>(() => emptyForm(storedChannel(), storedReturn()));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [done, setDone] = useState<{ created: DossierCreated; printed: boolean } | null>(null);
+  const { handleAuthError } = session;
+
+  useEffect(() => {
+    let live = true;
+    setLoadError(null);
+    api
+      .procedures()
+      .then((list) => live && setProcedures(list))
+      .catch((e: unknown) => live && !handleAuthError(e) && setLoadError(asApiError(e)));
+    return () => {
+      live = false;
+    };
+  }, [loadAttempt, handleAuthError]);
+
+  // After a failed check, take the clerk to the first field that needs attention.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    const first = document.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus();
+  }, [errors]);
+
+  const clearError = (key: string) =>
+    setErrors((prev) => {
+      if (!(key in prev)) return prev;
+      const next = { ...prev };
+      delete next[key];
+      return next;
+    });
+
+  const setApplicant = (field: keyof ApplicantFields, value: string) => {
+    setForm((f) => ({ ...f, applicant: { ...f.applicant, [field]: value } }));
+    clearError(`/applicant/${field}`);
+  };
+
+  const chooseProcedure = (code: string) => {
+    const procedure = procedures?.find((p) => p.code === code);
+    setForm((f) => ({ ...f, procedureCode: code, docs: [...listedDocs(procedure), ...f.docs.filter((d) => !d.listed)] }));
+    clearError('/procedureCode');
+    clearError('/documents');
+  };
+
+  const changeDoc = (id: string, patch: Partial<DocRow>) => {
+    setForm((f) => ({ ...f, docs: f.docs.map((d) => (d.id === id ? { ...d, ...patch } : d)) }));
+    clearError(`doc:${id}`);
+    if (patch.checked) clearError('/documents');
+  };
+
+  const reset = () => {
+    setForm(emptyForm(form.channel, form.returnMethod));
+    setErrors({});
+    setProblem(null);
+    setDone(null);
+    try {
+      window.scrollTo(0, 0);
+    } catch {
+      /* no window */
+    }
+  };
+
+  const save = (event: Event) => {
+    event.preventDefault();
+    if (saving) return;
+    const local = checkBeforeSending(form);
+    if (Object.keys(local).length > 0) {
+      setErrors(local);
+      setProblem({ message: 'Hồ sơ chưa đủ thông tin. Vui lòng kiểm tra các ô được đánh dấu đỏ.', unplaced: [] });
+      return;
+    }
+    const { request, rowIds } = toRequest(form);
+    // Opened now, inside the click, or the browser blocks it; pointed at the PDF once it exists.
+    const tab = openPendingTab('Đang tạo giấy hẹn… / Preparing the receipt…');
+    setSaving(true);
+    setProblem(null);
+    setErrors({});
+    writeStored('counter.channel', form.channel);
+    writeStored('counter.returnMethod', form.returnMethod);
+    api
+      .createDossier(request)
+      .then((created) => {
+        const printed = tab ? showInTab(tab, created.receiptUrl) : false;
+        setDone({ created, printed });
+        try {
+          window.scrollTo(0, 0);
+        } catch {
+          /* no window */
+        }
+      })
+      .catch((e: unknown) => {
+        closeTab(tab);
+        if (handleAuthError(e)) return;
+        const err = asApiError(e);
+        const placed = placeProblems(err.fieldProblems, rowIds);
+        setErrors(placed.errors);
+        setProblem({ message: err.message, unplaced: placed.unplaced });
+      })
+      .finally(() => setSaving(false));
+  };
+
+  if (done) {
+    return (
+      <main class={s.main}>
+        <IntakeDone created={done.created} printed={done.printed} onNew={reset} />
+      </main>
+    );
+  }
+
+  if (loadError) {
+    return (
+      <main class={s.main}>
+        <div class={s.errorBox} role="alert">
+          <p>Không tải được danh mục thủ tục: {loadError.message}</p>
+          <button type="button" class={s.secondary} onClick={() => setLoadAttempt((n) => n + 1)}>
+            Thử lại
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (!procedures) return <div class="app-loading">Đang tải danh mục thủ tục…</div>;
+
+  const a = form.applicant;
+  const applicantField = (field: keyof ApplicantFields, label: string, options: { required?: boolean; hint?: string; type?: 'text' | 'tel' | 'email'; wide?: boolean; inputMode?: 'numeric' | 'tel' | 'email' | 'text' } = {}) => {
+    const path = `/applicant/${field}`;
+    const error = errors[path];
+    const describedBy = [options.hint ? `hint-${field}` : '', error ? `err-${field}` : ''].filter(Boolean).join(' ') || undefined;
+    return (
+      <div class={`${s.field} ${options.wide ? s.wide : ''}`}>
+        <label for={`field-${field}`}>
+          {label}
+          {options.required && (
+            <span class={s.required} aria-hidden="true">
+              {' '}
+              *
+            </span>
+          )}
+        </label>
+        <input
+          id={`field-${field}`}
+          data-testid={`applicant-${field}`}
+          // Preact types each input `type` as its own union member; text, tel and email share every prop used here.
+          type={(options.type ?? 'text') as 'text'}
+          inputMode={options.inputMode}
+          autocomplete="off"
+          spellcheck={false}
+          required={options.required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          value={a[field]}
+          onInput={(e) => setApplicant(field, e.currentTarget.value)}
+        />
+        {options.hint && !error && (
+          <p class={s.hint} id={`hint-${field}`}>
+            {options.hint}
+          </p>
+        )}
+        {error && (
+          <p class={s.fieldError} id={`err-${field}`}>
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <main class={s.main}>
+      <form
+        class={s.layout}
+        onSubmit={save}
+        noValidate
+        onKeyDown={(e) => {
+          const target = e.target as HTMLElement;
+          if (e.key === 'Enter' && target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox') e.preventDefault();
+        }}
+      >
+        <div class={s.formColumn}>
+          <section class={s.section} aria-labelledby="sec-procedure">
+            <h2 id="sec-procedure" class={s.sectionTitle}>
+              <span class={s.sectionNo}>1</span> Thủ tục hành chính
+            </h2>
+            <ProcedurePicker procedures={procedures} value={form.procedureCode} error={errors['/procedureCode']} onChange={chooseProcedure} />
+          </section>
+
+          <section class={s.section} aria-labelledby="sec-applicant">
+            <h2 id="sec-applicant" class={s.sectionTitle}>
+              <span class={s.sectionNo}>2</span> Người nộp hồ sơ
+            </h2>
+            <div class={s.grid}>
+              {applicantField('fullName', 'Họ và tên', { required: true })}
+              {applicantField('idNumber', 'Số định danh cá nhân/CCCD', { required: true, hint: '12 số căn cước, 9 số CMND cũ, hoặc số hộ chiếu' })}
+              {applicantField('phone', 'Điện thoại', { type: 'tel', inputMode: 'tel' })}
+              {applicantField('email', 'Thư điện tử', { type: 'email', inputMode: 'email' })}
+              {applicantField('address', 'Địa chỉ', { wide: true })}
+            </div>
+          </section>
+
+          <section class={s.section} aria-labelledby="sec-docs">
+            <h2 id="sec-docs" class={s.sectionTitle}>
+              <span class={s.sectionNo}>3</span> Thành phần hồ sơ đã nhận
+            </h2>
+            <DocumentList
+              rows={form.docs}
+              errors={errors}
+              onChange={changeDoc}
+              onAdd={() => setForm((f) => ({ ...f, docs: [...f.docs, extraDoc()] }))}
+              onRemove={(id) => setForm((f) => ({ ...f, docs: f.docs.filter((d) => d.id !== id) }))}
+            />
+          </section>
+
+          <section class={s.section} aria-labelledby="sec-ways">
+            <h2 id="sec-ways" class={s.sectionTitle}>
+              <span class={s.sectionNo}>4</span> Hình thức nộp và nhận kết quả
+            </h2>
+            <div class={s.grid3}>
+              <div class={s.field}>
+                <label for="field-channel">Hình thức nộp</label>
+                <select id="field-channel" data-testid="intake-channel" value={form.channel} onChange={(e) => setForm((f) => ({ ...f, channel: e.currentTarget.value as Channel }))}>
+                  {CHANNEL_KEYS.map((k) => (
+                    <option key={k} value={k}>
+                      {CHANNELS[k].vi}
+                    </option>
+                  ))}
+                </select>
+                {errors['/channel'] && <p class={s.fieldError}>{errors['/channel']}</p>}
+              </div>
+              <div class={s.field}>
+                <label for="field-returnMethod">Nhận kết quả</label>
+                <select
+                  id="field-returnMethod"
+                  data-testid="intake-return-method"
+                  value={form.returnMethod}
+                  onChange={(e) => setForm((f) => ({ ...f, returnMethod: e.currentTarget.value as ReturnMethod }))}
+                >
+                  {RETURN_METHOD_KEYS.map((k) => (
+                    <option key={k} value={k}>
+                      {RETURN_METHODS[k].vi}
+                    </option>
+                  ))}
+                </select>
+                {errors['/returnMethod'] && <p class={s.fieldError}>{errors['/returnMethod']}</p>}
+              </div>
+              <div class={s.field}>
+                <label for="field-sets">Số bộ hồ sơ</label>
+                <input
+                  id="field-sets"
+                  type="number"
+                  min={1}
+                  max={20}
+                  inputMode="numeric"
+                  value={form.sets}
+                  aria-invalid={errors['/sets'] ? true : undefined}
+                  onInput={(e) => {
+                    const sets = e.currentTarget.value;
+                    setForm((f) => ({ ...f, sets }));
+                    clearError('/sets');
+                  }}
+                />
+                {errors['/sets'] && <p class={s.fieldError}>{errors['/sets']}</p>}
+              </div>
+            </div>
+          </section>
+        </div>
+
+        <aside class={s.side} aria-label="Ngày hẹn và lưu hồ sơ">
+          <div class={s.sideCard}>
+            <PreviewPanel procedureCode={form.procedureCode} onAuthError={handleAuthError} />
+          </div>
+          {problem && (
+            <div class={s.errorBox} role="alert" data-testid="intake-error">
+              <p>{problem.message}</p>
+              {problem.unplaced.length > 0 && (
+                <ul>
+                  {problem.unplaced.map((p) => (
+                    <li key={p.field + p.message}>
+                      {p.field ? <code>{p.field}</code> : null} {p.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+          <button type="submit" class={s.save} data-testid="intake-submit" disabled={saving}>
+            {saving ? 'Đang lưu…' : 'Lưu và in giấy hẹn'}
+          </button>
+          <button type="button" class={s.clear} onClick={reset} disabled={saving}>
+            Xóa trắng biểu mẫu
+          </button>
+        </aside>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+/** After saving: what the clerk reads out or checks against the printed receipt. */
+import { useEffect, useRef } from 'preact/hooks';
+import type { DossierCreated } from '../../../shared/contracts.ts';
+import { formatLookupKey } from '../../../shared/lookup-key.ts';
+import { parseIsoInstant, weekdayName } from '../../../shared/time.ts';
+import { DOSSIER_STATUSES } from '../../../shared/vocabulary.ts';
+import { formalTime, shortTime } from '../../lib/format.ts';
+import s from './counter.module.css';
+
+interface Props {
+  readonly created: DossierCreated;
+  /** Whether the receipt opened in a new tab; false when the browser blocked the pop-up. */
+  readonly printed: boolean;
+  readonly onNew: () => void;
+}
+
+export function IntakeDone({ created, printed, onNew }: Props) {
+  const newButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => newButton.current?.focus(), []);
+  const due = parseIsoInstant(created.dueAt);
+
+  return (
+    <section class={s.done} aria-labelledby="done-title" data-testid="intake-done">
+      <div class={s.doneBanner}>
+        <svg width="44" height="44" viewBox="0 0 44 44" aria-hidden="true">
+          <circle cx="22" cy="22" r="21" fill="#1d6b3a" />
+          <path d="m12 22.5 7 7L32 16" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+        <div>
+          <h2 id="done-title">Đã tiếp nhận hồ sơ</h2>
+          <p>{created.procedure.name}</p>
+        </div>
+      </div>
+
+      {printed ? (
+        <p class={s.doneNote}>Giấy hẹn đã mở ở thẻ mới để in. Giao một bản cho người nộp hồ sơ.</p>
+      ) : (
+        <p class={s.doneWarn} role="alert">
+          Trình duyệt đã chặn cửa sổ in. Bấm “In lại giấy hẹn (PDF)” bên dưới để mở giấy hẹn.
+        </p>
+      )}
+
+      <dl class={s.doneFacts}>
+        <div>
+          <dt>Mã hồ sơ</dt>
+          <dd class={s.doneCode} data-testid="result-code">
+            {created.code}
+          </dd>
+        </div>
+        <div>
+          <dt>Mã tra cứu (in dưới mã vạch)</dt>
+          <dd class={s.doneKey} data-testid="result-lookup-key">
+            {formatLookupKey(created.lookupKey)}
+          </dd>
+        </div>
+        <div class={s.doneWide}>
+          <dt>Hẹn trả kết quả</dt>
+          <dd class={s.doneDue}>
+            <span data-testid="result-due">{formalTime(created.dueAt)}</span>
+            {due && <span class={s.doneWeekday}> ({weekdayName(due, 'vi')})</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Tiếp nhận lúc</dt>
+          <dd>{shortTime(created.receivedAt)}</dd>
+        </div>
+        <div>
+          <dt>Trạng thái</dt>
+          <dd>{DOSSIER_STATUSES[created.status].vi}</dd>
+        </div>
+      </dl>
+
+      <div class={s.doneActions}>
+        <a class={s.printLink} href={created.receiptUrl} target="_blank" rel="noopener" data-testid="result-receipt-link">
+          <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+            <path d="M5 8V2h10v6M5 15H3V8h14v7h-2M6 12h8v6H6z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
+          </svg>
+          In lại giấy hẹn (PDF)
+        </a>
+        <button type="button" ref={newButton} class={s.primary} onClick={onNew} data-testid="new-intake">
+          Tiếp nhận hồ sơ mới
+        </button>
+      </div>
+    </section>
+  );
+}

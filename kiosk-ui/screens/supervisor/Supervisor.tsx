@@ -1,0 +1,259 @@
+/**
+ * /supervisor — what is late and what is about to be, for supervisors and leaders on a tablet. The
+ * figures come from the server (working time needs the holiday calendar); the screen refreshes every
+ * minute and says when it last did.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { StaffMe, SupervisionOverview, WatchRow } from '../../../shared/contracts.ts';
+import { ROLES, can } from '../../../shared/vocabulary.ts';
+import { Login } from '../../components/Login/Login.tsx';
+import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
+import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
+import { type ApiError, api, asApiError } from '../../lib/api.ts';
+import { appointment, clockTime, shortTime, workingDuration } from '../../lib/format.ts';
+import { cx } from '../../lib/status.ts';
+import s from './supervisor.module.css';
+
+const REFRESH_MS = 60_000;
+
+export default function Supervisor() {
+  useTitle('Giám sát hồ sơ · MotCua');
+  const centre = useCentre();
+  const session = useStaffSession();
+  const { state } = session;
+
+  if (state.kind === 'loading') return <div class="app-loading">Đang tải…</div>;
+  if (state.kind === 'unreachable') {
+    return (
+      <main class="app-page">
+        <h1>Không kết nối được máy chủ</h1>
+        <p>{state.error.message}</p>
+        <p>
+          <button type="button" class={s.button} onClick={session.retry}>
+            Thử lại
+          </button>
+        </p>
+      </main>
+    );
+  }
+  if (state.kind === 'signed-out') {
+    return <Login centre={centre} title="Giám sát giải quyết hồ sơ" titleEn="Supervision — staff sign-in" notice={state.notice} onSignedIn={session.signedIn} />;
+  }
+  return (
+    <div class={s.page}>
+      <StaffHeader centre={centre} staff={state.staff} screen="Giám sát giải quyết hồ sơ" onLogout={() => void session.logout()} />
+      <Overview session={session} staff={state.staff} />
+    </div>
+  );
+}
+
+function Overview({ session, staff }: { readonly session: Session; readonly staff: StaffMe }) {
+  const [data, setData] = useState<SupervisionOverview | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [forbidden, setForbidden] = useState(!can(staff.role, 'supervise'));
+  const [loading, setLoading] = useState(false);
+  const { handleAuthError } = session;
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await api.supervisionOverview());
+      setError(null);
+    } catch (e) {
+      if (handleAuthError(e)) return;
+      const err = asApiError(e);
+      if (err.code === 'FORBIDDEN') setForbidden(true);
+      else setError(err);
+    } finally {
+      setLoading(false);
+    }
+  }, [handleAuthError]);
+
+  useEffect(() => {
+    if (forbidden) return;
+    void load();
+    const timer = window.setInterval(() => void load(), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [load, forbidden]);
+
+  if (forbidden) {
+    return (
+      <main class={s.notAllowed} data-testid="supervisor-forbidden">
+        <h1>Tài khoản này không có quyền giám sát</h1>
+        <p>
+          Tài khoản <strong>{staff.displayName}</strong> ({ROLES[staff.role].vi}) không được xem màn hình giám sát. Màn hình này dành cho cán bộ giám sát, lãnh đạo và quản trị hệ thống.
+        </p>
+        <p lang="en">This account may not view supervision. Please sign in as a supervisor or a leader.</p>
+        {can(staff.role, 'intake') && (
+          <p>
+            <a href="/counter">Mở quầy tiếp nhận hồ sơ</a>
+          </p>
+        )}
+      </main>
+    );
+  }
+
+  if (!data) {
+    return error ? (
+      <main class={s.main}>
+        <div class={s.errorBox} role="alert">
+          <p>Không tải được số liệu giám sát: {error.message}</p>
+          <button type="button" class={s.button} onClick={() => void load()}>
+            Thử lại
+          </button>
+        </div>
+      </main>
+    ) : (
+      <div class="app-loading">Đang tải số liệu…</div>
+    );
+  }
+
+  return (
+    <main class={s.main}>
+      <div class={s.toolbar}>
+        <div>
+          <h1 class={s.title}>Tình hình giải quyết hồ sơ</h1>
+          <p class={s.asOf} aria-live="polite">
+            Cập nhật lúc <strong>{clockTime(data.asOf)}</strong> · tự làm mới mỗi phút
+            {error && <span class={s.stale}> · Không làm mới được ({error.message}), đang hiển thị số liệu cũ</span>}
+          </p>
+        </div>
+        <button type="button" class={s.button} onClick={() => void load()} disabled={loading}>
+          {loading ? 'Đang làm mới…' : 'Làm mới'}
+        </button>
+      </div>
+
+      <div class={s.totals}>
+        <Total label="Đang giải quyết" sub="Hồ sơ chưa trả kết quả" value={data.totals.open} tone="neutral" testId="total-open" />
+        <Total label="Quá hạn" sub="Đã quá ngày hẹn trả" value={data.totals.overdue} tone="late" testId="total-overdue" />
+        <Total label="Sắp đến hạn" sub={`Đến hạn trước ${shortTime(data.dueSoonUntil)} (1 ngày làm việc)`} value={data.totals.dueSoon} tone="soon" testId="total-due-soon" />
+      </div>
+
+      <section class={s.card} aria-labelledby="sup-depts">
+        <h2 id="sup-depts" class={s.cardTitle}>
+          Theo đơn vị đang giữ hồ sơ
+        </h2>
+        <div class={s.tableWrap}>
+          <table class={s.table}>
+            <thead>
+              <tr>
+                <th scope="col">Đơn vị</th>
+                <th scope="col" class={s.num}>
+                  Quá hạn
+                </th>
+                <th scope="col" class={s.num}>
+                  Sắp đến hạn
+                </th>
+                <th scope="col" class={s.num}>
+                  Đang giải quyết
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.departments.map((d) => (
+                <tr key={d.code} data-testid="dept-row">
+                  <th scope="row">{d.name}</th>
+                  <td class={cx(s.num, d.overdue > 0 && s.numLate)}>{d.overdue}</td>
+                  <td class={cx(s.num, d.dueSoon > 0 && s.numSoon)}>{d.dueSoon}</td>
+                  <td class={s.num}>{d.open}</td>
+                </tr>
+              ))}
+              {data.departments.length === 0 && (
+                <tr>
+                  <td colSpan={4} class={s.empty}>
+                    Không có hồ sơ đang giải quyết.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <WatchList
+        title="Hồ sơ quá hạn"
+        rows={data.overdue}
+        kind="overdue"
+        empty="Không có hồ sơ quá hạn."
+        testId="overdue-row"
+      />
+      <WatchList
+        title="Hồ sơ sắp đến hạn (trong 1 ngày làm việc)"
+        rows={data.dueSoon}
+        kind="soon"
+        empty="Không có hồ sơ sắp đến hạn."
+        testId="due-soon-row"
+      />
+    </main>
+  );
+}
+
+function Total({ label, sub, value, tone, testId }: { label: string; sub: string; value: number; tone: 'neutral' | 'late' | 'soon'; testId: string }) {
+  return (
+    <div class={cx(s.total, s[`total-${tone}`], value === 0 && s.totalZero)}>
+      <p class={s.totalLabel}>{label}</p>
+      <p class={s.totalValue} data-testid={testId}>
+        {value}
+      </p>
+      <p class={s.totalSub}>{sub}</p>
+    </div>
+  );
+}
+
+interface WatchListProps {
+  readonly title: string;
+  readonly rows: readonly WatchRow[];
+  readonly kind: 'overdue' | 'soon';
+  readonly empty: string;
+  readonly testId: string;
+}
+
+function WatchList({ title, rows, kind, empty, testId }: WatchListProps) {
+  return (
+    <section class={cx(s.card, kind === 'overdue' ? s.cardLate : s.cardSoon)} aria-label={title}>
+      <h2 class={s.cardTitle}>
+        {title} <span class={s.count}>{rows.length}</span>
+      </h2>
+      {rows.length === 0 ? (
+        <p class={s.empty}>{empty}</p>
+      ) : (
+        <div class={s.tableWrap}>
+          <table class={cx(s.table, s.watch)}>
+            <thead>
+              <tr>
+                <th scope="col">Mã hồ sơ</th>
+                <th scope="col">Thủ tục · Người nộp</th>
+                <th scope="col">Đang ở</th>
+                <th scope="col">Hẹn trả</th>
+                <th scope="col">{kind === 'overdue' ? 'Trễ' : 'Còn lại'}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.code} data-testid={testId}>
+                  <td class={s.code}>{r.code}</td>
+                  <td>
+                    <p class={s.procedure} title={r.procedure.name}>
+                      {r.procedure.name}
+                    </p>
+                    <p class={s.applicant}>{r.applicantMasked}</p>
+                  </td>
+                  <td>
+                    <p class={s.dept}>{r.department.name}</p>
+                    <p class={s.step}>{r.currentStep}</p>
+                  </td>
+                  <td class={s.due}>
+                    <span title={appointment(r.dueAt, 'vi')}>{shortTime(r.dueAt)}</span>
+                  </td>
+                  <td class={cx(s.left, kind === 'overdue' ? s.leftLate : s.leftSoon)}>
+                    {kind === 'overdue' ? 'trễ' : 'còn'} {workingDuration(r.workingMinutes, 'vi')} làm việc
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+// The command line as an administrator uses it: a real process, its output and its exit status.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PASSWORD, tempDbPath } from '../test/helpers.ts';
+import { buildApp } from '../server/app.ts';
+import { openDb } from '../server/db/open.ts';
+
+const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
+const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000 });
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+describe('motcua CLI', () => {
+  it('prints help for the program and every command, exit 0', () => {
+    for (const args of [['--help'], ['help'], ['serve', '--help'], ['users', '--help'], ['users', 'add', '--help'], ['help', 'users']]) {
+      const r = motcua(...args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout).toContain('motcua');
+    }
+    expect(motcua('serve', '--help').stdout).toContain('--demo');
+    expect(motcua('users', '--help').stdout).toContain('clerk, officer, leader, supervisor, admin');
+  });
+
+  it.each([
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['serve', '--port', 'eighty'], 'port must be a number'],
+    [['serve', '--colour'], "Unknown option '--colour'"],
+    [['users', 'add', '--username', 'x'], 'missing --role, --password'],
+    [['users', 'add', '--username', 'x', '--password', 'longenough', '--role', 'king'], '--role must be one of'],
+    [['users', 'remove'], 'unknown users command'],
+  ])('refuses %j with a clear message and exit 2', (args, message) => {
+    const r = motcua(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('adds a staff account that can then sign in, and refuses a duplicate or a bad department', async () => {
+    const tmp = tempDbPath();
+    cleanup = tmp.cleanup;
+    const ok = motcua('users', 'add', '--db', tmp.path, '--username', 'hoa.lt', '--password', PASSWORD, '--role', 'clerk', '--department', 'TTPVHCC', '--name', 'Lê Thị Hoa');
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('Added clerk "hoa.lt" (TTPVHCC)');
+
+    const dup = motcua('users', 'add', '--db', tmp.path, '--username', 'hoa.lt', '--password', PASSWORD, '--role', 'clerk');
+    expect(dup.status).toBe(1);
+    expect(dup.stderr).toContain('is taken');
+    const dept = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier', '--password', PASSWORD, '--role', 'officer', '--department', 'NOPE');
+    expect(dept.status).toBe(1);
+    expect(dept.stderr).toContain('unknown department');
+    const short = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier2', '--password', 'short', '--role', 'officer');
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain('at least 8');
+
+    expect(motcua('users', 'list', '--db', tmp.path).stdout).toMatch(/hoa\.lt\s+clerk\s+TTPVHCC\s+Lê Thị Hoa/);
+
+    const db = openDb(tmp.path);
+    const app = await buildApp({ db, config: { uiDir: '/nonexistent' } });
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'hoa.lt', password: PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().staff.displayName).toBe('Lê Thị Hoa');
+    await app.close();
+    db.close();
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DOSSIER_STATUS_KEYS } from '../../shared/vocabulary.ts';
+import { tempDbPath, vn } from '../../test/helpers.ts';
+import { initDatabase } from '../db/init.ts';
+import { openDb } from '../db/open.ts';
+import { seedDemo } from './seed.ts';
+import { buildApp } from '../app.ts';
+
+describe('demo data', () => {
+  it('adds a few hundred fictional dossiers in every state, some late, once', async () => {
+    const tmp = tempDbPath();
+    const db = openDb(tmp.path);
+    initDatabase(db);
+    try {
+      const now = vn('2026-11-27T10:00:00+07:00');
+      const result = seedDemo(db, () => now);
+      expect(result.dossiers).toBeGreaterThanOrEqual(200);
+      const statuses = (db.prepare('SELECT DISTINCT status FROM dossiers').all() as { status: string }[]).map((r) => r.status);
+      expect(statuses.sort()).toEqual([...DOSSIER_STATUS_KEYS].sort());
+      expect(db.prepare('SELECT count(*) AS n FROM dossiers WHERE fictional = 0').get()).toEqual({ n: 0 });
+      expect(db.prepare("SELECT count(*) AS n FROM staff WHERE fictional = 1 AND username = 'clerk2'").get()).toEqual({ n: 1 });
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+
+      const app = await buildApp({ db, clock: () => now, config: { uiDir: '/nonexistent' } });
+      const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'supervisor', password: 'demo1234' } });
+      const cookie = `motcua_session=${login.cookies[0]!.value}`;
+      const o = (await app.inject({ method: 'GET', url: '/api/supervision/overview', headers: { cookie } })).json();
+      expect(o.totals.overdue).toBeGreaterThan(3);
+      expect(o.totals.dueSoon).toBeGreaterThan(3);
+      await app.close();
+
+      expect(seedDemo(db, () => now)).toEqual({ created: false, dossiers: 0 });
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+});

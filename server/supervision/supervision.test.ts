@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestApp, anIntake, intake, testApp } from '../../test/helpers.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp({ now: '2026-11-23T09:00:00+07:00' }); // a Monday
+});
+afterEach(() => t.close());
+
+const overview = async (role: 'supervisor' | 'leader' | 'admin' | 'clerk' = 'supervisor') =>
+  t.app.inject({ method: 'GET', url: '/api/supervision/overview', headers: await t.as(role) });
+
+describe('GET /api/supervision/overview', () => {
+  it('lists overdue dossiers, those due within one working day, and counts per department', async () => {
+    const birth = (await intake(t)).json(); // 8 h: due Tue 09:00
+    t.clock.set('2026-11-23T14:00:00+07:00');
+    const land = (await intake(t, anIntake({ procedureCode: '1.115520' }))).json(); // 13 days
+    const marital = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json(); // 3 days: due Thu 14:00
+    t.db.prepare("UPDATE dossier_steps SET state = 'done', completed_at = '2026-11-23T14:10:00+07:00' WHERE seq = 1 AND dossier_id = (SELECT id FROM dossiers WHERE code = ?)").run(marital.code);
+    t.db.prepare("UPDATE dossier_steps SET state = 'in_progress' WHERE seq = 2 AND dossier_id = (SELECT id FROM dossiers WHERE code = ?)").run(marital.code);
+
+    t.clock.set('2026-11-25T16:00:00+07:00'); // Wednesday afternoon
+    const res = await overview();
+    expect(res.statusCode).toBe(200);
+    const o = res.json();
+    expect(o.asOf).toBe('2026-11-25T16:00:00+07:00');
+    expect(o.dueSoonUntil).toBe('2026-11-26T16:00:00+07:00');
+    // The birth registration was due Tuesday 09:00: 1 working day and 5 hours late (6 h Tue + 7 h Wed).
+    expect(o.overdue).toEqual([
+      expect.objectContaining({ code: birth.code, dueAt: '2026-11-24T09:00:00+07:00', workingMinutes: 13 * 60, department: expect.objectContaining({ code: 'TTPVHCC' }), applicantMasked: 'N*** T*** H*** N***' }),
+    ]);
+    // The marital-status certificate is due Thursday 14:00: within one working day; its holder is the justice officer.
+    expect(o.dueSoon).toEqual([
+      expect.objectContaining({ code: marital.code, workingMinutes: 6 * 60, department: expect.objectContaining({ code: 'VP-TPHT' }), currentStep: expect.stringContaining('Tra cứu') }),
+    ]);
+    expect(o.overdue.concat(o.dueSoon).map((r: { code: string }) => r.code)).not.toContain(land.code);
+    expect(o.totals).toEqual({ open: 3, overdue: 1, dueSoon: 1 });
+    const byCode = Object.fromEntries(o.departments.map((d: { code: string }) => [d.code, d]));
+    expect(byCode.TTPVHCC).toMatchObject({ overdue: 1, dueSoon: 0, open: 2 });
+    expect(byCode['VP-TPHT']).toMatchObject({ overdue: 0, dueSoon: 1, open: 1 });
+    expect(o.departments[0].code).toBe('TTPVHCC'); // most overdue first
+    expect(JSON.stringify(o)).not.toContain('Nguyễn Thị Hồng Nhung');
+  });
+
+  it('leaves out dossiers that are finished', async () => {
+    const { code } = (await intake(t)).json();
+    t.db.prepare("UPDATE dossiers SET status = 'returned', completed_at = '2026-11-23T10:00:00+07:00' WHERE code = ?").run(code);
+    t.clock.set('2026-11-30T09:00:00+07:00');
+    expect((await overview()).json().totals).toEqual({ open: 0, overdue: 0, dueSoon: 0 });
+  });
+
+  it('is for supervisors, leaders and administrators only', async () => {
+    expect((await overview('leader')).statusCode).toBe(200);
+    expect((await overview('admin')).statusCode).toBe(200);
+    const clerk = await overview('clerk');
+    expect(clerk.statusCode).toBe(403);
+    expect(clerk.json().error.code).toBe('FORBIDDEN');
+    expect((await t.app.inject({ method: 'GET', url: '/api/supervision/overview' })).statusCode).toBe(401);
+  });
+});
