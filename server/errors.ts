@@ -33,6 +33,14 @@ interface AjvIssue {
   message?: string;
 }
 
+const PATTERN_MESSAGES: Record<string, string> = {
+  idNumber: 'Số định danh gồm 12 chữ số (căn cước), 9 chữ số (CMND cũ) hoặc số hộ chiếu (chữ và số).',
+  phone: 'Số điện thoại bắt đầu bằng 0 hoặc +84, 10–11 chữ số.',
+  email: 'Thư điện tử chưa đúng dạng ten@mien.vn (có thể để trống).',
+  fullName: 'Họ và tên không được để trống.',
+  name: 'Tên giấy tờ không được để trống.',
+};
+
 /** Clerk-readable words for a schema failure, in Vietnamese with the field path for the developer. */
 function describeIssue(issue: AjvIssue, context: string): FieldProblem {
   const base = issue.instancePath || '';
@@ -59,7 +67,7 @@ function describeIssue(issue: AjvIssue, context: string): FieldProblem {
       return { field: base, message: `Giá trị không hợp lệ; chọn một trong: ${(params.allowedValues as unknown[] | undefined)?.join(', ') ?? ''}.` };
     case 'pattern':
     case 'format':
-      return { field: base, message: 'Sai định dạng (invalid format).' };
+      return { field: base, message: PATTERN_MESSAGES[base.split('/').pop() ?? ''] ?? 'Sai định dạng (invalid format).' };
     default:
       return { field: base, message: issue.message ?? 'Không hợp lệ (invalid).' };
   }

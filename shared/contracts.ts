@@ -55,6 +55,7 @@ export type Procedure = Static<typeof Procedure>;
 const ID_NUMBER = '^(?:[0-9]{9}|[0-9]{12}|(?=[0-9]*[A-Za-z])[A-Za-z0-9]{6,20})$';
 // Vietnamese numbers: 0xx… or +84…, spaces and dots allowed as people write them.
 const PHONE = '^(?:\\+84|0)[0-9][0-9 .]{7,13}$';
+const EMAIL = '^(?:|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$';
 
 export const Applicant = Type.Object(
   {
@@ -62,7 +63,8 @@ export const Applicant = Type.Object(
     idNumber: Type.String({ pattern: ID_NUMBER }),
     phone: Type.Optional(Type.String({ pattern: PHONE })),
     address: Type.Optional(Text(300, 0)),
-    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Literal('')])),
+    // Empty allowed (many applicants have none); one pattern rather than a union so a mistake is one clear error.
+    email: Type.Optional(Type.String({ maxLength: 200, pattern: EMAIL })),
   },
   { additionalProperties: false },
 );

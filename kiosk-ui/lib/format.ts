@@ -19,14 +19,19 @@ export function formalTime(iso: string): string {
   return d ? formatVnFormal(d) : iso;
 }
 
+/** ["Thứ Hai, 30/11/2026", "lúc 08:24"]: the two halves, so a screen can keep each on one line. */
+export function appointmentParts(iso: string, lang: 'vi' | 'en'): [string, string] {
+  const d = parseIsoInstant(iso);
+  if (!d) return [iso, ''];
+  const p = vnParts(d);
+  const date = `${weekdayName(d, lang)}, ${pad(p.day)}/${pad(p.month)}/${p.year}`;
+  const time = `${lang === 'vi' ? 'lúc' : 'at'} ${pad(p.hour)}:${pad(p.minute)}`;
+  return [date, time];
+}
+
 /** "Thứ Hai, 30/11/2026 lúc 08:24" / "Monday, 30/11/2026 at 08:24" */
 export function appointment(iso: string, lang: 'vi' | 'en'): string {
-  const d = parseIsoInstant(iso);
-  if (!d) return iso;
-  const p = vnParts(d);
-  const date = `${pad(p.day)}/${pad(p.month)}/${p.year}`;
-  const time = `${pad(p.hour)}:${pad(p.minute)}`;
-  return lang === 'vi' ? `${weekdayName(d, 'vi')}, ${date} lúc ${time}` : `${weekdayName(d, 'en')}, ${date} at ${time}`;
+  return appointmentParts(iso, lang).filter(Boolean).join(' ');
 }
 
 /** "14:05" */

@@ -5,7 +5,7 @@
  * A blocked pop-up gives null: the screen then shows a link instead.
  */
 export function openPendingTab(message: string): Window | null {
-  let tab: Window | null = null;
+  let tab: Window | null;
   try {
     tab = window.open('', '_blank');
   } catch {

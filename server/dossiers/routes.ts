@@ -8,7 +8,11 @@ import { AppError } from '../errors.ts';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
 
-const codeOf = (text: string): string => normaliseDossierCode(text) ?? (() => { throw new AppError('DOSSIER_NOT_FOUND'); })();
+function codeOf(text: string): string {
+  const code = normaliseDossierCode(text);
+  if (!code) throw new AppError('DOSSIER_NOT_FOUND');
+  return code;
+}
 
 export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const { dossiers, receipts } = opts.services;

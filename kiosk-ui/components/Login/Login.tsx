@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import type { CentreInfo, StaffMe } from '../../../shared/contracts.ts';
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
 import { readStored, writeStored } from '../../lib/storage.ts';
-import { DemoBadge, Emblem } from '../StaffHeader/StaffHeader.tsx';
+import { DemoBadge, Emblem } from '../Brand/Brand.tsx';
 import s from './Login.module.css';
 
 interface Props {
@@ -15,9 +15,11 @@ interface Props {
   readonly titleEn: string;
   readonly notice?: string | undefined;
   readonly onSignedIn: (staff: StaffMe) => void;
+  /** Just the card, inside another screen (switching to an account with the right role). */
+  readonly inline?: boolean;
 }
 
-export function Login({ centre, title, titleEn, notice, onSignedIn }: Props) {
+export function Login({ centre, title, titleEn, notice, onSignedIn, inline = false }: Props) {
   const [username, setUsername] = useState(() => readStored('lastUsername') ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -41,17 +43,20 @@ export function Login({ centre, title, titleEn, notice, onSignedIn }: Props) {
 
   const missing = !username.trim() || !password;
 
+  const Heading = inline ? 'h2' : 'h1';
   return (
-    <div class={s.page}>
+    <div class={inline ? s.inline : s.page}>
       <div class={s.card}>
-        <div class={s.brand}>
-          <Emblem />
-          <div>
-            <div class={s.authority}>{centre?.parentAuthority ?? 'UBND'}</div>
-            <div class={s.centre}>{centre?.name ?? 'Trung tâm Phục vụ hành chính công'}</div>
+        {!inline && (
+          <div class={s.brand}>
+            <Emblem />
+            <div>
+              <div class={s.authority}>{centre?.parentAuthority ?? 'UBND'}</div>
+              <div class={s.centre}>{centre?.name ?? 'Trung tâm Phục vụ hành chính công'}</div>
+            </div>
           </div>
-        </div>
-        <h1 class={s.title}>{title}</h1>
+        )}
+        <Heading class={s.title}>{title}</Heading>
         <p class={s.titleEn} lang="en">
           {titleEn}
         </p>
@@ -96,7 +101,7 @@ export function Login({ centre, title, titleEn, notice, onSignedIn }: Props) {
             {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
           </button>
         </form>
-        {centre?.fictional && (
+        {centre?.fictional && !inline && (
           <div class={s.demo}>
             <DemoBadge />
           </div>

@@ -3,11 +3,12 @@
  * print the receipt. Keyboard first: tab order follows the paper form, and Enter inside a field does
  * not save (a stray Enter must not create a dossier); the save button does.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { DossierCreated, Procedure, StaffMe } from '../../../shared/contracts.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { CentreInfo, DossierCreated, Procedure, StaffMe } from '../../../shared/contracts.ts';
 import type { FieldProblem } from '../../../shared/errors.ts';
 import { CHANNELS, CHANNEL_KEYS, type Channel, RETURN_METHODS, RETURN_METHOD_KEYS, ROLES, type ReturnMethod, can } from '../../../shared/vocabulary.ts';
 import { Login } from '../../components/Login/Login.tsx';
+import { Unreachable } from '../../components/Unreachable.tsx';
 import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
 import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
@@ -46,37 +47,26 @@ export default function Counter() {
   return (
     <div class={s.page}>
       <StaffHeader centre={centre} staff={staff} screen="Quầy tiếp nhận hồ sơ" onLogout={() => void session.logout()} />
-      {can(staff.role, 'intake') ? <IntakeScreen session={session} /> : <NotAllowed staff={staff} />}
+      {can(staff.role, 'intake') ? <IntakeScreen key={staff.username} session={session} /> : <NotAllowed staff={staff} centre={centre} onSignedIn={session.signedIn} />}
     </div>
   );
 }
 
-function Unreachable({ error, onRetry }: { readonly error: ApiError; readonly onRetry: () => void }) {
+function NotAllowed({ staff, centre, onSignedIn }: { readonly staff: StaffMe; readonly centre: CentreInfo | null; readonly onSignedIn: (staff: StaffMe) => void }) {
   return (
-    <main class="app-page">
-      <h1>Không kết nối được máy chủ</h1>
-      <p>{error.message}</p>
-      <p>
-        <button type="button" class={s.secondary} onClick={onRetry}>
-          Thử lại
-        </button>
-      </p>
-    </main>
-  );
-}
-
-function NotAllowed({ staff }: { readonly staff: StaffMe }) {
-  return (
-    <main class={s.notAllowed}>
-      <h1>Tài khoản này không tiếp nhận hồ sơ</h1>
-      <p>
-        Tài khoản <strong>{staff.displayName}</strong> ({ROLES[staff.role].vi}) không có quyền tiếp nhận hồ sơ. Vui lòng đăng nhập bằng tài khoản cán bộ tiếp nhận.
-      </p>
-      {can(staff.role, 'supervise') && (
+    <main class={s.notAllowedPage}>
+      <div class={s.notAllowed}>
+        <h1>Tài khoản này không tiếp nhận hồ sơ</h1>
         <p>
-          <a href="/supervisor">Mở màn hình giám sát</a>
+          Tài khoản <strong>{staff.displayName}</strong> ({ROLES[staff.role].vi}) không có quyền tiếp nhận hồ sơ. Vui lòng đăng nhập bằng tài khoản cán bộ tiếp nhận.
         </p>
-      )}
+        {can(staff.role, 'supervise') && (
+          <p>
+            <a href="/supervisor">Mở màn hình giám sát</a>
+          </p>
+        )}
+      </div>
+      <Login inline centre={centre} title="Đăng nhập bằng tài khoản khác" titleEn="Sign in with another account" onSignedIn={onSignedIn} />
     </main>
   );
 }
@@ -93,6 +83,8 @@ const storedReturn = (): ReturnMethod => {
 interface SaveProblem {
   readonly message: string;
   readonly unplaced: readonly FieldProblem[];
+  /** The message only summarises marked fields: it goes away once they are all corrected. */
+  readonly aboutFields: boolean;
 }
 
 function IntakeScreen({ session }: { readonly session: Session }) {
@@ -117,6 +109,10 @@ function IntakeScreen({ session }: { readonly session: Session }) {
       live = false;
     };
   }, [loadAttempt, handleAuthError]);
+
+  useEffect(() => {
+    if (Object.keys(errors).length === 0 && problem?.aboutFields) setProblem(null);
+  }, [errors, problem]);
 
   // After a failed check, take the clerk to the first field that needs attention.
   useEffect(() => {
@@ -169,7 +165,7 @@ function IntakeScreen({ session }: { readonly session: Session }) {
     const local = checkBeforeSending(form);
     if (Object.keys(local).length > 0) {
       setErrors(local);
-      setProblem({ message: 'Hồ sơ chưa đủ thông tin. Vui lòng kiểm tra các ô được đánh dấu đỏ.', unplaced: [] });
+      setProblem({ message: 'Hồ sơ chưa đủ thông tin. Vui lòng kiểm tra các ô được đánh dấu đỏ.', unplaced: [], aboutFields: true });
       return;
     }
     const { request, rowIds } = toRequest(form);
@@ -197,7 +193,7 @@ function IntakeScreen({ session }: { readonly session: Session }) {
         const err = asApiError(e);
         const placed = placeProblems(err.fieldProblems, rowIds);
         setErrors(placed.errors);
-        setProblem({ message: err.message, unplaced: placed.unplaced });
+        setProblem({ message: err.message, unplaced: placed.unplaced, aboutFields: placed.unplaced.length === 0 && Object.keys(placed.errors).length > 0 });
       })
       .finally(() => setSaving(false));
   };
@@ -254,7 +250,7 @@ function IntakeScreen({ session }: { readonly session: Session }) {
           value={a[field]}
           onInput={(e) => setApplicant(field, e.currentTarget.value)}
         />
-        {options.hint && !error && (
+        {options.hint && (
           <p class={s.hint} id={`hint-${field}`}>
             {options.hint}
           </p>

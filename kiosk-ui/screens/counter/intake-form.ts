@@ -104,8 +104,10 @@ export function toRequest(form: IntakeForm): { request: IntakeRequest; rowIds: s
 export function placeProblems(problems: readonly FieldProblem[], rowIds: readonly string[]): { errors: FieldErrors; unplaced: FieldProblem[] } {
   const errors: Record<string, string> = {};
   const unplaced: FieldProblem[] = [];
+  // One message per field: a union (the e-mail may be an address or empty) fails as several issues
+  // at once, and the first is the one a clerk can act on.
   const add = (key: string, message: string) => {
-    errors[key] = errors[key] ? `${errors[key]} ${message}` : message;
+    errors[key] ??= message;
   };
   for (const p of problems) {
     const doc = /^\/documents\/(\d+)(?:\/|$)/.exec(p.field);

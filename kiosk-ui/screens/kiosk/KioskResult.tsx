@@ -3,9 +3,10 @@
  * the appointment; the detail (the receipt's barcode, proof of holding the receipt) adds every step.
  * Never the applicant's full name, ID number, phone or address: the API does not even send them.
  */
+import { Fragment } from 'preact';
 import type { KioskDetail, KioskView } from '../../../shared/contracts.ts';
 import { type DossierStatus, TIMELINESS, isOpen } from '../../../shared/vocabulary.ts';
-import { appointment, shortTime } from '../../lib/format.ts';
+import { appointment, appointmentParts, shortTime } from '../../lib/format.ts';
 import { STATUS_TONE, cx } from '../../lib/status.ts';
 import s from './kiosk.module.css';
 
@@ -45,7 +46,9 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
   const detail = view.view === 'detail' ? view : null;
   const rescheduled = detail !== null && detail.originalDueAt !== detail.dueAt;
   const late = view.overdue && isOpen(view.status);
-  const next = NEXT_STEP[view.status];
+  // Past the appointment, "come back on the appointment date" would be wrong: the warning replaces it,
+  // except when the applicant has something to do (bring documents).
+  const next = late && view.status !== 'awaiting_supplement' ? null : NEXT_STEP[view.status];
 
   return (
     <section class={s.result} data-testid="kiosk-result" aria-live="polite">
@@ -61,11 +64,13 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
             {view.statusLabel.en}
           </span>
         </div>
-        <p class={s.nextStep}>
-          {next.vi}
-          <br />
-          <span lang="en">{next.en}</span>
-        </p>
+        {next && (
+          <p class={s.nextStep}>
+            {next.vi}
+            <br />
+            <span lang="en">{next.en}</span>
+          </p>
+        )}
 
         <div class={cx(s.due, late && s.dueLate)}>
           {rescheduled && detail ? (
@@ -86,7 +91,7 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
             </p>
           )}
           <p class={s.dueValue} data-testid="kiosk-due">
-            {appointment(view.dueAt, 'vi')}
+            <Unbroken parts={appointmentParts(view.dueAt, 'vi')} />
           </p>
           <p class={s.dueValueEn} lang="en">
             {appointment(view.dueAt, 'en')}
@@ -132,6 +137,21 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
 
       {detail && <Timeline steps={detail.steps} />}
     </section>
+  );
+}
+
+/** Halves joined by a space, each kept on one line: "Thứ Sáu, 13/11/2026" / "lúc 14:15". */
+function Unbroken({ parts }: { readonly parts: readonly string[] }) {
+  return (
+    <>
+      {parts.filter(Boolean).map((part, i) => (
+        // The space stays outside the unbreakable halves: it is where the line may break.
+        <Fragment key={part}>
+          {i > 0 ? ' ' : ''}
+          <span class={s.nowrap}>{part}</span>
+        </Fragment>
+      ))}
+    </>
   );
 }
 

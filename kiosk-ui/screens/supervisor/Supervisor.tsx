@@ -4,9 +4,10 @@
  * minute and says when it last did.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { StaffMe, SupervisionOverview, WatchRow } from '../../../shared/contracts.ts';
+import type { CentreInfo, StaffMe, SupervisionOverview, WatchRow } from '../../../shared/contracts.ts';
 import { ROLES, can } from '../../../shared/vocabulary.ts';
 import { Login } from '../../components/Login/Login.tsx';
+import { Unreachable } from '../../components/Unreachable.tsx';
 import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
 import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
@@ -23,34 +24,23 @@ export default function Supervisor() {
   const { state } = session;
 
   if (state.kind === 'loading') return <div class="app-loading">Đang tải…</div>;
-  if (state.kind === 'unreachable') {
-    return (
-      <main class="app-page">
-        <h1>Không kết nối được máy chủ</h1>
-        <p>{state.error.message}</p>
-        <p>
-          <button type="button" class={s.button} onClick={session.retry}>
-            Thử lại
-          </button>
-        </p>
-      </main>
-    );
-  }
+  if (state.kind === 'unreachable') return <Unreachable error={state.error} onRetry={session.retry} />;
   if (state.kind === 'signed-out') {
     return <Login centre={centre} title="Giám sát giải quyết hồ sơ" titleEn="Supervision — staff sign-in" notice={state.notice} onSignedIn={session.signedIn} />;
   }
   return (
     <div class={s.page}>
       <StaffHeader centre={centre} staff={state.staff} screen="Giám sát giải quyết hồ sơ" onLogout={() => void session.logout()} />
-      <Overview session={session} staff={state.staff} />
+      <Overview key={state.staff.username} session={session} staff={state.staff} centre={centre} />
     </div>
   );
 }
 
-function Overview({ session, staff }: { readonly session: Session; readonly staff: StaffMe }) {
+function Overview({ session, staff, centre }: { readonly session: Session; readonly staff: StaffMe; readonly centre: CentreInfo | null }) {
   const [data, setData] = useState<SupervisionOverview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [forbidden, setForbidden] = useState(!can(staff.role, 'supervise'));
+  // The server decides (403 FORBIDDEN), so this screen and the API can never disagree about roles.
+  const [forbidden, setForbidden] = useState(false);
   const [loading, setLoading] = useState(false);
   const { handleAuthError } = session;
 
@@ -78,17 +68,20 @@ function Overview({ session, staff }: { readonly session: Session; readonly staf
 
   if (forbidden) {
     return (
-      <main class={s.notAllowed} data-testid="supervisor-forbidden">
-        <h1>Tài khoản này không có quyền giám sát</h1>
-        <p>
-          Tài khoản <strong>{staff.displayName}</strong> ({ROLES[staff.role].vi}) không được xem màn hình giám sát. Màn hình này dành cho cán bộ giám sát, lãnh đạo và quản trị hệ thống.
-        </p>
-        <p lang="en">This account may not view supervision. Please sign in as a supervisor or a leader.</p>
-        {can(staff.role, 'intake') && (
+      <main class={s.notAllowedPage}>
+        <div class={s.notAllowed} data-testid="supervisor-forbidden">
+          <h1>Tài khoản này không có quyền giám sát</h1>
           <p>
-            <a href="/counter">Mở quầy tiếp nhận hồ sơ</a>
+            Tài khoản <strong>{staff.displayName}</strong> ({ROLES[staff.role].vi}) không được xem màn hình giám sát. Màn hình này dành cho cán bộ giám sát, lãnh đạo và quản trị hệ thống.
           </p>
-        )}
+          <p lang="en">This account may not view supervision. Please sign in as a supervisor or a leader.</p>
+          {can(staff.role, 'intake') && (
+            <p>
+              <a href="/counter">Mở quầy tiếp nhận hồ sơ</a>
+            </p>
+          )}
+        </div>
+        <Login inline centre={centre} title="Đăng nhập bằng tài khoản khác" titleEn="Sign in with another account" onSignedIn={session.signedIn} />
       </main>
     );
   }
@@ -219,6 +212,13 @@ function WatchList({ title, rows, kind, empty, testId }: WatchListProps) {
       ) : (
         <div class={s.tableWrap}>
           <table class={cx(s.table, s.watch)}>
+            <colgroup>
+              <col class={s.colCode} />
+              <col />
+              <col class={s.colDept} />
+              <col class={s.colDue} />
+              <col class={s.colLeft} />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Mã hồ sơ</th>

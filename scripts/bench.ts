@@ -1,0 +1,104 @@
+/**
+ * Benchmarks that print figures (compare with the baselines in ../shared/STACK.md). Not a test: run
+ * `npm run bench`. Uses a temporary database; touches nothing else.
+ *
+ * - intake: dossiers received per second through the real service (one transaction each, WAL,
+ *   synchronous=FULL — every intake durable before it is acknowledged);
+ * - kiosk lookups per second over HTTP (autocannon, 50 connections) on a database of many dossiers;
+ * - receipt PDF: time to render one A4 receipt with its barcode;
+ * - due-time computations per second for 5, 15 and 250 working days.
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addWorkingMinutes, weeklyCalendar } from '../shared/working-time.ts';
+import { buildApp } from '../server/app.ts';
+import { auditRepo } from '../server/audit/repo.ts';
+import { authRepo } from '../server/auth/repo.ts';
+import { addStaffAccount, toStaff } from '../server/auth/service.ts';
+import { catalogueRepo } from '../server/catalogue/repo.ts';
+import { catalogueService } from '../server/catalogue/service.ts';
+import { initDatabase } from '../server/db/init.ts';
+import { openDb } from '../server/db/open.ts';
+import { dossierRepo } from '../server/dossiers/repo.ts';
+import { dossierService } from '../server/dossiers/service.ts';
+import { receiptService } from '../server/receipts/service.ts';
+
+const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 100_000);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+try {
+  const db = openDb(join(dir, 'bench.db'));
+  initDatabase(db);
+  const auth = authRepo(db);
+  addStaffAccount(auth, () => true, () => new Date(), { username: 'bench', password: 'bench-password', role: 'clerk' });
+  const clerk = toStaff(auth.staffByUsername('bench')!);
+  const catalogue = catalogueService(catalogueRepo(db));
+  const repo = dossierRepo(db);
+  const audit = auditRepo(db);
+  // One simulated day per 9,000 dossiers: the daily sequence stops at 9999.
+  let n = 0;
+  const start = Date.parse('2026-01-05T01:00:00Z');
+  const clock = () => new Date(start + Math.floor(n / 9000) * 86_400_000 + (n % 9000) * 1000);
+  const service = dossierService({ db, repo, audit, catalogue, clock });
+  const body = {
+    procedureCode: '1.001193',
+    applicant: { fullName: 'Nguyễn Văn Thử', idNumber: '999000000001', phone: '0999000001', address: 'Thôn Thử, xã Minh An' },
+    documents: [{ name: 'Tờ khai', originals: 1, copies: 0 }, { name: 'Giấy chứng sinh', originals: 1, copies: 1 }],
+  };
+
+  // Durable intakes: one transaction and one fsync each.
+  const durableCount = 2000;
+  let t0 = performance.now();
+  for (let i = 0; i < durableCount; i++, n++) service.create(body, clerk);
+  const durableRate = durableCount / ((performance.now() - t0) / 1000);
+  console.log(`intake, one durable transaction each (synchronous=FULL): ${fmt(durableRate)} dossiers/s (${durableCount} dossiers)`);
+
+  // Fill the rest in batches (only to have a realistic table for the lookup benchmark).
+  const fill = db.transaction((count: number) => {
+    for (let i = 0; i < count; i++, n++) service.create(body, clerk);
+  });
+  t0 = performance.now();
+  while (n < DOSSIERS) fill(Math.min(10_000, DOSSIERS - n));
+  console.log(`filled the table to ${fmt(DOSSIERS)} dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const keys = (db.prepare('SELECT lookup_key FROM dossiers ORDER BY random() LIMIT 1000').all() as { lookup_key: string }[]).map((r) => r.lookup_key);
+  const app = await buildApp({ db, config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 1e9 } });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  let k = 0;
+  const result = await autocannon({
+    url,
+    connections: 50,
+    duration: 10,
+    requests: [{ method: 'GET', setupRequest: (req: object) => ({ ...req, path: `/api/kiosk/lookup/${keys[k++ % keys.length]}` }) }],
+  });
+  console.log(`kiosk lookup over HTTP, ${fmt(DOSSIERS)} dossiers, 50 connections: ${fmt(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
+  await app.close();
+
+  const receipts = receiptService({ repo, audit, catalogue, clock });
+  const code = (db.prepare('SELECT code FROM dossiers LIMIT 1').get() as { code: string }).code;
+  await receipts.receiptPdf(code, 'applicant', clerk); // warm-up: parse the fonts once
+  const times: number[] = [];
+  let size = 0;
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    size = (await receipts.receiptPdf(code, 'applicant', clerk)).length;
+    times.push(performance.now() - t);
+  }
+  console.log(`receipt PDF (A4, barcode, embedded font): median ${median(times).toFixed(1)} ms, ${(size / 1024).toFixed(0)} KB`);
+  db.close();
+
+  const cal = weeklyCalendar();
+  for (const days of [5, 15, 250]) {
+    const iterations = 20_000;
+    const from = Date.parse('2026-03-02T02:13:00Z');
+    t0 = performance.now();
+    for (let i = 0; i < iterations; i++) addWorkingMinutes(new Date(from + (i % 5000) * 60_000), days * 480, cal);
+    console.log(`due time for ${days} working days: ${fmt(iterations / ((performance.now() - t0) / 1000))} computations/s`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
