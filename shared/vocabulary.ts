@@ -69,7 +69,6 @@ export const ROLE_KEYS = Object.keys(ROLES) as Role[];
 export const PERMISSIONS = {
   intake: ['clerk', 'admin'],
   viewDossier: ['clerk', 'officer', 'leader', 'supervisor', 'admin'],
-  printReceipt: ['clerk', 'admin', 'supervisor'],
   supervise: ['supervisor', 'leader', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
