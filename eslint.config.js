@@ -1,6 +1,10 @@
 // Lint: typescript-eslint's recommended rules, plus the rule that keeps shared/ a pure core.
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+
+// Every Node built-in by name (fs, module, zlib, vm, …), with or without the node: prefix.
+const NODE_BUILTINS = `^(node:.*|(${builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/')).join('|')})(/.*)?)$`;
 
 // shared/ runs in Node and in the browser and is the single source of the rules: no I/O, no
 // framework, no clock and no environment (time and calendars are passed in). See HOUSE-STYLE.md.
@@ -9,13 +13,9 @@ export const SHARED_PURITY = {
     'error',
     {
       patterns: [
-        { regex: '^node:', message: 'shared/ is pure: no Node built-ins.' },
-        {
-          regex: '^(fs|path|os|crypto|child_process|http|https|net|url|util|stream|events|worker_threads|buffer)(/.*)?$',
-          message: 'shared/ is pure: no Node built-ins.',
-        },
+        { regex: NODE_BUILTINS, message: 'shared/ is pure: no Node built-ins.' },
         { regex: '^(better-sqlite3|sqlite3?)(/.*)?$', message: 'shared/ is pure: no database.' },
-        { regex: '^(fastify|@fastify/.*)$', message: 'shared/ is pure: no Fastify.' },
+        { regex: '^(fastify|@fastify/[^/]+)(/.*)?$', message: 'shared/ is pure: no Fastify.' },
         { regex: '^(pdfkit|fontkit|bwip-js)(/.*)?$', message: 'shared/ is pure: no PDF or barcode rendering.' },
         { regex: '^(preact|preact-iso|@preact/.*)(/.*)?$', message: 'shared/ is pure: no UI framework.' },
         { regex: '(^|/)(server|kiosk-ui|scripts)(/|$)', message: 'shared/ is imported by server/ and kiosk-ui/, never the reverse.' },
@@ -35,6 +35,14 @@ export const SHARED_PURITY = {
     { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/ never reads the clock: pass the time in.' },
     { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: 'shared/ never reads the clock.' },
     { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'shared/ is deterministic: pass randomness in.' },
+    { selector: 'ImportExpression', message: 'shared/ loads nothing at run time: no dynamic import().' },
+  ],
+  'no-restricted-properties': [
+    'error',
+    ...['process', 'require', 'fetch', 'localStorage', 'Date'].flatMap((property) => [
+      { object: 'globalThis', property, message: 'shared/ is pure: no environment, I/O or clock through globalThis.' },
+      { object: 'window', property, message: 'shared/ is pure: no environment, I/O or clock through window.' },
+    ]),
   ],
 };
 

@@ -42,6 +42,7 @@ describe('motcua CLI', () => {
     const ok = motcua('users', 'add', '--db', tmp.path, '--username', 'hoa.lt', '--password', PASSWORD, '--role', 'clerk', '--department', 'TTPVHCC', '--name', 'Lê Thị Hoa');
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('Created database');
     expect(ok.stdout).toContain('Added clerk "hoa.lt" (TTPVHCC)');
 
     const dup = motcua('users', 'add', '--db', tmp.path, '--username', 'hoa.lt', '--password', PASSWORD, '--role', 'clerk');
@@ -53,8 +54,19 @@ describe('motcua CLI', () => {
     const short = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier2', '--password', 'short', '--role', 'officer');
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('at least 8');
+    const spaces = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier3', '--password', '         ', '--role', 'officer');
+    expect(spaces.status).toBe(1);
+    const both = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier4', '--password', PASSWORD, '--password-stdin', '--role', 'officer');
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('not both');
+    const longName = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier5', '--password', PASSWORD, '--role', 'officer', '--name', 'x'.repeat(500));
+    expect(longName.status).toBe(1);
+    expect(longName.stderr).toContain('printed on receipts');
 
     expect(motcua('users', 'list', '--db', tmp.path).stdout).toMatch(/hoa\.lt\s+clerk\s+TTPVHCC\s+Lê Thị Hoa/);
+    const missing = motcua('users', 'list', '--db', `${tmp.path}.typo`);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no database at');
 
     const db = openDb(tmp.path);
     const app = await buildApp({ db, config: { uiDir: '/nonexistent' } });

@@ -2,7 +2,7 @@
  * `motcua`: the centre server's command line. Every command has --help; a bad argument prints what is
  * wrong and the usage, and exits with status 2 (1 for a failure after the arguments were accepted).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -52,6 +52,8 @@ const USERS_HELP = `motcua users — staff accounts
   --db PATH defaults to env MOTCUA_DB, then data/motcua.db in the checkout.`;
 
 class UsageError extends Error {}
+/** A refused action after the arguments were understood: exit 1. */
+class CliFailure extends Error {}
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
@@ -101,12 +103,14 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
     const missing = ['username', 'role'].filter((k) => v[k as 'username' | 'role'] === undefined);
     if (v.password === undefined && !v['password-stdin']) missing.push('password');
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+    if (v.password !== undefined && v['password-stdin']) throw new UsageError('give either --password or --password-stdin, not both');
     if (!(ROLE_KEYS as string[]).includes(v.role!)) throw new UsageError(`--role must be one of: ${ROLE_KEYS.join(', ')} (got "${v.role}")`);
     const password = v['password-stdin'] ? readStdin() : v.password!;
     const path = dbPath(v.db, env);
     const db = openDb(path);
     try {
-      initDatabase(db);
+      // Adding the first account may be how a new centre starts: say so, so a mistyped path shows.
+      if (initDatabase(db).created) console.log(`Created database ${path}`);
       const staff = addStaffAccount(authRepo(db), (code) => catalogueRepo(db).department(code) !== undefined, systemClock, {
         username: v.username!,
         password,
@@ -124,9 +128,10 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
     const v = parse(rest, { db: { type: 'string' } });
     if (v.help) return void console.log(USERS_HELP);
     const path = dbPath(v.db, env);
+    // Listing never creates: a mistyped path must not leave an empty database behind.
+    if (!existsSync(path)) throw new CliFailure(`no database at ${path}`);
     const db = openDb(path);
     try {
-      initDatabase(db);
       const rows = authRepo(db).staff();
       if (rows.length === 0) console.log('No accounts yet. Add one with: motcua users add --username … --password … --role admin');
       for (const r of rows) console.log(`${r.username.padEnd(16)} ${r.role.padEnd(11)} ${(r.department_code ?? '-').padEnd(14)} ${r.display_name}${r.active ? '' : ' (disabled)'}`);
@@ -164,7 +169,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       console.error(`motcua: ${e.message}\n\n${command === 'serve' ? SERVE_HELP : command === 'users' ? USERS_HELP : USAGE}`);
       return 2;
     }
-    if (e instanceof AppError) {
+    if (e instanceof AppError || e instanceof CliFailure) {
       console.error(`motcua: ${e.message}`);
       return 1;
     }

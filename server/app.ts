@@ -67,7 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logger ? { level: 'info', redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
     bodyLimit: config.bodyLimitBytes,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     ajv: {
       // No coercion: a number where a name belongs is the caller's mistake, reported, not "fixed".
       // No silent removal of unknown fields: a field the clerk typed is never dropped without a word.
@@ -76,6 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // JSON only: Fastify would otherwise accept text/plain as a string and report a confusing type error.
+  app.removeContentTypeParser('text/plain');
 
   // ——— external plugins ———
   await app.register(helmet, {

@@ -4,7 +4,7 @@
  * too large, schema validation) are mapped to the same codes so a clerk never sees a stack trace.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ERRORS, type ErrorCode, type FieldProblem, errorMessage, errorStatus } from '../shared/errors.ts';
+import { type ErrorCode, type FieldProblem, errorMessage, errorStatus } from '../shared/errors.ts';
 
 export class AppError extends Error {
   constructor(
@@ -33,12 +33,14 @@ interface AjvIssue {
   message?: string;
 }
 
+const PRINTABLE_RULE = 'không chứa ký tự điều khiển, ký tự ẩn hay biểu tượng cảm xúc';
 const PATTERN_MESSAGES: Record<string, string> = {
   idNumber: 'Số định danh gồm 12 chữ số (căn cước), 9 chữ số (CMND cũ) hoặc số hộ chiếu (chữ và số).',
   phone: 'Số điện thoại bắt đầu bằng 0 hoặc +84, 10–11 chữ số.',
   email: 'Thư điện tử chưa đúng dạng ten@mien.vn (có thể để trống).',
-  fullName: 'Họ và tên không được để trống.',
-  name: 'Tên giấy tờ không được để trống.',
+  fullName: `Họ và tên: 2–120 ký tự, ${PRINTABLE_RULE}.`,
+  address: `Địa chỉ: tối đa 300 ký tự, ${PRINTABLE_RULE}.`,
+  name: `Tên giấy tờ: 1–300 ký tự, ${PRINTABLE_RULE}.`,
 };
 
 /** Clerk-readable words for a schema failure, in Vietnamese with the field path for the developer. */
@@ -88,6 +90,10 @@ const FIELD_NAMES_VI: Record<string, string> = {
   returnMethod: 'hình thức nhận kết quả',
   username: 'tên đăng nhập',
   password: 'mật khẩu',
+  applicant: 'thông tin người nộp hồ sơ',
+  sets: 'số bộ hồ sơ',
+  body: 'dữ liệu gửi lên',
+  query: 'mã tra cứu',
 };
 
 function summarise(problems: FieldProblem[]): string {
@@ -102,7 +108,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) return send(reply, err.code, err.message, err.details);
     const fe = err as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
     if (fe.validation) {
-      const problems = fe.validation.map((i) => describeIssue(i, fe.validationContext ?? 'body'));
+      // One problem per field: with allErrors, ajv may report a field twice (length and pattern).
+      const problems = [...new Map(fe.validation.map((i) => describeIssue(i, fe.validationContext ?? 'body')).map((p) => [p.field, p] as const)).values()];
       const code: ErrorCode = fe.validationContext === 'querystring' || fe.validationContext === 'params' ? 'INVALID_QUERY' : 'VALIDATION_FAILED';
       return send(reply, code, code === 'VALIDATION_FAILED' ? summarise(problems) : errorMessage(code), problems);
     }
@@ -118,11 +125,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_RATE_LIMIT_EXCEEDED':
         return send(reply, 'RATE_LIMITED', errorMessage('RATE_LIMITED'));
     }
-    if (fe.statusCode === 429) return send(reply, 'RATE_LIMITED', errorMessage('RATE_LIMITED'));
     if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-      // Any other client error Fastify raises (e.g. a malformed URL): keep the status, use our shape.
+      // Any other client error a plugin raises (a malformed URL, a path outside the UI folder):
+      // the nearest code of ours, in our shape.
       request.log.info({ err }, 'client error');
-      return reply.status(fe.statusCode).send({ error: { code: 'VALIDATION_FAILED', message: errorMessage('VALIDATION_FAILED') } });
+      const code: ErrorCode = fe.statusCode === 429 ? 'RATE_LIMITED' : fe.statusCode === 403 ? 'FORBIDDEN' : fe.statusCode === 404 || fe.statusCode === 405 ? 'NOT_FOUND' : 'BAD_REQUEST';
+      return send(reply, code, errorMessage(code));
     }
     request.log.error({ err }, 'unhandled error');
     return send(reply, 'INTERNAL', errorMessage('INTERNAL'));
@@ -131,4 +139,3 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => send(reply, 'NOT_FOUND', `${errorMessage('NOT_FOUND')} (${request.method} ${request.url.split('?')[0]})`));
 }
 
-export { ERRORS };

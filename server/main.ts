@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { initDatabase } from './db/init.ts';
 import { openDb } from './db/open.ts';
-import { DEMO_PASSWORD, demoAccounts, seedDemo } from './demo/seed.ts';
+import { DEMO_PASSWORD, demoAccounts, realRecords, seedDemo } from './demo/seed.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,6 +18,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   if (config.demo) {
     const demo = seedDemo(db, clock);
     if (demo.created) out(`Added demo data (fictional): ${demo.dossiers} dossiers and the demo staff accounts`);
+    if (demo.refused) out(`Not adding demo data: ${demo.refused}.`);
   }
   const app = await buildApp({ db, clock, config });
   if (!existsSync(join(config.uiDir, 'index.html'))) out('Warning: the screens are not built (run `npm run build`); serving the API only.');
@@ -34,6 +35,10 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
     out('');
     out(`Demo accounts (fictional), password "${DEMO_PASSWORD}" for each:`);
     for (const a of accounts) out(`  ${a.username.padEnd(13)} ${a.role}`);
+  } else if (realRecords(db).staff === 0) {
+    out('');
+    out('No staff accounts yet. Add one (in another terminal):');
+    out(`  npx motcua users add --db ${config.dbPath} --username admin --role admin --password-stdin`);
   }
   out('');
   out('Stop with Ctrl+C.');

@@ -12,6 +12,19 @@ import {
 } from './vocabulary.ts';
 
 const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
+
+/**
+ * Text a person typed and a paper will print. Refused: control characters (a NUL or a bell in a
+ * name), format characters (right-to-left overrides that flip the kiosk's text, zero-width spaces
+ * that make two names look alike), lone surrogates (invalid UTF-8 in the database) and private-use
+ * code points, and pictographs (emoji), which no official form or its font can print. One pattern
+ * per field, so a mistake gives one clear error. `min`/`max` count code points (after NFC).
+ */
+export const PRINTABLE = '[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Extended_Pictographic}]';
+export function printableText(min: number, max: number) {
+  // A lookahead for one non-space character when the field is required.
+  return Type.String({ pattern: `^${min > 0 ? '(?=.*\\S)' : ''}${PRINTABLE}{${min},${max}}$` });
+}
 const VnTime = Type.String({ description: 'ISO 8601 with +07:00' });
 const Wording = Type.Object({ vi: Type.String(), en: Type.String() });
 
@@ -59,10 +72,10 @@ const EMAIL = '^(?:|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$';
 
 export const Applicant = Type.Object(
   {
-    fullName: Type.String({ minLength: 2, maxLength: 120, pattern: '\\S' }),
+    fullName: printableText(2, 120),
     idNumber: Type.String({ pattern: ID_NUMBER }),
     phone: Type.Optional(Type.String({ pattern: PHONE })),
-    address: Type.Optional(Text(300, 0)),
+    address: Type.Optional(printableText(0, 300)),
     // Empty allowed (many applicants have none); one pattern rather than a union so a mistake is one clear error.
     email: Type.Optional(Type.String({ maxLength: 200, pattern: EMAIL })),
   },
@@ -72,7 +85,7 @@ export type Applicant = Static<typeof Applicant>;
 
 export const ReceivedDocument = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S' }),
+    name: printableText(1, 300),
     originals: Type.Integer({ minimum: 0, maximum: 99 }),
     copies: Type.Integer({ minimum: 0, maximum: 99 }),
   },

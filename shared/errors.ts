@@ -12,6 +12,7 @@ export const ERRORS = {
   INVALID_LOOKUP_KEY: { status: 400, vi: 'Mã tra cứu không đúng. Mã gồm 16 chữ số in dưới mã vạch; vui lòng kiểm tra lại.', en: 'This lookup key is not valid. It is the 16 digits printed under the barcode; please check it.' },
   INVALID_LOOKUP_QUERY: { status: 400, vi: 'Hãy quét mã vạch trên giấy hẹn, hoặc nhập 16 chữ số tra cứu hay mã hồ sơ.', en: 'Scan the barcode on your receipt, or enter the 16-digit key or the dossier code.' },
   INVALID_QUERY: { status: 400, vi: 'Tham số truy vấn không hợp lệ.', en: 'Invalid query parameters.' },
+  BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
   NOT_AUTHENTICATED: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
   INVALID_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
   FORBIDDEN: { status: 403, vi: 'Tài khoản của bạn không có quyền thực hiện việc này.', en: 'Your account may not do this.' },

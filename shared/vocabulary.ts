@@ -19,6 +19,8 @@ export const DOSSIER_STATUS_KEYS = Object.keys(DOSSIER_STATUSES) as DossierStatu
 
 /** Statuses in which the centre still owes the applicant a result, so the appointment can be missed. */
 export const OPEN_STATUSES: readonly DossierStatus[] = ['received', 'processing', 'awaiting_supplement'];
+/** Statuses that end a dossier without its remaining steps being carried out. */
+export const ENDED_EARLY_STATUSES: readonly DossierStatus[] = ['refused', 'withdrawn'];
 export function isOpen(status: DossierStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
@@ -27,6 +29,8 @@ export const STEP_STATES = {
   pending: { vi: 'Chưa đến bước này', en: 'Not started' },
   in_progress: { vi: 'Đang xử lý', en: 'In progress' },
   done: { vi: 'Đã xong', en: 'Done' },
+  // Shown, never stored: a step still pending when its dossier was refused or stopped will not happen.
+  skipped: { vi: 'Không thực hiện', en: 'Not carried out' },
 } as const satisfies Record<string, Wording>;
 export type StepState = keyof typeof STEP_STATES;
 export const STEP_STATE_KEYS = Object.keys(STEP_STATES) as StepState[];

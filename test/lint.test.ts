@@ -17,6 +17,11 @@ describe('shared/ purity lint rule', () => {
     ['export const now = Date.now();', 'no-restricted-syntax'],
     ['export const now = new Date();', 'no-restricted-syntax'],
     ['export const port = process.env.PORT;', 'no-restricted-globals'],
+    ["export const fs = await import('node:fs');", 'no-restricted-syntax'],
+    ["import { createRequire } from 'module'; export const x = createRequire;", 'no-restricted-imports'],
+    ["import { gzipSync } from 'zlib'; export const x = gzipSync;", 'no-restricted-imports'],
+    ["import f from 'fastify/fastify.js'; export const x = f;", 'no-restricted-imports'],
+    ['export const env = globalThis.process.env;', 'no-restricted-properties'],
   ])('rejects %s', async (code, rule) => {
     expect(await problems(code)).toContain(rule);
   });

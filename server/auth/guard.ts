@@ -1,4 +1,7 @@
-/** Guards throw: a route that needs a role never runs for the wrong one. */
+/**
+ * Guards throw: a route that needs a role never runs for the wrong one. Routes hang them on
+ * `onRequest`, so a caller without the right login learns nothing about the body's validation.
+ */
 import type { FastifyRequest } from 'fastify';
 import { type Permission, can } from '../../shared/vocabulary.ts';
 import { AppError } from '../errors.ts';

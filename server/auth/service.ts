@@ -1,6 +1,6 @@
 /** Staff accounts and sessions: who is signed in, and adding accounts from the command line. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { StaffMe } from '../../shared/contracts.ts';
+import { PRINTABLE, type StaffMe } from '../../shared/contracts.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { tidy } from '../../shared/text.ts';
 import { ROLE_KEYS, type Role } from '../../shared/vocabulary.ts';
@@ -82,14 +82,21 @@ export function addStaffAccount(
   const username = tidy(input.username);
   if (!/^[A-Za-z0-9._-]{3,64}$/.test(username)) fail('VALIDATION_FAILED', undefined, 'username: 3–64 letters, digits, ".", "_" or "-"');
   if (!(ROLE_KEYS as string[]).includes(input.role)) fail('VALIDATION_FAILED', undefined, `role must be one of ${ROLE_KEYS.join(', ')}`);
-  if (input.password.length < MIN_PASSWORD_LENGTH) fail('VALIDATION_FAILED', undefined, `password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (input.password.length < MIN_PASSWORD_LENGTH || !/\S/.test(input.password)) {
+    fail('VALIDATION_FAILED', undefined, `password: at least ${MIN_PASSWORD_LENGTH} characters, not only spaces`);
+  }
+  const displayName = tidy(input.displayName ?? username);
+  // The name is printed on receipts as the receiving officer's.
+  if (!new RegExp(`^${PRINTABLE}{2,120}$`, 'u').test(displayName)) {
+    fail('VALIDATION_FAILED', undefined, 'name: 2–120 printable characters (it is printed on receipts)');
+  }
   if (input.department !== undefined && !departmentExists(input.department)) {
     fail('VALIDATION_FAILED', undefined, `unknown department "${input.department}"`);
   }
   if (repo.staffByUsername(username)) fail('VALIDATION_FAILED', undefined, `username "${username}" is taken`);
   repo.addStaff({
     username,
-    display_name: tidy(input.displayName ?? username),
+    display_name: displayName,
     role: input.role as Role,
     department_code: input.department ?? null,
     password_hash: hashPassword(input.password.normalize('NFC')),

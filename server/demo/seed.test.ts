@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOSSIER_STATUS_KEYS } from '../../shared/vocabulary.ts';
-import { tempDbPath, vn } from '../../test/helpers.ts';
+import { freshDb, tempDbPath, vn } from '../../test/helpers.ts';
 import { initDatabase } from '../db/init.ts';
 import { openDb } from '../db/open.ts';
 import { seedDemo } from './seed.ts';
@@ -33,6 +33,19 @@ describe('demo data', () => {
     } finally {
       db.close();
       tmp.cleanup();
+    }
+  });
+
+  it('is never mixed into a database that holds real records', () => {
+    const { db, cleanup } = freshDb(); // real staff accounts, no demo
+    try {
+      const result = seedDemo(db, () => vn('2026-11-27T10:00:00+07:00'));
+      expect(result.created).toBe(false);
+      expect(result.refused).toMatch(/real records/);
+      expect(db.prepare('SELECT count(*) AS n FROM dossiers').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM staff WHERE fictional = 1').get()).toEqual({ n: 0 });
+    } finally {
+      cleanup();
     }
   });
 });

@@ -62,6 +62,17 @@ const WEIGHTS: Record<string, number> = {
 export interface DemoResult {
   readonly created: boolean;
   readonly dossiers: number;
+  /** Why nothing was added, when the database holds real records. */
+  readonly refused?: string;
+}
+
+/** Real (not fictional) records: demo data must never be mixed into a centre's real register. */
+export function realRecords(db: Db): { dossiers: number; staff: number } {
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    dossiers: count('SELECT count(*) AS n FROM dossiers WHERE fictional = 0'),
+    staff: count('SELECT count(*) AS n FROM staff WHERE fictional = 0'),
+  };
 }
 
 export function hasDemo(db: Db): boolean {
@@ -75,6 +86,14 @@ export function demoAccounts(db: Db): { username: string; role: string }[] {
 
 export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}): DemoResult {
   if (hasDemo(db)) return { created: false, dossiers: 0 };
+  const real = realRecords(db);
+  if (real.dossiers > 0 || real.staff > 0) {
+    return {
+      created: false,
+      dossiers: 0,
+      refused: `this database already holds real records (${real.dossiers} dossiers, ${real.staff} staff accounts); demo data goes only into a new database`,
+    };
+  }
   const now = clock();
   const rand = prng(20261127);
   const cat = catalogueService(catalogueRepo(db));
@@ -133,7 +152,10 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
             address: `${rand.pick(HAMLETS)}, xã Minh An, tỉnh Thanh Hóa (địa chỉ minh họa)`,
             email: '',
           },
-          documents: docs.map((name, i) => ({ name, originals: i === 0 ? 1 : rand.int(0, 1), copies: rand.int(0, 2) })),
+          documents: docs.map((name, i) => {
+            const originals = i === 0 ? 1 : rand.int(0, 1);
+            return { name, originals, copies: rand.int(originals === 0 ? 1 : 0, 2) };
+          }),
           channel: rand.next() < 0.85 ? 'in_person' : rand.pick(['post', 'online'] as const),
           returnMethod: rand.next() < 0.9 ? 'at_centre' : 'post',
         };

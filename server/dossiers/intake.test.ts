@@ -62,6 +62,12 @@ describe('POST /api/dossiers', () => {
     expect(JSON.parse(row.documents)[0].name).toBe('Giấy chứng sinh'.normalize('NFC'));
   });
 
+  it('tidies white space in names, addresses and documents but keeps the letters as typed', async () => {
+    await intake(t, anIntake({ applicant: { fullName: '  Lê   Văn  Tám ', address: 'Thôn  Đông ' }, documents: [{ name: ' Tờ  khai ', originals: 1, copies: 0 }] }));
+    const row = t.db.prepare('SELECT applicant_name, applicant_address, documents FROM dossiers').get() as Record<string, string>;
+    expect(row).toEqual({ applicant_name: 'Lê Văn Tám', applicant_address: 'Thôn Đông', documents: '[{"name":"Tờ khai","originals":1,"copies":0}]' });
+  });
+
   it('appends a "received" event to the history and shows it in the staff detail', async () => {
     const { code } = (await intake(t)).json();
     const res = await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}`, headers: await t.as('officer') });
@@ -115,6 +121,33 @@ describe('bad intake input changes nothing', () => {
     const base = anIntake() as unknown as Record<string, unknown>;
     const body = { ...base, ...patch, applicant: { ...(base.applicant as object), ...((patch as { applicant?: object }).applicant ?? {}) } };
     await rejected(body, 400, 'VALIDATION_FAILED');
+  });
+
+  it.each([
+    ['a NUL inside the name', 'Lê\u0000Văn'],
+    ['a line break inside the name', 'Lê\nVăn'],
+    ['a right-to-left override', '\u202eNguyễn Văn'],
+    ['a zero-width space', 'Nguyễn\u200bVăn'],
+    ['a lone surrogate', 'Nguyễn \ud800'],
+    ['an emoji', 'Nguyễn Văn 😀'],
+    ['only spaces', '     '],
+  ])('%s in the name → 400 VALIDATION_FAILED, one problem for the field', async (_n, fullName) => {
+    const err = await rejected(JSON.stringify(anIntake()).replace('"Nguyễn Thị Hồng Nhung"', JSON.stringify(fullName)), 400, 'VALIDATION_FAILED');
+    expect(err.details).toEqual([{ field: '/applicant/fullName', message: expect.stringContaining('Họ và tên') }]);
+  });
+
+  it('a document line with neither an original nor a copy → 400 naming the line', async () => {
+    const err = await rejected(anIntake({ documents: [{ name: 'Tờ khai', originals: 1, copies: 0 }, { name: 'Giấy chứng sinh', originals: 0, copies: 0 }] }), 400, 'VALIDATION_FAILED');
+    expect(err.details).toEqual([{ field: '/documents/1', message: expect.any(String) }]);
+  });
+
+  it('a JSON body sent as text/plain → 415', () => rejected(JSON.stringify(anIntake()), 415, 'UNSUPPORTED_MEDIA_TYPE', { 'content-type': 'text/plain' }));
+
+  it('checks the login before the body: no cookie → 401, wrong role → 403, whatever the body', async () => {
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/dossiers', payload: {} });
+    expect(anonymous.statusCode).toBe(401);
+    const officer = await t.app.inject({ method: 'POST', url: '/api/dossiers', payload: '{not json', headers: { 'content-type': 'application/json', ...(await t.as('officer')) } });
+    expect(officer.statusCode).toBe(403);
   });
 
   it('an unknown procedure → 400 UNKNOWN_PROCEDURE', () => rejected(anIntake({ procedureCode: '9.999999' }), 400, 'UNKNOWN_PROCEDURE'));

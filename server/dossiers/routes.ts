@@ -19,16 +19,16 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get(
     '/api/intake/preview',
-    { preHandler: requirePermission('intake'), schema: { querystring: Type.Object({ procedureCode: Type.String({ minLength: 1, maxLength: 64 }) }) } },
+    { onRequest: requirePermission('intake'), schema: { querystring: Type.Object({ procedureCode: Type.String({ minLength: 1, maxLength: 64 }) }) } },
     async (request) => dossiers.preview(request.query.procedureCode),
   );
 
-  app.post('/api/dossiers', { preHandler: requirePermission('intake'), schema: { body: IntakeRequest } }, async (request, reply) => {
+  app.post('/api/dossiers', { onRequest: requirePermission('intake'), schema: { body: IntakeRequest } }, async (request, reply) => {
     const created = dossiers.create(request.body, staffOf(request));
     return reply.status(201).header('Location', `/api/dossiers/${encodeURIComponent(created.code)}`).send(created);
   });
 
-  app.get('/api/dossiers/:code', { preHandler: requirePermission('viewDossier'), schema: { params: CodeParams } }, async (request, reply) => {
+  app.get('/api/dossiers/:code', { onRequest: requirePermission('viewDossier'), schema: { params: CodeParams } }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     return dossiers.detail(codeOf(request.params.code), staffOf(request));
   });
@@ -36,7 +36,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app.get(
     '/api/dossiers/:code/receipt.pdf',
     {
-      preHandler: requirePermission('viewDossier'),
+      onRequest: requirePermission('viewDossier'),
       schema: { params: CodeParams, querystring: Type.Object({ copy: Type.Optional(Type.Enum(['applicant', 'file'])) }) },
     },
     async (request, reply) => {

@@ -8,7 +8,7 @@ import type { DossierCreated, DossierDetail, IntakePreview, IntakeRequest } from
 import { dossierDateKey, formatDossierCode } from '../../shared/dossier-code.ts';
 import { formatLookupKey, makeLookupKey } from '../../shared/lookup-key.ts';
 import { planDossier } from '../../shared/schedule.ts';
-import { nfc } from '../../shared/text.ts';
+import { nfc, tidy } from '../../shared/text.ts';
 import { toVnIso, vnParts } from '../../shared/time.ts';
 import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
 import { workingDaysLabel } from '../../shared/working-time.ts';
@@ -83,6 +83,9 @@ export function dossierService(deps: DossierDeps) {
     },
 
     create(input: IntakeRequest, staff: Staff, options: { fictional?: boolean } = {}): DossierCreated {
+      // A line on the receipt's list says what was handed over; "0 originals, 0 copies" is nothing.
+      const empty = input.documents.flatMap((d, i) => (d.originals + d.copies === 0 ? [{ field: `/documents/${i}`, message: 'Cần ít nhất 1 bản chính hoặc 1 bản sao.' }] : []));
+      if (empty.length) fail('VALIDATION_FAILED', empty, 'Mỗi giấy tờ đã nhận phải có ít nhất 1 bản chính hoặc 1 bản sao.');
       const receivedAt = clock();
       const { procedure, minutes, plan: p } = plan(input.procedureCode, receivedAt);
       const centre = catalogue.centre();
@@ -105,12 +108,13 @@ export function dossierService(deps: DossierDeps) {
           lookup_key: newLookupKey(),
           procedure_code: procedure.code,
           procedure_name: procedure.name,
-          applicant_name: a.fullName.trim(),
+          // White space tidied (a double space is a typing slip); letters kept exactly as typed.
+          applicant_name: tidy(a.fullName),
           applicant_id_number: a.idNumber.trim().toUpperCase(),
           applicant_phone: (a.phone ?? '').replace(/[\s.]/g, ''),
-          applicant_address: (a.address ?? '').trim(),
+          applicant_address: tidy(a.address ?? ''),
           applicant_email: (a.email ?? '').trim(),
-          documents: JSON.stringify(input.documents.map((d) => ({ name: d.name.trim(), originals: d.originals, copies: d.copies }))),
+          documents: JSON.stringify(input.documents.map((d) => ({ name: tidy(d.name), originals: d.originals, copies: d.copies }))),
           sets: input.sets ?? 1,
           channel: input.channel ?? 'in_person',
           return_method: input.returnMethod ?? 'at_centre',
@@ -157,7 +161,7 @@ export function dossierService(deps: DossierDeps) {
         procedure: { code: procedure.code, name: procedure.name },
         receivedAt: row.received_at,
         dueAt: row.due_at,
-        steps: repo.stepsOf(row.id).map((s) => toStep(s, receivedAt)),
+        steps: repo.stepsOf(row.id).map((s) => toStep(s, row.status, receivedAt)),
         receiptUrl: receiptUrl(code),
       };
     },
@@ -191,7 +195,7 @@ export function dossierService(deps: DossierDeps) {
         originalDueAt: row.original_due_at,
         completedAt: row.completed_at,
         overdue: isOverdue(row, now),
-        steps: repo.stepsOf(row.id).map((s) => toStep(s, now)),
+        steps: repo.stepsOf(row.id).map((s) => toStep(s, row.status, now)),
         history: repo.eventsOf(row.id).map((e, i) => ({
           seq: i + 1,
           at: e.at,

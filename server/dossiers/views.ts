@@ -1,7 +1,7 @@
 /** Rows → API shapes, shared by the staff detail, the intake answer and the kiosk. */
 import type { DossierStep } from '../../shared/contracts.ts';
 import { parseIsoInstant } from '../../shared/time.ts';
-import { STEP_STATES, type Timeliness, classify, isOpen } from '../../shared/vocabulary.ts';
+import { type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, classify, isOpen } from '../../shared/vocabulary.ts';
 import type { DossierRow, StepRow } from './repo.ts';
 
 export const instant = (iso: string): Date => {
@@ -16,7 +16,13 @@ export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
   return now.getTime() > instant(step.due_at).getTime() ? 'late' : null;
 }
 
-export function toStep(step: StepRow, now: Date): DossierStep {
+/** The state a reader sees: a pending step of a refused or stopped dossier will never happen. */
+export function displayState(step: StepRow, status: DossierStatus): StepState {
+  return step.state === 'pending' && ENDED_EARLY_STATUSES.includes(status) ? 'skipped' : step.state;
+}
+
+export function toStep(step: StepRow, status: DossierStatus, now: Date): DossierStep {
+  const state = displayState(step, status);
   return {
     seq: step.seq,
     name: step.name,
@@ -25,9 +31,9 @@ export function toStep(step: StepRow, now: Date): DossierStep {
     dueAt: step.due_at,
     startedAt: step.started_at,
     completedAt: step.completed_at,
-    state: step.state,
-    stateLabel: STEP_STATES[step.state],
-    timeliness: stepTimeliness(step, now),
+    state,
+    stateLabel: STEP_STATES[state],
+    timeliness: state === 'skipped' ? null : stepTimeliness(step, now),
   };
 }
 

@@ -87,10 +87,21 @@ describe('GET /api/kiosk/lookup/:query', () => {
     }
   });
 
-  it('anything else → 400 INVALID_LOOKUP_QUERY', async () => {
-    const res = await lookup('hello');
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('INVALID_LOOKUP_QUERY');
+  it('anything else, however long → 400 INVALID_LOOKUP_QUERY', async () => {
+    for (const q of ['hello', 'x'.repeat(300)]) {
+      const res = await lookup(q);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('INVALID_LOOKUP_QUERY');
+    }
+  });
+
+  it('a refused or stopped dossier shows its remaining steps as not carried out', async () => {
+    const { code, lookupKey } = (await intake(t)).json();
+    t.db.prepare("UPDATE dossiers SET status = 'withdrawn', completed_at = '2026-11-25T10:00:00+07:00' WHERE code = ?").run(code);
+    const steps = (await lookup(lookupKey)).json().steps;
+    expect(steps.map((s: { state: string }) => s.state)).toEqual(['in_progress', 'skipped', 'skipped', 'skipped']);
+    expect(steps[1].stateLabel).toEqual({ vi: 'Không thực hiện', en: 'Not carried out' });
+    expect(steps[1].timeliness).toBeNull();
   });
 
   it('limits lookups per client so codes cannot be walked', async () => {
@@ -101,6 +112,11 @@ describe('GET /api/kiosk/lookup/:query', () => {
       expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
       const res = await limited.app.inject({ method: 'GET', url: '/api/kiosk/lookup/000.30.99.H56-261125-0001' });
       expect(res.json().error.code).toBe('RATE_LIMITED');
+      // Scanning receipts (valid keys) is counted apart, with room for a busy kiosk.
+      const { lookupKey } = (await intake(limited)).json();
+      const scans = [];
+      for (let i = 0; i < 12; i++) scans.push((await limited.app.inject({ method: 'GET', url: `/api/kiosk/lookup/${lookupKey}` })).statusCode);
+      expect(scans).toEqual(Array(12).fill(200));
     } finally {
       await limited.close();
     }

@@ -1,14 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { checkLookupKey } from '../../shared/lookup-key.ts';
 import type { Services } from '../app.ts';
+
+const isValidKey = (request: FastifyRequest) => checkLookupKey((request.params as { query?: string }).query ?? '') === 'valid';
 
 export const kioskRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMinute: number }> = async (app, opts) => {
   app.get(
     '/api/kiosk/lookup/:query',
     {
-      schema: { params: Type.Object({ query: Type.String({ maxLength: 100 }) }) },
-      // Per client address: a kiosk or a phone looks up a handful of dossiers, a crawler thousands.
-      config: { rateLimit: { max: opts.perMinute, timeWindow: 60_000 } },
+      schema: { params: Type.Object({ query: Type.String() }) },
+      config: {
+        rateLimit: {
+          timeWindow: 60_000,
+          // Two buckets per client address. Dossier codes are sequential, so typed codes (and
+          // malformed input) share a tight limit: that is what a crawler would walk. A valid
+          // 16-digit key is one of 10^15 and proves a receipt in hand, so a kiosk or a centre's
+          // Wi-Fi scanning receipts all morning is never locked out; its bucket is a flood guard.
+          keyGenerator: (request: FastifyRequest) => `${request.ip}|${isValidKey(request) ? 'key' : 'other'}`,
+          max: (request: FastifyRequest) => (isValidKey(request) ? opts.perMinute * 10 : opts.perMinute),
+        },
+      },
     },
     async (request, reply) => {
       // Public and personal: never cached by a shared proxy or the kiosk's browser.

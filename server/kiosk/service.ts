@@ -8,10 +8,10 @@ import type { KioskDetail, KioskSummary, KioskView } from '../../shared/contract
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
 import { maskName, nfc } from '../../shared/text.ts';
-import { DOSSIER_STATUSES, STEP_STATES } from '../../shared/vocabulary.ts';
+import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
 import type { Clock } from '../clock.ts';
 import type { DossierRepo, DossierRow } from '../dossiers/repo.ts';
-import { isOverdue, stepTimeliness } from '../dossiers/views.ts';
+import { isOverdue, toStep } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
 
 export type KioskService = ReturnType<typeof kioskService>;
@@ -40,22 +40,19 @@ export function kioskService(deps: { repo: DossierRepo; clock: Clock }) {
       receivedAt: row.received_at,
       originalDueAt: row.original_due_at,
       completedAt: row.completed_at,
-      steps: repo.stepsOf(row.id).map((s) => ({
-        seq: s.seq,
-        name: s.name,
-        department: { code: s.department_code, name: s.department_name },
-        dueAt: s.due_at,
-        completedAt: s.completed_at,
-        state: s.state,
-        stateLabel: STEP_STATES[s.state],
-        timeliness: stepTimeliness(s, now),
-      })),
+      // The staff step without what the public need not see (start times, allotted hours).
+      steps: repo.stepsOf(row.id).map((s) => {
+        const { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness } = toStep(s, row.status, now);
+        return { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness };
+      }),
     };
   }
 
   return {
     lookup(query: string): KioskView {
       const text = nfc(query).trim();
+      // Nothing a citizen scans or types is this long (a code is 27 characters, a key 19 with spaces).
+      if (text.length > 64) throw new AppError('INVALID_LOOKUP_QUERY');
       const now = clock();
       const code = normaliseDossierCode(text);
       if (code) {

@@ -44,6 +44,7 @@ export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
     size: 'A4',
     margins: MARGIN,
     lang: 'vi-VN',
+    bufferPages: true, // to number the pages once the length is known
     info: {
       Title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${data.code}`,
       Author: data.centre.name,
@@ -71,11 +72,27 @@ export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   body(doc, data);
   signatures(doc, data);
   notes(doc, data);
+  pageNumbers(doc, data);
   doc.end();
   return done;
 }
 
+/** A long document list can run over: every page then says which it is and whose receipt. */
+function pageNumbers(doc: Doc, d: ReceiptData) {
+  const { start, count } = doc.bufferedPageRange();
+  if (count < 2) return;
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the margin must not start yet another page
+    doc.font('I').fontSize(9).text(`Mã hồ sơ ${d.code} — Trang ${i - start + 1}/${count}`, MARGIN.left, A4.height - 24, { width: CONTENT_WIDTH, align: 'center' });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
 function header(doc: Doc, d: ReceiptData) {
+  // The form's number as the Circular prints it (Mẫu số 01, kept by Circular 03/2025/TT-VPCP).
+  doc.font('I').fontSize(9).text('Mẫu số 01', MARGIN.left, 16, { width: CONTENT_WIDTH, align: 'right' });
   const leftW = CONTENT_WIDTH * 0.44;
   const rightX = MARGIN.left + leftW;
   const rightW = CONTENT_WIDTH - leftW;
@@ -144,7 +161,12 @@ function documentsTable(doc: Doc, documents: readonly ReceivedDocument[]) {
     doc.font(font).fontSize(10.5);
     const heights = cells.map((c, i) => doc.heightOfString(c, { width: cols[i]! - 8 }));
     const h = Math.max(...heights) + 6;
-    if (doc.y + h > A4.height - MARGIN.bottom) doc.addPage();
+    if (doc.y + h > A4.height - MARGIN.bottom) {
+      doc.addPage();
+      // The column heads again, so the continued list reads on its own.
+      if (font === 'R') row(heads, 'B');
+      doc.font(font).fontSize(10.5);
+    }
     const y = doc.y;
     let x = x0;
     cells.forEach((c, i) => {

@@ -48,6 +48,7 @@ describe('GET /api/dossiers/:code/receipt.pdf', () => {
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
       'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      'Mẫu số 01',
       `Mã hồ sơ: ${created.code}`,
       'Nguyễn Thị Hồng Nhung',
       '038190012345',
@@ -88,6 +89,10 @@ describe('GET /api/dossiers/:code/receipt.pdf', () => {
     const text = pdftotext(file);
     expect(text).toContain('Giấy tờ kèm theo số 40');
     expect(text).toContain(created.lookupKeyFormatted);
+    expect(text).toMatch(/Trang 1\/2/);
+    expect(text).toMatch(/Trang 2\/2/);
+    // The table's column heads repeat on the continuation page.
+    expect(execFileSync('pdftotext', ['-f', '2', '-l', '2', file, '-'], { encoding: 'utf8' })).toContain('Bản chính');
   });
 
   it('logs the print as an access to personal data', async () => {

@@ -3,5 +3,5 @@ import type { Services } from '../app.ts';
 import { requirePermission } from '../auth/guard.ts';
 
 export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  app.get('/api/supervision/overview', { preHandler: requirePermission('supervise') }, async () => opts.services.supervision.overview());
+  app.get('/api/supervision/overview', { onRequest: requirePermission('supervise') }, async () => opts.services.supervision.overview());
 };
