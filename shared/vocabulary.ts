@@ -29,7 +29,7 @@ export const STEP_STATES = {
   pending: { vi: 'Chưa đến bước này', en: 'Not started' },
   in_progress: { vi: 'Đang xử lý', en: 'In progress' },
   done: { vi: 'Đã xong', en: 'Done' },
-  // Shown, never stored: a step still pending when its dossier was refused or stopped will not happen.
+  // Shown, never stored: a step unfinished when its dossier was refused or stopped will not be done.
   skipped: { vi: 'Không thực hiện', en: 'Not carried out' },
 } as const satisfies Record<string, Wording>;
 export type StepState = keyof typeof STEP_STATES;

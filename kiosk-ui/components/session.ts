@@ -1,11 +1,13 @@
 /**
  * The staff session shared by the counter and the supervisor screens: asks the server once on load
  * (the cookie is httpOnly, so only the server knows), and goes back to the login form when a call
- * answers 401 (the session expired or was revoked).
+ * answers 401 (the session expired or was revoked). Drafts kept in memory (lib/drafts.ts) survive
+ * that 401 for the same account; an explicit sign-out, or another account signing in, forgets them.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CentreInfo, StaffMe } from '../../shared/contracts.ts';
 import { type ApiError, api, asApiError, centreOnce } from '../lib/api.ts';
+import { forgetAllDrafts, forgetDraftsNotOwnedBy } from '../lib/drafts.ts';
 
 export type SessionState =
   | { readonly kind: 'loading' }
@@ -30,7 +32,11 @@ export function useStaffSession(): Session {
     let live = true;
     api
       .session()
-      .then(({ staff }) => live && setState({ kind: 'signed-in', staff }))
+      .then(({ staff }) => {
+        if (!live) return;
+        forgetDraftsNotOwnedBy(staff.username);
+        setState({ kind: 'signed-in', staff });
+      })
       .catch((e: unknown) => {
         if (!live) return;
         const err = asApiError(e);
@@ -41,14 +47,21 @@ export function useStaffSession(): Session {
     };
   }, [attempt]);
 
-  const signedIn = useCallback((staff: StaffMe) => setState({ kind: 'signed-in', staff }), []);
+  const signedIn = useCallback((staff: StaffMe) => {
+    // Before anything renders for this account: one clerk's applicant is never shown to another.
+    forgetDraftsNotOwnedBy(staff.username);
+    setState({ kind: 'signed-in', staff });
+  }, []);
 
   const logout = useCallback(async () => {
+    // An explicit sign-out ends the work on this page; only an expired session keeps the draft.
+    forgetAllDrafts();
     try {
       await api.logout();
     } catch {
       // The server forgets the session anyway when it expires; the screen must not stay signed in.
     }
+    forgetAllDrafts(); // and anything typed while the sign-out was on its way
     setState({ kind: 'signed-out' });
   }, []);
 

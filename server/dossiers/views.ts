@@ -16,9 +16,9 @@ export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
   return now.getTime() > instant(step.due_at).getTime() ? 'late' : null;
 }
 
-/** The state a reader sees: a pending step of a refused or stopped dossier will never happen. */
+/** The state a reader sees: an unfinished step of a refused or stopped dossier will never be done. */
 export function displayState(step: StepRow, status: DossierStatus): StepState {
-  return step.state === 'pending' && ENDED_EARLY_STATUSES.includes(status) ? 'skipped' : step.state;
+  return step.state !== 'done' && ENDED_EARLY_STATUSES.includes(status) ? 'skipped' : step.state;
 }
 
 export function toStep(step: StepRow, status: DossierStatus, now: Date): DossierStep {

@@ -95,11 +95,11 @@ describe('GET /api/kiosk/lookup/:query', () => {
     }
   });
 
-  it('a refused or stopped dossier shows its remaining steps as not carried out', async () => {
+  it('a refused or stopped dossier shows its unfinished steps as not carried out', async () => {
     const { code, lookupKey } = (await intake(t)).json();
     t.db.prepare("UPDATE dossiers SET status = 'withdrawn', completed_at = '2026-11-25T10:00:00+07:00' WHERE code = ?").run(code);
     const steps = (await lookup(lookupKey)).json().steps;
-    expect(steps.map((s: { state: string }) => s.state)).toEqual(['in_progress', 'skipped', 'skipped', 'skipped']);
+    expect(steps.map((s: { state: string }) => s.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     expect(steps[1].stateLabel).toEqual({ vi: 'Không thực hiện', en: 'Not carried out' });
     expect(steps[1].timeliness).toBeNull();
   });

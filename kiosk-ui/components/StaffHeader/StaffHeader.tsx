@@ -19,7 +19,7 @@ export function StaffHeader({ centre, staff, screen, onLogout }: Props) {
         <div class={s.names}>
           <div class={s.centre}>{centre?.name ?? 'Trung tâm Phục vụ hành chính công'}</div>
           <div class={s.screen}>
-            {screen}
+            <span class={s.screenName}>{screen}</span>
             {centre?.fictional && <DemoBadge />}
           </div>
         </div>

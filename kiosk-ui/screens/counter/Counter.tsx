@@ -2,9 +2,13 @@
  * /counter — the intake clerk's screen: sign in, fill the intake form while the applicant waits, save,
  * print the receipt. Keyboard first: tab order follows the paper form, and Enter inside a field does
  * not save (a stray Enter must not create a dossier); the save button does.
+ *
+ * The form is kept as an in-memory draft of the signed-in clerk (lib/drafts.ts): when the session
+ * expires mid-form, the same clerk signing in again finds it filled in. Saving, clearing the form or
+ * signing out forgets it, and another account never sees it.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { CentreInfo, DossierCreated, Procedure, StaffMe } from '../../../shared/contracts.ts';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { CentreInfo, DossierCreated, IntakePreview, Procedure, StaffMe } from '../../../shared/contracts.ts';
 import type { FieldProblem } from '../../../shared/errors.ts';
 import { CHANNELS, CHANNEL_KEYS, type Channel, RETURN_METHODS, RETURN_METHOD_KEYS, ROLES, type ReturnMethod, can } from '../../../shared/vocabulary.ts';
 import { Login } from '../../components/Login/Login.tsx';
@@ -13,6 +17,7 @@ import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
 import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
 import { closeTab, openPendingTab, showInTab } from '../../lib/print.ts';
+import { draftOf, forgetDraft, hasDraft, keepDraft } from '../../lib/drafts.ts';
 import { readStored, writeStored } from '../../lib/storage.ts';
 import { DocumentList } from './DocumentList.tsx';
 import { IntakeDone } from './IntakeDone.tsx';
@@ -26,11 +31,15 @@ import {
   checkBeforeSending,
   emptyForm,
   extraDoc,
+  isBlankForm,
   listedDocs,
   placeProblems,
   toRequest,
 } from './intake-form.ts';
 import s from './counter.module.css';
+
+/** The name of the intake form's draft in lib/drafts.ts. */
+const DRAFT = 'counter.intake';
 
 export default function Counter() {
   useTitle('Tiếp nhận hồ sơ · MotCua');
@@ -41,13 +50,15 @@ export default function Counter() {
   if (state.kind === 'loading') return <div class="app-loading">Đang tải…</div>;
   if (state.kind === 'unreachable') return <Unreachable error={state.error} onRetry={session.retry} />;
   if (state.kind === 'signed-out') {
-    return <Login centre={centre} title="Quầy tiếp nhận hồ sơ" titleEn="Intake counter — staff sign-in" notice={state.notice} onSignedIn={session.signedIn} />;
+    // The session ended under the clerk's hands: say that what they typed is waiting for them.
+    const notice = state.notice && hasDraft(DRAFT) ? `${state.notice} Thông tin đang nhập sẽ được khôi phục khi đăng nhập lại bằng cùng tài khoản.` : state.notice;
+    return <Login centre={centre} title="Quầy tiếp nhận hồ sơ" titleEn="Intake counter — staff sign-in" notice={notice} onSignedIn={session.signedIn} />;
   }
   const { staff } = state;
   return (
     <div class={s.page}>
       <StaffHeader centre={centre} staff={staff} screen="Quầy tiếp nhận hồ sơ" onLogout={() => void session.logout()} />
-      {can(staff.role, 'intake') ? <IntakeScreen key={staff.username} session={session} /> : <NotAllowed staff={staff} centre={centre} onSignedIn={session.signedIn} />}
+      {can(staff.role, 'intake') ? <IntakeScreen key={staff.username} username={staff.username} session={session} /> : <NotAllowed staff={staff} centre={centre} onSignedIn={session.signedIn} />}
     </div>
   );
 }
@@ -87,16 +98,41 @@ interface SaveProblem {
   readonly aboutFields: boolean;
 }
 
-function IntakeScreen({ session }: { readonly session: Session }) {
+interface Done {
+  readonly created: DossierCreated;
+  readonly printed: boolean;
+  /** The appointment the preview showed when the clerk pressed save (null if none was shown). */
+  readonly previewDueAt: string | null;
+}
+
+function IntakeScreen({ session, username }: { readonly session: Session; readonly username: string }) {
+  // What this clerk was typing when the session ended, if anything (read once, when signing in).
+  const [restored] = useState(() => {
+    const draft = draftOf<IntakeForm>(DRAFT, username);
+    return draft && !isBlankForm(draft) ? draft : null;
+  });
+  const [restoredNotice, setRestoredNotice] = useState(restored !== null);
   const [procedures, setProcedures] = useState<Procedure[] | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [loadAttempt, setLoadAttempt] = useState(0);
-  const [form, setForm] = useState<IntakeForm>(() => emptyForm(storedChannel(), storedReturn()));
+  const [form, setForm] = useState<IntakeForm>(() => restored ?? emptyForm(storedChannel(), storedReturn()));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [saving, setSaving] = useState(false);
-  const [done, setDone] = useState<{ created: DossierCreated; printed: boolean } | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+  const shownPreview = useRef<IntakePreview | null>(null);
+  const onPreviewShown = useCallback((p: IntakePreview | null) => {
+    shownPreview.current = p;
+  }, []);
   const { handleAuthError } = session;
+
+  // Every change is kept as this clerk's draft, so a 401 (which unmounts this screen) loses nothing.
+  // After a save the form stays as it was under the success panel, but the draft is already gone.
+  useEffect(() => {
+    if (done) return;
+    if (isBlankForm(form)) forgetDraft(DRAFT);
+    else keepDraft(DRAFT, username, form);
+  }, [form, username, done]);
 
   useEffect(() => {
     let live = true;
@@ -148,10 +184,12 @@ function IntakeScreen({ session }: { readonly session: Session }) {
   };
 
   const reset = () => {
+    forgetDraft(DRAFT);
     setForm(emptyForm(form.channel, form.returnMethod));
     setErrors({});
     setProblem(null);
     setDone(null);
+    setRestoredNotice(false);
     try {
       window.scrollTo(0, 0);
     } catch {
@@ -169,6 +207,11 @@ function IntakeScreen({ session }: { readonly session: Session }) {
       return;
     }
     const { request, rowIds } = toRequest(form);
+    // Exactly what is being sent, in case the answer is a 401 (the effect above may lag a keystroke).
+    keepDraft(DRAFT, username, form);
+    // The appointment on screen as the clerk pressed save, to compare with the one the save computes.
+    const shown = shownPreview.current;
+    const previewDueAt = shown && shown.procedure.code === request.procedureCode ? shown.dueAt : null;
     // Opened now, inside the click, or the browser blocks it; pointed at the PDF once it exists.
     const tab = openPendingTab('Đang tạo giấy hẹn… / Preparing the receipt…');
     setSaving(true);
@@ -179,8 +222,10 @@ function IntakeScreen({ session }: { readonly session: Session }) {
     api
       .createDossier(request)
       .then((created) => {
+        forgetDraft(DRAFT);
         const printed = tab ? showInTab(tab, created.receiptUrl) : false;
-        setDone({ created, printed });
+        setDone({ created, printed, previewDueAt });
+        setRestoredNotice(false);
         try {
           window.scrollTo(0, 0);
         } catch {
@@ -201,7 +246,7 @@ function IntakeScreen({ session }: { readonly session: Session }) {
   if (done) {
     return (
       <main class={s.main}>
-        <IntakeDone created={done.created} printed={done.printed} onNew={reset} />
+        <IntakeDone created={done.created} printed={done.printed} previewDueAt={done.previewDueAt} onNew={reset} />
       </main>
     );
   }
@@ -266,6 +311,20 @@ function IntakeScreen({ session }: { readonly session: Session }) {
 
   return (
     <main class={s.main}>
+      {restoredNotice && (
+        <div class={s.restored} role="status" data-testid="draft-restored">
+          <svg width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">
+            <circle cx="11" cy="11" r="10" fill="currentColor" />
+            <path d="M11 6.5v6M11 15.2v.3" stroke="#fff" stroke-width="2.4" stroke-linecap="round" />
+          </svg>
+          <p>
+            <strong>Đã khôi phục thông tin đang nhập</strong> trước khi phiên làm việc kết thúc. Vui lòng kiểm tra lại rồi bấm “Lưu và in giấy hẹn”.
+          </p>
+          <button type="button" class={s.restoredClose} onClick={() => setRestoredNotice(false)}>
+            Đã hiểu
+          </button>
+        </div>
+      )}
       <form
         class={s.layout}
         onSubmit={save}
@@ -365,7 +424,7 @@ function IntakeScreen({ session }: { readonly session: Session }) {
 
         <aside class={s.side} aria-label="Ngày hẹn và lưu hồ sơ">
           <div class={s.sideCard}>
-            <PreviewPanel procedureCode={form.procedureCode} onAuthError={handleAuthError} />
+            <PreviewPanel procedureCode={form.procedureCode} onAuthError={handleAuthError} onShown={onPreviewShown} />
           </div>
           {problem && (
             <div class={s.errorBox} role="alert" data-testid="intake-error">

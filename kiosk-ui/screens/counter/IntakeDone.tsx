@@ -4,20 +4,28 @@ import type { DossierCreated } from '../../../shared/contracts.ts';
 import { formatLookupKey } from '../../../shared/lookup-key.ts';
 import { parseIsoInstant, weekdayName } from '../../../shared/time.ts';
 import { DOSSIER_STATUSES } from '../../../shared/vocabulary.ts';
+import { cx } from '../../lib/status.ts';
 import { formalTime, shortTime } from '../../lib/format.ts';
+import { sameMinute } from '../../lib/minute.ts';
 import s from './counter.module.css';
 
 interface Props {
   readonly created: DossierCreated;
   /** Whether the receipt opened in a new tab; false when the browser blocked the pop-up. */
   readonly printed: boolean;
+  /**
+   * The appointment the preview showed when save was pressed. The save counts from its own moment, so
+   * across a minute boundary (or a stale preview) the two can differ: the saved one is authoritative.
+   */
+  readonly previewDueAt?: string | null | undefined;
   readonly onNew: () => void;
 }
 
-export function IntakeDone({ created, printed, onNew }: Props) {
+export function IntakeDone({ created, printed, previewDueAt, onNew }: Props) {
   const newButton = useRef<HTMLButtonElement>(null);
   useEffect(() => newButton.current?.focus(), []);
   const due = parseIsoInstant(created.dueAt);
+  const moved = previewDueAt ? !sameMinute(previewDueAt, created.dueAt) : false;
 
   return (
     <section class={s.done} aria-labelledby="done-title" data-testid="intake-done">
@@ -53,12 +61,20 @@ export function IntakeDone({ created, printed, onNew }: Props) {
             {formatLookupKey(created.lookupKey)}
           </dd>
         </div>
-        <div class={s.doneWide}>
+        <div class={cx(s.doneWide, moved && s.doneDueMoved)}>
           <dt>Hẹn trả kết quả</dt>
           <dd class={s.doneDue}>
             <span data-testid="result-due">{formalTime(created.dueAt)}</span>
             {due && <span class={s.doneWeekday}> ({weekdayName(due, 'vi')})</span>}
           </dd>
+          {moved && previewDueAt && (
+            <dd class={s.dueMoved}>
+              <p role="alert" data-testid="result-due-changed">
+                <strong>Giờ hẹn được tính theo thời điểm lưu: {formalTime(created.dueAt)}.</strong> Trước khi lưu, màn hình hiển thị{' '}
+                {formalTime(previewDueAt)}. Giấy hẹn in theo giờ đã lưu; vui lòng báo giờ hẹn này cho người nộp hồ sơ.
+              </p>
+            </dd>
+          )}
         </div>
         <div>
           <dt>Tiếp nhận lúc</dt>

@@ -54,6 +54,19 @@ export function emptyForm(channel: Channel, returnMethod: ReturnMethod): IntakeF
   return { procedureCode: '', applicant: EMPTY_APPLICANT, docs: [], channel, returnMethod, sets: '1' };
 }
 
+/**
+ * Nothing typed yet: no procedure, no applicant detail, no document row, one set. (The channel and the
+ * return method are remembered preferences, not typing.)
+ */
+export function isBlankForm(form: IntakeForm): boolean {
+  return (
+    !form.procedureCode &&
+    Object.values(form.applicant).every((v) => !v.trim()) &&
+    form.docs.length === 0 &&
+    form.sets.trim() === '1'
+  );
+}
+
 const isCount = (text: string) => /^\d{1,2}$/.test(text.trim());
 const included = (row: DocRow) => (row.listed ? row.checked : row.name.trim() !== '');
 

@@ -5,7 +5,7 @@
  */
 import { Fragment } from 'preact';
 import type { KioskDetail, KioskView } from '../../../shared/contracts.ts';
-import { type DossierStatus, TIMELINESS, isOpen } from '../../../shared/vocabulary.ts';
+import { type DossierStatus, ENDED_EARLY_STATUSES, TIMELINESS, isOpen } from '../../../shared/vocabulary.ts';
 import { appointment, appointmentParts, shortTime } from '../../lib/format.ts';
 import { STATUS_TONE, cx } from '../../lib/status.ts';
 import s from './kiosk.module.css';
@@ -135,7 +135,7 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
         )}
       </div>
 
-      {detail && <Timeline steps={detail.steps} />}
+      {detail && <Timeline steps={detail.steps} status={detail.status} />}
     </section>
   );
 }
@@ -157,7 +157,9 @@ function Unbroken({ parts }: { readonly parts: readonly string[] }) {
 
 type Step = KioskDetail['steps'][number];
 
-function Timeline({ steps }: { readonly steps: readonly Step[] }) {
+function Timeline({ steps, status }: { readonly steps: readonly Step[]; readonly status: DossierStatus }) {
+  // A refused or stopped dossier is nowhere any more: no step is "here", whatever a step's state says.
+  const endedEarly = ENDED_EARLY_STATUSES.includes(status);
   return (
     <section class={s.timelineCard} aria-labelledby="kiosk-steps-title">
       <h3 id="kiosk-steps-title" class={s.timelineTitle}>
@@ -165,19 +167,23 @@ function Timeline({ steps }: { readonly steps: readonly Step[] }) {
       </h3>
       <ol class={s.timeline}>
         {steps.map((step) => (
-          <StepRow key={step.seq} step={step} />
+          <StepRow key={step.seq} step={step} current={!endedEarly && step.state === 'in_progress'} />
         ))}
       </ol>
     </section>
   );
 }
 
-function StepRow({ step }: { readonly step: Step }) {
-  const current = step.state === 'in_progress';
-  const timeliness = step.timeliness ? TIMELINESS[step.timeliness] : null;
+/**
+ * One step. `skipped` (display only: the dossier was refused or stopped before this step) is drawn
+ * muted, with no due time and no timeliness: it will not happen, so it can be neither due nor late.
+ */
+function StepRow({ step, current }: { readonly step: Step; readonly current: boolean }) {
+  const skipped = step.state === 'skipped';
+  const timeliness = step.timeliness && !skipped ? TIMELINESS[step.timeliness] : null;
   return (
     <li
-      class={cx(s.step, s[`step-${step.state}`], step.timeliness === 'late' && s.stepLate)}
+      class={cx(s.step, s[`step-${step.state}`], current && s.stepCurrent, current && step.timeliness === 'late' && s.stepLate)}
       data-testid="kiosk-step"
       data-state={step.state}
       data-timeliness={step.timeliness ?? ''}
@@ -201,12 +207,14 @@ function StepRow({ step }: { readonly step: Step }) {
         <p class={s.stepName}>{step.name}</p>
         <p class={s.stepDept}>{step.department.name}</p>
         <div class={s.stepTimes}>
-          <span>
-            <span class={s.stepTimeLabel}>
-              Hạn <span lang="en">/ Due</span>
-            </span>{' '}
-            {shortTime(step.dueAt)}
-          </span>
+          {!skipped && (
+            <span>
+              <span class={s.stepTimeLabel}>
+                Hạn <span lang="en">/ Due</span>
+              </span>{' '}
+              {shortTime(step.dueAt)}
+            </span>
+          )}
           {step.completedAt && (
             <span>
               <span class={s.stepTimeLabel}>

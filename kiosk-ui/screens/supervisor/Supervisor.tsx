@@ -201,9 +201,30 @@ interface WatchListProps {
   readonly testId: string;
 }
 
-function WatchList({ title, rows, kind, empty, testId }: WatchListProps) {
+/** `000.30.99.H56-261120-0001`: the agency part may wrap onto its own line, the distinctive rest never. */
+function DossierCode({ code }: { readonly code: string }) {
+  const cut = code.indexOf('-');
+  if (cut < 0) return <span class={s.codeTail}>{code}</span>;
   return (
-    <section class={cx(s.card, kind === 'overdue' ? s.cardLate : s.cardSoon)} aria-label={title}>
+    <>
+      <span class={s.codeAgency}>{code.slice(0, cut + 1)}</span>
+      <wbr />
+      <span class={s.codeTail}>{code.slice(cut + 1)}</span>
+    </>
+  );
+}
+
+/**
+ * The dossiers to chase. Lateness comes first and the code second, because that is what a supervisor
+ * acts on. One markup, three layouts (supervisor.module.css): five columns on a wide screen; four
+ * below 1200 px, the appointment moving under the lateness; stacked cards below 900 px (a tablet in
+ * portrait). The cards restyle the table's rows, so the ARIA roles are spelled out: some browsers drop
+ * a table's semantics once its rows are no longer displayed as table rows.
+ */
+function WatchList({ title, rows, kind, empty, testId }: WatchListProps) {
+  const late = kind === 'overdue';
+  return (
+    <section class={cx(s.card, late ? s.cardLate : s.cardSoon)} aria-label={title}>
       <h2 class={s.cardTitle}>
         {title} <span class={s.count}>{rows.length}</span>
       </h2>
@@ -211,42 +232,62 @@ function WatchList({ title, rows, kind, empty, testId }: WatchListProps) {
         <p class={s.empty}>{empty}</p>
       ) : (
         <div class={s.tableWrap}>
-          <table class={cx(s.table, s.watch)}>
+          <table class={cx(s.table, s.watch)} role="table">
             <colgroup>
+              <col class={s.colLeft} />
               <col class={s.colCode} />
               <col />
               <col class={s.colDept} />
               <col class={s.colDue} />
-              <col class={s.colLeft} />
             </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Mã hồ sơ</th>
-                <th scope="col">Thủ tục · Người nộp</th>
-                <th scope="col">Đang ở</th>
-                <th scope="col">Hẹn trả</th>
-                <th scope="col">{kind === 'overdue' ? 'Trễ' : 'Còn lại'}</th>
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  {late ? 'Trễ' : 'Còn lại'} <span class={s.headNote}>(thời gian làm việc)</span>
+                </th>
+                <th scope="col" role="columnheader">
+                  Mã hồ sơ
+                </th>
+                <th scope="col" role="columnheader">
+                  Thủ tục · Người nộp
+                </th>
+                <th scope="col" role="columnheader">
+                  Đang ở
+                </th>
+                <th scope="col" role="columnheader" class={s.dueHead}>
+                  Hẹn trả
+                </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {rows.map((r) => (
-                <tr key={r.code} data-testid={testId}>
-                  <td class={s.code}>{r.code}</td>
-                  <td>
+                <tr key={r.code} data-testid={testId} role="row" class={s.watchRow}>
+                  <td role="cell" class={cx(s.left, late ? s.leftLate : s.leftSoon)}>
+                    <span class={s.leftText}>
+                      {late ? 'trễ' : 'còn'} <strong class={s.leftAmount}>{workingDuration(r.workingMinutes, 'vi')}</strong>
+                      <span class={s.leftUnit}> làm việc</span>
+                    </span>
+                    <span class={s.dueInline}>hẹn {shortTime(r.dueAt)}</span>
+                  </td>
+                  <td role="cell" class={s.code}>
+                    <DossierCode code={r.code} />
+                  </td>
+                  <td role="cell" class={s.what}>
                     <p class={s.procedure} title={r.procedure.name}>
                       {r.procedure.name}
                     </p>
                     <p class={s.applicant}>{r.applicantMasked}</p>
                   </td>
-                  <td>
-                    <p class={s.dept}>{r.department.name}</p>
+                  <td role="cell" class={s.where}>
+                    <p class={s.dept}>
+                      <span class={s.cellLabel}>Đang ở: </span>
+                      {r.department.name}
+                    </p>
                     <p class={s.step}>{r.currentStep}</p>
                   </td>
-                  <td class={s.due}>
+                  <td role="cell" class={s.due}>
+                    <span class={s.cellLabel}>Hẹn trả </span>
                     <span title={appointment(r.dueAt, 'vi')}>{shortTime(r.dueAt)}</span>
-                  </td>
-                  <td class={cx(s.left, kind === 'overdue' ? s.leftLate : s.leftSoon)}>
-                    {kind === 'overdue' ? 'trễ' : 'còn'} {workingDuration(r.workingMinutes, 'vi')} làm việc
                   </td>
                 </tr>
               ))}
