@@ -4,14 +4,17 @@
  *
  * - intake: dossiers received per second through the real service (one transaction each, WAL,
  *   synchronous=FULL — every intake durable before it is acknowledged);
- * - kiosk lookups per second over HTTP (autocannon, 50 connections) on a database of many dossiers;
+ * - kiosk lookups per second over HTTP (autocannon, 50 connections, in a process of its own) on a
+ *   database of many dossiers;
  * - receipt PDF: time to render one A4 receipt with its barcode;
  * - due-time computations per second for 5, 15 and 250 working days.
  */
 import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { addWorkingMinutes, weeklyCalendar } from '../shared/working-time.ts';
 import { buildApp } from '../server/app.ts';
 import { auditRepo } from '../server/audit/repo.ts';
@@ -29,45 +32,15 @@ const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 100_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
-try {
-  const db = openDb(join(dir, 'bench.db'));
-  initDatabase(db);
-  const auth = authRepo(db);
-  addStaffAccount(auth, () => true, () => new Date(), { username: 'bench', password: 'bench-password', role: 'clerk' });
-  const clerk = toStaff(auth.staffByUsername('bench')!);
-  const catalogue = catalogueService(catalogueRepo(db));
-  const repo = dossierRepo(db);
-  const audit = auditRepo(db);
-  // One simulated day per 9,000 dossiers: the daily sequence stops at 9999.
-  let n = 0;
-  const start = Date.parse('2026-01-05T01:00:00Z');
-  const clock = () => new Date(start + Math.floor(n / 9000) * 86_400_000 + (n % 9000) * 1000);
-  const service = dossierService({ db, repo, audit, catalogue, clock });
-  const body = {
-    procedureCode: '1.001193',
-    applicant: { fullName: 'Nguyễn Văn Thử', idNumber: '999000000001', phone: '0999000001', address: 'Thôn Thử, xã Minh An' },
-    documents: [{ name: 'Tờ khai', originals: 1, copies: 0 }, { name: 'Giấy chứng sinh', originals: 1, copies: 1 }],
-  };
+interface ClientResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
 
-  // Durable intakes: one transaction and one fsync each.
-  const durableCount = 2000;
-  let t0 = performance.now();
-  for (let i = 0; i < durableCount; i++, n++) service.create(body, clerk);
-  const durableRate = durableCount / ((performance.now() - t0) / 1000);
-  console.log(`intake, one durable transaction each (synchronous=FULL): ${fmt(durableRate)} dossiers/s (${durableCount} dossiers)`);
-
-  // Fill the rest in batches (only to have a realistic table for the lookup benchmark).
-  const fill = db.transaction((count: number) => {
-    for (let i = 0; i < count; i++, n++) service.create(body, clerk);
-  });
-  t0 = performance.now();
-  while (n < DOSSIERS) fill(Math.min(10_000, DOSSIERS - n));
-  console.log(`filled the table to ${fmt(DOSSIERS)} dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-  const keys = (db.prepare('SELECT lookup_key FROM dossiers ORDER BY random() LIMIT 1000').all() as { lookup_key: string }[]).map((r) => r.lookup_key);
-  const app = await buildApp({ db, config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 1e9 } });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+/** The load generator: `bench.ts --client URL KEY…`, printing its result as JSON. */
+async function client(url: string, keys: string[]) {
   let k = 0;
   const result = await autocannon({
     url,
@@ -75,30 +48,88 @@ try {
     duration: 10,
     requests: [{ method: 'GET', setupRequest: (req: object) => ({ ...req, path: `/api/kiosk/lookup/${keys[k++ % keys.length]}` }) }],
   });
-  console.log(`kiosk lookup over HTTP, ${fmt(DOSSIERS)} dossiers, 50 connections: ${fmt(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
-  await app.close();
-
-  const receipts = receiptService({ repo, audit, catalogue, clock });
-  const code = (db.prepare('SELECT code FROM dossiers LIMIT 1').get() as { code: string }).code;
-  await receipts.receiptPdf(code, 'applicant', clerk); // warm-up: parse the fonts once
-  const times: number[] = [];
-  let size = 0;
-  for (let i = 0; i < 50; i++) {
-    const t = performance.now();
-    size = (await receipts.receiptPdf(code, 'applicant', clerk)).length;
-    times.push(performance.now() - t);
-  }
-  console.log(`receipt PDF (A4, barcode, embedded font): median ${median(times).toFixed(1)} ms, ${(size / 1024).toFixed(0)} KB`);
-  db.close();
-
-  const cal = weeklyCalendar();
-  for (const days of [5, 15, 250]) {
-    const iterations = 20_000;
-    const from = Date.parse('2026-03-02T02:13:00Z');
-    t0 = performance.now();
-    for (let i = 0; i < iterations; i++) addWorkingMinutes(new Date(from + (i % 5000) * 60_000), days * 480, cal);
-    console.log(`due time for ${days} working days: ${fmt(iterations / ((performance.now() - t0) / 1000))} computations/s`);
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  const out: ClientResult = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  process.stdout.write(JSON.stringify(out));
 }
+
+/** Runs the client in a process of its own, as a real client would be: in the server's process it would share its one event loop. */
+function loadFromAnotherProcess(url: string, keys: string[]): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--client', url, ...keys], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (c) => (text += c));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(text) as ClientResult) : reject(new Error(`bench client exited ${code}`))));
+  });
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  try {
+    const db = openDb(join(dir, 'bench.db'));
+    initDatabase(db);
+    const auth = authRepo(db);
+    addStaffAccount(auth, () => true, () => new Date(), { username: 'bench', password: 'bench-password', role: 'clerk' });
+    const clerk = toStaff(auth.staffByUsername('bench')!);
+    const catalogue = catalogueService(catalogueRepo(db));
+    const repo = dossierRepo(db);
+    const audit = auditRepo(db);
+    // One simulated day per 9,000 dossiers: the daily sequence stops at 9999.
+    let n = 0;
+    const start = Date.parse('2026-01-05T01:00:00Z');
+    const clock = () => new Date(start + Math.floor(n / 9000) * 86_400_000 + (n % 9000) * 1000);
+    const service = dossierService({ db, repo, audit, catalogue, clock });
+    const body = {
+      procedureCode: '1.001193',
+      applicant: { fullName: 'Nguyễn Văn Thử', idNumber: '999000000001', phone: '0999000001', address: 'Thôn Thử, xã Minh An' },
+      documents: [{ name: 'Tờ khai', originals: 1, copies: 0 }, { name: 'Giấy chứng sinh', originals: 1, copies: 1 }],
+    };
+
+    // Durable intakes: one transaction and one fsync each.
+    const durableCount = 2000;
+    let t0 = performance.now();
+    for (let i = 0; i < durableCount; i++, n++) service.create(body, clerk);
+    console.log(`intake, one durable transaction each (synchronous=FULL): ${fmt(durableCount / ((performance.now() - t0) / 1000))} dossiers/s (${durableCount} dossiers)`);
+
+    // Fill the rest in batches (only to have a realistic table for the lookup benchmark).
+    const fill = db.transaction((count: number) => {
+      for (let i = 0; i < count; i++, n++) service.create(body, clerk);
+    });
+    t0 = performance.now();
+    while (n < DOSSIERS) fill(Math.min(10_000, DOSSIERS - n));
+    console.log(`filled the table to ${fmt(DOSSIERS)} dossiers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const keys = (db.prepare('SELECT lookup_key FROM dossiers ORDER BY random() LIMIT 200').all() as { lookup_key: string }[]).map((r) => r.lookup_key);
+    const app = await buildApp({ db, config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 1e9 } });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const r = await loadFromAnotherProcess(url, keys);
+    console.log(`kiosk lookup over HTTP, ${fmt(DOSSIERS)} dossiers, 50 connections: ${fmt(r.rps)} req/s, latency p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+    await app.close();
+
+    const receipts = receiptService({ repo, audit, catalogue, clock });
+    const code = (db.prepare('SELECT code FROM dossiers LIMIT 1').get() as { code: string }).code;
+    await receipts.receiptPdf(code, 'applicant', clerk); // warm-up: parse the fonts once
+    const times: number[] = [];
+    let size = 0;
+    for (let i = 0; i < 50; i++) {
+      const t = performance.now();
+      size = (await receipts.receiptPdf(code, 'applicant', clerk)).length;
+      times.push(performance.now() - t);
+    }
+    console.log(`receipt PDF (A4, barcode, embedded font): median ${median(times).toFixed(1)} ms, ${(size / 1024).toFixed(0)} KB`);
+    db.close();
+
+    const cal = weeklyCalendar();
+    for (const days of [5, 15, 250]) {
+      const iterations = 20_000;
+      const from = Date.parse('2026-03-02T02:13:00Z');
+      t0 = performance.now();
+      for (let i = 0; i < iterations; i++) addWorkingMinutes(new Date(from + (i % 5000) * 60_000), days * 480, cal);
+      console.log(`due time for ${days} working days: ${fmt(iterations / ((performance.now() - t0) / 1000))} computations/s`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--client') await client(process.argv[3]!, process.argv.slice(4));
+else await main();

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { KioskDetail, KioskSummary } from '../../shared/contracts.ts';
 import { checkLookupKey } from '../../shared/lookup-key.ts';
 import type { Services } from '../app.ts';
 
@@ -10,7 +11,9 @@ export const kioskRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMin
   app.get(
     '/api/kiosk/lookup/:query',
     {
-      schema: { params: Type.Object({ query: Type.String() }) },
+      // The response schema is the privacy contract: fields not in it (a name, an ID number) are never
+      // serialised, even if a future change put them on the object.
+      schema: { params: Type.Object({ query: Type.String() }), response: { 200: Type.Union([KioskDetail, KioskSummary]) } },
       config: {
         rateLimit: {
           timeWindow: 60_000,
