@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIsoInstant, toVnIso } from './time.ts';
+import { dateOfDayNumber, dayNumber, parseIsoInstant, toVnIso, vnInstant, vnParts } from './time.ts';
 import { addWorkingMinutes, isWorkingInstant, weeklyCalendar, workingDaysLabel, workingMinutesBetween } from './working-time.ts';
 
 const cal = weeklyCalendar();
@@ -76,5 +76,35 @@ describe('workingDaysLabel', () => {
     expect(workingDaysLabel(480, 'vi')).toBe('1 ngày làm việc');
     expect(workingDaysLabel(240, 'vi')).toBe('0,5 ngày làm việc');
     expect(workingDaysLabel(104 * 60, 'en')).toBe('13 working days');
+  });
+});
+
+describe('the indexed engine agrees with a day-by-day walk', () => {
+  // The obvious implementation, kept here as the reference the fast one must match.
+  function walk(from: Date, minutes: number, calendar: typeof cal): Date {
+    if (minutes === 0) return from;
+    let remaining = minutes * 60_000;
+    const p0 = vnParts(from);
+    let day = dayNumber(p0);
+    let cursor = from.getTime() - vnInstant(p0).getTime();
+    for (;; day++, cursor = 0) {
+      const date = dateOfDayNumber(day);
+      for (const p of calendar.periodsOn(date)) {
+        const start = Math.max(p.start * 60_000, cursor);
+        const end = p.end * 60_000;
+        if (start >= end) continue;
+        if (remaining <= end - start) return new Date(vnInstant(date).getTime() + start + remaining);
+        remaining -= end - start;
+      }
+    }
+  }
+  // A calendar with irregular days off, to exercise runs of empty days.
+  const holey = { periodsOn: (d: { year: number; month: number; day: number }) => ((d.day * 7 + d.month) % 5 === 0 ? [] : cal.periodsOn(d)) };
+
+  it('for any start and amount', () => {
+    fc.assert(fc.property(instants, fc.integer({ min: 0, max: 300 * 480 }), (from, a) => {
+      expect(addWorkingMinutes(from, a, holey).getTime()).toBe(walk(from, a, holey).getTime());
+      expect(addWorkingMinutes(from, a, cal).getTime()).toBe(walk(from, a, cal).getTime());
+    }));
   });
 });

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import type { CentreInfo, Procedure } from '../../shared/contracts.ts';
 import { isAgencyId } from '../../shared/dossier-code.ts';
 import { deepNfc } from '../../shared/text.ts';
-import { type WeeklyHours, type WorkCalendar, hhmmToMinutes, weeklyCalendar } from '../../shared/working-time.ts';
+import { type CalendarYear, type OfficialCalendar, periodsFrom } from '../../shared/calendar.ts';
+import { type WeeklyHours, hhmmToMinutes } from '../../shared/working-time.ts';
+import { buildCalendar, loadOfficialYears } from '../calendar/service.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { type CatalogueRepo, type ProcedureRow, type ProcedureStepRow, catalogueRepo } from './repo.ts';
@@ -117,23 +119,25 @@ export function toProcedure(row: ProcedureRow, steps: readonly ProcedureStepRow[
 
 export type CatalogueService = ReturnType<typeof catalogueService>;
 
-export function catalogueService(repo: CatalogueRepo) {
+export function catalogueService(repo: CatalogueRepo, officialYears: readonly CalendarYear[] = loadOfficialYears()) {
+  let calendarCache: { hours: string; calendar: OfficialCalendar } | undefined;
   return {
     centre(): CentreInfo {
       const c = repo.centre();
       if (!c) throw new Error('the database has no centre: it was not initialised');
       return { name: c.name, parentAuthority: c.parent_authority, agencyId: c.agency_id, address: c.address, place: c.place, phone: c.phone, fictional: c.fictional === 1 };
     },
-    /** The centre's working calendar. The calendar issue adds holidays and make-up days here. */
-    calendar(): WorkCalendar {
+    /** The centre's working calendar: its office hours and the official days off and make-up days. */
+    calendar(): OfficialCalendar {
       const c = repo.centre();
       if (!c) throw new Error('the database has no centre: it was not initialised');
-      const hours = JSON.parse(c.office_hours) as { weekdays: number[]; periods: { start: string; end: string }[] };
-      const weekly: WeeklyHours = {
-        weekdays: hours.weekdays,
-        periods: hours.periods.map((p) => ({ start: hhmmToMinutes(p.start), end: hhmmToMinutes(p.end) })),
-      };
-      return weeklyCalendar(weekly);
+      if (calendarCache?.hours !== c.office_hours) {
+        const hours = JSON.parse(c.office_hours) as { weekdays: number[]; periods: { start: string; end: string }[] };
+        const weekly: WeeklyHours = { weekdays: hours.weekdays, periods: periodsFrom(hours.periods) };
+        // Built once per set of hours: the calendar indexes its days for fast due-time arithmetic.
+        calendarCache = { hours: c.office_hours, calendar: buildCalendar(weekly, officialYears) };
+      }
+      return calendarCache.calendar;
     },
     procedures(): Procedure[] {
       const byCode = new Map<string, ProcedureStepRow[]>();

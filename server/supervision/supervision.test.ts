@@ -3,7 +3,7 @@ import { type TestApp, anIntake, intake, testApp } from '../../test/helpers.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await testApp({ now: '2026-11-23T09:00:00+07:00' }); // a Monday
+  t = await testApp({ now: '2026-11-30T09:00:00+07:00' }); // a Monday, a week without holidays
 });
 afterEach(() => t.close());
 
@@ -13,21 +13,21 @@ const overview = async (role: 'supervisor' | 'leader' | 'admin' | 'clerk' = 'sup
 describe('GET /api/supervision/overview', () => {
   it('lists overdue dossiers, those due within one working day, and counts per department', async () => {
     const birth = (await intake(t)).json(); // 8 h: due Tue 09:00
-    t.clock.set('2026-11-23T14:00:00+07:00');
+    t.clock.set('2026-11-30T14:00:00+07:00');
     const land = (await intake(t, anIntake({ procedureCode: '1.115520' }))).json(); // 13 days
     const marital = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json(); // 3 days: due Thu 14:00
-    t.db.prepare("UPDATE dossier_steps SET state = 'done', completed_at = '2026-11-23T14:10:00+07:00' WHERE seq = 1 AND dossier_id = (SELECT id FROM dossiers WHERE code = ?)").run(marital.code);
+    t.db.prepare("UPDATE dossier_steps SET state = 'done', completed_at = '2026-11-30T14:10:00+07:00' WHERE seq = 1 AND dossier_id = (SELECT id FROM dossiers WHERE code = ?)").run(marital.code);
     t.db.prepare("UPDATE dossier_steps SET state = 'in_progress' WHERE seq = 2 AND dossier_id = (SELECT id FROM dossiers WHERE code = ?)").run(marital.code);
 
-    t.clock.set('2026-11-25T16:00:00+07:00'); // Wednesday afternoon
+    t.clock.set('2026-12-02T16:00:00+07:00'); // Wednesday afternoon
     const res = await overview();
     expect(res.statusCode).toBe(200);
     const o = res.json();
-    expect(o.asOf).toBe('2026-11-25T16:00:00+07:00');
-    expect(o.dueSoonUntil).toBe('2026-11-26T16:00:00+07:00');
+    expect(o.asOf).toBe('2026-12-02T16:00:00+07:00');
+    expect(o.dueSoonUntil).toBe('2026-12-03T16:00:00+07:00');
     // The birth registration was due Tuesday 09:00: 1 working day and 5 hours late (6 h Tue + 7 h Wed).
     expect(o.overdue).toEqual([
-      expect.objectContaining({ code: birth.code, dueAt: '2026-11-24T09:00:00+07:00', workingMinutes: 13 * 60, department: expect.objectContaining({ code: 'TTPVHCC' }), applicantMasked: 'N*** T*** H*** N***' }),
+      expect.objectContaining({ code: birth.code, dueAt: '2026-12-01T09:00:00+07:00', workingMinutes: 13 * 60, department: expect.objectContaining({ code: 'TTPVHCC' }), applicantMasked: 'N*** T*** H*** N***' }),
     ]);
     // The marital-status certificate is due Thursday 14:00: within one working day; its holder is the justice officer.
     expect(o.dueSoon).toEqual([
@@ -44,8 +44,8 @@ describe('GET /api/supervision/overview', () => {
 
   it('leaves out dossiers that are finished', async () => {
     const { code } = (await intake(t)).json();
-    t.db.prepare("UPDATE dossiers SET status = 'returned', completed_at = '2026-11-23T10:00:00+07:00' WHERE code = ?").run(code);
-    t.clock.set('2026-11-30T09:00:00+07:00');
+    t.db.prepare("UPDATE dossiers SET status = 'returned', completed_at = '2026-11-30T10:00:00+07:00' WHERE code = ?").run(code);
+    t.clock.set('2026-12-07T09:00:00+07:00');
     expect((await overview()).json().totals).toEqual({ open: 0, overdue: 0, dueSoon: 0 });
   });
 

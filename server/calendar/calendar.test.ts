@@ -1,0 +1,63 @@
+// Due times across the real 2024–2026 calendars (data/calendar) and computed later years.
+import { describe, expect, it } from 'vitest';
+import { toVnIso } from '../../shared/time.ts';
+import { DEFAULT_WEEKLY_HOURS, addWorkingMinutes, isWorkingInstant, workingMinutesBetween } from '../../shared/working-time.ts';
+import { vn } from '../../test/helpers.ts';
+import { buildCalendar, loadOfficialYears } from './service.ts';
+import { statutoryYear } from './statutory.ts';
+import fc from 'fast-check';
+
+const calendar = buildCalendar(DEFAULT_WEEKLY_HOURS, loadOfficialYears());
+const add = (from: string, hours: number) => toVnIso(addWorkingMinutes(vn(from), hours * 60, calendar));
+
+describe('due times over the official calendars', () => {
+  it.each([
+    ['New Year 2024 (Mon 1 Jan)', '2023-12-29T10:00:00+07:00', 8, '2024-01-02T10:00:00+07:00'],
+    ['Tết 2024 (Thu 8 – Wed 14 Feb)', '2024-02-07T10:00:00+07:00', 8, '2024-02-15T10:00:00+07:00'],
+    ['Hùng Kings 2024 (Thu 18 Apr)', '2024-04-17T15:00:00+07:00', 8, '2024-04-19T15:00:00+07:00'],
+    ['30/4–1/5 2024 with Mon 29 Apr swapped', '2024-04-26T09:00:00+07:00', 8, '2024-05-02T09:00:00+07:00'],
+    ['make-up Saturday 4 May 2024 is worked', '2024-05-03T14:00:00+07:00', 8, '2024-05-04T14:00:00+07:00'],
+    ['National Day 2024 (Mon 2 – Tue 3 Sep)', '2024-08-30T16:00:00+07:00', 4, '2024-09-04T10:00:00+07:00'],
+    ['Tết 2025 (Mon 27 – Fri 31 Jan)', '2025-01-24T09:00:00+07:00', 16, '2025-02-04T09:00:00+07:00'],
+    ['make-up Saturday 26 Apr 2025', '2025-04-25T13:30:00+07:00', 8, '2025-04-26T11:30:00+07:00'],
+    ['30/4–2/5 2025', '2025-04-29T10:00:00+07:00', 8, '2025-05-05T10:00:00+07:00'],
+    ['National Day 2025 (Mon 1 – Tue 2 Sep)', '2025-08-29T10:00:00+07:00', 8, '2025-09-03T10:00:00+07:00'],
+    ['New Year 2026 with Fri 2 Jan swapped', '2025-12-31T10:00:00+07:00', 8, '2026-01-05T10:00:00+07:00'],
+    ['make-up Saturday 10 Jan 2026', '2026-01-09T16:00:00+07:00', 8, '2026-01-10T16:00:00+07:00'],
+    ['Tết 2026 (Mon 16 – Fri 20 Feb)', '2026-02-13T10:00:00+07:00', 8, '2026-02-23T10:00:00+07:00'],
+    ['Hùng Kings 2026 taken Mon 27 Apr', '2026-04-24T10:00:00+07:00', 8, '2026-04-28T10:00:00+07:00'],
+    ['30/4–1/5 2026', '2026-04-29T10:00:00+07:00', 8, '2026-05-04T10:00:00+07:00'],
+    ['make-up Saturday 22 Aug 2026', '2026-08-21T10:00:00+07:00', 8, '2026-08-22T10:00:00+07:00'],
+    ['National Day 2026 (Mon 31 Aug – Wed 2 Sep)', '2026-08-28T10:00:00+07:00', 8, '2026-09-03T10:00:00+07:00'],
+    ['Culture Day, Tue 24 Nov 2026', '2026-11-23T09:00:00+07:00', 8, '2026-11-25T09:00:00+07:00'],
+    ['13 working days across 24 Nov 2026', '2026-11-16T09:00:00+07:00', 104, '2026-12-04T09:00:00+07:00'],
+    ['into computed 2027: New Year and Tết', '2026-12-31T10:00:00+07:00', 8, '2027-01-04T10:00:00+07:00'],
+  ])('%s', (_name, from, hours, due) => {
+    expect(add(from, hours)).toBe(due);
+  });
+
+  it('marks the official years official and later years unconfirmed', () => {
+    expect(calendar.year(2026)?.status).toBe('official');
+    expect(calendar.year(2027)?.status).toBe('unconfirmed');
+    expect(calendar.dayInfo({ year: 2026, month: 11, day: 24 })).toMatchObject({ kind: 'day-off', name: 'Ngày Văn hóa Việt Nam', basis: 'Nghị quyết 28/2026/QH16' });
+    expect(calendar.dayInfo({ year: 2026, month: 1, day: 10 })).toMatchObject({ kind: 'make-up' });
+  });
+
+  it('computes the Labour Code days the 2026 notice also lists (its swaps aside)', () => {
+    const computed = new Set(statutoryYear(2026).daysOff.map((d) => d.date));
+    const official = loadOfficialYears().find((y) => y.year === 2026)!.daysOff.map((d) => d.date);
+    const swaps = ['2026-01-02', '2026-08-31'];
+    expect(official.filter((d) => !swaps.includes(d)).every((d) => computed.has(d))).toBe(true);
+  });
+
+  it('keeps the properties over holidays: a then b = a + b, between inverts add, due inside office hours', () => {
+    const instants = fc.integer({ min: Date.UTC(2024, 0, 1) / 60_000, max: Date.UTC(2027, 11, 1) / 60_000 }).map((m) => new Date(m * 60_000));
+    const amounts = fc.integer({ min: 1, max: 60 * 480 });
+    fc.assert(fc.property(instants, amounts, amounts, (from, a, b) => {
+      const ab = addWorkingMinutes(from, a + b, calendar);
+      expect(addWorkingMinutes(addWorkingMinutes(from, a, calendar), b, calendar).getTime()).toBe(ab.getTime());
+      expect(workingMinutesBetween(from, addWorkingMinutes(from, a, calendar), calendar)).toBe(a);
+      expect(isWorkingInstant(ab, calendar) || isWorkingInstant(new Date(ab.getTime() - 60_000), calendar)).toBe(true);
+    }));
+  });
+});
