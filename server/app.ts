@@ -18,6 +18,7 @@ import { auditRepo } from './audit/repo.ts';
 import { authRepo } from './auth/repo.ts';
 import { authRoutes } from './auth/routes.ts';
 import { SESSION_COOKIE, authService } from './auth/service.ts';
+import { calendarRoutes } from './calendar/routes.ts';
 import { catalogueRepo } from './catalogue/repo.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { catalogueService } from './catalogue/service.ts';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossierRoutes, { services });
   await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute });
   await app.register(supervisionRoutes, { services });
+  await app.register(calendarRoutes, { services });
 
   if (existsSync(join(config.uiDir, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -126,6 +126,8 @@ export const IntakePreview = Type.Object({
   dueAt: VnTime,
   timeLimitHours: Type.Number(),
   timeLimitLabel: Wording,
+  /** Why this date: the days off and make-up days between receipt and appointment. */
+  explanation: Wording,
   steps: Type.Array(Type.Object({ seq: Type.Integer(), name: Type.String(), department: DepartmentRef, allottedHours: Type.Number(), dueAt: VnTime })),
 });
 export type IntakePreview = Static<typeof IntakePreview>;

@@ -1,8 +1,8 @@
 // Due times across the real 2024–2026 calendars (data/calendar) and computed later years.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVnIso } from '../../shared/time.ts';
 import { DEFAULT_WEEKLY_HOURS, addWorkingMinutes, isWorkingInstant, workingMinutesBetween } from '../../shared/working-time.ts';
-import { vn } from '../../test/helpers.ts';
+import { testApp, vn } from '../../test/helpers.ts';
 import { buildCalendar, loadOfficialYears } from './service.ts';
 import { statutoryYear } from './statutory.ts';
 import fc from 'fast-check';
@@ -59,5 +59,55 @@ describe('due times over the official calendars', () => {
       expect(workingMinutesBetween(from, addWorkingMinutes(from, a, calendar), calendar)).toBe(a);
       expect(isWorkingInstant(ab, calendar) || isWorkingInstant(new Date(ab.getTime() - 60_000), calendar)).toBe(true);
     }));
+  });
+});
+
+describe('calendar API', () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(() => t.close());
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+
+  it('GET /api/calendar/due gives the due time in +07:00 and why', async () => {
+    const res = await get(`/api/calendar/due?from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&days=3`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      from: '2026-02-12T09:00:00+07:00',
+      due: '2026-02-24T09:00:00+07:00',
+      workingHours: 24,
+      explanation: expect.stringContaining('16/02–20/02 (Tết Nguyên đán)'),
+      explanationEn: expect.stringContaining('days off not counted'),
+    });
+    // The same instant written in UTC gives the same answer; hours work too, half days too.
+    expect((await get('/api/calendar/due?from=2026-02-12T02:00:00Z&hours=24')).json().due).toBe('2026-02-24T09:00:00+07:00');
+    expect((await get(`/api/calendar/due?from=${encodeURIComponent('2026-11-23T09:00:00+07:00')}&days=0.5`)).json().due).toBe('2026-11-23T15:00:00+07:00');
+  });
+
+  it.each([
+    ['no offset', 'from=2026-02-12T09:00:00&days=1', 'INVALID_TIME'],
+    ['not a date', 'from=tomorrow&days=1', 'INVALID_TIME'],
+    ['both days and hours', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&days=1&hours=8`, 'INVALID_AMOUNT'],
+    ['neither', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}`, 'INVALID_AMOUNT'],
+    ['negative', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&days=-1`, 'INVALID_AMOUNT'],
+    ['zero', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&hours=0`, 'INVALID_AMOUNT'],
+    ['a fraction of a minute', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&hours=0.001`, 'INVALID_AMOUNT'],
+    ['absurdly long', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&days=100000`, 'INVALID_AMOUNT'],
+    ['missing from', 'days=1', 'INVALID_QUERY'],
+  ])('%s → 400 %s', async (_n, query, code) => {
+    const res = await get(`/api/calendar/due?${query}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe(code);
+  });
+
+  it('GET /api/calendar/:year lists the days off and make-up days with their basis', async () => {
+    const y = (await get('/api/calendar/2026')).json();
+    expect(y).toMatchObject({ year: 2026, status: 'official' });
+    expect(y.daysOff).toContainEqual({ date: '2026-11-24', name: 'Ngày Văn hóa Việt Nam', basis: 'Nghị quyết 28/2026/QH16' });
+    expect(y.workingDays.map((d: { date: string }) => d.date)).toEqual(['2026-01-10', '2026-08-22']);
+    expect((await get('/api/calendar/2027')).json().status).toBe('unconfirmed');
+    expect((await get('/api/calendar/1999')).statusCode).toBe(404);
+    expect((await get('/api/calendar/abc')).statusCode).toBe(400);
   });
 });

@@ -185,6 +185,7 @@ describe('GET /api/intake/preview', () => {
     const saved = (await intake(t, anIntake({ procedureCode: '1.115520' }))).json();
     expect(preview.dueAt).toBe(saved.dueAt);
     expect(preview.timeLimitLabel.vi).toBe('13 ngày làm việc');
+    expect(preview.explanation.vi).toMatch(/^13 ngày làm việc \(104 giờ làm việc\) tính từ 09:00 25\/11\/2026/);
     expect(preview.steps.map((s: { dueAt: string }) => s.dueAt)).toEqual(saved.steps.map((s: { dueAt: string }) => s.dueAt));
   });
 

@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { DossierCreated, DossierDetail, IntakePreview, IntakeRequest } from '../../shared/contracts.ts';
 import { dossierDateKey, formatDossierCode } from '../../shared/dossier-code.ts';
 import { formatLookupKey, makeLookupKey } from '../../shared/lookup-key.ts';
+import { explainDue } from '../../shared/explain.ts';
 import { planDossier } from '../../shared/schedule.ts';
 import { nfc, tidy } from '../../shared/text.ts';
 import { toVnIso, vnParts } from '../../shared/time.ts';
@@ -78,6 +79,7 @@ export function dossierService(deps: DossierDeps) {
         dueAt: toVnIso(p.dueAt),
         timeLimitHours: minutes / 60,
         timeLimitLabel: { vi: workingDaysLabel(minutes, 'vi'), en: workingDaysLabel(minutes, 'en') },
+        explanation: explainDue(receivedAt, p.dueAt, minutes, catalogue.calendar()),
         steps: procedure.steps.map((s, i) => ({ seq: i + 1, name: s.name, department: s.department, allottedHours: s.allottedHours, dueAt: toVnIso(p.stepDueAt[i]!) })),
       };
     },
