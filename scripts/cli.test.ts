@@ -14,7 +14,7 @@ afterEach(() => cleanup?.());
 
 describe('motcua CLI', () => {
   it('prints help for the program and every command, exit 0', () => {
-    for (const args of [['--help'], ['help'], ['serve', '--help'], ['users', '--help'], ['users', 'add', '--help'], ['help', 'users']]) {
+    for (const args of [['--help'], ['help'], ['serve', '--help'], ['users', '--help'], ['users', 'add', '--help'], ['help', 'users'], ['calendar', '--help']]) {
       const r = motcua(...args);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout).toContain('motcua');
@@ -30,10 +30,26 @@ describe('motcua CLI', () => {
     [['users', 'add', '--username', 'x'], 'missing --role, --password'],
     [['users', 'add', '--username', 'x', '--password', 'longenough', '--role', 'king'], '--role must be one of'],
     [['users', 'remove'], 'unknown users command'],
+    [['calendar', 'show'], 'give one year'],
+    [['calendar', 'show', 'twenty'], 'give one year'],
   ])('refuses %j with a clear message and exit 2', (args, message) => {
     const r = motcua(...args);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+
+  it('shows a year of the working calendar with the legal basis of each day', () => {
+    const tmp = tempDbPath();
+    cleanup = tmp.cleanup;
+    const r = motcua('calendar', 'show', '2026', '--db', tmp.path);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2026 — official');
+    expect(r.stdout).toMatch(/2026-11-24\s+Ngày Văn hóa Việt Nam\s+Nghị quyết 28\/2026\/QH16/);
+    expect(r.stdout).toMatch(/2026-01-10\s+Làm bù/);
+    expect(motcua('calendar', 'show', '2027', '--db', tmp.path).stdout).toContain('UNCONFIRMED');
+    const none = motcua('calendar', 'show', '1999', '--db', tmp.path);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('no calendar for 1999');
   });
 
   it('adds a staff account that can then sign in, and refuses a duplicate or a bad department', async () => {

@@ -10,6 +10,7 @@ import { ROLE_KEYS } from '../shared/vocabulary.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { addStaffAccount } from '../server/auth/service.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
+import { catalogueService } from '../server/catalogue/service.ts';
 import { systemClock } from '../server/clock.ts';
 import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, makeConfig, parsePort } from '../server/config.ts';
 import { initDatabase } from '../server/db/init.ts';
@@ -23,7 +24,8 @@ Usage:
   motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo]
   motcua users add --username U --password P --role ROLE [--department CODE] [--name NAME] [--db PATH]
   motcua users list [--db PATH]
-  motcua help [serve | users]
+  motcua calendar show YEAR [--db PATH]
+  motcua help [serve | users | calendar]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -50,6 +52,14 @@ const USERS_HELP = `motcua users — staff accounts
       lists the accounts (never the passwords).
 
   --db PATH defaults to env MOTCUA_DB, then data/motcua.db in the checkout.`;
+
+const CALENDAR_HELP = `motcua calendar — the working calendar deadlines are counted on
+
+  motcua calendar show YEAR [--db PATH]
+      prints the year's days off and make-up working days, each with its legal basis, and whether
+      the year is official (from the government's notice, data/calendar/YEAR.json) or unconfirmed
+      (computed from the Labour Code). --db picks the centre whose office hours apply (default as
+      for serve).`;
 
 class UsageError extends Error {}
 /** A refused action after the arguments were understood: exit 1. */
@@ -143,6 +153,35 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
   throw new UsageError(`unknown users command "${sub}" (use: add, list)`);
 }
 
+function cmdCalendar(args: string[], env: NodeJS.ProcessEnv) {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(CALENDAR_HELP);
+  if (sub !== 'show') throw new UsageError(`unknown calendar command "${sub}" (use: show)`);
+  let v;
+  try {
+    v = parseArgs({ args: rest, options: { db: { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
+  }
+  if (v.values.help) return void console.log(CALENDAR_HELP);
+  const [yearText, extra] = v.positionals;
+  if (!yearText || extra !== undefined || !/^\d{4}$/.test(yearText)) throw new UsageError('give one year, e.g. motcua calendar show 2026');
+  const path = dbPath(v.values.db, env);
+  const db = openDb(path);
+  try {
+    initDatabase(db);
+    const year = catalogueService(catalogueRepo(db)).calendar().year(Number(yearText));
+    if (!year) throw new CliFailure(`no calendar for ${yearText}: official years are in data/calendar/, the next ones are computed`);
+    console.log(`${year.year} — ${year.status === 'official' ? 'official' : 'UNCONFIRMED (computed from the Labour Code)'}; source: ${year.source}`);
+    console.log('Days off (Monday–Friday only; weekends are off anyway):');
+    for (const d of year.daysOff) console.log(`  ${d.date}  ${d.name.padEnd(44)} ${d.basis}`);
+    console.log(year.workingDays.length ? 'Make-up working days:' : 'Make-up working days: none');
+    for (const d of year.workingDays) console.log(`  ${d.date}  ${d.name.padEnd(44)} ${d.basis}`);
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -153,7 +192,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         console.log(USAGE);
         return 0;
       case 'help':
-        console.log(args[0] === 'serve' ? SERVE_HELP : args[0] === 'users' ? USERS_HELP : USAGE);
+        console.log(args[0] === 'serve' ? SERVE_HELP : args[0] === 'users' ? USERS_HELP : args[0] === 'calendar' ? CALENDAR_HELP : USAGE);
         return 0;
       case 'serve':
         await cmdServe(args, env);
@@ -161,12 +200,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'users':
         cmdUsers(args, env);
         return 0;
+      case 'calendar':
+        cmdCalendar(args, env);
+        return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`motcua: ${e.message}\n\n${command === 'serve' ? SERVE_HELP : command === 'users' ? USERS_HELP : USAGE}`);
+      console.error(`motcua: ${e.message}\n\n${command === 'serve' ? SERVE_HELP : command === 'users' ? USERS_HELP : command === 'calendar' ? CALENDAR_HELP : USAGE}`);
       return 2;
     }
     if (e instanceof AppError || e instanceof CliFailure) {
