@@ -103,6 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // ——— app services ———
   const services = buildServices(deps, config);
+  // Build the calendar now: a broken data/calendar file stops the server at start-up with its
+  // message, instead of failing the first intake of the morning.
+  services.catalogue.calendar();
   app.decorateRequest('staff', null);
   app.addHook('onRequest', async (request) => {
     request.staff = services.auth.staffForToken(request.cookies[SESSION_COOKIE]);
