@@ -10,6 +10,7 @@
  * close of a session is due at the close (11:30 or 17:00), not at the next opening.
  */
 import { type LocalDate, dateOfDayNumber, dayNumber, vnInstant, vnParts } from './time.ts';
+import { type Timeliness, classify } from './vocabulary.ts';
 
 /** An office session, in minutes since local midnight: [start, end). */
 export interface Period {
@@ -201,4 +202,13 @@ export function workingDaysLabel(minutes: number, lang: 'vi' | 'en'): string {
   const days = minutes / MINUTES_PER_WORKING_DAY;
   const text = Number.isInteger(days) ? String(days) : days.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
   return lang === 'vi' ? `${text.replace('.', ',')} ngày làm việc` : `${text} working day${days === 1 ? '' : 's'}`;
+}
+
+/**
+ * How a finished step or dossier did against its due time: early / on time / late (Circular
+ * 01/2018 scores 2 / 1 / 0), with the margin in working minutes — positive when late — so that
+ * "late by 2 working hours" means the same on a Friday evening as on a Tuesday morning.
+ */
+export function judge(doneAt: Date, dueAt: Date, calendar: WorkCalendar): { timeliness: Timeliness; lateByWorkingMinutes: number } {
+  return { timeliness: classify(doneAt, dueAt), lateByWorkingMinutes: Math.round(workingMinutesBetween(dueAt, doneAt, calendar)) };
 }
