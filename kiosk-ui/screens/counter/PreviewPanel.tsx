@@ -122,6 +122,10 @@ export function PreviewPanel({ procedureCode, onAuthError, onShown }: Props) {
       <p class={s.previewLimit}>
         Thời hạn: <strong>{preview.timeLimitLabel.vi}</strong> <span lang="en">({preview.timeLimitLabel.en})</span> · tính từ {clockTime(preview.receivedAt)}
       </p>
+      {/* Why this date: the days off and make-up days counted, so the clerk can tell the applicant. */}
+      <p class={s.previewWhy} data-testid="preview-explanation">
+        {preview.explanation.vi}
+      </p>
       <ol class={s.previewSteps}>
         {preview.steps.map((step) => (
           <li key={step.seq}>
