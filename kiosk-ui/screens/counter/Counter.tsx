@@ -8,10 +8,11 @@
  * signing out forgets it, and another account never sees it.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { CentreInfo, DossierCreated, IntakePreview, Procedure, StaffMe } from '../../../shared/contracts.ts';
+import type { DossierCreated, IntakePreview, Procedure } from '../../../shared/contracts.ts';
 import type { FieldProblem } from '../../../shared/errors.ts';
-import { CHANNELS, CHANNEL_KEYS, type Channel, RETURN_METHODS, RETURN_METHOD_KEYS, ROLES, type ReturnMethod, can } from '../../../shared/vocabulary.ts';
+import { CHANNELS, CHANNEL_KEYS, type Channel, RETURN_METHODS, RETURN_METHOD_KEYS, type ReturnMethod, can } from '../../../shared/vocabulary.ts';
 import { Login } from '../../components/Login/Login.tsx';
+import { NotAllowed } from '../../components/NotAllowed/NotAllowed.tsx';
 import { Unreachable } from '../../components/Unreachable.tsx';
 import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
 import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
@@ -58,27 +59,16 @@ export default function Counter() {
   return (
     <div class={s.page}>
       <StaffHeader centre={centre} staff={staff} screen="Quầy tiếp nhận hồ sơ" onLogout={() => void session.logout()} />
-      {can(staff.role, 'intake') ? <IntakeScreen key={staff.username} username={staff.username} session={session} /> : <NotAllowed staff={staff} centre={centre} onSignedIn={session.signedIn} />}
+      {can(staff.role, 'intake') ? <IntakeScreen key={staff.username} username={staff.username} session={session} /> : (
+        <NotAllowed staff={staff} centre={centre} title="Tài khoản này không tiếp nhận hồ sơ" refusal="không có quyền tiếp nhận hồ sơ. Vui lòng đăng nhập bằng tài khoản cán bộ tiếp nhận." onSignedIn={session.signedIn}>
+          {can(staff.role, 'supervise') && (
+            <p>
+              <a href="/supervisor">Mở màn hình giám sát</a>
+            </p>
+          )}
+        </NotAllowed>
+      )}
     </div>
-  );
-}
-
-function NotAllowed({ staff, centre, onSignedIn }: { readonly staff: StaffMe; readonly centre: CentreInfo | null; readonly onSignedIn: (staff: StaffMe) => void }) {
-  return (
-    <main class={s.notAllowedPage}>
-      <div class={s.notAllowed}>
-        <h1>Tài khoản này không tiếp nhận hồ sơ</h1>
-        <p>
-          Tài khoản <strong>{staff.displayName}</strong> ({ROLES[staff.role].vi}) không có quyền tiếp nhận hồ sơ. Vui lòng đăng nhập bằng tài khoản cán bộ tiếp nhận.
-        </p>
-        {can(staff.role, 'supervise') && (
-          <p>
-            <a href="/supervisor">Mở màn hình giám sát</a>
-          </p>
-        )}
-      </div>
-      <Login inline centre={centre} title="Đăng nhập bằng tài khoản khác" titleEn="Sign in with another account" onSignedIn={onSignedIn} />
-    </main>
   );
 }
 

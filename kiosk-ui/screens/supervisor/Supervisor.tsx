@@ -5,8 +5,9 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CentreInfo, StaffMe, SupervisionOverview, WatchRow } from '../../../shared/contracts.ts';
-import { ROLES, can } from '../../../shared/vocabulary.ts';
+import { can } from '../../../shared/vocabulary.ts';
 import { Login } from '../../components/Login/Login.tsx';
+import { NotAllowed } from '../../components/NotAllowed/NotAllowed.tsx';
 import { Unreachable } from '../../components/Unreachable.tsx';
 import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
 import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
@@ -68,21 +69,21 @@ function Overview({ session, staff, centre }: { readonly session: Session; reado
 
   if (forbidden) {
     return (
-      <main class={s.notAllowedPage}>
-        <div class={s.notAllowed} data-testid="supervisor-forbidden">
-          <h1>Tài khoản này không có quyền giám sát</h1>
+      <NotAllowed
+        staff={staff}
+        centre={centre}
+        title="Tài khoản này không có quyền giám sát"
+        refusal="không được xem màn hình giám sát. Màn hình này dành cho cán bộ giám sát, lãnh đạo và quản trị hệ thống."
+        testId="supervisor-forbidden"
+        onSignedIn={session.signedIn}
+      >
+        <p lang="en">This account may not view supervision. Please sign in as a supervisor or a leader.</p>
+        {can(staff.role, 'intake') && (
           <p>
-            Tài khoản <strong>{staff.displayName}</strong> ({ROLES[staff.role].vi}) không được xem màn hình giám sát. Màn hình này dành cho cán bộ giám sát, lãnh đạo và quản trị hệ thống.
+            <a href="/counter">Mở quầy tiếp nhận hồ sơ</a>
           </p>
-          <p lang="en">This account may not view supervision. Please sign in as a supervisor or a leader.</p>
-          {can(staff.role, 'intake') && (
-            <p>
-              <a href="/counter">Mở quầy tiếp nhận hồ sơ</a>
-            </p>
-          )}
-        </div>
-        <Login inline centre={centre} title="Đăng nhập bằng tài khoản khác" titleEn="Sign in with another account" onSignedIn={session.signedIn} />
-      </main>
+        )}
+      </NotAllowed>
     );
   }
 
