@@ -21,8 +21,7 @@ import { buildApp } from '../server/app.ts';
 import { auditRepo } from '../server/audit/repo.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { addStaffAccount, toStaff } from '../server/auth/service.ts';
-import { catalogueRepo } from '../server/catalogue/repo.ts';
-import { catalogueService } from '../server/catalogue/service.ts';
+import { catalogueFor } from '../server/catalogue/service.ts';
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
@@ -71,7 +70,7 @@ async function main() {
     const auth = authRepo(db);
     addStaffAccount(auth, () => true, () => new Date(), { username: 'bench', password: 'bench-password', role: 'clerk' });
     const clerk = toStaff(auth.staffByUsername('bench')!);
-    const catalogue = catalogueService(catalogueRepo(db));
+    const catalogue = catalogueFor(db);
     const repo = dossierRepo(db);
     const audit = auditRepo(db);
     // One simulated day per 9,000 dossiers: the daily sequence stops at 9999.

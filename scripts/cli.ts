@@ -10,7 +10,7 @@ import { ROLE_KEYS } from '../shared/vocabulary.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { addStaffAccount } from '../server/auth/service.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
-import { catalogueService } from '../server/catalogue/service.ts';
+import { catalogueFor } from '../server/catalogue/service.ts';
 import { systemClock } from '../server/clock.ts';
 import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, makeConfig, parsePort } from '../server/config.ts';
 import { initDatabase } from '../server/db/init.ts';
@@ -170,7 +170,7 @@ function cmdCalendar(args: string[], env: NodeJS.ProcessEnv) {
   const db = openDb(path);
   try {
     initDatabase(db);
-    const year = catalogueService(catalogueRepo(db)).calendar().year(Number(yearText));
+    const year = catalogueFor(db).calendar().year(Number(yearText));
     if (!year) throw new CliFailure(`no calendar for ${yearText}: official years are in data/calendar/, the next ones are computed`);
     console.log(`${year.year} — ${year.status === 'official' ? 'official' : 'UNCONFIRMED (computed from the Labour Code)'}; source: ${year.source}`);
     console.log('Days off (Monday–Friday only; weekends are off anyway):');

@@ -19,9 +19,8 @@ import { authRepo } from './auth/repo.ts';
 import { authRoutes } from './auth/routes.ts';
 import { SESSION_COOKIE, authService } from './auth/service.ts';
 import { calendarRoutes } from './calendar/routes.ts';
-import { catalogueRepo } from './catalogue/repo.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
-import { catalogueService } from './catalogue/service.ts';
+import { catalogueFor } from './catalogue/service.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type Config, makeConfig } from './config.ts';
 import type { Db } from './db/open.ts';
@@ -47,7 +46,7 @@ export interface AppDeps {
 export function buildServices(deps: AppDeps, config: Config) {
   const clock = deps.clock ?? systemClock;
   const { db } = deps;
-  const catalogue = catalogueService(catalogueRepo(db));
+  const catalogue = catalogueFor(db);
   const dossiers = dossierRepo(db);
   const audit = auditRepo(db);
   return {

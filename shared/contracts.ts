@@ -53,6 +53,10 @@ export const Procedure = Type.Object({
   field: Type.String(),
   timeLimitHours: Type.Number(),
   timeLimitText: Type.String(),
+  /** Same-day procedures: received after this time (HH:MM), the result is due the next working day. */
+  sameDayCutoff: Type.Union([Type.String(), Type.Null()]),
+  /** After a supplement the time limit restarts from zero or resumes where it stopped. */
+  supplementClock: Type.Union([Type.Literal('restart'), Type.Literal('resume')]),
   decidedBy: Type.String(),
   fee: Type.String(),
   documents: Type.Array(Type.String()),

@@ -13,7 +13,7 @@ export const ERRORS = {
   INVALID_LOOKUP_QUERY: { status: 400, vi: 'Hãy quét mã vạch trên giấy hẹn, hoặc nhập 16 chữ số tra cứu hay mã hồ sơ.', en: 'Scan the barcode on your receipt, or enter the 16-digit key or the dossier code.' },
   INVALID_QUERY: { status: 400, vi: 'Tham số truy vấn không hợp lệ.', en: 'Invalid query parameters.' },
   INVALID_TIME: { status: 400, vi: 'Thời điểm không hợp lệ: cần dạng ISO 8601 có múi giờ, ví dụ 2026-11-27T09:15:00+07:00.', en: 'Invalid time: use ISO 8601 with an offset, e.g. 2026-11-27T09:15:00+07:00.' },
-  INVALID_AMOUNT: { status: 400, vi: 'Thời hạn không hợp lệ: cho đúng một trong days hoặc hours, là số dương (tối đa 1000 ngày), tính được ra phút.', en: 'Invalid amount: give exactly one of days or hours, a positive number (at most 1000 days) that is a whole number of minutes.' },
+  INVALID_AMOUNT: { status: 400, vi: 'Thời hạn không hợp lệ: cho đúng một trong days, hours hoặc procedure (mã thủ tục); days/hours là số dương (tối đa 1000 ngày), tính được ra phút.', en: 'Invalid amount: give exactly one of days, hours or procedure (a procedure code); days/hours a positive number (at most 1000 days) that is a whole number of minutes.' },
   CALENDAR_YEAR_NOT_FOUND: { status: 404, vi: 'Chưa có lịch làm việc của năm này.', en: 'No working calendar for this year.' },
   BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
   NOT_AUTHENTICATED: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },

@@ -1,20 +1,33 @@
 /**
- * "Why this date": the plain-language account of a due time that the counter and the kiosk can show,
- * in Vietnamese and English — the time limit, the start, and every day off or make-up day in between.
+ * "Why this date": the plain-language account of a due time that the counter and the kiosk show, in
+ * Vietnamese and English — the rule that applied (working hours, Civil Code days, same-day with its
+ * cut-off, a pause for a supplement), where counting started, and every day off or make-up day on the way.
  */
 import type { OfficialCalendar } from './calendar.ts';
+import type { Deadline, Resumed } from './deadline.ts';
 import { dateOfDayNumber, dayNumber, vnParts } from './time.ts';
 import type { Wording } from './vocabulary.ts';
-import { workingDaysLabel } from './working-time.ts';
+import { minutesToHhmm, workingDaysLabel } from './working-time.ts';
 
+const pad = (n: number) => String(n).padStart(2, '0');
 const dm = (day: number) => {
   const d = dateOfDayNumber(day);
-  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}`;
+  return `${pad(d.day)}/${pad(d.month)}`;
+};
+const dmy = (at: Date) => {
+  const p = vnParts(at);
+  return `${pad(p.day)}/${pad(p.month)}/${p.year}`;
 };
 const hm = (at: Date) => {
   const p = vnParts(at);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ${String(p.day).padStart(2, '0')}/${String(p.month).padStart(2, '0')}/${p.year}`;
+  return `${pad(p.hour)}:${pad(p.minute)} ${dmy(at)}`;
 };
+/** 90 minutes → "1,5" / "1.5"; hours to two decimals at most, written as each language writes them. */
+const hoursText = (minutes: number, lang: 'vi' | 'en') => {
+  const text = String(Math.round((minutes / 60) * 100) / 100);
+  return lang === 'vi' ? text.replace('.', ',') : text;
+};
+const dayOf = (at: Date) => dayNumber(vnParts(at));
 
 interface Run {
   first: number;
@@ -22,13 +35,12 @@ interface Run {
   name: string;
 }
 
-export function explainDue(from: Date, due: Date, minutes: number, calendar: OfficialCalendar): Wording {
-  const start = dayNumber(vnParts(from));
-  const end = dayNumber(vnParts(due));
+/** The days between two dates that the count skipped or added, as clauses in both languages. */
+function calendarNotes(firstDay: number, lastDay: number, calendar: OfficialCalendar): { vi: string[]; en: string[] } {
   const off: Run[] = [];
   const makeUp: number[] = [];
   const unconfirmed = new Set<number>();
-  for (let day = start; day <= end; day++) {
+  for (let day = firstDay; day <= lastDay; day++) {
     const info = calendar.dayInfo(dateOfDayNumber(day));
     if (info.status === 'unconfirmed') unconfirmed.add(dateOfDayNumber(day).year);
     if (info.kind === 'make-up') makeUp.push(day);
@@ -41,20 +53,85 @@ export function explainDue(from: Date, due: Date, minutes: number, calendar: Off
     else off.push({ first: day, last: day, name });
   }
   const runs = off.map((r) => `${r.first === r.last ? dm(r.first) : `${dm(r.first)}–${dm(r.last)}`} (${r.name})`);
-  const hours = minutes / 60;
-  const vi = [
-    `${workingDaysLabel(minutes, 'vi')} (${hours.toLocaleString('vi-VN')} giờ làm việc) tính từ ${hm(from)}`,
-    'không tính thứ Bảy, Chủ nhật và ngoài giờ hành chính',
-    ...(runs.length ? [`không tính ngày nghỉ: ${runs.join(', ')}`] : []),
-    ...(makeUp.length ? [`có tính ngày làm bù: ${makeUp.map(dm).join(', ')}`] : []),
-    ...(unconfirmed.size ? [`lịch nghỉ năm ${[...unconfirmed].join(', ')} tính theo Bộ luật Lao động, chưa có thông báo chính thức`] : []),
-  ].join('; ');
-  const en = [
-    `${workingDaysLabel(minutes, 'en')} (${hours} working hours) from ${hm(from)}`,
-    'Saturdays, Sundays and out-of-office hours not counted',
-    ...(runs.length ? [`days off not counted: ${runs.join(', ')}`] : []),
-    ...(makeUp.length ? [`make-up working days counted: ${makeUp.map(dm).join(', ')}`] : []),
-    ...(unconfirmed.size ? [`the ${[...unconfirmed].join(', ')} days off are computed from the Labour Code, not yet official`] : []),
-  ].join('; ');
-  return { vi: `${vi}.`, en: `${en}.` };
+  const years = [...unconfirmed].join(', ');
+  return {
+    vi: [
+      'không tính thứ Bảy, Chủ nhật và ngoài giờ hành chính',
+      ...(runs.length ? [`không tính ngày nghỉ: ${runs.join(', ')}`] : []),
+      ...(makeUp.length ? [`có tính ngày làm bù: ${makeUp.map(dm).join(', ')}`] : []),
+      ...(unconfirmed.size ? [`lịch nghỉ năm ${years} tính theo Bộ luật Lao động, chưa có thông báo chính thức`] : []),
+    ],
+    en: [
+      'Saturdays, Sundays and out-of-office hours not counted',
+      ...(runs.length ? [`days off not counted: ${runs.join(', ')}`] : []),
+      ...(makeUp.length ? [`make-up working days counted: ${makeUp.map(dm).join(', ')}`] : []),
+      ...(unconfirmed.size ? [`the ${years} days off are computed from the Labour Code, not yet official`] : []),
+    ],
+  };
+}
+
+/** The rule's own clause: what the limit is and where counting started. */
+function ruleClause(d: Deadline): Wording {
+  const cutoff = d.cutoff === null ? '' : minutesToHhmm(d.cutoff);
+  switch (d.rule) {
+    case 'same-day':
+      if (d.afterCutoff) {
+        return {
+          vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận lúc ${hm(d.receivedAt)}, sau ${cutoff}, nên trả kết quả trong ngày làm việc tiếp theo (${dmy(d.dueAt)}), chậm nhất ${hm(d.dueAt)}`,
+          en: `Same-day procedure; received at ${hm(d.receivedAt)}, after ${cutoff}, so the result is due the next working day (${dmy(d.dueAt)}), by ${hm(d.dueAt)}`,
+        };
+      }
+      if (dayOf(d.countFrom) !== dayOf(d.receivedAt)) {
+        return {
+          vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận ngoài ngày làm việc (${hm(d.receivedAt)}) nên trả kết quả trong ngày làm việc đầu tiên sau đó (${dmy(d.dueAt)}), chậm nhất ${hm(d.dueAt)}`,
+          en: `Same-day procedure; received outside working days (${hm(d.receivedAt)}), so the result is due the first working day after (${dmy(d.dueAt)}), by ${hm(d.dueAt)}`,
+        };
+      }
+      return {
+        vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận lúc ${hm(d.receivedAt)}${cutoff ? `, trước ${cutoff},` : ''} nên trả kết quả trong ngày, chậm nhất ${hm(d.dueAt)}`,
+        en: `Same-day procedure; received at ${hm(d.receivedAt)}${cutoff ? `, before ${cutoff},` : ''} so the result is due the same day, by ${hm(d.dueAt)}`,
+      };
+    case 'civil-code':
+      return {
+        vi: `${workingDaysLabel(d.minutes, 'vi')} theo cách tính của Bộ luật Dân sự 2015 (điều 147–148): bắt đầu từ ngày làm việc tiếp theo ngày nhận (${dmy(d.countFrom)}), kết thúc khi hết giờ làm việc của ngày làm việc cuối cùng (${hm(d.dueAt)})`,
+        en: `${workingDaysLabel(d.minutes, 'en')} counted as the Civil Code 2015 (art. 147–148) counts days: from the working day after receipt (${dmy(d.countFrom)}) to the close of the last working day (${hm(d.dueAt)})`,
+      };
+    case 'working-hours': {
+      const hours = hoursText(d.minutes, 'vi');
+      const after = d.afterCutoff
+        ? {
+            vi: `hồ sơ nhận lúc ${hm(d.receivedAt)}, sau ${cutoff}, nên tính từ đầu ngày làm việc tiếp theo; `,
+            en: `received at ${hm(d.receivedAt)}, after ${cutoff}, so counted from the next working day; `,
+          }
+        : { vi: '', en: '' };
+      const vi = `${after.vi}${workingDaysLabel(d.minutes, 'vi')} (${hours} giờ làm việc) tính từ ${hm(d.countFrom)}`;
+      const en = `${after.en}${workingDaysLabel(d.minutes, 'en')} (${hoursText(d.minutes, 'en')} working hours) from ${hm(d.countFrom)}`;
+      return { vi: vi[0]!.toUpperCase() + vi.slice(1), en: en[0]!.toUpperCase() + en.slice(1) };
+    }
+  }
+}
+
+/** Why a deadline falls where it does; with `resumed`, also the pause for a supplement before it. */
+export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed?: Resumed): Wording {
+  // From the receipt (or the supplement's arrival), not from where counting started: days off between
+  // the two are exactly what pushed the start.
+  const notes = calendarNotes(dayOf(resumed ? resumed.pause.resumedAt : d.receivedAt), dayOf(d.dueAt), calendar);
+  let rule = ruleClause(d);
+  if (resumed) {
+    const { pausedAt, resumedAt, mode } = resumed.pause;
+    const paused = { vi: `Hồ sơ chờ bổ sung từ ${hm(pausedAt)} đến ${hm(resumedAt)}`, en: `The dossier waited for a supplement from ${hm(pausedAt)} to ${hm(resumedAt)}` };
+    if (mode === 'restart') {
+      rule = {
+        vi: `${paused.vi}; thời hạn tính lại từ đầu khi nhận đủ hồ sơ bổ sung: ${rule.vi[0]!.toLowerCase()}${rule.vi.slice(1)}`,
+        en: `${paused.en}; the time limit starts again from the complete supplement: ${rule.en[0]!.toLowerCase()}${rule.en.slice(1)}`,
+      };
+    } else {
+      const left = resumed.remainingMinutes ?? 0;
+      rule = {
+        vi: `${paused.vi}; thời gian giải quyết tạm dừng, khi dừng còn lại ${hoursText(left, 'vi')} giờ làm việc, tính tiếp từ ${hm(d.countFrom)}`,
+        en: `${paused.en}; the clock was stopped with ${hoursText(left, 'en')} working hours left, counted on from ${hm(d.countFrom)}`,
+      };
+    }
+  }
+  return { vi: `${[rule.vi, ...notes.vi].join('; ')}.`, en: `${[rule.en, ...notes.en].join('; ')}.` };
 }

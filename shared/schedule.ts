@@ -1,29 +1,22 @@
 /**
- * The plan of a dossier at intake: each step's due time and the appointment, from the receipt time,
- * the procedure's time limit and its step template. Pure: the calendar and the time are passed in.
+ * The plan of a dossier at intake: its deadline under the centre's rules, and each step's due time
+ * from the procedure's step template. Pure: the calendar, the rules and the time are passed in.
  */
-import { addWorkingMinutes, type WorkCalendar } from './working-time.ts';
+import { type Deadline, type DeadlinePolicy, type TimeLimit, computeDeadline, planSteps } from './deadline.ts';
+import type { WorkCalendar } from './working-time.ts';
 
 export interface StepTemplate {
   readonly allottedMinutes: number;
 }
 
 export interface Plan {
+  readonly deadline: Deadline;
   readonly dueAt: Date;
-  /** Due time of each step, in template order: cumulative from the receipt. */
+  /** Due time of each step, in template order. */
   readonly stepDueAt: readonly Date[];
 }
 
-export function planDossier(
-  receivedAt: Date,
-  timeLimitMinutes: number,
-  steps: readonly StepTemplate[],
-  calendar: WorkCalendar,
-): Plan {
-  let elapsed = 0;
-  const stepDueAt = steps.map((s) => {
-    elapsed += s.allottedMinutes;
-    return addWorkingMinutes(receivedAt, elapsed, calendar);
-  });
-  return { dueAt: addWorkingMinutes(receivedAt, timeLimitMinutes, calendar), stepDueAt };
+export function planDossier(receivedAt: Date, limit: TimeLimit, steps: readonly StepTemplate[], policy: DeadlinePolicy, calendar: WorkCalendar): Plan {
+  const deadline = computeDeadline(receivedAt, limit, policy, calendar);
+  return { deadline, dueAt: deadline.dueAt, stepDueAt: planSteps(deadline, steps.map((s) => s.allottedMinutes), calendar) };
 }

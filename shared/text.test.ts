@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deepNfc, maskName, nfc } from './text.ts';
-import { classify } from './vocabulary.ts';
+import { timelinessOf } from './vocabulary.ts';
 import { parseIsoInstant } from './time.ts';
 
 describe('text', () => {
@@ -18,13 +18,19 @@ describe('text', () => {
   });
 });
 
-describe('classify', () => {
+describe('timelinessOf', () => {
   const t = (iso: string) => parseIsoInstant(iso)!;
   it('is early with a minute in hand, on time up to the due instant, late after it', () => {
     const due = t('2026-11-27T17:00:00+07:00');
-    expect(classify(t('2026-11-27T16:59:00+07:00'), due)).toBe('early');
-    expect(classify(t('2026-11-27T16:59:30+07:00'), due)).toBe('on_time');
-    expect(classify(due, due)).toBe('on_time');
-    expect(classify(t('2026-11-27T17:00:01+07:00'), due)).toBe('late');
+    expect(timelinessOf(t('2026-11-27T16:59:00+07:00'), due)).toBe('early');
+    expect(timelinessOf(t('2026-11-27T16:59:30+07:00'), due)).toBe('on_time');
+    expect(timelinessOf(due, due)).toBe('on_time');
+    expect(timelinessOf(t('2026-11-27T17:00:01+07:00'), due)).toBe('late');
+  });
+  it('in day mode (Civil Code) is early only on an earlier day, and late after the due instant all the same', () => {
+    const due = t('2026-11-27T17:00:00+07:00');
+    expect(timelinessOf(t('2026-11-26T16:59:00+07:00'), due, 'day')).toBe('early');
+    expect(timelinessOf(t('2026-11-27T07:00:00+07:00'), due, 'day')).toBe('on_time');
+    expect(timelinessOf(t('2026-11-27T17:00:01+07:00'), due, 'day')).toBe('late');
   });
 });

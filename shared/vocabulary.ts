@@ -2,6 +2,8 @@
  * One wording per status, shared by the kiosk, the counter, printed slips and the API. Vietnamese
  * first, English second (the kiosk shows both). Code compares the keys, never the words.
  */
+import { dayNumber, vnParts } from './time.ts';
+
 export type Lang = 'vi' | 'en';
 export type Wording = { readonly vi: string; readonly en: string };
 
@@ -81,11 +83,18 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-export function classify(doneAt: Date, dueAt: Date): Timeliness {
-  // [design] On time = the due minute itself; "early" needs at least one minute in hand, so a result
-  // handed over at 16:59:30 for a 17:00 appointment is on time, not early.
+/**
+ * How the lateness rule reads a due time (one-stop rules §5): to the minute under working-hour
+ * arithmetic, by the day under the Civil Code convention (a day-based period is met by anything
+ * done on its last day).
+ */
+export type JudgedBy = 'minute' | 'day';
+
+export function timelinessOf(doneAt: Date, dueAt: Date, by: JudgedBy = 'minute'): Timeliness {
   const diff = dueAt.getTime() - doneAt.getTime();
-  if (diff >= 60_000) return 'early';
-  if (diff >= 0) return 'on_time';
-  return 'late';
+  if (diff < 0) return 'late';
+  // [design] Early needs something in hand: a working minute in hour mode (a result handed over at
+  // 16:59:30 for a 17:00 appointment is on time, not early), a whole day in day mode.
+  if (by === 'day') return dayNumber(vnParts(doneAt)) < dayNumber(vnParts(dueAt)) ? 'early' : 'on_time';
+  return diff >= 60_000 ? 'early' : 'on_time';
 }

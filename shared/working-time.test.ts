@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateOfDayNumber, dayNumber, parseIsoInstant, toVnIso, vnInstant, vnParts } from './time.ts';
-import { addWorkingMinutes, isWorkingInstant, judge, weeklyCalendar, workingDaysLabel, workingMinutesBetween } from './working-time.ts';
+import { addWorkingMinutes, isWorkingInstant, classify, weeklyCalendar, workingDaysLabel, workingMinutesBetween } from './working-time.ts';
 
 const cal = weeklyCalendar();
 const t = (iso: string) => parseIsoInstant(iso)!;
@@ -109,11 +109,11 @@ describe('the indexed engine agrees with a day-by-day walk', () => {
   });
 });
 
-describe('judge', () => {
+describe('classify', () => {
   it('gives the lateness in working time, not clock time', () => {
     // Due Friday 16:00, done Monday 08:00: 64 clock hours, 2 working hours.
-    expect(judge(t('2026-11-30T08:00:00+07:00'), t('2026-11-27T16:00:00+07:00'), cal)).toEqual({ timeliness: 'late', lateByWorkingMinutes: 120 });
-    expect(judge(t('2026-11-27T15:00:00+07:00'), t('2026-11-27T16:00:00+07:00'), cal)).toEqual({ timeliness: 'early', lateByWorkingMinutes: -60 });
-    expect(judge(t('2026-11-27T16:00:00+07:00'), t('2026-11-27T16:00:00+07:00'), cal)).toEqual({ timeliness: 'on_time', lateByWorkingMinutes: 0 });
+    expect(classify(t('2026-11-30T08:00:00+07:00'), t('2026-11-27T16:00:00+07:00'), cal)).toEqual({ timeliness: 'late', lateByWorkingMinutes: 120 });
+    expect(classify(t('2026-11-27T15:00:00+07:00'), t('2026-11-27T16:00:00+07:00'), cal)).toEqual({ timeliness: 'early', lateByWorkingMinutes: -60 });
+    expect(classify(t('2026-11-27T16:00:00+07:00'), t('2026-11-27T16:00:00+07:00'), cal)).toEqual({ timeliness: 'on_time', lateByWorkingMinutes: 0 });
   });
 });

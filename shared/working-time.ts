@@ -10,7 +10,7 @@
  * close of a session is due at the close (11:30 or 17:00), not at the next opening.
  */
 import { type LocalDate, dateOfDayNumber, dayNumber, vnInstant, vnParts } from './time.ts';
-import { type Timeliness, classify } from './vocabulary.ts';
+import { type JudgedBy, type Timeliness, timelinessOf } from './vocabulary.ts';
 
 /** An office session, in minutes since local midnight: [start, end). */
 export interface Period {
@@ -83,6 +83,8 @@ function dayAndOffset(instant: Date): { day: number; offsetMs: number } {
 class DayIndex {
   private base = 0;
   private cum: number[] = [0];
+  /** `days[i]` = working days (days with any office time) in days base … base+i-1. */
+  private days: number[] = [0];
   private readonly periods: (readonly Period[])[] = [];
 
   constructor(private readonly calendar: WorkCalendar) {}
@@ -90,6 +92,7 @@ class DayIndex {
   private build(from: number) {
     this.base = from;
     this.cum = [0];
+    this.days = [0];
     this.periods.length = 0;
   }
 
@@ -100,6 +103,7 @@ class DayIndex {
       const periods = this.calendar.periodsOn(dateOfDayNumber(d));
       this.periods.push(periods);
       this.cum.push(this.cum[this.cum.length - 1]! + periods.reduce((sum, p) => sum + p.end - p.start, 0));
+      this.days.push(this.days[this.days.length - 1]! + (periods.length ? 1 : 0));
     }
   }
 
@@ -120,6 +124,12 @@ class DayIndex {
     return this.cum[day - this.base]!;
   }
 
+  /** Working days from the index's origin to `day` 00:00. */
+  daysBefore(day: number): number {
+    this.reach(day);
+    return this.days[day - this.base]!;
+  }
+
   /** Working minutes from the origin to the instant (day, offset). */
   position(day: number, offsetMs: number): number {
     let inDay = 0;
@@ -129,12 +139,22 @@ class DayIndex {
 
   /** The first day from `from` on whose close reaches `target` working minutes from the origin. */
   dayReaching(from: number, target: number): number {
+    return this.search(from, (day) => this.before(day + 1) >= target);
+  }
+
+  /** The first day from `from` on whose close `count` working days have passed since the origin. */
+  dayCounting(from: number, count: number): number {
+    return this.search(from, (day) => this.daysBefore(day + 1) >= count);
+  }
+
+  /** The first day from `from` on for which the monotone `reached` holds. */
+  private search(from: number, reached: (day: number) => boolean): number {
     let hi = from;
     let step = 64;
-    // Gallop forward until the day's close reaches the target, then bisect.
+    // Gallop forward until reached, then bisect.
     for (;;) {
-      this.extendTo(hi);
-      if (this.before(hi + 1) >= target) break;
+      this.extendTo(hi + 1);
+      if (reached(hi)) break;
       if (hi - from > MAX_DAYS_SCANNED) throw new RangeError('the calendar has no working time in the next ten years');
       hi += step;
       step *= 2;
@@ -142,7 +162,7 @@ class DayIndex {
     let lo = from;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.before(mid + 1) >= target) hi = mid;
+      if (reached(mid)) hi = mid;
       else lo = mid + 1;
     }
     return lo;
@@ -189,6 +209,74 @@ export function workingMinutesBetween(a: Date, b: Date, calendar: WorkCalendar):
   return Math.round(minutes * 60_000) / 60_000;
 }
 
+export type WorkingAmount = { readonly days: number } | { readonly hours: number } | { readonly minutes: number };
+
+/** An amount as people state it (1 day = 8 working hours; half days allowed) in working minutes. */
+export function amountToMinutes(amount: WorkingAmount): number {
+  const minutes =
+    'days' in amount ? amount.days * MINUTES_PER_WORKING_DAY : 'hours' in amount ? amount.hours * 60 : amount.minutes;
+  // A fraction of a minute is a slip of the pen, not a time limit: refuse it rather than round it.
+  if (!Number.isFinite(minutes) || minutes < 0 || Math.abs(minutes - Math.round(minutes)) > 1e-9) {
+    throw new RangeError(`not a working-time amount: ${JSON.stringify(amount)}`);
+  }
+  return Math.round(minutes);
+}
+
+/** `from` plus an amount of working time: `{days: 3}`, `{days: 0.5}`, `{hours: 4}` or `{minutes: 90}`. */
+export function addWorkingTime(from: Date, amount: WorkingAmount, calendar: WorkCalendar): Date {
+  return addWorkingMinutes(from, amountToMinutes(amount), calendar);
+}
+
+/** The working time in [a, b), exact to the minute, in the three units; negative when b is before a. */
+export function workingTimeBetween(a: Date, b: Date, calendar: WorkCalendar): { minutes: number; hours: number; days: number } {
+  const minutes = workingMinutesBetween(a, b, calendar);
+  return { minutes, hours: minutes / 60, days: minutes / MINUTES_PER_WORKING_DAY };
+}
+
+/** The Vietnam day number (see time.ts) of an instant. */
+export const dayOf = (instant: Date): number => dayAndOffset(instant).day;
+
+/** The first day from `day` on with any office time. */
+export function workingDayFrom(day: number, calendar: WorkCalendar): number {
+  const index = indexOf(calendar);
+  return index.dayCounting(day, index.daysBefore(day) + 1);
+}
+
+/** The `n`-th working day counting `day` itself as the first when it is one (n ≥ 1). */
+export function nthWorkingDay(day: number, n: number, calendar: WorkCalendar): number {
+  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError('n must be a whole number ≥ 1');
+  const index = indexOf(calendar);
+  return index.dayCounting(day, index.daysBefore(day) + n);
+}
+
+/** The opening (first session's start) of a working day. */
+export function openingOf(day: number, calendar: WorkCalendar): Date {
+  const periods = indexOf(calendar).periodsOf(day);
+  if (!periods.length) throw new RangeError('not a working day');
+  return new Date(vnInstant(dateOfDayNumber(day)).getTime() + periods[0]!.start * MINUTE_MS);
+}
+
+/** The close (last session's end) of a working day. */
+export function closingOf(day: number, calendar: WorkCalendar): Date {
+  const periods = indexOf(calendar).periodsOf(day);
+  if (!periods.length) throw new RangeError('not a working day');
+  return new Date(vnInstant(dateOfDayNumber(day)).getTime() + periods[periods.length - 1]!.end * MINUTE_MS);
+}
+
+/** `instant` itself when the office is open then, else the next opening. */
+export function nextOpening(instant: Date, calendar: WorkCalendar): Date {
+  const { day, offsetMs } = dayAndOffset(instant);
+  const index = indexOf(calendar);
+  for (const p of index.periodsOf(day)) {
+    if (offsetMs < p.start * MINUTE_MS) return new Date(vnInstant(dateOfDayNumber(day)).getTime() + p.start * MINUTE_MS);
+    if (offsetMs < p.end * MINUTE_MS) return instant;
+  }
+  return openingOf(workingDayFrom(day + 1, calendar), calendar);
+}
+
+/** Minutes since local midnight of an instant, Vietnam time (fractions for seconds). */
+export const minuteOfDay = (instant: Date): number => dayAndOffset(instant).offsetMs / MINUTE_MS;
+
 /** Whether `instant` falls inside an office session. */
 export function isWorkingInstant(instant: Date, calendar: WorkCalendar): boolean {
   const { day, offsetMs } = dayAndOffset(instant);
@@ -209,6 +297,11 @@ export function workingDaysLabel(minutes: number, lang: 'vi' | 'en'): string {
  * 01/2018 scores 2 / 1 / 0), with the margin in working minutes — positive when late — so that
  * "late by 2 working hours" means the same on a Friday evening as on a Tuesday morning.
  */
-export function judge(doneAt: Date, dueAt: Date, calendar: WorkCalendar): { timeliness: Timeliness; lateByWorkingMinutes: number } {
-  return { timeliness: classify(doneAt, dueAt), lateByWorkingMinutes: Math.round(workingMinutesBetween(dueAt, doneAt, calendar)) };
+export function classify(
+  doneAt: Date,
+  dueAt: Date,
+  calendar: WorkCalendar,
+  by: JudgedBy = 'minute',
+): { timeliness: Timeliness; lateByWorkingMinutes: number } {
+  return { timeliness: timelinessOf(doneAt, dueAt, by), lateByWorkingMinutes: Math.round(workingMinutesBetween(dueAt, doneAt, calendar)) };
 }

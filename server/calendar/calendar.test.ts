@@ -76,6 +76,8 @@ describe('calendar API', () => {
     expect(res.json()).toEqual({
       from: '2026-02-12T09:00:00+07:00',
       due: '2026-02-24T09:00:00+07:00',
+      countedFrom: '2026-02-12T09:00:00+07:00',
+      rule: 'working-hours',
       workingHours: 24,
       explanation: expect.stringContaining('16/02–20/02 (Tết Nguyên đán)'),
       explanationEn: expect.stringContaining('days off not counted'),

@@ -1,34 +1,65 @@
 /** Public calendar endpoints: a due time with its explanation, and a year's days off and make-up days. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { explainDue } from '../../shared/explain.ts';
+import { computeDeadline } from '../../shared/deadline.ts';
+import { explainDeadline } from '../../shared/explain.ts';
+import { nfc } from '../../shared/text.ts';
 import { parseIsoInstant, toVnIso } from '../../shared/time.ts';
-import { MINUTES_PER_WORKING_DAY, addWorkingMinutes } from '../../shared/working-time.ts';
+import { MINUTES_PER_WORKING_DAY } from '../../shared/working-time.ts';
 import type { Services } from '../app.ts';
+import { timeLimitOf } from '../catalogue/service.ts';
 import { AppError } from '../errors.ts';
 
-const NUMBER = '^\\d+(\\.\\d+)?$';
+const NUMBER = /^\d+(\.\d+)?$/;
 
 export const calendarRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const { catalogue } = opts.services;
 
+  /** The amount asked for: days or hours as given, or a procedure's own limit (same-day flag included). */
+  function limitFrom(query: { days?: string; hours?: string; procedure?: string }) {
+    const given = [query.days, query.hours, query.procedure].filter((x) => x !== undefined);
+    if (given.length !== 1) throw new AppError('INVALID_AMOUNT');
+    if (query.procedure !== undefined) {
+      const procedure = catalogue.procedure(nfc(query.procedure).trim());
+      if (!procedure) throw new AppError('UNKNOWN_PROCEDURE', { field: 'procedure' });
+      return timeLimitOf(procedure);
+    }
+    const text = (query.days ?? query.hours)!;
+    if (!NUMBER.test(text)) throw new AppError('INVALID_AMOUNT');
+    const minutes = Number(text) * (query.days !== undefined ? MINUTES_PER_WORKING_DAY : 60);
+    // Half days (4 h) and quarter hours are fine; fractions of a minute are a typo, not a time limit.
+    const whole = Math.round(minutes);
+    if (!(whole > 0) || whole > 1000 * MINUTES_PER_WORKING_DAY || Math.abs(minutes - whole) > 1e-6) throw new AppError('INVALID_AMOUNT');
+    return { minutes: whole };
+  }
+
   app.get(
     '/api/calendar/due',
-    { schema: { querystring: Type.Object({ from: Type.String(), days: Type.Optional(Type.String()), hours: Type.Optional(Type.String()) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        querystring: Type.Object(
+          { from: Type.String(), days: Type.Optional(Type.String()), hours: Type.Optional(Type.String()), procedure: Type.Optional(Type.String()) },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (request) => {
-      const { from: fromText, days, hours } = request.query;
-      const from = parseIsoInstant(fromText);
+      const from = parseIsoInstant(request.query.from);
       if (!from) throw new AppError('INVALID_TIME', { field: 'from' });
-      if ((days === undefined) === (hours === undefined)) throw new AppError('INVALID_AMOUNT');
-      const text = (days ?? hours)!;
-      if (!new RegExp(NUMBER).test(text)) throw new AppError('INVALID_AMOUNT');
-      const minutes = Number(text) * (days !== undefined ? MINUTES_PER_WORKING_DAY : 60);
-      // Half days (4 h) and quarter hours are fine; fractions of a minute are a typo, not a time limit.
-      if (!(minutes > 0) || minutes > 1000 * MINUTES_PER_WORKING_DAY || !Number.isInteger(Math.round(minutes * 1e6) / 1e6)) throw new AppError('INVALID_AMOUNT');
+      const limit = limitFrom(request.query);
       const calendar = catalogue.calendar();
-      const due = addWorkingMinutes(from, minutes, calendar);
-      const explanation = explainDue(from, due, minutes, calendar);
-      return { from: toVnIso(from), due: toVnIso(due), workingHours: minutes / 60, explanation: explanation.vi, explanationEn: explanation.en };
+      // The same computation as an intake at `from`: the centre's convention and cut-off apply.
+      const deadline = computeDeadline(from, limit, catalogue.policy(), calendar);
+      const explanation = explainDeadline(deadline, calendar);
+      return {
+        from: toVnIso(from),
+        due: toVnIso(deadline.dueAt),
+        countedFrom: toVnIso(deadline.countFrom),
+        rule: deadline.rule,
+        workingHours: limit.minutes / 60,
+        explanation: explanation.vi,
+        explanationEn: explanation.en,
+      };
     },
   );
 

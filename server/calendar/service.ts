@@ -1,33 +1,88 @@
 /**
- * The centre's working calendar: its office hours (from the centre row) and the official days off and
- * make-up days (data/calendar/YYYY.json), with years not yet published computed from the Labour Code.
+ * The centre's working calendar: its office hours (from the centre row, seasons included), the official
+ * days off and make-up days (data/calendar/YYYY.json, overridden by what an administrator imports), and
+ * the years not yet published, computed from the Labour Code.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CalendarYear, type OfficialCalendar, officialCalendar } from '../../shared/calendar.ts';
-import { deepNfc } from '../../shared/text.ts';
-import type { WeeklyHours } from '../../shared/working-time.ts';
+import { type CalendarDay, type CalendarYear, type OfficialCalendar, type Season, officialCalendar } from '../../shared/calendar.ts';
+import { DEFAULT_WEEKLY_HOURS, type WeeklyHours } from '../../shared/working-time.ts';
 import { PROJECT_ROOT } from '../config.ts';
+import type { CalendarRepo } from './repo.ts';
 import { statutoryYear } from './statutory.ts';
+import { CalendarFileError, validateCalendarYear } from './validate.ts';
 
 export const CALENDAR_DIR = join(PROJECT_ROOT, 'data', 'calendar');
 
 /** How many years after the last published one are computed (time limits are at most weeks long). */
 const YEARS_AHEAD = 3;
 
+/** The shipped notices. Checked like an import: a typo here would print a wrong date on official paper. */
 export function loadOfficialYears(dir = CALENDAR_DIR): CalendarYear[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}\.json$/.test(f))
     .sort()
     .map((f) => {
-      const { $comment: _, ...year } = deepNfc(JSON.parse(readFileSync(join(dir, f), 'utf8')) as CalendarYear & { $comment?: string });
-      if (`${year.year}.json` !== f) throw new Error(`${f} holds year ${year.year}`);
+      let year: CalendarYear;
+      try {
+        year = validateCalendarYear(JSON.parse(readFileSync(join(dir, f), 'utf8')), DEFAULT_WEEKLY_HOURS);
+      } catch (e) {
+        throw new Error(`data/calendar/${f}: ${e instanceof CalendarFileError ? e.problems.join('; ') : (e as Error).message}`, { cause: e });
+      }
+      if (`${year.year}.json` !== f) throw new Error(`data/calendar/${f} holds year ${year.year}`);
       return year;
     });
 }
 
-export function buildCalendar(weekly: WeeklyHours, official: readonly CalendarYear[]): OfficialCalendar {
-  const last = Math.max(...official.map((y) => y.year));
+/** The imported years in force (the latest import of each). */
+export function importedYears(repo: CalendarRepo): CalendarYear[] {
+  return repo.latest().map((r) => JSON.parse(r.data) as CalendarYear);
+}
+
+/** Shipped years, overridden year by year by imports, then computed years after the last official one. */
+export function buildCalendar(weekly: WeeklyHours, official: readonly CalendarYear[], imported: readonly CalendarYear[] = [], seasons: readonly Season[] = []): OfficialCalendar {
+  const byYear = new Map<number, CalendarYear>();
+  for (const y of [...official, ...imported]) byYear.set(y.year, y);
+  const last = Math.max(...byYear.keys());
   const computed = Array.from({ length: YEARS_AHEAD }, (_, i) => statutoryYear(last + 1 + i));
-  return officialCalendar({ weekly, years: [...official, ...computed] });
+  return officialCalendar({ weekly, seasons, years: [...[...byYear.values()].sort((a, b) => a.year - b.year), ...computed] });
+}
+
+export interface YearChanges {
+  readonly added: readonly CalendarDay[];
+  readonly removed: readonly CalendarDay[];
+}
+
+/** What an import changes against the year in force: days off and make-up days, each list by date. */
+export function compareYears(before: CalendarYear | undefined, after: CalendarYear): { daysOff: YearChanges; workingDays: YearChanges } {
+  const diff = (a: readonly CalendarDay[], b: readonly CalendarDay[]): YearChanges => {
+    const had = new Set(a.map((d) => d.date));
+    const has = new Set(b.map((d) => d.date));
+    return { added: b.filter((d) => !had.has(d.date)), removed: a.filter((d) => !has.has(d.date)) };
+  };
+  return { daysOff: diff(before?.daysOff ?? [], after.daysOff), workingDays: diff(before?.workingDays ?? [], after.workingDays) };
+}
+
+/** Reads an administrator's file: JSON (a byte-order mark tolerated), then every check of validate.ts. */
+export function parseCalendarFile(bytes: Buffer, weekly: WeeklyHours): CalendarYear {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new CalendarFileError([`not valid JSON: ${(e as Error).message}`]);
+  }
+  return validateCalendarYear(json, weekly);
+}
+
+/** Records a checked year; it is in force from the next calendar() call, in this process or another. */
+export function recordCalendarImport(repo: CalendarRepo, year: CalendarYear, source: { fileName: string; bytes: Buffer; by: string; at: string }): number {
+  return repo.insert({
+    year: year.year,
+    data: JSON.stringify(year),
+    file_name: source.fileName,
+    sha256: createHash('sha256').update(source.bytes).digest('hex'),
+    imported_at: source.at,
+    imported_by: source.by,
+  });
 }

@@ -11,6 +11,8 @@ export interface CentreRow {
   office_hours: string;
   fictional: number;
   source: string;
+  deadline_convention: string;
+  cutoff_for_all: string | null;
 }
 
 export interface ProcedureRow {
@@ -24,6 +26,8 @@ export interface ProcedureRow {
   documents: string;
   source: string;
   steps_source: string;
+  same_day_cutoff: string | null;
+  supplement_clock: string;
 }
 
 export interface ProcedureStepRow {
@@ -40,11 +44,12 @@ export type CatalogueRepo = ReturnType<typeof catalogueRepo>;
 export function catalogueRepo(db: Db) {
   const getCentre = db.prepare<[], CentreRow>('SELECT * FROM centre WHERE id = 1');
   const putCentre = db.prepare(
-    `INSERT INTO centre (id, name, parent_authority, agency_id, address, place, phone, office_hours, fictional, source)
-     VALUES (1, @name, @parent_authority, @agency_id, @address, @place, @phone, @office_hours, @fictional, @source)
+    `INSERT INTO centre (id, name, parent_authority, agency_id, address, place, phone, office_hours, fictional, source, deadline_convention, cutoff_for_all)
+     VALUES (1, @name, @parent_authority, @agency_id, @address, @place, @phone, @office_hours, @fictional, @source, @deadline_convention, @cutoff_for_all)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_authority = excluded.parent_authority,
        agency_id = excluded.agency_id, address = excluded.address, place = excluded.place, phone = excluded.phone,
-       office_hours = excluded.office_hours, fictional = excluded.fictional, source = excluded.source`,
+       office_hours = excluded.office_hours, fictional = excluded.fictional, source = excluded.source,
+       deadline_convention = excluded.deadline_convention, cutoff_for_all = excluded.cutoff_for_all`,
   );
   const putDepartment = db.prepare(
     'INSERT INTO departments (code, name) VALUES (@code, @name) ON CONFLICT (code) DO UPDATE SET name = excluded.name',
@@ -52,13 +57,17 @@ export function catalogueRepo(db: Db) {
   const getDepartment = db.prepare<[string], { code: string; name: string }>('SELECT code, name FROM departments WHERE code = ?');
   const allDepartments = db.prepare<[], { code: string; name: string }>('SELECT code, name FROM departments ORDER BY code');
   const putProcedure = db.prepare(
-    `INSERT INTO procedures (code, name, field, time_limit_minutes, time_limit_text, decided_by, fee, documents, source, steps_source)
-     VALUES (@code, @name, @field, @time_limit_minutes, @time_limit_text, @decided_by, @fee, @documents, @source, @steps_source)`,
+    `INSERT INTO procedures (code, name, field, time_limit_minutes, time_limit_text, decided_by, fee, documents, source, steps_source, same_day_cutoff, supplement_clock)
+     VALUES (@code, @name, @field, @time_limit_minutes, @time_limit_text, @decided_by, @fee, @documents, @source, @steps_source, @same_day_cutoff, @supplement_clock)`,
   );
   const putStep = db.prepare(
     `INSERT INTO procedure_steps (procedure_code, seq, name, department_code, allotted_minutes)
      VALUES (@procedure_code, @seq, @name, @department_code, @allotted_minutes)`,
   );
+  // One setting at a time, so that each change is its own audited act.
+  const setHours = db.prepare('UPDATE centre SET office_hours = ? WHERE id = 1');
+  const setConvention = db.prepare('UPDATE centre SET deadline_convention = ? WHERE id = 1');
+  const setCutoff = db.prepare('UPDATE centre SET cutoff_for_all = ? WHERE id = 1');
   const countProcedures = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM procedures');
   const activeProcedures = db.prepare<[], ProcedureRow>('SELECT * FROM procedures WHERE active = 1 ORDER BY field, name');
   const procedureByCode = db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE code = ? AND active = 1');
@@ -76,6 +85,9 @@ export function catalogueRepo(db: Db) {
   return {
     centre: () => getCentre.get(),
     putCentre: (row: CentreRow) => putCentre.run(row),
+    setOfficeHours: (json: string) => setHours.run(json),
+    setConvention: (convention: string) => setConvention.run(convention),
+    setCutoffForAll: (hhmm: string | null) => setCutoff.run(hhmm),
     putDepartment: (d: { code: string; name: string }) => putDepartment.run(d),
     department: (code: string) => getDepartment.get(code),
     departments: () => allDepartments.all(),

@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import type { CentreInfo, Procedure } from '../../shared/contracts.ts';
 import { isAgencyId } from '../../shared/dossier-code.ts';
 import { deepNfc } from '../../shared/text.ts';
-import { type CalendarYear, type OfficialCalendar, periodsFrom } from '../../shared/calendar.ts';
-import { type WeeklyHours, hhmmToMinutes } from '../../shared/working-time.ts';
-import { buildCalendar, loadOfficialYears } from '../calendar/service.ts';
+import type { CalendarYear, OfficialCalendar } from '../../shared/calendar.ts';
+import type { DeadlinePolicy, SupplementClock, TimeLimit } from '../../shared/deadline.ts';
+import { hhmmToMinutes } from '../../shared/working-time.ts';
+import { type CalendarRepo, calendarRepo } from '../calendar/repo.ts';
+import { buildCalendar, importedYears, loadOfficialYears } from '../calendar/service.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { type CatalogueRepo, type ProcedureRow, type ProcedureStepRow, catalogueRepo } from './repo.ts';
+import { CONVENTIONS, SettingsError, parseCutoff, parseOfficeHours, policyOf } from './settings.ts';
 
 export const CATALOGUE_DIR = join(PROJECT_ROOT, 'data', 'catalogue');
 
@@ -24,7 +27,8 @@ interface CentreFile {
   place: string;
   phone: string;
   fictional: boolean;
-  officeHours: { weekdays: number[]; periods: { start: string; end: string }[]; source?: string };
+  officeHours: unknown;
+  deadlines?: { convention?: string; cutoffForAll?: string | null };
 }
 
 interface ProcedureFileEntry {
@@ -34,6 +38,8 @@ interface ProcedureFileEntry {
   decidedBy: string;
   timeLimitText: string;
   timeLimitHours: number;
+  sameDayCutoff?: string;
+  supplementClock?: SupplementClock;
   documents: string[];
   fee: string;
   steps: { name: string; department: string; allottedHours: number }[];
@@ -54,7 +60,15 @@ export function seedCatalogue(db: Db): { procedures: number; departments: number
   const { departments } = readJson<{ departments: { code: string; name: string }[] }>('departments.json');
   const { procedures } = readJson<{ procedures: ProcedureFileEntry[] }>('procedures.json');
   if (!isAgencyId(centre.agencyId)) throw new Error(`centre.json: agencyId "${centre.agencyId}" is not NNN.NN.NN.X00`);
-  for (const p of centre.officeHours.periods) [p.start, p.end].forEach(hhmmToMinutes);
+  const convention = centre.deadlines?.convention ?? 'working-hours';
+  const cutoffForAll = centre.deadlines?.cutoffForAll ?? null;
+  try {
+    parseOfficeHours(centre.officeHours);
+    parseCutoff(cutoffForAll);
+    if (!(CONVENTIONS as readonly string[]).includes(convention)) throw new SettingsError([`deadlines.convention must be one of ${CONVENTIONS.join(', ')}`]);
+  } catch (e) {
+    throw new Error(`centre.json: ${e instanceof SettingsError ? e.problems.join('; ') : (e as Error).message}`, { cause: e });
+  }
 
   db.transaction(() => {
     repo.putCentre({
@@ -67,6 +81,8 @@ export function seedCatalogue(db: Db): { procedures: number; departments: number
       office_hours: JSON.stringify(centre.officeHours),
       fictional: centre.fictional ? 1 : 0,
       source: 'data/catalogue/centre.json',
+      deadline_convention: convention,
+      cutoff_for_all: cutoffForAll,
     });
     for (const d of departments) repo.putDepartment(d);
     const known = new Set(departments.map((d) => d.code));
@@ -86,7 +102,10 @@ export function seedCatalogue(db: Db): { procedures: number; departments: number
         documents: JSON.stringify(p.documents),
         source: p.source,
         steps_source: p.stepsSource,
+        same_day_cutoff: p.sameDayCutoff ?? null,
+        supplement_clock: p.supplementClock ?? 'restart',
       };
+      if (p.sameDayCutoff !== undefined) hhmmToMinutes(p.sameDayCutoff);
       const steps = p.steps.map((s, i) => {
         if (!known.has(s.department)) throw new Error(`procedures.json ${p.code}: unknown department ${s.department}`);
         return { procedure_code: p.code, seq: i + 1, name: s.name, department_code: s.department, allotted_minutes: hoursToMinutes(s.allottedHours) };
@@ -104,6 +123,8 @@ export function toProcedure(row: ProcedureRow, steps: readonly ProcedureStepRow[
     field: row.field,
     timeLimitHours: minutesToHours(row.time_limit_minutes),
     timeLimitText: row.time_limit_text,
+    sameDayCutoff: row.same_day_cutoff,
+    supplementClock: row.supplement_clock === 'resume' ? 'resume' : 'restart',
     decidedBy: row.decided_by,
     fee: row.fee,
     documents: JSON.parse(row.documents) as string[],
@@ -119,25 +140,40 @@ export function toProcedure(row: ProcedureRow, steps: readonly ProcedureStepRow[
 
 export type CatalogueService = ReturnType<typeof catalogueService>;
 
-export function catalogueService(repo: CatalogueRepo, officialYears: readonly CalendarYear[] = loadOfficialYears()) {
-  let calendarCache: { hours: string; calendar: OfficialCalendar } | undefined;
+/** The time limit of a procedure as the deadline engine takes it. */
+export function timeLimitOf(p: Pick<Procedure, 'timeLimitHours' | 'sameDayCutoff'>): TimeLimit {
+  return { minutes: Math.round(p.timeLimitHours * 60), sameDayCutoff: p.sameDayCutoff === null ? null : hhmmToMinutes(p.sameDayCutoff) };
+}
+
+export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, officialYears: readonly CalendarYear[] = loadOfficialYears()) {
+  let calendarCache: { key: string; calendar: OfficialCalendar } | undefined;
+  const centreRow = () => {
+    const c = repo.centre();
+    if (!c) throw new Error('the database has no centre: it was not initialised');
+    return c;
+  };
   return {
     centre(): CentreInfo {
-      const c = repo.centre();
-      if (!c) throw new Error('the database has no centre: it was not initialised');
+      const c = centreRow();
       return { name: c.name, parentAuthority: c.parent_authority, agencyId: c.agency_id, address: c.address, place: c.place, phone: c.phone, fictional: c.fictional === 1 };
     },
-    /** The centre's working calendar: its office hours and the official days off and make-up days. */
+    /**
+     * The centre's working calendar: its office hours and the official days off and make-up days.
+     * Rebuilt only when the hours change or a year is imported (by this process or the CLI): the
+     * calendar indexes its days for fast due-time arithmetic.
+     */
     calendar(): OfficialCalendar {
-      const c = repo.centre();
-      if (!c) throw new Error('the database has no centre: it was not initialised');
-      if (calendarCache?.hours !== c.office_hours) {
-        const hours = JSON.parse(c.office_hours) as { weekdays: number[]; periods: { start: string; end: string }[] };
-        const weekly: WeeklyHours = { weekdays: hours.weekdays, periods: periodsFrom(hours.periods) };
-        // Built once per set of hours: the calendar indexes its days for fast due-time arithmetic.
-        calendarCache = { hours: c.office_hours, calendar: buildCalendar(weekly, officialYears) };
+      const c = centreRow();
+      const key = `${calendars.version()}|${c.office_hours}`;
+      if (calendarCache?.key !== key) {
+        const { weekly, seasons } = parseOfficeHours(JSON.parse(c.office_hours));
+        calendarCache = { key, calendar: buildCalendar(weekly, officialYears, importedYears(calendars), seasons) };
       }
       return calendarCache.calendar;
+    },
+    /** The centre's deadline rules (day convention, afternoon cut-off for all procedures). */
+    policy(): DeadlinePolicy {
+      return policyOf(centreRow());
     },
     procedures(): Procedure[] {
       const byCode = new Map<string, ProcedureStepRow[]>();
@@ -154,3 +190,6 @@ export function catalogueService(repo: CatalogueRepo, officialYears: readonly Ca
     },
   };
 }
+
+/** The catalogue service over one database, with its calendar imports. */
+export const catalogueFor = (db: Db) => catalogueService(catalogueRepo(db), calendarRepo(db));

@@ -13,7 +13,7 @@ import { auditRepo } from '../audit/repo.ts';
 import { authRepo } from '../auth/repo.ts';
 import { type Staff, addStaffAccount, toStaff } from '../auth/service.ts';
 import { catalogueRepo } from '../catalogue/repo.ts';
-import { catalogueService } from '../catalogue/service.ts';
+import { catalogueFor } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { dossierRepo } from '../dossiers/repo.ts';
@@ -96,7 +96,7 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
   }
   const now = clock();
   const rand = prng(20261127);
-  const cat = catalogueService(catalogueRepo(db));
+  const cat = catalogueFor(db);
   const calendar = cat.calendar();
   const procedures = cat.procedures();
   const auth = authRepo(db);

@@ -21,13 +21,14 @@ describe('POST /api/dossiers', () => {
     expect(checkLookupKey(body.lookupKey)).toBe('valid');
     expect(body.lookupKeyFormatted).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
     expect(body.receivedAt).toBe('2026-11-25T09:00:00+07:00');
-    // Birth registration: 8 working hours → the same time next working day.
-    expect(body.dueAt).toBe('2026-11-26T09:00:00+07:00');
+    // Birth registration is a same-day procedure: received before 15:00, the result is due at closing.
+    expect(body.dueAt).toBe('2026-11-25T17:00:00+07:00');
+    // The four steps (0.5 + 5.5 + 1.5 + 0.5 h) share the 6 working hours left in the day in proportion.
     expect(body.steps.map((s: { dueAt: string }) => s.dueAt)).toEqual([
-      '2026-11-25T09:30:00+07:00',
-      '2026-11-25T17:00:00+07:00', // 6 h: 2.5 h before lunch, 3.5 h after
-      '2026-11-26T08:30:00+07:00',
-      '2026-11-26T09:00:00+07:00',
+      '2026-11-25T09:23:00+07:00',
+      '2026-11-25T15:30:00+07:00',
+      '2026-11-25T16:38:00+07:00',
+      '2026-11-25T17:00:00+07:00',
     ]);
     expect(body.steps[0]).toMatchObject({ seq: 1, state: 'in_progress', department: { code: 'TTPVHCC' } });
     expect(body.steps[1]).toMatchObject({ state: 'pending', department: { code: 'VP-TPHT' } });
@@ -47,9 +48,16 @@ describe('POST /api/dossiers', () => {
     expect(next.dueAt).toBe('2026-11-26T17:00:00+07:00');
   });
 
-  it('rolls a Friday afternoon appointment over the weekend', async () => {
+  it('gives a same-day procedure received after 15:00 on a Friday its result on Monday', async () => {
+    t.clock.set('2026-11-27T15:00:00+07:00');
+    expect((await intake(t)).json().dueAt).toBe('2026-11-27T17:00:00+07:00'); // 15:00 itself is not after 15:00
+    t.clock.set('2026-11-27T15:01:00+07:00');
+    expect((await intake(t)).json().dueAt).toBe('2026-11-30T17:00:00+07:00');
+  });
+
+  it('rolls a Friday afternoon appointment of a 3-day procedure over the weekend, to the minute', async () => {
     t.clock.set('2026-11-27T16:00:00+07:00');
-    expect((await intake(t)).json().dueAt).toBe('2026-11-30T16:00:00+07:00');
+    expect((await intake(t, anIntake({ procedureCode: '1.004873' }))).json().dueAt).toBe('2026-12-02T16:00:00+07:00');
   });
 
   it('stores text as NFC whatever the keyboard sent', async () => {
@@ -74,7 +82,7 @@ describe('POST /api/dossiers', () => {
     expect(res.statusCode).toBe(200);
     const d = res.json();
     expect(d.applicant.fullName).toBe('Nguyễn Thị Hồng Nhung');
-    expect(d.dueAt).toBe('2026-11-26T09:00:00+07:00');
+    expect(d.dueAt).toBe('2026-11-25T17:00:00+07:00');
     expect(d.history).toHaveLength(1);
     expect(d.history[0]).toMatchObject({ kind: 'received', actor: { username: 'clerk' } });
     // Reading personal data is logged.

@@ -1,5 +1,6 @@
 /** SQL for dossiers, their steps, their history and the daily code sequence. */
 import type { Db } from '../db/open.ts';
+import type { DueRule } from '../../shared/deadline.ts';
 import type { Channel, DossierStatus, ReturnMethod, StepState } from '../../shared/vocabulary.ts';
 
 export interface DossierRow {
@@ -26,6 +27,10 @@ export interface DossierRow {
   time_limit_minutes: number;
   original_due_at: string;
   due_at: string;
+  /** How the appointment was computed: the rule lateness is judged by. */
+  due_rule: DueRule;
+  /** Where counting started (the receipt, the next opening or the next working day). */
+  counted_from: string | null;
   completed_at: string | null;
   register_year: number;
   register_no: number;
@@ -75,10 +80,10 @@ export function dossierRepo(db: Db) {
   const insertDossier = db.prepare(
     `INSERT INTO dossiers (code, lookup_key, procedure_code, procedure_name, applicant_name, applicant_id_number,
        applicant_phone, applicant_address, applicant_email, documents, sets, channel, return_method, status,
-       received_at, received_by, time_limit_minutes, original_due_at, due_at, register_year, register_no, fictional)
+       received_at, received_by, time_limit_minutes, original_due_at, due_at, due_rule, counted_from, register_year, register_no, fictional)
      VALUES (@code, @lookup_key, @procedure_code, @procedure_name, @applicant_name, @applicant_id_number,
        @applicant_phone, @applicant_address, @applicant_email, @documents, @sets, @channel, @return_method, @status,
-       @received_at, @received_by, @time_limit_minutes, @original_due_at, @due_at, @register_year, @register_no, @fictional)`,
+       @received_at, @received_by, @time_limit_minutes, @original_due_at, @due_at, @due_rule, @counted_from, @register_year, @register_no, @fictional)`,
   );
   const insertStep = db.prepare(
     `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at)

@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { DossierCreated, DossierDetail, IntakePreview, IntakeRequest } from '../../shared/contracts.ts';
 import { dossierDateKey, formatDossierCode } from '../../shared/dossier-code.ts';
 import { formatLookupKey, makeLookupKey } from '../../shared/lookup-key.ts';
-import { explainDue } from '../../shared/explain.ts';
+import { explainDeadline } from '../../shared/explain.ts';
 import { planDossier } from '../../shared/schedule.ts';
 import { nfc, tidy } from '../../shared/text.ts';
 import { toVnIso, vnParts } from '../../shared/time.ts';
@@ -15,7 +15,7 @@ import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
 import { workingDaysLabel } from '../../shared/working-time.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { Staff } from '../auth/service.ts';
-import type { CatalogueService } from '../catalogue/service.ts';
+import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { AppError, fail } from '../errors.ts';
@@ -54,9 +54,10 @@ export function dossierService(deps: DossierDeps) {
 
   function plan(procedureCode: string, receivedAt: Date) {
     const procedure = procedureOrFail(procedureCode);
-    const minutes = Math.round(procedure.timeLimitHours * 60);
-    const p = planDossier(receivedAt, minutes, procedure.steps.map((s) => ({ allottedMinutes: Math.round(s.allottedHours * 60) })), catalogue.calendar());
-    return { procedure, minutes, plan: p };
+    const limit = timeLimitOf(procedure);
+    const steps = procedure.steps.map((s) => ({ allottedMinutes: Math.round(s.allottedHours * 60) }));
+    const p = planDossier(receivedAt, limit, steps, catalogue.policy(), catalogue.calendar());
+    return { procedure, minutes: limit.minutes, plan: p };
   }
 
   const newLookupKey = () => {
@@ -79,7 +80,7 @@ export function dossierService(deps: DossierDeps) {
         dueAt: toVnIso(p.dueAt),
         timeLimitHours: minutes / 60,
         timeLimitLabel: { vi: workingDaysLabel(minutes, 'vi'), en: workingDaysLabel(minutes, 'en') },
-        explanation: explainDue(receivedAt, p.dueAt, minutes, catalogue.calendar()),
+        explanation: explainDeadline(p.deadline, catalogue.calendar()),
         steps: procedure.steps.map((s, i) => ({ seq: i + 1, name: s.name, department: s.department, allottedHours: s.allottedHours, dueAt: toVnIso(p.stepDueAt[i]!) })),
       };
     },
@@ -127,6 +128,8 @@ export function dossierService(deps: DossierDeps) {
           time_limit_minutes: minutes,
           original_due_at: dueIso,
           due_at: dueIso,
+          due_rule: p.deadline.rule,
+          counted_from: toVnIso(p.deadline.countFrom),
           register_year: year,
           register_no: repo.nextRegisterNo(year),
           fictional: options.fictional ? 1 : 0,
@@ -149,7 +152,7 @@ export function dossierService(deps: DossierDeps) {
           at: receivedIso,
           kind: 'received',
           actor_id: staff.id,
-          data: { procedureCode: procedure.code, dueAt: dueIso, documents: input.documents.length, channel: input.channel ?? 'in_person' },
+          data: { procedureCode: procedure.code, dueAt: dueIso, dueRule: p.deadline.rule, countedFrom: toVnIso(p.deadline.countFrom), documents: input.documents.length, channel: input.channel ?? 'in_person' },
         });
         return code;
       }).immediate();

@@ -1,7 +1,7 @@
 /** Rows → API shapes, shared by the staff detail, the intake answer and the kiosk. */
 import type { DossierStep } from '../../shared/contracts.ts';
 import { parseIsoInstant } from '../../shared/time.ts';
-import { type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, classify, isOpen } from '../../shared/vocabulary.ts';
+import { type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
 import type { DossierRow, StepRow } from './repo.ts';
 
 export const instant = (iso: string): Date => {
@@ -12,7 +12,7 @@ export const instant = (iso: string): Date => {
 
 /** A finished step is judged against its due time; an unfinished one is "late" once past it. */
 export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
-  if (step.completed_at) return classify(instant(step.completed_at), instant(step.due_at));
+  if (step.completed_at) return timelinessOf(instant(step.completed_at), instant(step.due_at));
   return now.getTime() > instant(step.due_at).getTime() ? 'late' : null;
 }
 

@@ -24,7 +24,7 @@ describe('GET /api/kiosk/lookup/:query', () => {
       status: 'received',
       statusLabel: { vi: 'Đã tiếp nhận', en: 'Received' },
       receivedAt: '2026-11-25T09:00:00+07:00',
-      dueAt: '2026-11-26T09:00:00+07:00',
+      dueAt: '2026-11-25T17:00:00+07:00',
       applicantMasked: 'N*** T*** H*** N***',
       overdue: false,
     });
@@ -48,7 +48,7 @@ describe('GET /api/kiosk/lookup/:query', () => {
       procedure: { code: '1.001193', name: 'Thủ tục đăng ký khai sinh' },
       status: 'received',
       statusLabel: { vi: 'Đã tiếp nhận', en: 'Received' },
-      dueAt: '2026-11-26T09:00:00+07:00',
+      dueAt: '2026-11-25T17:00:00+07:00',
       overdue: false,
     });
   });

@@ -12,7 +12,7 @@ const overview = async (role: 'supervisor' | 'leader' | 'admin' | 'clerk' = 'sup
 
 describe('GET /api/supervision/overview', () => {
   it('lists overdue dossiers, those due within one working day, and counts per department', async () => {
-    const birth = (await intake(t)).json(); // 8 h: due Tue 09:00
+    const birth = (await intake(t)).json(); // same-day procedure: due Mon 17:00
     t.clock.set('2026-11-30T14:00:00+07:00');
     const land = (await intake(t, anIntake({ procedureCode: '1.115520' }))).json(); // 13 days
     const marital = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json(); // 3 days: due Thu 14:00
@@ -25,9 +25,9 @@ describe('GET /api/supervision/overview', () => {
     const o = res.json();
     expect(o.asOf).toBe('2026-12-02T16:00:00+07:00');
     expect(o.dueSoonUntil).toBe('2026-12-03T16:00:00+07:00');
-    // The birth registration was due Tuesday 09:00: 1 working day and 5 hours late (6 h Tue + 7 h Wed).
+    // The birth registration was due Monday 17:00: 15 working hours late (8 h Tue + 7 h Wed).
     expect(o.overdue).toEqual([
-      expect.objectContaining({ code: birth.code, dueAt: '2026-12-01T09:00:00+07:00', workingMinutes: 13 * 60, department: expect.objectContaining({ code: 'TTPVHCC' }), applicantMasked: 'N*** T*** H*** N***' }),
+      expect.objectContaining({ code: birth.code, dueAt: '2026-11-30T17:00:00+07:00', workingMinutes: 15 * 60, department: expect.objectContaining({ code: 'TTPVHCC' }), applicantMasked: 'N*** T*** H*** N***' }),
     ]);
     // The marital-status certificate is due Thursday 14:00: within one working day; its holder is the justice officer.
     expect(o.dueSoon).toEqual([

@@ -1,0 +1,77 @@
+/**
+ * Checks a year's official calendar — a file shipped in data/calendar or one an administrator imports —
+ * before it can move a single deadline. Every problem is reported at once, each with where it is, so
+ * that whoever typed the notice in can fix the file in one go.
+ */
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { type CalendarDay, type CalendarYear, parseLocalDate } from '../../shared/calendar.ts';
+import { dayNumber } from '../../shared/time.ts';
+import { deepNfc, tidy } from '../../shared/text.ts';
+import type { WeeklyHours } from '../../shared/working-time.ts';
+
+const Day = Type.Object(
+  {
+    date: Type.String(),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    basis: Type.String({ minLength: 1, maxLength: 300 }),
+  },
+  { additionalProperties: false },
+);
+
+export const CalendarYearFile = Type.Object(
+  {
+    $comment: Type.Optional(Type.String()),
+    year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+    // A file is the government's notice typed in; years computed from the law are never files.
+    status: Type.Optional(Type.Literal('official')),
+    source: Type.String({ minLength: 1, maxLength: 300 }),
+    daysOff: Type.Array(Day, { maxItems: 60 }),
+    workingDays: Type.Array(Day, { maxItems: 30 }),
+  },
+  { additionalProperties: false },
+);
+
+export class CalendarFileError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A checked year in the shape the engine takes, or CalendarFileError listing every problem. */
+export function validateCalendarYear(json: unknown, weekly: WeeklyHours): CalendarYear {
+  if (!Value.Check(CalendarYearFile, json)) {
+    const problems = [...Value.Errors(CalendarYearFile, json)]
+      // additionalProperties is reported twice by the validator (once as "schema is false").
+      .filter((e) => e.keyword !== 'boolean')
+      .map((e) => `${e.instancePath || '(top level)'}: ${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperties: string[] }).additionalProperties.join(', ')})` : ''}`);
+    throw new CalendarFileError(problems.length ? problems : ['not a calendar year']);
+  }
+  const file = deepNfc(json);
+  const problems: string[] = [];
+  const seen = new Map<number, string>();
+  const check = (list: readonly CalendarDay[], field: 'daysOff' | 'workingDays') =>
+    list.map((d, i): CalendarDay => {
+      const where = `/${field}/${i}/date`;
+      const date = parseLocalDate(d.date);
+      if (!date) problems.push(`${where}: "${d.date}" is not a date (YYYY-MM-DD)`);
+      else if (date.year !== file.year) problems.push(`${where}: ${d.date} is not in ${file.year}`);
+      else {
+        const key = dayNumber(date);
+        if (seen.has(key)) problems.push(`${where}: ${d.date} is listed twice (also at ${seen.get(key)})`);
+        seen.set(key, where);
+        const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+        if (field === 'workingDays' && weekly.weekdays.includes(weekday)) {
+          problems.push(`${where}: ${d.date} is a ${WEEKDAYS[weekday]}, already a working day — a make-up day (làm bù) is a day normally off`);
+        }
+      }
+      return { date: d.date, name: tidy(d.name), basis: tidy(d.basis) };
+    });
+  const daysOff = check(file.daysOff, 'daysOff');
+  const workingDays = check(file.workingDays, 'workingDays');
+  if (problems.length) throw new CalendarFileError(problems);
+  const byDate = (a: CalendarDay, b: CalendarDay) => a.date.localeCompare(b.date);
+  return { year: file.year, status: 'official', source: tidy(file.source), daysOff: daysOff.sort(byDate), workingDays: workingDays.sort(byDate) };
+}

@@ -1,0 +1,93 @@
+/**
+ * The centre's settings that move deadlines: office hours (with seasons) and the deadline rules (the
+ * day convention, an afternoon cut-off for all procedures). Checked the same way whether they come from
+ * data/catalogue/centre.json at first start or from `motcua settings` later.
+ */
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { type Season, periodsFrom } from '../../shared/calendar.ts';
+import type { DeadlinePolicy } from '../../shared/deadline.ts';
+import { deepNfc } from '../../shared/text.ts';
+import { type Period, type WeeklyHours, hhmmToMinutes } from '../../shared/working-time.ts';
+
+const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$';
+const MMDD = '^(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
+const PeriodText = Type.Object({ start: Type.String({ pattern: HHMM }), end: Type.String({ pattern: HHMM }) }, { additionalProperties: false });
+const Periods = Type.Array(PeriodText, { minItems: 1, maxItems: 4 });
+
+export const OfficeHoursFile = Type.Object(
+  {
+    weekdays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { minItems: 1, maxItems: 7, uniqueItems: true }),
+    periods: Periods,
+    seasons: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { from: Type.String({ pattern: MMDD }), to: Type.String({ pattern: MMDD }), periods: Periods, basis: Type.String({ minLength: 1, maxLength: 300 }) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 12 },
+      ),
+    ),
+    source: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type OfficeHoursFile = Static<typeof OfficeHoursFile>;
+
+export class SettingsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+function checkPeriods(list: readonly { start: string; end: string }[], where: string, problems: string[]): Period[] {
+  const periods = periodsFrom(list);
+  periods.forEach((p, i) => {
+    if (p.start >= p.end) problems.push(`${where}/${i}: ${list[i]!.start}–${list[i]!.end} ends before it starts`);
+    const prev = periods[i - 1];
+    if (prev && p.start < prev.end) problems.push(`${where}/${i}: ${list[i]!.start} starts before the previous session ends (sessions in order, not overlapping)`);
+  });
+  return periods;
+}
+
+/** Office hours checked into the engine's shape; SettingsError lists every problem. */
+export function parseOfficeHours(json: unknown): { weekly: WeeklyHours; seasons: Season[]; file: OfficeHoursFile } {
+  if (!Value.Check(OfficeHoursFile, json)) {
+    throw new SettingsError(
+      [...Value.Errors(OfficeHoursFile, json)].filter((e) => e.keyword !== 'boolean').map((e) => `${e.instancePath || '(top level)'}: ${e.message}`),
+    );
+  }
+  const file = deepNfc(json);
+  const problems: string[] = [];
+  const weekly = { weekdays: [...file.weekdays].sort(), periods: checkPeriods(file.periods, '/periods', problems) };
+  const seasons = (file.seasons ?? []).map((s, i) => {
+    const bad = [s.from, s.to].find((k) => Number.isNaN(Date.parse(`2024-${k}T00:00:00Z`)) || new Date(`2024-${k}T00:00:00Z`).getUTCDate() !== Number(k.slice(3)));
+    if (bad) problems.push(`/seasons/${i}: ${bad} is not a day of the year`);
+    return { from: s.from, to: s.to, basis: s.basis, periods: checkPeriods(s.periods, `/seasons/${i}/periods`, problems) };
+  });
+  // Two seasons claiming the same day would make the day's hours depend on the order of the list.
+  for (let d = 0; d < 366; d++) {
+    const date = new Date(Date.UTC(2024, 0, 1 + d));
+    const key = `${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+    const claiming = seasons.filter((s) => (s.from <= s.to ? key >= s.from && key <= s.to : key >= s.from || key <= s.to));
+    if (claiming.length > 1) {
+      problems.push(`/seasons: ${key} is in more than one season (${claiming.map((s) => `${s.from}–${s.to}`).join(', ')})`);
+      break;
+    }
+  }
+  if (problems.length) throw new SettingsError(problems);
+  return { weekly, seasons, file };
+}
+
+export const CONVENTIONS = ['working-hours', 'civil-code'] as const;
+
+/** A cut-off "HH:MM" (or none) in minutes since midnight, refusing anything outside office-like hours. */
+export function parseCutoff(text: string | null): number | null {
+  if (text === null || text === 'none') return null;
+  if (!new RegExp(HHMM).test(text)) throw new SettingsError([`cut-off "${text}" is not a time of day (HH:MM) or "none"`]);
+  return hhmmToMinutes(text);
+}
+
+export function policyOf(row: { deadline_convention: string; cutoff_for_all: string | null }): DeadlinePolicy {
+  return { convention: row.deadline_convention === 'civil-code' ? 'civil-code' : 'working-hours', cutoffForAll: parseCutoff(row.cutoff_for_all) };
+}

@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from './calendar.ts';
+import { DEFAULT_POLICY, type DeadlinePolicy, type TimeLimit, afterPause, computeDeadline, judgedBy, planSteps } from './deadline.ts';
+import { explainDeadline } from './explain.ts';
+import { parseIsoInstant, toVnIso } from './time.ts';
+import {
+  DEFAULT_WEEKLY_HOURS,
+  addWorkingMinutes,
+  addWorkingTime,
+  classify,
+  closingOf,
+  dayOf,
+  hhmmToMinutes,
+  isWorkingInstant,
+  workingTimeBetween,
+} from './working-time.ts';
+
+const t = (iso: string) => parseIsoInstant(iso)!;
+// A small official calendar: Mon 16 – Fri 20 Feb 2026 off (Tết), Saturday 10 Jan 2026 worked.
+const cal = officialCalendar({
+  weekly: DEFAULT_WEEKLY_HOURS,
+  years: [
+    {
+      year: 2026,
+      status: 'official',
+      source: 'test',
+      daysOff: ['16', '17', '18', '19', '20'].map((d) => ({ date: `2026-02-${d}`, name: 'Tết Nguyên đán', basis: 'test' })),
+      workingDays: [{ date: '2026-01-10', name: 'Làm bù', basis: 'test' }],
+    },
+  ],
+});
+const SAME_DAY: TimeLimit = { minutes: 480, sameDayCutoff: hhmmToMinutes('15:00') };
+const days = (n: number): TimeLimit => ({ minutes: n * 480 });
+const civil: DeadlinePolicy = { convention: 'civil-code', cutoffForAll: null };
+const cutoffAll: DeadlinePolicy = { convention: 'working-hours', cutoffForAll: hhmmToMinutes('15:00') };
+const due = (from: string, limit: TimeLimit, policy = DEFAULT_POLICY) => {
+  const d = computeDeadline(t(from), limit, policy, cal);
+  return { due: toVnIso(d.dueAt), countFrom: toVnIso(d.countFrom), rule: d.rule, afterCutoff: d.afterCutoff };
+};
+
+describe('addWorkingTime and workingTimeBetween', () => {
+  it('take days, hours or minutes, 1 day = 8 hours, half days allowed', () => {
+    const from = t('2026-11-25T09:00:00+07:00');
+    const a = addWorkingTime(from, { days: 0.5 }, cal);
+    expect(toVnIso(a)).toBe('2026-11-25T15:00:00+07:00');
+    expect(addWorkingTime(from, { hours: 4 }, cal)).toEqual(a);
+    expect(addWorkingTime(from, { minutes: 240 }, cal)).toEqual(a);
+    expect(workingTimeBetween(from, addWorkingTime(from, { days: 2.5 }, cal), cal)).toEqual({ minutes: 1200, hours: 20, days: 2.5 });
+  });
+
+  it('refuse amounts that are not a whole number of minutes', () => {
+    expect(() => addWorkingTime(t('2026-11-25T09:00:00+07:00'), { hours: 0.001 }, cal)).toThrow(RangeError);
+    expect(() => addWorkingTime(t('2026-11-25T09:00:00+07:00'), { days: -1 }, cal)).toThrow(RangeError);
+    expect(() => addWorkingTime(t('2026-11-25T09:00:00+07:00'), { minutes: Number.NaN }, cal)).toThrow(RangeError);
+  });
+});
+
+describe('computeDeadline', () => {
+  it.each([
+    // [case, received, limit, policy, due, counted from, rule]
+    ['working hours: to the minute', '2026-11-25T09:15:00+07:00', days(3), DEFAULT_POLICY, '2026-11-30T09:15:00+07:00', '2026-11-25T09:15:00+07:00', 'working-hours'],
+    ['working hours: a Sunday start counts from Monday 07:00', '2026-11-29T10:00:00+07:00', days(1), DEFAULT_POLICY, '2026-11-30T17:00:00+07:00', '2026-11-30T07:00:00+07:00', 'working-hours'],
+    ['same day, before 15:00: due at closing', '2026-11-25T09:00:00+07:00', SAME_DAY, DEFAULT_POLICY, '2026-11-25T17:00:00+07:00', '2026-11-25T09:00:00+07:00', 'same-day'],
+    ['same day, exactly 15:00 is not after 15:00', '2026-11-25T15:00:00+07:00', SAME_DAY, DEFAULT_POLICY, '2026-11-25T17:00:00+07:00', '2026-11-25T15:00:00+07:00', 'same-day'],
+    ['same day, 15:01: the next working day', '2026-11-25T15:01:00+07:00', SAME_DAY, DEFAULT_POLICY, '2026-11-26T17:00:00+07:00', '2026-11-26T07:00:00+07:00', 'same-day'],
+    ['same day, Friday 16:00: Monday', '2026-11-27T16:00:00+07:00', SAME_DAY, DEFAULT_POLICY, '2026-11-30T17:00:00+07:00', '2026-11-30T07:00:00+07:00', 'same-day'],
+    ['same day, in the lunch break: that afternoon', '2026-11-25T12:10:00+07:00', SAME_DAY, DEFAULT_POLICY, '2026-11-25T17:00:00+07:00', '2026-11-25T13:30:00+07:00', 'same-day'],
+    ['same day, on a Saturday (online): Monday', '2026-11-28T10:00:00+07:00', SAME_DAY, DEFAULT_POLICY, '2026-11-30T17:00:00+07:00', '2026-11-30T07:00:00+07:00', 'same-day'],
+    ['same day, after 15:00 the Friday before Tết: the Monday after Tết', '2026-02-13T15:30:00+07:00', SAME_DAY, DEFAULT_POLICY, '2026-02-23T17:00:00+07:00', '2026-02-23T07:00:00+07:00', 'same-day'],
+    ['same day, after 15:00 on Friday 9 Jan 2026: the make-up Saturday', '2026-01-09T15:30:00+07:00', SAME_DAY, DEFAULT_POLICY, '2026-01-10T17:00:00+07:00', '2026-01-10T07:00:00+07:00', 'same-day'],
+    ['cut-off for all: 16:00 counts from the next morning', '2026-11-25T16:00:00+07:00', days(3), cutoffAll, '2026-11-30T17:00:00+07:00', '2026-11-26T07:00:00+07:00', 'working-hours'],
+    ['cut-off for all: 14:00 counts at once', '2026-11-25T14:00:00+07:00', days(3), cutoffAll, '2026-11-30T14:00:00+07:00', '2026-11-25T14:00:00+07:00', 'working-hours'],
+    ['Civil Code: 3 days from Wednesday end Monday at closing', '2026-11-25T10:00:00+07:00', days(3), civil, '2026-11-30T17:00:00+07:00', '2026-11-26T07:00:00+07:00', 'civil-code'],
+    ['Civil Code: received Friday, days Mon–Wed', '2026-11-27T08:00:00+07:00', days(3), civil, '2026-12-02T17:00:00+07:00', '2026-11-30T07:00:00+07:00', 'civil-code'],
+    ['Civil Code: received Sunday, "the next day" is Monday', '2026-11-29T08:00:00+07:00', days(1), civil, '2026-11-30T17:00:00+07:00', '2026-11-30T07:00:00+07:00', 'civil-code'],
+    ['Civil Code: a last day in Tết moves to the next working day', '2026-02-12T09:00:00+07:00', days(2), civil, '2026-02-23T17:00:00+07:00', '2026-02-13T07:00:00+07:00', 'civil-code'],
+    ['Civil Code: half days are counted in hours', '2026-11-25T09:00:00+07:00', days(0.5), civil, '2026-11-25T15:00:00+07:00', '2026-11-25T09:00:00+07:00', 'working-hours'],
+    ['Civil Code: the same-day flag still wins', '2026-11-25T09:00:00+07:00', SAME_DAY, civil, '2026-11-25T17:00:00+07:00', '2026-11-25T09:00:00+07:00', 'same-day'],
+  ] as const)('%s', (_name, from, limit, policy, expectedDue, countFrom, rule) => {
+    expect(due(from, limit, policy)).toMatchObject({ due: expectedDue, countFrom, rule });
+  });
+
+  it('follows seasonal hours: summer closes at 17:00, winter at 17:30', () => {
+    const seasonal = officialCalendar({
+      weekly: DEFAULT_WEEKLY_HOURS,
+      seasons: [{ from: '10-01', to: '03-31', basis: 'test', periods: [{ start: 7 * 60 + 30, end: 11 * 60 + 30 }, { start: 13 * 60 + 30, end: 17 * 60 + 30 }] }],
+      years: [],
+    });
+    expect(toVnIso(computeDeadline(t('2026-11-25T09:00:00+07:00'), SAME_DAY, DEFAULT_POLICY, seasonal).dueAt)).toBe('2026-11-25T17:30:00+07:00');
+    expect(toVnIso(computeDeadline(t('2026-06-24T09:00:00+07:00'), SAME_DAY, DEFAULT_POLICY, seasonal).dueAt)).toBe('2026-06-24T17:00:00+07:00');
+    // A Friday 17:10 start in winter is inside office hours: 1 hour → Friday 17:30 + 40 min Monday.
+    expect(toVnIso(addWorkingMinutes(t('2026-11-27T17:10:00+07:00'), 60, seasonal))).toBe('2026-11-30T08:10:00+07:00');
+  });
+});
+
+describe('planSteps', () => {
+  it('is the running sum of the allotted hours under plain working-hour arithmetic', () => {
+    const d = computeDeadline(t('2026-11-25T09:00:00+07:00'), days(3), DEFAULT_POLICY, cal);
+    expect(planSteps(d, [240, 720, 480], cal).map(toVnIso)).toEqual(['2026-11-25T15:00:00+07:00', '2026-11-27T09:00:00+07:00', '2026-11-30T09:00:00+07:00']);
+  });
+
+  it('shares a shorter window in proportion, ending exactly at the due time', () => {
+    const d = computeDeadline(t('2026-11-25T13:00:00+07:00'), SAME_DAY, DEFAULT_POLICY, cal);
+    // 13:30–17:00 = 210 minutes for 480 allotted: 30/480 of it is 13 minutes.
+    expect(planSteps(d, [30, 330, 90, 30], cal).map(toVnIso)).toEqual([
+      '2026-11-25T13:43:00+07:00',
+      '2026-11-25T16:08:00+07:00',
+      '2026-11-25T16:47:00+07:00',
+      '2026-11-25T17:00:00+07:00',
+    ]);
+  });
+});
+
+describe('afterPause (waiting for a supplement)', () => {
+  const received = t('2026-11-23T09:00:00+07:00'); // Monday
+  const before = computeDeadline(received, days(3), DEFAULT_POLICY, cal); // Thursday 09:00
+  const pause = { pausedAt: t('2026-11-24T09:00:00+07:00'), resumedAt: t('2026-11-30T10:00:00+07:00') };
+
+  it('restart: the whole limit again from the supplement, with an explanation', () => {
+    const r = afterPause(before, { ...pause, mode: 'restart' }, days(3), DEFAULT_POLICY, cal, [t('2026-11-25T09:00:00+07:00'), before.dueAt]);
+    expect(toVnIso(r.deadline.dueAt)).toBe('2026-12-03T10:00:00+07:00');
+    // The open step that had 8 of the 16 remaining hours keeps half the new window; the last ends with the dossier.
+    expect(r.moved.map(toVnIso)).toEqual(['2026-12-01T16:00:00+07:00', '2026-12-03T10:00:00+07:00']);
+    const why = explainDeadline(r.deadline, cal, r);
+    expect(why.vi).toContain('Hồ sơ chờ bổ sung từ 09:00 24/11/2026 đến 10:00 30/11/2026; thời hạn tính lại từ đầu');
+    expect(why.vi).toContain('3 ngày làm việc (24 giờ làm việc) tính từ 10:00 30/11/2026');
+    expect(why.en).toContain('starts again');
+  });
+
+  it('restart applies the cut-off to the supplement’s arrival', () => {
+    const r = afterPause(before, { ...pause, resumedAt: t('2026-11-30T16:00:00+07:00'), mode: 'restart' }, SAME_DAY, DEFAULT_POLICY, cal);
+    expect(toVnIso(r.deadline.dueAt)).toBe('2026-12-01T17:00:00+07:00');
+  });
+
+  it('resume: the time left when the clock stopped, counted on', () => {
+    const r = afterPause(before, { ...pause, mode: 'resume' }, days(3), DEFAULT_POLICY, cal, [t('2026-11-23T15:00:00+07:00'), t('2026-11-25T09:00:00+07:00')]);
+    expect(r.remainingMinutes).toBe(16 * 60);
+    expect(toVnIso(r.deadline.dueAt)).toBe('2026-12-02T10:00:00+07:00');
+    // A step due before the pause stays missed where it was; a later one moves by the same working time.
+    expect(r.moved.map(toVnIso)).toEqual(['2026-11-23T15:00:00+07:00', '2026-12-01T10:00:00+07:00']);
+    expect(explainDeadline(r.deadline, cal, r).vi).toContain('khi dừng còn lại 16 giờ làm việc, tính tiếp từ 10:00 30/11/2026');
+  });
+
+  it('refuses a pause that ends before it starts', () => {
+    expect(() => afterPause(before, { pausedAt: pause.resumedAt, resumedAt: pause.pausedAt, mode: 'resume' }, days(3), DEFAULT_POLICY, cal)).toThrow(RangeError);
+  });
+});
+
+describe('classify', () => {
+  it('judges Civil Code deadlines by the day, others to the minute', () => {
+    const d = computeDeadline(t('2026-11-25T10:00:00+07:00'), days(3), civil, cal); // Monday 17:00
+    expect(classify(t('2026-11-30T08:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule)).timeliness).toBe('on_time');
+    expect(classify(t('2026-11-27T16:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule)).timeliness).toBe('early');
+    expect(classify(t('2026-12-01T08:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule))).toEqual({ timeliness: 'late', lateByWorkingMinutes: 60 });
+    expect(classify(t('2026-11-30T08:00:00+07:00'), d.dueAt, cal).timeliness).toBe('early');
+  });
+});
+
+describe('explainDeadline', () => {
+  const why = (from: string, limit: TimeLimit, policy = DEFAULT_POLICY) => explainDeadline(computeDeadline(t(from), limit, policy, cal), cal);
+
+  it('names the rule and the days skipped, in both languages', () => {
+    expect(why('2026-02-13T15:30:00+07:00', SAME_DAY)).toEqual({
+      vi: 'Thủ tục giải quyết trong ngày; hồ sơ nhận lúc 15:30 13/02/2026, sau 15:00, nên trả kết quả trong ngày làm việc tiếp theo (23/02/2026), chậm nhất 17:00 23/02/2026; không tính thứ Bảy, Chủ nhật và ngoài giờ hành chính; không tính ngày nghỉ: 16/02–20/02 (Tết Nguyên đán).',
+      en: 'Same-day procedure; received at 15:30 13/02/2026, after 15:00, so the result is due the next working day (23/02/2026), by 17:00 23/02/2026; Saturdays, Sundays and out-of-office hours not counted; days off not counted: 16/02–20/02 (Tết Nguyên đán).',
+    });
+    expect(why('2026-11-25T10:00:00+07:00', days(3), civil).vi).toMatch(/^3 ngày làm việc theo cách tính của Bộ luật Dân sự 2015 \(điều 147–148\): bắt đầu từ ngày làm việc tiếp theo ngày nhận \(26\/11\/2026\)/);
+    expect(why('2026-11-25T16:00:00+07:00', days(3), cutoffAll).vi).toMatch(/^Hồ sơ nhận lúc 16:00 25\/11\/2026, sau 15:00, nên tính từ đầu ngày làm việc tiếp theo; 3 ngày làm việc \(24 giờ làm việc\) tính từ 07:00 26\/11\/2026/);
+    expect(why('2026-01-09T10:00:00+07:00', days(1)).vi).toContain('có tính ngày làm bù: 10/01');
+    expect(why('2026-11-25T09:00:00+07:00', { minutes: 90 }).vi).toMatch(/^0,19 ngày làm việc \(1,5 giờ làm việc\)/);
+  });
+});
+
+// Whole minutes over 2026 (the calendar above), limits up to 20 days, each rule.
+const instants = fc.integer({ min: Date.UTC(2025, 11, 31) / 60_000, max: Date.UTC(2026, 11, 1) / 60_000 }).map((m) => new Date(m * 60_000));
+const limits = fc.oneof(fc.constant(SAME_DAY), fc.integer({ min: 1, max: 20 * 480 }).map((minutes) => ({ minutes })), fc.integer({ min: 1, max: 20 }).map(days));
+const policies = fc.constantFrom(DEFAULT_POLICY, civil, cutoffAll);
+
+describe('deadline properties', () => {
+  it('a due time is after the receipt, inside office hours or at a closing time', () => {
+    fc.assert(fc.property(instants, limits, policies, (at, limit, policy) => {
+      const d = computeDeadline(at, limit, policy, cal);
+      expect(d.dueAt.getTime()).toBeGreaterThan(at.getTime());
+      expect(isWorkingInstant(d.dueAt, cal) || isWorkingInstant(new Date(d.dueAt.getTime() - 60_000), cal)).toBe(true);
+      if (d.rule !== 'working-hours') expect(d.dueAt).toEqual(closingOf(dayOf(d.dueAt), cal));
+    }));
+  });
+
+  it('a later receipt never gives an earlier due time, under every rule', () => {
+    fc.assert(fc.property(instants, instants, limits, policies, (x, y, limit, policy) => {
+      const [early, late] = x <= y ? [x, y] : [y, x];
+      expect(computeDeadline(early, limit, policy, cal).dueAt.getTime()).toBeLessThanOrEqual(computeDeadline(late, limit, policy, cal).dueAt.getTime());
+    }));
+  });
+
+  it('a pause of no time at all changes nothing when the clock resumes', () => {
+    fc.assert(fc.property(instants, fc.integer({ min: 1, max: 20 * 480 }), fc.integer({ min: 0, max: 20 * 480 }), (at, minutes, into) => {
+      const before = computeDeadline(at, { minutes }, DEFAULT_POLICY, cal);
+      const pausedAt = addWorkingMinutes(before.countFrom, Math.min(into, minutes - 1), cal);
+      const r = afterPause(before, { pausedAt, resumedAt: pausedAt, mode: 'resume' }, { minutes }, DEFAULT_POLICY, cal);
+      expect(r.deadline.dueAt.getTime()).toBe(before.dueAt.getTime());
+    }));
+  });
+});
