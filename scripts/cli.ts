@@ -3,10 +3,20 @@
  * wrong and the usage, and exits with status 2 (1 for a failure after the arguments were accepted).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CalendarDay, CalendarYear } from '../shared/calendar.ts';
+import { toVnIso } from '../shared/time.ts';
 import { ROLE_KEYS } from '../shared/vocabulary.ts';
+import { minutesToHhmm } from '../shared/working-time.ts';
+import { auditRepo } from '../server/audit/repo.ts';
+import { calendarRepo } from '../server/calendar/repo.ts';
+import { compareYears, parseCalendarFile, recordCalendarImport } from '../server/calendar/service.ts';
+import { CalendarFileError } from '../server/calendar/validate.ts';
+import { CONVENTIONS, type OfficeHoursFile, SettingsError, parseCutoff, parseOfficeHours } from '../server/catalogue/settings.ts';
+import { dossierRepo } from '../server/dossiers/repo.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { addStaffAccount } from '../server/auth/service.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
@@ -16,7 +26,6 @@ import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, makeConfig, parsePort } f
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { AppError } from '../server/errors.ts';
-import { serve } from '../server/main.ts';
 
 const USAGE = `motcua — the dossier desk of a one-stop public-service centre
 
@@ -25,7 +34,10 @@ Usage:
   motcua users add --username U --password P --role ROLE [--department CODE] [--name NAME] [--db PATH]
   motcua users list [--db PATH]
   motcua calendar show YEAR [--db PATH]
-  motcua help [serve | users | calendar]
+  motcua calendar import FILE [--dry-run] [--db PATH]
+  motcua settings show [--db PATH]
+  motcua settings set convention|cutoff|office-hours VALUE [--db PATH]
+  motcua help [serve | users | calendar | settings]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -58,8 +70,38 @@ const CALENDAR_HELP = `motcua calendar — the working calendar deadlines are co
   motcua calendar show YEAR [--db PATH]
       prints the year's days off and make-up working days, each with its legal basis, and whether
       the year is official (from the government's notice, data/calendar/YEAR.json) or unconfirmed
-      (computed from the Labour Code). --db picks the centre whose office hours apply (default as
-      for serve).`;
+      (computed from the Labour Code), and every import of it.
+  motcua calendar import FILE [--dry-run]
+      loads a year's official notice, typed into a JSON file of the shape of data/calendar/2026.json:
+        {"year": 2027, "source": "the notice's number", "daysOff": [{"date": "2027-02-05",
+         "name": "Tết Nguyên đán", "basis": "the notice's number"}, …], "workingDays": […]}
+      Every problem in the file is listed and nothing is imported until it is fixed. The import
+      replaces the shipped or computed year, is recorded (who, when, file, checksum) and shows what
+      changes. Appointments already promised never move: they were stored when promised.
+      --dry-run checks the file and shows the changes without importing.
+
+  --db PATH: the centre's database (default as for serve).`;
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadlines
+
+  motcua settings show
+      office hours (and seasons), the day convention, the afternoon cut-off.
+  motcua settings set convention working-hours|civil-code
+      working-hours: due = receipt + N × 8 working hours, to the minute (the default);
+      civil-code: a limit of N days starts the next working day and ends at the close of its
+      N-th working day (Bộ luật Dân sự 2015 art. 147–148).
+  motcua settings set cutoff HH:MM|none
+      dossiers of every procedure received after HH:MM count from the next working day.
+      Same-day procedures always keep their own cut-off (15:00, from the national catalogue).
+  motcua settings set office-hours FILE
+      weekly hours and seasons from a JSON file:
+        {"weekdays": [1,2,3,4,5], "periods": [{"start": "07:00", "end": "11:30"}, {"start": "13:30", "end": "17:00"}],
+         "seasons": [{"from": "10-01", "to": "03-31", "periods": [...], "basis": "the province's decision"}]}
+
+  Every change is recorded in the audit log with the account that made it. Appointments already
+  promised keep their times. --db PATH: the centre's database (default as for serve).`;
 
 class UsageError extends Error {}
 /** A refused action after the arguments were understood: exit 1. */
@@ -89,6 +131,9 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
   const host = v.host ?? env.HOST ?? DEFAULT_CONFIG.host;
   if (!host.trim()) throw new UsageError('--host must not be empty');
   const config = makeConfig({ host, port, dbPath: dbPath(v.db, env), demo: v.demo ?? false, logger: env.MOTCUA_LOG === '1' });
+  // Loaded here, not at the top: the server pulls in Fastify, pdfkit and the rest, which the other
+  // commands (and every --help) do not need.
+  const { serve } = await import('../server/main.ts');
   await serve(config);
 }
 
@@ -153,33 +198,175 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
   throw new UsageError(`unknown users command "${sub}" (use: add, list)`);
 }
 
+function withDb<T>(flag: string | undefined, env: NodeJS.ProcessEnv, run: (db: ReturnType<typeof openDb>) => T): T {
+  const db = openDb(dbPath(flag, env));
+  try {
+    initDatabase(db);
+    return run(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Who ran an administrative command, for the audit log (there is no staff session on the command line). */
+function osUser(env: NodeJS.ProcessEnv): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER ?? env.USERNAME ?? 'unknown';
+  }
+}
+
+const dayLine = (d: CalendarDay) => `  ${d.date}  ${d.name.padEnd(44)} ${d.basis}`;
+
+function printYear(year: CalendarYear) {
+  console.log(`${year.year} — ${year.status === 'official' ? 'official' : 'UNCONFIRMED (computed from the Labour Code)'}; source: ${year.source}`);
+  console.log('Days off (beyond weekends):');
+  for (const d of year.daysOff) console.log(dayLine(d));
+  console.log(year.workingDays.length ? 'Make-up working days:' : 'Make-up working days: none');
+  for (const d of year.workingDays) console.log(dayLine(d));
+}
+
 function cmdCalendar(args: string[], env: NodeJS.ProcessEnv) {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(CALENDAR_HELP);
-  if (sub !== 'show') throw new UsageError(`unknown calendar command "${sub}" (use: show)`);
+  if (sub !== 'show' && sub !== 'import') throw new UsageError(`unknown calendar command "${sub}" (use: show, import)`);
+  let v;
+  try {
+    v = parseArgs({ args: rest, options: { db: { type: 'string' }, help: { type: 'boolean' }, 'dry-run': { type: 'boolean' } }, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
+  }
+  if (v.values.help) return void console.log(CALENDAR_HELP);
+  const [arg, extra] = v.positionals;
+  if (sub === 'show') {
+    if (v.values['dry-run']) throw new UsageError('--dry-run is for import');
+    if (!arg || extra !== undefined || !/^\d{4}$/.test(arg)) throw new UsageError('give one year, e.g. motcua calendar show 2026');
+    return withDb(v.values.db, env, (db) => {
+      const year = catalogueFor(db).calendar().year(Number(arg));
+      if (!year) throw new CliFailure(`no calendar for ${arg}: official years are in data/calendar/ or imported, the three after the last are computed`);
+      printYear(year);
+      const imports = calendarRepo(db).history(Number(arg));
+      for (const i of imports) console.log(`Imported ${i.imported_at} by ${i.imported_by} from ${i.file_name} (sha256 ${i.sha256.slice(0, 12)}…)`);
+    });
+  }
+  if (!arg || extra !== undefined) throw new UsageError('give one file, e.g. motcua calendar import 2027.json');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(arg);
+  } catch (e) {
+    throw new CliFailure(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  withDb(v.values.db, env, (db) => {
+    const catalogue = catalogueFor(db);
+    const { weekly } = parseOfficeHours(JSON.parse(catalogue.officeHoursJson()));
+    let year: CalendarYear;
+    try {
+      year = parseCalendarFile(bytes, weekly);
+    } catch (e) {
+      if (e instanceof CalendarFileError) throw new CliFailure(`${arg} was not imported; fix these and try again:\n  ${e.problems.join('\n  ')}`);
+      throw e;
+    }
+    const before = catalogue.calendar().year(year.year);
+    const changes = compareYears(before, year);
+    printYear(year);
+    const was = before ? (before.status === 'official' ? 'the official year in force' : 'the year computed from the Labour Code') : 'nothing (no calendar for that year yet)';
+    console.log(`\nAgainst ${was}:`);
+    const list = (label: string, days: readonly CalendarDay[]) => days.length && console.log(`  ${label}: ${days.map((d) => d.date).join(', ')}`);
+    list('days off added', changes.daysOff.added);
+    list('days off removed', changes.daysOff.removed);
+    list('make-up days added', changes.workingDays.added);
+    list('make-up days removed', changes.workingDays.removed);
+    const changed = [...changes.daysOff.added, ...changes.daysOff.removed, ...changes.workingDays.added, ...changes.workingDays.removed].map((d) => d.date).sort();
+    if (!changed.length) console.log('  no day changes');
+    else {
+      const affected = dossierRepo(db).openDueFrom(changed[0]!);
+      console.log(`  ${affected} open dossier(s) have appointments from ${changed[0]} on. They keep the time already promised on their receipts; only dossiers received from now on use the new calendar.`);
+    }
+    if (v.values['dry-run']) return void console.log('\nDry run: nothing imported.');
+    const at = toVnIso(systemClock());
+    const by = osUser(env);
+    db.transaction(() => {
+      recordCalendarImport(calendarRepo(db), year, { fileName: basename(arg), bytes, by, at });
+      auditRepo(db).recordAdmin({ at, action: 'import_calendar', detail: { year: year.year, file: basename(arg), by, changes: changed } });
+    }).immediate();
+    console.log(`\nImported ${year.year} into ${dbPath(v.values.db, env)}; in force now (a running server picks it up at its next deadline).`);
+  });
+}
+
+function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(SETTINGS_HELP);
+  if (sub !== 'show' && sub !== 'set') throw new UsageError(`unknown settings command "${sub}" (use: show, set)`);
   let v;
   try {
     v = parseArgs({ args: rest, options: { db: { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
   }
-  if (v.values.help) return void console.log(CALENDAR_HELP);
-  const [yearText, extra] = v.positionals;
-  if (!yearText || extra !== undefined || !/^\d{4}$/.test(yearText)) throw new UsageError('give one year, e.g. motcua calendar show 2026');
-  const path = dbPath(v.values.db, env);
-  const db = openDb(path);
-  try {
-    initDatabase(db);
-    const year = catalogueFor(db).calendar().year(Number(yearText));
-    if (!year) throw new CliFailure(`no calendar for ${yearText}: official years are in data/calendar/, the next ones are computed`);
-    console.log(`${year.year} — ${year.status === 'official' ? 'official' : 'UNCONFIRMED (computed from the Labour Code)'}; source: ${year.source}`);
-    console.log('Days off (Monday–Friday only; weekends are off anyway):');
-    for (const d of year.daysOff) console.log(`  ${d.date}  ${d.name.padEnd(44)} ${d.basis}`);
-    console.log(year.workingDays.length ? 'Make-up working days:' : 'Make-up working days: none');
-    for (const d of year.workingDays) console.log(`  ${d.date}  ${d.name.padEnd(44)} ${d.basis}`);
-  } finally {
-    db.close();
+  if (v.values.help) return void console.log(SETTINGS_HELP);
+  const show = (catalogue: ReturnType<typeof catalogueFor>) => {
+    const hours = JSON.parse(catalogue.officeHoursJson()) as OfficeHoursFile;
+    const sessions = (list: readonly { start: string; end: string }[]) => list.map((p) => `${p.start}–${p.end}`).join(', ');
+    const policy = catalogue.policy();
+    console.log(`office hours:  ${sessions(hours.periods)} on ${hours.weekdays.map((d) => WEEKDAY_NAMES[d]).join(' ')}`);
+    for (const season of hours.seasons ?? []) console.log(`  season ${season.from} → ${season.to}: ${sessions(season.periods)} (${season.basis})`);
+    console.log(`convention:    ${policy.convention}${policy.convention === 'civil-code' ? ' (day-based limits end at the close of their last working day)' : ' (due = start + N × 8 working hours, to the minute)'}`);
+    console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
+  };
+  if (sub === 'show') {
+    if (v.positionals.length) throw new UsageError('settings show takes no arguments');
+    return withDb(v.values.db, env, (db) => show(catalogueFor(db)));
   }
+  const [key, value, extra] = v.positionals;
+  if (!key || value === undefined || extra !== undefined) throw new UsageError('give a setting and its value, e.g. motcua settings set cutoff 15:00');
+  withDb(v.values.db, env, (db) => {
+    const repo = catalogueRepo(db);
+    const catalogue = catalogueFor(db);
+    const centre = repo.centre()!;
+    let change: { setting: string; from: unknown; to: unknown };
+    try {
+      switch (key) {
+        case 'convention':
+          if (!(CONVENTIONS as readonly string[]).includes(value)) throw new UsageError(`convention must be one of: ${CONVENTIONS.join(', ')}`);
+          change = { setting: 'convention', from: centre.deadline_convention, to: value };
+          break;
+        case 'cutoff':
+          parseCutoff(value);
+          change = { setting: 'cutoff', from: centre.cutoff_for_all, to: value === 'none' ? null : value };
+          break;
+        case 'office-hours': {
+          let json: unknown;
+          try {
+            json = JSON.parse(readFileSync(value, 'utf8').replace(/^\uFEFF/, ''));
+          } catch (e) {
+            throw new CliFailure(`cannot read ${value}: ${(e as Error).message}`);
+          }
+          parseOfficeHours(json);
+          change = { setting: 'office-hours', from: JSON.parse(centre.office_hours), to: json };
+          break;
+        }
+        default:
+          throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours)`);
+      }
+    } catch (e) {
+      if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
+      throw e;
+    }
+    const at = toVnIso(systemClock());
+    db.transaction(() => {
+      if (change.setting === 'convention') repo.setConvention(change.to as string);
+      if (change.setting === 'cutoff') repo.setCutoffForAll(change.to as string | null);
+      if (change.setting === 'office-hours') repo.setOfficeHours(JSON.stringify(change.to));
+      auditRepo(db).recordAdmin({ at, action: 'change_setting', detail: { ...change, by: osUser(env) } });
+    }).immediate();
+    console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
+    show(catalogue);
+  });
+}
+
+function helpFor(command: string | undefined): string {
+  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -192,7 +379,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         console.log(USAGE);
         return 0;
       case 'help':
-        console.log(args[0] === 'serve' ? SERVE_HELP : args[0] === 'users' ? USERS_HELP : args[0] === 'calendar' ? CALENDAR_HELP : USAGE);
+        console.log(helpFor(args[0]));
         return 0;
       case 'serve':
         await cmdServe(args, env);
@@ -203,12 +390,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'calendar':
         cmdCalendar(args, env);
         return 0;
+      case 'settings':
+        cmdSettings(args, env);
+        return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`motcua: ${e.message}\n\n${command === 'serve' ? SERVE_HELP : command === 'users' ? USERS_HELP : command === 'calendar' ? CALENDAR_HELP : USAGE}`);
+      console.error(`motcua: ${e.message}\n\n${helpFor(command)}`);
       return 2;
     }
     if (e instanceof AppError || e instanceof CliFailure) {

@@ -54,6 +54,8 @@ export function freshDb(path?: string): { db: Db; path: string; cleanup: () => v
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
+  /** The database file, for a second connection or a CLI process on the same centre. */
+  path: string;
   clock: ReturnType<typeof manualClock>;
   /** Session cookie header for a role (logs in at the current test time). */
   as(role: (typeof ROLES_FOR_TESTS)[number]): Promise<Record<string, string>>;
@@ -61,12 +63,13 @@ export interface TestApp {
 }
 
 export async function testApp(options: { now?: string; config?: Partial<Config>; randomDigits?: () => string } = {}): Promise<TestApp> {
-  const { db, cleanup } = freshDb();
+  const { db, path, cleanup } = freshDb();
   const clock = manualClock(options.now ?? '2026-11-25T09:00:00+07:00');
   const app = await buildApp({ db, clock, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
   return {
     app,
     db,
+    path,
     clock,
     // A new session each time: sessions expire with the test's clock, as they would for real.
     async as(role) {

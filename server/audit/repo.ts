@@ -5,6 +5,8 @@
 import type { Db } from '../db/open.ts';
 
 export type AuditAction = 'view_dossier' | 'print_receipt';
+/** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
+export type AdminAction = 'change_setting' | 'import_calendar';
 
 export type AuditRepo = ReturnType<typeof auditRepo>;
 
@@ -19,6 +21,8 @@ export function auditRepo(db: Db) {
   return {
     record: (row: { at: string; staff_id: number; action: AuditAction; dossier_id: number; detail?: unknown }) =>
       insert.run({ ...row, detail: JSON.stringify(row.detail ?? {}) }),
+    recordAdmin: (row: { at: string; action: AdminAction; detail: unknown }) =>
+      insert.run({ at: row.at, staff_id: null, action: row.action, dossier_id: null, detail: JSON.stringify(row.detail) }),
     forDossier: (dossierId: number) => forDossier.all(dossierId),
   };
 }

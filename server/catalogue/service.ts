@@ -171,6 +171,10 @@ export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, o
       }
       return calendarCache.calendar;
     },
+    /** The office hours as stored (JSON in the shape of centre.json's officeHours). */
+    officeHoursJson(): string {
+      return centreRow().office_hours;
+    },
     /** The centre's deadline rules (day convention, afternoon cut-off for all procedures). */
     policy(): DeadlinePolicy {
       return policyOf(centreRow());

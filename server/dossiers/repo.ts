@@ -107,6 +107,9 @@ export function dossierRepo(db: Db) {
      WHERE dossier_id = @dossier_id AND seq = @seq`,
   );
   const updateStatus = db.prepare('UPDATE dossiers SET status = @status, completed_at = @completed_at WHERE id = @id');
+  const openDueFrom = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM dossiers WHERE status IN ('received', 'processing', 'awaiting_supplement') AND due_at >= ?`,
+  );
   const countDossiers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
 
   return {
@@ -114,6 +117,8 @@ export function dossierRepo(db: Db) {
     nextSequence: (agency_id: string, date_key: string) => nextSequence.get({ agency_id, date_key })!.last,
     nextRegisterNo: (year: number) => nextRegisterNo.get(year)!.n,
     lookupKeyTaken: (key: string) => keyTaken.get(key) !== undefined,
+    /** Open dossiers whose appointment is at or after a date (YYYY-MM-DD): those a calendar change would concern. */
+    openDueFrom: (date: string) => openDueFrom.get(date)?.n ?? 0,
     insertDossier: (row: NewDossierRow) => Number(insertDossier.run(row).lastInsertRowid),
     insertStep: (row: Omit<StepRow, 'department_name'>) => insertStep.run(row),
     appendEvent: (row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: unknown }) =>
