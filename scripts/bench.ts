@@ -15,7 +15,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_WEEKLY_HOURS, addWorkingMinutes } from '../shared/working-time.ts';
+import { DEFAULT_POLICY, type DeadlinePolicy, type TimeLimit, computeDeadline } from '../shared/deadline.ts';
+import { explainDeadline } from '../shared/explain.ts';
+import { DEFAULT_WEEKLY_HOURS, addWorkingTime } from '../shared/working-time.ts';
 import { buildCalendar, loadOfficialYears } from '../server/calendar/service.ts';
 import { buildApp } from '../server/app.ts';
 import { auditRepo } from '../server/audit/repo.ts';
@@ -118,20 +120,47 @@ async function main() {
     console.log(`receipt PDF (A4, barcode, embedded font): median ${median(times).toFixed(1)} ms, ${(size / 1024).toFixed(0)} KB`);
     db.close();
 
-    // The official calendar (holidays, make-up days); a fresh one, so its first calls build its index.
-    const cal = buildCalendar(DEFAULT_WEEKLY_HOURS, loadOfficialYears());
-    for (const days of [5, 15, 250]) {
-      const iterations = 200_000;
-      const from = Date.parse('2026-03-02T02:13:00Z');
-      t0 = performance.now();
-      // Starts spread over a year of minutes, so no two calls are alike.
-      for (let i = 0; i < iterations; i++) addWorkingMinutes(new Date(from + ((i * 7919) % 525_600) * 60_000), days * 480, cal);
-      console.log(`due time for ${days} working days: ${fmt(iterations / ((performance.now() - t0) / 1000))} computations/s`);
-    }
+    benchCalendar();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * Due times per second over the official calendar, for each rule. The engine indexes the calendar's
+ * days, so the cost must not grow with the amount added: 250 days should run about as fast as 5.
+ */
+function benchCalendar() {
+  const rules: [string, DeadlinePolicy, (days: number) => TimeLimit][] = [
+    ['working hours', DEFAULT_POLICY, (days) => ({ minutes: days * 480 })],
+    ['Civil Code days', { convention: 'civil-code', cutoffForAll: null }, (days) => ({ minutes: days * 480 })],
+    ['cut-off 15:00 for all', { convention: 'working-hours', cutoffForAll: 15 * 60 }, (days) => ({ minutes: days * 480 })],
+  ];
+  // A fresh calendar, so that its first calls build its index, as after a start or an import.
+  const cal = buildCalendar(DEFAULT_WEEKLY_HOURS, loadOfficialYears());
+  const from = Date.parse('2026-03-02T02:13:00Z');
+  // Starts spread over a year of minutes, so no two calls are alike.
+  const start = (i: number) => new Date(from + ((i * 7919) % 525_600) * 60_000);
+  const iterations = 200_000;
+  for (const days of [5, 15, 250]) {
+    let t0 = performance.now();
+    for (let i = 0; i < iterations; i++) addWorkingTime(start(i), { days }, cal);
+    const raw = iterations / ((performance.now() - t0) / 1000);
+    const byRule = rules.map(([name, policy, limit]) => {
+      t0 = performance.now();
+      for (let i = 0; i < iterations; i++) computeDeadline(start(i), limit(days), policy, cal);
+      return `${name} ${fmt(iterations / ((performance.now() - t0) / 1000))}/s`;
+    });
+    console.log(`due time for ${days} working days: addWorkingTime ${fmt(raw)}/s; computeDeadline: ${byRule.join(', ')}`);
+  }
+  let t0 = performance.now();
+  for (let i = 0; i < iterations; i++) computeDeadline(start(i), { minutes: 480, sameDayCutoff: 15 * 60 }, DEFAULT_POLICY, cal);
+  console.log(`same-day procedure (15:00 cut-off): ${fmt(iterations / ((performance.now() - t0) / 1000))}/s`);
+  t0 = performance.now();
+  for (let i = 0; i < 20_000; i++) explainDeadline(computeDeadline(start(i), { minutes: 15 * 480 }, DEFAULT_POLICY, cal), cal);
+  console.log(`due time with its explanation, 15 working days: ${fmt(20_000 / ((performance.now() - t0) / 1000))}/s`);
+}
+
 if (process.argv[2] === '--client') await client(process.argv[3]!, process.argv.slice(4));
+else if (process.argv[2] === '--calendar') benchCalendar();
 else await main();

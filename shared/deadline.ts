@@ -52,27 +52,29 @@ export interface Deadline {
 export const judgedBy = (rule: DueRule): JudgedBy => (rule === 'civil-code' ? 'day' : 'minute');
 
 export function computeDeadline(receivedAt: Date, limit: TimeLimit, policy: DeadlinePolicy, calendar: WorkCalendar): Deadline {
-  if (!(Number.isInteger(limit.minutes) && limit.minutes > 0)) throw new RangeError('a time limit is a whole number of working minutes > 0');
-  const cutoff = limit.sameDayCutoff ?? policy.cutoffForAll;
+  const minutes = limit.minutes;
+  if (!(Number.isInteger(minutes) && minutes > 0)) throw new RangeError('a time limit is a whole number of working minutes > 0');
+  const sameDay = limit.sameDayCutoff ?? null;
+  const cutoff = sameDay ?? policy.cutoffForAll;
   const receivedDay = dayOf(receivedAt);
   const opensFrom = nextOpening(receivedAt, calendar);
   // The cut-off is about the receipt day: a dossier received on a Sunday or after closing already counts
   // from the next opening, without any cut-off.
   const afterCutoff = cutoff !== null && dayOf(opensFrom) === receivedDay && minuteOfDay(receivedAt) > cutoff;
   const countDay = afterCutoff ? workingDayFrom(receivedDay + 1, calendar) : dayOf(opensFrom);
-  const base = { receivedAt, minutes: limit.minutes, cutoff, afterCutoff };
-
-  if (limit.sameDayCutoff != null) {
-    return { ...base, rule: 'same-day', countFrom: afterCutoff ? openingOf(countDay, calendar) : opensFrom, dueAt: closingOf(countDay, calendar) };
+  // Object literals of one shape throughout (no spreads): this runs in loops over whole registers.
+  if (sameDay !== null) {
+    const countFrom = afterCutoff ? openingOf(countDay, calendar) : opensFrom;
+    return { receivedAt, countFrom, dueAt: closingOf(countDay, calendar), rule: 'same-day', minutes, cutoff, afterCutoff };
   }
-  if (policy.convention === 'civil-code' && limit.minutes % MINUTES_PER_WORKING_DAY === 0) {
+  if (policy.convention === 'civil-code' && minutes % MINUTES_PER_WORKING_DAY === 0) {
     // "Starts the next day": the first working day after the receipt day, whatever the hour.
     const first = workingDayFrom(receivedDay + 1, calendar);
-    const last = nthWorkingDay(first, limit.minutes / MINUTES_PER_WORKING_DAY, calendar);
-    return { ...base, afterCutoff: false, rule: 'civil-code', countFrom: openingOf(first, calendar), dueAt: closingOf(last, calendar) };
+    const last = nthWorkingDay(first, minutes / MINUTES_PER_WORKING_DAY, calendar);
+    return { receivedAt, countFrom: openingOf(first, calendar), dueAt: closingOf(last, calendar), rule: 'civil-code', minutes, cutoff, afterCutoff: false };
   }
   const countFrom = afterCutoff ? openingOf(countDay, calendar) : opensFrom;
-  return { ...base, rule: 'working-hours', countFrom, dueAt: addWorkingMinutes(countFrom, limit.minutes, calendar) };
+  return { receivedAt, countFrom, dueAt: addWorkingMinutes(countFrom, minutes, calendar), rule: 'working-hours', minutes, cutoff, afterCutoff };
 }
 
 /**
@@ -137,6 +139,7 @@ export function afterPause(before: Deadline, pause: Pause, limit: TimeLimit, pol
   };
   const remaining = Math.max(workingMinutesBetween(pause.pausedAt, before.dueAt, calendar), 0);
   const countFrom = nextOpening(pause.resumedAt, calendar);
-  const deadline: Deadline = { ...before, countFrom, dueAt: remaining > 0 ? addWorkingMinutes(countFrom, remaining, calendar) : before.dueAt };
+  const dueAt = remaining > 0 ? addWorkingMinutes(countFrom, remaining, calendar) : before.dueAt;
+  const deadline: Deadline = { receivedAt: before.receivedAt, countFrom, dueAt, rule: before.rule, minutes: before.minutes, cutoff: before.cutoff, afterCutoff: before.afterCutoff };
   return { deadline, pause, remainingMinutes: remaining, moved: dues.map(shift) };
 }

@@ -52,6 +52,16 @@ export function dayNumber(date: LocalDate): number {
   return Math.floor(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS);
 }
 
+/** The Vietnam day number of an instant: the same as dayNumber(vnParts(instant)), in two operations. */
+export function vnDayNumber(instant: Date): number {
+  return Math.floor((instant.getTime() + OFFSET_MS) / DAY_MS);
+}
+
+/** Vietnam midnight at the start of a day number, as epoch milliseconds. */
+export function vnMidnightMs(day: number): number {
+  return day * DAY_MS - OFFSET_MS;
+}
+
 export function dateOfDayNumber(n: number): LocalDate {
   const d = new Date(n * DAY_MS);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };

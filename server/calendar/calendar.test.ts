@@ -1,5 +1,6 @@
 // Due times across the real 2024–2026 calendars (data/calendar) and computed later years.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, computeDeadline } from '../../shared/deadline.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { DEFAULT_WEEKLY_HOURS, addWorkingMinutes, isWorkingInstant, workingMinutesBetween } from '../../shared/working-time.ts';
 import { testApp, vn } from '../../test/helpers.ts';
@@ -34,6 +35,37 @@ describe('due times over the official calendars', () => {
     ['into computed 2027: New Year and Tết', '2026-12-31T10:00:00+07:00', 8, '2027-01-04T10:00:00+07:00'],
   ])('%s', (_name, from, hours, due) => {
     expect(add(from, hours)).toBe(due);
+  });
+
+  // Each holiday run and make-up Saturday of 2024–2026: the last working day before it, the first after.
+  it.each([
+    ['New Year 2024', '2023-12-29', '2024-01-02'],
+    ['Tết 2024', '2024-02-07', '2024-02-15'],
+    ['Hùng Kings 2024', '2024-04-17', '2024-04-19'],
+    ['30/4–1/5 2024', '2024-04-26', '2024-05-02'],
+    ['make-up Saturday 4 May 2024', '2024-05-03', '2024-05-04'],
+    ['National Day 2024', '2024-08-30', '2024-09-04'],
+    ['New Year 2025', '2024-12-31', '2025-01-02'],
+    ['Tết 2025', '2025-01-24', '2025-02-03'],
+    ['Hùng Kings 2025', '2025-04-04', '2025-04-08'],
+    ['make-up Saturday 26 Apr 2025', '2025-04-25', '2025-04-26'],
+    ['30/4–4/5 2025', '2025-04-29', '2025-05-05'],
+    ['National Day 2025', '2025-08-29', '2025-09-03'],
+    ['New Year 2026', '2025-12-31', '2026-01-05'],
+    ['make-up Saturday 10 Jan 2026', '2026-01-09', '2026-01-10'],
+    ['Tết 2026', '2026-02-13', '2026-02-23'],
+    ['Hùng Kings 2026', '2026-04-24', '2026-04-28'],
+    ['30/4–1/5 2026', '2026-04-29', '2026-05-04'],
+    ['make-up Saturday 22 Aug 2026', '2026-08-21', '2026-08-22'],
+    ['National Day 2026', '2026-08-28', '2026-09-03'],
+    ['Culture Day 2026', '2026-11-23', '2026-11-25'],
+  ])('%s: a same-day dossier after 15:00 and a Civil Code day both end at the next working day’s close', (_name, before, after) => {
+    const sameDay = computeDeadline(vn(`${before}T15:30:00+07:00`), { minutes: 480, sameDayCutoff: 15 * 60 }, DEFAULT_POLICY, calendar);
+    expect(toVnIso(sameDay.dueAt)).toBe(`${after}T17:00:00+07:00`);
+    const civil = computeDeadline(vn(`${before}T10:00:00+07:00`), { minutes: 480 }, { convention: 'civil-code', cutoffForAll: null }, calendar);
+    expect(toVnIso(civil.dueAt)).toBe(`${after}T17:00:00+07:00`);
+    // And before 15:00 the same-day result is due that very day.
+    expect(toVnIso(computeDeadline(vn(`${before}T14:00:00+07:00`), { minutes: 480, sameDayCutoff: 15 * 60 }, DEFAULT_POLICY, calendar).dueAt)).toBe(`${before}T17:00:00+07:00`);
   });
 
   it('marks the official years official and later years unconfirmed', () => {
@@ -97,10 +129,19 @@ describe('calendar API', () => {
     ['a fraction of a minute', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&hours=0.001`, 'INVALID_AMOUNT'],
     ['absurdly long', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&days=100000`, 'INVALID_AMOUNT'],
     ['missing from', 'days=1', 'INVALID_QUERY'],
+    ['a procedure and days', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&days=1&procedure=1.001193`, 'INVALID_AMOUNT'],
+    ['an unknown procedure', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&procedure=9.999999`, 'UNKNOWN_PROCEDURE'],
   ])('%s → 400 %s', async (_n, query, code) => {
     const res = await get(`/api/calendar/due?${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe(code);
+  });
+
+  it('GET /api/calendar/due?procedure= applies the procedure’s own rule (same-day, 15:00)', async () => {
+    const res = (await get(`/api/calendar/due?from=${encodeURIComponent('2026-02-13T15:30:00+07:00')}&procedure=1.001193`)).json();
+    expect(res).toMatchObject({ due: '2026-02-23T17:00:00+07:00', countedFrom: '2026-02-23T07:00:00+07:00', rule: 'same-day', workingHours: 8 });
+    expect(res.explanation).toContain('sau 15:00, nên trả kết quả trong ngày làm việc tiếp theo');
+    expect(res.explanation).toContain('16/02–20/02 (Tết Nguyên đán)');
   });
 
   it('GET /api/calendar/:year lists the days off and make-up days with their basis', async () => {
