@@ -174,6 +174,7 @@ export const DossierDetail = Type.Object({
   dueAt: VnTime,
   /** The appointment printed at intake; differs from dueAt after an apology re-appointment. */
   originalDueAt: VnTime,
+  dueExplanation: Type.Union([Wording, Type.Null()]),
   completedAt: Type.Union([VnTime, Type.Null()]),
   overdue: Type.Boolean(),
   steps: Type.Array(DossierStep),
@@ -201,6 +202,8 @@ export const KioskDetail = Type.Object({
   applicantMasked: Type.String(),
   receivedAt: VnTime,
   originalDueAt: VnTime,
+  /** "Why this date", worded when the appointment was promised. */
+  dueExplanation: Type.Union([Wording, Type.Null()]),
   completedAt: Type.Union([VnTime, Type.Null()]),
   steps: Type.Array(
     Type.Object({

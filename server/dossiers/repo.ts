@@ -31,6 +31,8 @@ export interface DossierRow {
   due_rule: DueRule;
   /** Where counting started (the receipt, the next opening or the next working day). */
   counted_from: string | null;
+  /** JSON {vi, en}, worded at intake. */
+  due_explanation: string | null;
   completed_at: string | null;
   register_year: number;
   register_no: number;
@@ -80,10 +82,10 @@ export function dossierRepo(db: Db) {
   const insertDossier = db.prepare(
     `INSERT INTO dossiers (code, lookup_key, procedure_code, procedure_name, applicant_name, applicant_id_number,
        applicant_phone, applicant_address, applicant_email, documents, sets, channel, return_method, status,
-       received_at, received_by, time_limit_minutes, original_due_at, due_at, due_rule, counted_from, register_year, register_no, fictional)
+       received_at, received_by, time_limit_minutes, original_due_at, due_at, due_rule, counted_from, due_explanation, register_year, register_no, fictional)
      VALUES (@code, @lookup_key, @procedure_code, @procedure_name, @applicant_name, @applicant_id_number,
        @applicant_phone, @applicant_address, @applicant_email, @documents, @sets, @channel, @return_method, @status,
-       @received_at, @received_by, @time_limit_minutes, @original_due_at, @due_at, @due_rule, @counted_from, @register_year, @register_no, @fictional)`,
+       @received_at, @received_by, @time_limit_minutes, @original_due_at, @due_at, @due_rule, @counted_from, @due_explanation, @register_year, @register_no, @fictional)`,
   );
   const insertStep = db.prepare(
     `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at)

@@ -20,7 +20,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { AppError, fail } from '../errors.ts';
 import type { DossierRepo } from './repo.ts';
-import { isOverdue, toStep } from './views.ts';
+import { isOverdue, storedExplanation, toStep } from './views.ts';
 
 /** 15 random digits from the OS's CSPRNG (randomInt's range stops at 2^48, so two draws). */
 export function randomDigits15(): string {
@@ -130,6 +130,7 @@ export function dossierService(deps: DossierDeps) {
           due_at: dueIso,
           due_rule: p.deadline.rule,
           counted_from: toVnIso(p.deadline.countFrom),
+          due_explanation: JSON.stringify(explainDeadline(p.deadline, catalogue.calendar())),
           register_year: year,
           register_no: repo.nextRegisterNo(year),
           fictional: options.fictional ? 1 : 0,
@@ -198,6 +199,7 @@ export function dossierService(deps: DossierDeps) {
         receivedBy: { username: row.received_by_username, displayName: row.received_by_name },
         dueAt: row.due_at,
         originalDueAt: row.original_due_at,
+        dueExplanation: storedExplanation(row),
         completedAt: row.completed_at,
         overdue: isOverdue(row, now),
         steps: repo.stepsOf(row.id).map((s) => toStep(s, row.status, now)),

@@ -1,7 +1,7 @@
 /** Rows → API shapes, shared by the staff detail, the intake answer and the kiosk. */
 import type { DossierStep } from '../../shared/contracts.ts';
 import { parseIsoInstant } from '../../shared/time.ts';
-import { type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
+import { type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, type Wording, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
 import type { DossierRow, StepRow } from './repo.ts';
 
 export const instant = (iso: string): Date => {
@@ -39,4 +39,9 @@ export function toStep(step: StepRow, status: DossierStatus, now: Date): Dossier
 
 export function isOverdue(dossier: Pick<DossierRow, 'status' | 'due_at'>, now: Date): boolean {
   return isOpen(dossier.status) && now.getTime() > instant(dossier.due_at).getTime();
+}
+
+/** Why the appointment falls where it does, as worded when it was promised (null for dossiers from before that was kept). */
+export function storedExplanation(row: { due_explanation: string | null }): Wording | null {
+  return row.due_explanation ? (JSON.parse(row.due_explanation) as Wording) : null;
 }

@@ -11,7 +11,7 @@ import { maskName, nfc } from '../../shared/text.ts';
 import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
 import type { Clock } from '../clock.ts';
 import type { DossierRepo, DossierRow } from '../dossiers/repo.ts';
-import { isOverdue, toStep } from '../dossiers/views.ts';
+import { isOverdue, storedExplanation, toStep } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
 
 export type KioskService = ReturnType<typeof kioskService>;
@@ -39,6 +39,7 @@ export function kioskService(deps: { repo: DossierRepo; clock: Clock }) {
       applicantMasked: maskName(row.applicant_name),
       receivedAt: row.received_at,
       originalDueAt: row.original_due_at,
+      dueExplanation: storedExplanation(row),
       completedAt: row.completed_at,
       // The staff step without what the public need not see (start times, allotted hours).
       steps: repo.stepsOf(row.id).map((s) => {

@@ -24,6 +24,9 @@ UPDATE procedures SET same_day_cutoff = '15:00'
 ALTER TABLE dossiers ADD COLUMN due_rule TEXT NOT NULL DEFAULT 'working-hours'
   CHECK (due_rule IN ('working-hours', 'civil-code', 'same-day'));
 ALTER TABLE dossiers ADD COLUMN counted_from TEXT;
+-- JSON {"vi","en"}: why the appointment falls where it does, worded when it was promised, so the kiosk
+-- tells the same story as the counter did even after the calendar or the settings change.
+ALTER TABLE dossiers ADD COLUMN due_explanation TEXT;
 
 -- Each import of a year's official notice (motcua calendar import). The latest import of a year wins
 -- over the shipped file and the computed year; earlier ones stay as the record of what was in force.
