@@ -2,14 +2,17 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASSWORD, anIntake, intake, tempDbPath, testApp } from '../test/helpers.ts';
 import { buildApp } from '../server/app.ts';
 import { openDb } from '../server/db/open.ts';
 
 const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
-const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000 });
+// Commands without --db would use data/motcua.db in the checkout: point them at a path that must stay absent.
+const NO_DB = join(mkdtempSync(join(tmpdir(), 'motcua-cli-')), 'absent.db');
+const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, MOTCUA_DB: NO_DB } });
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -43,6 +46,7 @@ describe('motcua CLI', () => {
     const r = motcua(...args);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(existsSync(NO_DB), 'a refused command created a database').toBe(false);
   });
 
   it('shows a year of the working calendar with the legal basis of each day', () => {
@@ -57,6 +61,12 @@ describe('motcua CLI', () => {
     const none = motcua('calendar', 'show', '1999', '--db', tmp.path);
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('no calendar for 1999');
+    // Reading never creates a database: without one, the shipped calendar is shown.
+    expect(r.stdout).toContain('(no database at');
+    expect(existsSync(tmp.path)).toBe(false);
+    const settings = motcua('settings', 'show', '--db', tmp.path);
+    expect(settings.status).toBe(1);
+    expect(settings.stderr).toContain('no database at');
   });
 
   it('adds a staff account that can then sign in, and refuses a duplicate or a bad department', async () => {

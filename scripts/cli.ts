@@ -7,13 +7,13 @@ import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CalendarDay, CalendarYear } from '../shared/calendar.ts';
+import type { CalendarDay, CalendarYear, OfficialCalendar } from '../shared/calendar.ts';
 import { toVnIso } from '../shared/time.ts';
 import { ROLE_KEYS } from '../shared/vocabulary.ts';
-import { minutesToHhmm } from '../shared/working-time.ts';
+import { DEFAULT_WEEKLY_HOURS, minutesToHhmm } from '../shared/working-time.ts';
 import { auditRepo } from '../server/audit/repo.ts';
-import { calendarRepo } from '../server/calendar/repo.ts';
-import { compareYears, parseCalendarFile, recordCalendarImport } from '../server/calendar/service.ts';
+import { type CalendarImportRow, calendarRepo } from '../server/calendar/repo.ts';
+import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, recordCalendarImport } from '../server/calendar/service.ts';
 import { CalendarFileError } from '../server/calendar/validate.ts';
 import { CONVENTIONS, type OfficeHoursFile, SettingsError, parseCutoff, parseOfficeHours } from '../server/catalogue/settings.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
@@ -198,10 +198,16 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
   throw new UsageError(`unknown users command "${sub}" (use: add, list)`);
 }
 
-function withDb<T>(flag: string | undefined, env: NodeJS.ProcessEnv, run: (db: ReturnType<typeof openDb>) => T): T {
-  const db = openDb(dbPath(flag, env));
+/**
+ * Runs with the centre's database. Reading never creates one (a mistyped path must not leave an empty
+ * database behind); a change may, as the first step of setting up a centre, and says so.
+ */
+function withDb<T>(flag: string | undefined, env: NodeJS.ProcessEnv, mode: 'read' | 'change', run: (db: ReturnType<typeof openDb>) => T): T {
+  const path = dbPath(flag, env);
+  if (mode === 'read' && !existsSync(path)) throw new CliFailure(`no database at ${path}`);
+  const db = openDb(path);
   try {
-    initDatabase(db);
+    if (initDatabase(db).created) console.log(`Created database ${path}`);
     return run(db);
   } finally {
     db.close();
@@ -242,13 +248,19 @@ function cmdCalendar(args: string[], env: NodeJS.ProcessEnv) {
   if (sub === 'show') {
     if (v.values['dry-run']) throw new UsageError('--dry-run is for import');
     if (!arg || extra !== undefined || !/^\d{4}$/.test(arg)) throw new UsageError('give one year, e.g. motcua calendar show 2026');
-    return withDb(v.values.db, env, (db) => {
-      const year = catalogueFor(db).calendar().year(Number(arg));
+    const path = dbPath(v.values.db, env);
+    const show = (calendar: OfficialCalendar, imports: readonly CalendarImportRow[]) => {
+      const year = calendar.year(Number(arg));
       if (!year) throw new CliFailure(`no calendar for ${arg}: official years are in data/calendar/ or imported, the three after the last are computed`);
       printYear(year);
-      const imports = calendarRepo(db).history(Number(arg));
       for (const i of imports) console.log(`Imported ${i.imported_at} by ${i.imported_by} from ${i.file_name} (sha256 ${i.sha256.slice(0, 12)}…)`);
-    });
+    };
+    // Before a centre has a database, the shipped calendar is still worth reading.
+    if (!existsSync(path)) {
+      console.log(`(no database at ${path}: the shipped calendar, without any import)`);
+      return show(buildCalendar(DEFAULT_WEEKLY_HOURS, loadOfficialYears()), []);
+    }
+    return withDb(v.values.db, env, 'read', (db) => show(catalogueFor(db).calendar(), calendarRepo(db).history(Number(arg))));
   }
   if (!arg || extra !== undefined) throw new UsageError('give one file, e.g. motcua calendar import 2027.json');
   let bytes: Buffer;
@@ -257,7 +269,15 @@ function cmdCalendar(args: string[], env: NodeJS.ProcessEnv) {
   } catch (e) {
     throw new CliFailure(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  withDb(v.values.db, env, (db) => {
+  // A first check before the database is opened, so that a bad file changes (or creates) nothing; the
+  // full check, against the centre's own working weekdays, follows.
+  try {
+    parseCalendarFile(bytes, DEFAULT_WEEKLY_HOURS);
+  } catch (e) {
+    if (e instanceof CalendarFileError) throw new CliFailure(`${arg} was not imported; fix these and try again:\n  ${e.problems.join('\n  ')}`);
+    throw e;
+  }
+  withDb(v.values.db, env, v.values['dry-run'] ? 'read' : 'change', (db) => {
     const catalogue = catalogueFor(db);
     const { weekly } = parseOfficeHours(JSON.parse(catalogue.officeHoursJson()));
     let year: CalendarYear;
@@ -316,43 +336,43 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
   };
   if (sub === 'show') {
     if (v.positionals.length) throw new UsageError('settings show takes no arguments');
-    return withDb(v.values.db, env, (db) => show(catalogueFor(db)));
+    return withDb(v.values.db, env, 'read', (db) => show(catalogueFor(db)));
   }
   const [key, value, extra] = v.positionals;
   if (!key || value === undefined || extra !== undefined) throw new UsageError('give a setting and its value, e.g. motcua settings set cutoff 15:00');
-  withDb(v.values.db, env, (db) => {
+  // Checked before the database is opened: a typo must not touch (or create) anything.
+  let to: unknown;
+  try {
+    switch (key) {
+      case 'convention':
+        if (!(CONVENTIONS as readonly string[]).includes(value)) throw new UsageError(`convention must be one of: ${CONVENTIONS.join(', ')}`);
+        to = value;
+        break;
+      case 'cutoff':
+        parseCutoff(value);
+        to = value === 'none' ? null : value;
+        break;
+      case 'office-hours':
+        try {
+          to = JSON.parse(readFileSync(value, 'utf8').replace(/^\uFEFF/, ''));
+        } catch (e) {
+          throw new CliFailure(`cannot read ${value}: ${(e as Error).message}`);
+        }
+        parseOfficeHours(to);
+        break;
+      default:
+        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours)`);
+    }
+  } catch (e) {
+    if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
+    throw e;
+  }
+  withDb(v.values.db, env, 'change', (db) => {
     const repo = catalogueRepo(db);
     const catalogue = catalogueFor(db);
     const centre = repo.centre()!;
-    let change: { setting: string; from: unknown; to: unknown };
-    try {
-      switch (key) {
-        case 'convention':
-          if (!(CONVENTIONS as readonly string[]).includes(value)) throw new UsageError(`convention must be one of: ${CONVENTIONS.join(', ')}`);
-          change = { setting: 'convention', from: centre.deadline_convention, to: value };
-          break;
-        case 'cutoff':
-          parseCutoff(value);
-          change = { setting: 'cutoff', from: centre.cutoff_for_all, to: value === 'none' ? null : value };
-          break;
-        case 'office-hours': {
-          let json: unknown;
-          try {
-            json = JSON.parse(readFileSync(value, 'utf8').replace(/^\uFEFF/, ''));
-          } catch (e) {
-            throw new CliFailure(`cannot read ${value}: ${(e as Error).message}`);
-          }
-          parseOfficeHours(json);
-          change = { setting: 'office-hours', from: JSON.parse(centre.office_hours), to: json };
-          break;
-        }
-        default:
-          throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours)`);
-      }
-    } catch (e) {
-      if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
-      throw e;
-    }
+    const from = key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : JSON.parse(centre.office_hours);
+    const change = { setting: key, from, to };
     const at = toVnIso(systemClock());
     db.transaction(() => {
       if (change.setting === 'convention') repo.setConvention(change.to as string);

@@ -127,6 +127,8 @@ export type DossierStep = Static<typeof DossierStep>;
 export const IntakePreview = Type.Object({
   procedure: Type.Object({ code: Type.String(), name: Type.String() }),
   receivedAt: VnTime,
+  /** Where counting starts: the receipt, the next opening, or the next working day after a cut-off. */
+  countedFrom: VnTime,
   dueAt: VnTime,
   timeLimitHours: Type.Number(),
   timeLimitLabel: Wording,

@@ -77,6 +77,7 @@ export function dossierService(deps: DossierDeps) {
       return {
         procedure: { code: procedure.code, name: procedure.name },
         receivedAt: toVnIso(receivedAt),
+        countedFrom: toVnIso(p.deadline.countFrom),
         dueAt: toVnIso(p.dueAt),
         timeLimitHours: minutes / 60,
         timeLimitLabel: { vi: workingDaysLabel(minutes, 'vi'), en: workingDaysLabel(minutes, 'en') },

@@ -120,7 +120,7 @@ export function PreviewPanel({ procedureCode, onAuthError, onShown }: Props) {
       </p>
       {due && <p class={s.previewWeekday}>{weekdayName(due, 'vi')}</p>}
       <p class={s.previewLimit}>
-        Thời hạn: <strong>{preview.timeLimitLabel.vi}</strong> <span lang="en">({preview.timeLimitLabel.en})</span> · tính từ {clockTime(preview.receivedAt)}
+        Thời hạn: <strong>{preview.timeLimitLabel.vi}</strong> <span lang="en">({preview.timeLimitLabel.en})</span> · tính từ {preview.countedFrom.slice(0, 10) === preview.receivedAt.slice(0, 10) ? clockTime(preview.countedFrom) : shortTime(preview.countedFrom)}
       </p>
       {/* Why this date: the days off and make-up days counted, so the clerk can tell the applicant. */}
       <p class={s.previewWhy} data-testid="preview-explanation">
