@@ -75,6 +75,8 @@ const CALENDAR_HELP = `motcua calendar — the working calendar deadlines are co
       loads a year's official notice, typed into a JSON file of the shape of data/calendar/2026.json:
         {"year": 2027, "source": "the notice's number", "daysOff": [{"date": "2027-02-05",
          "name": "Tết Nguyên đán", "basis": "the notice's number"}, …], "workingDays": […]}
+      A make-up day worked with other hours than the weekdays' takes "hours":
+        [{"start": "07:30", "end": "11:30"}].
       Every problem in the file is listed and nothing is imported until it is fixed. The import
       replaces the shipped or computed year, is recorded (who, when, file, checksum) and shows what
       changes. Appointments already promised never move: they were stored when promised.
@@ -223,7 +225,7 @@ function osUser(env: NodeJS.ProcessEnv): string {
   }
 }
 
-const dayLine = (d: CalendarDay) => `  ${d.date}  ${d.name.padEnd(44)} ${d.basis}`;
+const dayLine = (d: CalendarDay) => `  ${d.date}  ${d.name.padEnd(44)} ${d.basis}${d.hours ? `  (hours ${d.hours.map((h) => `${h.start}–${h.end}`).join(', ')})` : ''}`;
 
 function printYear(year: CalendarYear) {
   console.log(`${year.year} — ${year.status === 'official' ? 'official' : 'UNCONFIRMED (computed from the Labour Code)'}; source: ${year.source}`);

@@ -13,6 +13,8 @@ export interface CalendarDay {
   readonly name: string;
   /** The legal text or notice that makes this day off or on, e.g. "TB 9441/TB-BNV". */
   readonly basis: string;
+  /** A make-up day worked with other hours than the weekdays' (e.g. a morning only), "HH:MM". */
+  readonly hours?: readonly { readonly start: string; readonly end: string }[];
 }
 
 export interface CalendarYear {
@@ -76,11 +78,20 @@ function inSeason(d: LocalDate, s: Season): boolean {
   return s.from <= s.to ? k >= s.from && k <= s.to : k >= s.from || k <= s.to;
 }
 
+function checkedPeriods(list: readonly { start: string; end: string }[], where: string): Period[] {
+  const periods = periodsFrom(list);
+  if (!periods.length) throw new RangeError(`${where}: no office hours`);
+  periods.forEach((p, i) => {
+    if (p.start >= p.end || (i > 0 && p.start < periods[i - 1]!.end)) throw new RangeError(`${where}: office hours out of order`);
+  });
+  return periods;
+}
+
 /** Builds the calendar, checking the data: a typo here would print a wrong date on official paper. */
 export function officialCalendar(spec: CalendarSpec): OfficialCalendar {
   const worked = new Set(spec.weekly.weekdays);
   const off = new Map<number, { day: CalendarDay; year: CalendarYear }>();
-  const on = new Map<number, { day: CalendarDay; year: CalendarYear }>();
+  const on = new Map<number, { day: CalendarDay; year: CalendarYear; periods?: readonly Period[] }>();
   const years = new Map<number, CalendarYear>();
   for (const y of spec.years) {
     if (years.has(y.year)) throw new RangeError(`calendar year ${y.year} given twice`);
@@ -92,7 +103,8 @@ export function officialCalendar(spec: CalendarSpec): OfficialCalendar {
         if (d.year !== y.year) throw new RangeError(`calendar ${y.year}: ${day.date} belongs to another year`);
         const key = dayNumber(d);
         if (off.has(key) || on.has(key)) throw new RangeError(`calendar ${y.year}: ${day.date} is listed twice`);
-        target.set(key, { day, year: y });
+        if (day.hours && target === off) throw new RangeError(`calendar ${y.year}: ${day.date} is a day off and cannot have hours`);
+        target.set(key, day.hours ? { day, year: y, periods: checkedPeriods(day.hours, `calendar ${y.year}: ${day.date}`) } : { day, year: y });
       }
     }
   }
@@ -108,7 +120,7 @@ export function officialCalendar(spec: CalendarSpec): OfficialCalendar {
     const special = off.get(key);
     if (special) return { kind: 'day-off', periods: [], name: special.day.name, basis: special.day.basis, ...withStatus };
     const makeUp = on.get(key);
-    if (makeUp) return { kind: 'make-up', periods: hoursOn(d), name: makeUp.day.name, basis: makeUp.day.basis, ...withStatus };
+    if (makeUp) return { kind: 'make-up', periods: makeUp.periods ?? hoursOn(d), name: makeUp.day.name, basis: makeUp.day.basis, ...withStatus };
     const weekday = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
     return worked.has(weekday) ? { kind: 'working', periods: hoursOn(d), ...withStatus } : { kind: 'weekend', periods: [], ...withStatus };
   };

@@ -94,6 +94,18 @@ describe('computeDeadline', () => {
   });
 });
 
+describe('make-up days with their own hours', () => {
+  it('count only those hours (a morning-only Saturday)', () => {
+    const morning = officialCalendar({
+      weekly: DEFAULT_WEEKLY_HOURS,
+      years: [{ year: 2026, status: 'official', source: 'test', daysOff: [], workingDays: [{ date: '2026-01-10', name: 'Làm bù', basis: 'test', hours: [{ start: '07:30', end: '11:30' }] }] }],
+    });
+    expect(toVnIso(computeDeadline(t('2026-01-09T15:30:00+07:00'), SAME_DAY, DEFAULT_POLICY, morning).dueAt)).toBe('2026-01-10T11:30:00+07:00');
+    expect(toVnIso(addWorkingTime(t('2026-01-09T16:00:00+07:00'), { hours: 6 }, morning))).toBe('2026-01-12T08:00:00+07:00');
+    expect(() => officialCalendar({ weekly: DEFAULT_WEEKLY_HOURS, years: [{ year: 2026, status: 'official', source: 't', daysOff: [{ date: '2026-01-02', name: 'x', basis: 'y', hours: [{ start: '07:00', end: '11:00' }] }], workingDays: [] }] })).toThrow(/cannot have hours/);
+  });
+});
+
 describe('planSteps', () => {
   it('is the running sum of the allotted hours under plain working-hour arithmetic', () => {
     const d = computeDeadline(t('2026-11-25T09:00:00+07:00'), days(3), DEFAULT_POLICY, cal);

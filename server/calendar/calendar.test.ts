@@ -6,6 +6,7 @@ import { DEFAULT_WEEKLY_HOURS, addWorkingMinutes, isWorkingInstant, workingMinut
 import { testApp, vn } from '../../test/helpers.ts';
 import { buildCalendar, loadOfficialYears } from './service.ts';
 import { statutoryYear } from './statutory.ts';
+import { type CalendarFileError, validateCalendarYear } from './validate.ts';
 import fc from 'fast-check';
 
 const calendar = buildCalendar(DEFAULT_WEEKLY_HOURS, loadOfficialYears());
@@ -91,6 +92,44 @@ describe('due times over the official calendars', () => {
       expect(workingMinutesBetween(from, addWorkingMinutes(from, a, calendar), calendar)).toBe(a);
       expect(isWorkingInstant(ab, calendar) || isWorkingInstant(new Date(ab.getTime() - 60_000), calendar)).toBe(true);
     }));
+  });
+});
+
+describe('validateCalendarYear (shipped files and imports)', () => {
+  const year = (extra: object) => ({ year: 2027, source: 'TB test', daysOff: [], workingDays: [], ...extra });
+  const problems = (json: unknown) => {
+    try {
+      validateCalendarYear(json, DEFAULT_WEEKLY_HOURS);
+      return [];
+    } catch (e) {
+      return (e as CalendarFileError).problems;
+    }
+  };
+
+  it('accepts a good year, sorted, with make-up hours', () => {
+    const y = validateCalendarYear(
+      year({ daysOff: [{ date: '2027-02-08', name: 'Tết', basis: 'TB' }, { date: '2027-02-05', name: 'Tết', basis: 'TB' }], workingDays: [{ date: '2027-02-20', name: 'Làm bù', basis: 'TB', hours: [{ start: '07:30', end: '11:30' }] }] }),
+      DEFAULT_WEEKLY_HOURS,
+    );
+    expect(y.daysOff.map((d) => d.date)).toEqual(['2027-02-05', '2027-02-08']);
+    expect(y.status).toBe('official');
+    expect(y.workingDays[0]!.hours).toEqual([{ start: '07:30', end: '11:30' }]);
+  });
+
+  it.each([
+    ['not an object', 'hello', /top level/],
+    ['a wrong type', year({ year: '2027' }), /\/year/],
+    ['an unknown field', year({ colour: 'red' }), /additional properties \(colour\)/],
+    ['an impossible date', year({ daysOff: [{ date: '2027-02-29', name: 'x', basis: 'y' }] }), /not a date/],
+    ['another year', year({ daysOff: [{ date: '2026-12-31', name: 'x', basis: 'y' }] }), /not in 2027/],
+    ['a date twice', year({ daysOff: [{ date: '2027-01-01', name: 'x', basis: 'y' }], workingDays: [{ date: '2027-01-01', name: 'x', basis: 'y' }] }), /listed twice/],
+    ['a make-up weekday', year({ workingDays: [{ date: '2027-01-05', name: 'x', basis: 'y' }] }), /Tuesday, already a working day/],
+    ['a day off with hours', year({ daysOff: [{ date: '2027-01-01', name: 'x', basis: 'y', hours: [{ start: '07:00', end: '11:00' }] }] }), /a day off has no office hours/],
+    ['hours out of order', year({ workingDays: [{ date: '2027-01-09', name: 'x', basis: 'y', hours: [{ start: '11:00', end: '07:00' }] }] }), /out of order/],
+    ['no basis', year({ daysOff: [{ date: '2027-01-01', name: 'x', basis: '' }] }), /basis/],
+    ['an unconfirmed status', year({ status: 'unconfirmed' }), /status/],
+  ])('refuses %s, saying where', (_name, json, message) => {
+    expect(problems(json).join('\n')).toMatch(message);
   });
 });
 

@@ -10,11 +10,14 @@ import { dayNumber } from '../../shared/time.ts';
 import { deepNfc, tidy } from '../../shared/text.ts';
 import type { WeeklyHours } from '../../shared/working-time.ts';
 
+const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$';
 const Day = Type.Object(
   {
     date: Type.String(),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     basis: Type.String({ minLength: 1, maxLength: 300 }),
+    // Make-up days only: worked with other hours than the weekdays' (a morning only, say).
+    hours: Type.Optional(Type.Array(Type.Object({ start: Type.String({ pattern: HHMM }), end: Type.String({ pattern: HHMM }) }, { additionalProperties: false }), { minItems: 1, maxItems: 4 })),
   },
   { additionalProperties: false },
 );
@@ -67,7 +70,12 @@ export function validateCalendarYear(json: unknown, weekly: WeeklyHours): Calend
           problems.push(`${where}: ${d.date} is a ${WEEKDAYS[weekday]}, already a working day — a make-up day (làm bù) is a day normally off`);
         }
       }
-      return { date: d.date, name: tidy(d.name), basis: tidy(d.basis) };
+      if (d.hours && field === 'daysOff') problems.push(`/${field}/${i}/hours: a day off has no office hours`);
+      d.hours?.forEach((h, j) => {
+        const prev = d.hours![j - 1];
+        if (h.start >= h.end || (prev && h.start < prev.end)) problems.push(`/${field}/${i}/hours/${j}: ${h.start}–${h.end} is out of order`);
+      });
+      return { date: d.date, name: tidy(d.name), basis: tidy(d.basis), ...(d.hours ? { hours: d.hours.map((h) => ({ start: h.start, end: h.end })) } : {}) };
     });
   const daysOff = check(file.daysOff, 'daysOff');
   const workingDays = check(file.workingDays, 'workingDays');
