@@ -180,7 +180,8 @@ describe('explainDeadline', () => {
     expect(why('2026-11-25T10:00:00+07:00', days(3), civil).vi).toMatch(/^3 ngày làm việc theo cách tính của Bộ luật Dân sự 2015 \(điều 147–148\): bắt đầu từ ngày làm việc tiếp theo ngày nhận \(26\/11\/2026\)/);
     expect(why('2026-11-25T16:00:00+07:00', days(3), cutoffAll).vi).toMatch(/^Hồ sơ nhận lúc 16:00 25\/11\/2026, sau 15:00, nên tính từ đầu ngày làm việc tiếp theo; 3 ngày làm việc \(24 giờ làm việc\) tính từ 07:00 26\/11\/2026/);
     expect(why('2026-01-09T10:00:00+07:00', days(1)).vi).toContain('có tính ngày làm bù: 10/01');
-    expect(why('2026-11-25T09:00:00+07:00', { minutes: 90 }).vi).toMatch(/^0,19 ngày làm việc \(1,5 giờ làm việc\)/);
+    expect(why('2026-11-25T09:00:00+07:00', { minutes: 90 }).vi).toMatch(/^1,5 giờ làm việc tính từ 09:00 25\/11\/2026/);
+    expect(why('2026-11-25T09:00:00+07:00', { minutes: 240 }).vi).toMatch(/^0,5 ngày làm việc \(4 giờ làm việc\)/);
   });
 });
 

@@ -7,7 +7,7 @@ import type { OfficialCalendar } from './calendar.ts';
 import type { Deadline, Resumed } from './deadline.ts';
 import { dateOfDayNumber, dayNumber, vnParts } from './time.ts';
 import type { Wording } from './vocabulary.ts';
-import { minutesToHhmm, workingDaysLabel } from './working-time.ts';
+import { MINUTES_PER_WORKING_DAY, minutesToHhmm, workingDaysLabel } from './working-time.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const dm = (day: number) => {
@@ -104,8 +104,15 @@ function ruleClause(d: Deadline): Wording {
             en: `received at ${hm(d.receivedAt)}, after ${cutoff}, so counted from the next working day; `,
           }
         : { vi: '', en: '' };
-      const vi = `${after.vi}${workingDaysLabel(d.minutes, 'vi')} (${hours} giờ làm việc) tính từ ${hm(d.countFrom)}`;
-      const en = `${after.en}${workingDaysLabel(d.minutes, 'en')} (${hoursText(d.minutes, 'en')} working hours) from ${hm(d.countFrom)}`;
+      // Limits in whole or half days read as days with their hours; anything else reads in hours only
+      // ("0,19 ngày" means nothing to anyone).
+      const inDays = d.minutes % (MINUTES_PER_WORKING_DAY / 2) === 0;
+      const amount = {
+        vi: inDays ? `${workingDaysLabel(d.minutes, 'vi')} (${hours} giờ làm việc)` : `${hours} giờ làm việc`,
+        en: inDays ? `${workingDaysLabel(d.minutes, 'en')} (${hoursText(d.minutes, 'en')} working hours)` : `${hoursText(d.minutes, 'en')} working hours`,
+      };
+      const vi = `${after.vi}${amount.vi} tính từ ${hm(d.countFrom)}`;
+      const en = `${after.en}${amount.en} from ${hm(d.countFrom)}`;
       return { vi: vi[0]!.toUpperCase() + vi.slice(1), en: en[0]!.toUpperCase() + en.slice(1) };
     }
   }
