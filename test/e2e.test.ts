@@ -120,6 +120,9 @@ describe('one dossier the whole way', () => {
     expect(text).toContain('Thủ tục cấp Giấy xác nhận tình trạng hôn nhân');
     expect(text).toContain('Trung tâm Phục vụ hành chính công xã');
     expect((await kiosk.getByTestId('kiosk-due').textContent())!).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    // "Why this date", as the counter worded it, one touch away.
+    await kiosk.getByTestId('kiosk-due-why').locator('summary').click();
+    expect(await kiosk.getByTestId('kiosk-due-why').textContent()).toContain('3 ngày làm việc (24 giờ làm việc) tính từ');
     // The public screen never shows who the applicant is.
     const body = (await kiosk.locator('body').textContent())!;
     for (const secret of ['Trần Văn Bình', '038095001234', '0912345678', 'Thôn Đông']) expect(body).not.toContain(secret);

@@ -96,6 +96,17 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
           <p class={s.dueValueEn} lang="en">
             {appointment(view.dueAt, 'en')}
           </p>
+          {detail?.dueExplanation && !rescheduled && (
+            // The account worded at the counter when the appointment was promised: the time limit, the
+            // 15:00 rule, the days off it skipped. Folded, so the date itself stays the headline.
+            <details class={s.dueWhy} data-testid="kiosk-due-why">
+              <summary>
+                Vì sao là ngày này? <span lang="en">/ Why this date?</span>
+              </summary>
+              <p>{detail.dueExplanation.vi}</p>
+              <p lang="en">{detail.dueExplanation.en}</p>
+            </details>
+          )}
           {late && (
             <p class={s.dueWarning}>
               Đã quá ngày hẹn. Vui lòng liên hệ quầy tiếp nhận. <span lang="en">/ Past the appointment: please ask at the counter.</span>
