@@ -110,8 +110,13 @@ class UsageError extends Error {}
 class CliFailure extends Error {}
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  return parseWithPositionals(args, options, false).values;
+}
+
+/** node:util parseArgs with --help added and its errors turned into usage errors (exit 2). */
+function parseWithPositionals<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = true) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
   }
@@ -239,12 +244,7 @@ function cmdCalendar(args: string[], env: NodeJS.ProcessEnv) {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(CALENDAR_HELP);
   if (sub !== 'show' && sub !== 'import') throw new UsageError(`unknown calendar command "${sub}" (use: show, import)`);
-  let v;
-  try {
-    v = parseArgs({ args: rest, options: { db: { type: 'string' }, help: { type: 'boolean' }, 'dry-run': { type: 'boolean' } }, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
-  }
+  const v = parseWithPositionals(rest, { db: { type: 'string' }, 'dry-run': { type: 'boolean' } });
   if (v.values.help) return void console.log(CALENDAR_HELP);
   const [arg, extra] = v.positionals;
   if (sub === 'show') {
@@ -320,12 +320,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(SETTINGS_HELP);
   if (sub !== 'show' && sub !== 'set') throw new UsageError(`unknown settings command "${sub}" (use: show, set)`);
-  let v;
-  try {
-    v = parseArgs({ args: rest, options: { db: { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
-  }
+  const v = parseWithPositionals(rest, { db: { type: 'string' } });
   if (v.values.help) return void console.log(SETTINGS_HELP);
   const show = (catalogue: ReturnType<typeof catalogueFor>) => {
     const hours = JSON.parse(catalogue.officeHoursJson()) as OfficeHoursFile;
