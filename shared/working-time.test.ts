@@ -117,3 +117,24 @@ describe('classify', () => {
     expect(classify(t('2026-11-27T16:00:00+07:00'), t('2026-11-27T16:00:00+07:00'), cal)).toEqual({ timeliness: 'on_time', lateByWorkingMinutes: 0 });
   });
 });
+
+describe('the day index, whatever order the questions come in', () => {
+  it('gives the same answers after a question decades away (regression: one 1970 query broke every later one)', () => {
+    const shared = weeklyCalendar();
+    const fresh = () => weeklyCalendar();
+    const at = t('2026-11-25T09:00:00+07:00');
+    addWorkingMinutes(t('1970-01-01T10:00:00+07:00'), 3 * 480, shared);
+    expect(addWorkingMinutes(at, 3 * 480, shared)).toEqual(addWorkingMinutes(at, 3 * 480, fresh()));
+    addWorkingMinutes(t('2060-06-01T10:00:00+07:00'), 480, shared);
+    expect(addWorkingMinutes(at, 3 * 480, shared)).toEqual(addWorkingMinutes(at, 3 * 480, fresh()));
+  });
+
+  it('counts between two instants correctly when the earlier one is before everything indexed so far', () => {
+    fc.assert(fc.property(instants, instants, (x, y) => {
+      const shared = weeklyCalendar();
+      addWorkingMinutes(y, 480, shared); // the index now starts a month before y
+      expect(workingMinutesBetween(x, y, shared)).toBe(workingMinutesBetween(x, y, weeklyCalendar()));
+      expect(workingMinutesBetween(y, x, shared)).toBe(workingMinutesBetween(y, x, weeklyCalendar()));
+    }), { numRuns: 50 });
+  });
+});

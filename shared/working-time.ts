@@ -108,9 +108,19 @@ class DayIndex {
     }
   }
 
-  /** Makes `day` (and everything after it already built) addressable. */
+  /**
+   * Every operation starts here with the earliest day it will touch; the days it then visits only
+   * extend the index. Totals are relative to the origin, so the origin must not move in the middle
+   * of an operation — and it moves here: before the origin, or so far past it that keeping the days
+   * between would index years for nothing (one question about 1970 must not pin the index there).
+   */
+  cover(day: number): this {
+    if (this.cum.length === 1 || day < this.base || day - this.base > MAX_DAYS_SCANNED) this.build(day - 31);
+    return this;
+  }
+
   private reach(day: number) {
-    if (this.cum.length === 1 || day < this.base) this.build(day - 31);
+    if (day < this.base) throw new Error('working-time index read before cover()');
     this.extendTo(day);
   }
 
@@ -185,8 +195,8 @@ function indexOf(calendar: WorkCalendar): DayIndex {
 export function addWorkingMinutes(from: Date, minutes: number, calendar: WorkCalendar): Date {
   if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError('working minutes must be ≥ 0');
   if (minutes === 0) return from;
-  const index = indexOf(calendar);
   const { day, offsetMs } = dayAndOffset(from);
+  const index = indexOf(calendar).cover(day);
   const target = index.position(day, offsetMs) + minutes;
   const dueDay = index.dayReaching(day, target);
   // Minutes into the due day, counted from its first session (what `position` counted for that day).
@@ -202,10 +212,11 @@ export function addWorkingMinutes(from: Date, minutes: number, calendar: WorkCal
 /** Working minutes in [a, b); negative when b is before a. Cost: constant once the days are indexed. */
 export function workingMinutesBetween(a: Date, b: Date, calendar: WorkCalendar): number {
   if (b.getTime() < a.getTime()) return -workingMinutesBetween(b, a, calendar);
-  const index = indexOf(calendar);
   const from = dayAndOffset(a);
   const to = dayAndOffset(b);
-  const minutes = index.position(to.day, to.offsetMs) - index.position(from.day, from.offsetMs);
+  const index = indexOf(calendar).cover(from.day);
+  const start = index.position(from.day, from.offsetMs);
+  const minutes = index.position(to.day, to.offsetMs) - start;
   // Positions are sums of whole-minute periods and offsets in ms: round away float dust.
   return Math.round(minutes * 60_000) / 60_000;
 }
@@ -239,27 +250,27 @@ export const dayOf = (instant: Date): number => dayAndOffset(instant).day;
 
 /** The first day from `day` on with any office time. */
 export function workingDayFrom(day: number, calendar: WorkCalendar): number {
-  const index = indexOf(calendar);
+  const index = indexOf(calendar).cover(day);
   return index.dayCounting(day, index.daysBefore(day) + 1);
 }
 
 /** The `n`-th working day counting `day` itself as the first when it is one (n ≥ 1). */
 export function nthWorkingDay(day: number, n: number, calendar: WorkCalendar): number {
   if (!(Number.isInteger(n) && n >= 1)) throw new RangeError('n must be a whole number ≥ 1');
-  const index = indexOf(calendar);
+  const index = indexOf(calendar).cover(day);
   return index.dayCounting(day, index.daysBefore(day) + n);
 }
 
 /** The opening (first session's start) of a working day. */
 export function openingOf(day: number, calendar: WorkCalendar): Date {
-  const periods = indexOf(calendar).periodsOf(day);
+  const periods = indexOf(calendar).cover(day).periodsOf(day);
   if (!periods.length) throw new RangeError('not a working day');
   return new Date(vnMidnightMs(day) + periods[0]!.start * MINUTE_MS);
 }
 
 /** The close (last session's end) of a working day. */
 export function closingOf(day: number, calendar: WorkCalendar): Date {
-  const periods = indexOf(calendar).periodsOf(day);
+  const periods = indexOf(calendar).cover(day).periodsOf(day);
   if (!periods.length) throw new RangeError('not a working day');
   return new Date(vnMidnightMs(day) + periods[periods.length - 1]!.end * MINUTE_MS);
 }
@@ -267,7 +278,7 @@ export function closingOf(day: number, calendar: WorkCalendar): Date {
 /** `instant` itself when the office is open then, else the next opening. */
 export function nextOpening(instant: Date, calendar: WorkCalendar): Date {
   const { day, offsetMs } = dayAndOffset(instant);
-  const index = indexOf(calendar);
+  const index = indexOf(calendar).cover(day);
   for (const p of index.periodsOf(day)) {
     if (offsetMs < p.start * MINUTE_MS) return new Date(vnMidnightMs(day) + p.start * MINUTE_MS);
     if (offsetMs < p.end * MINUTE_MS) return instant;
