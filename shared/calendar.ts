@@ -39,6 +39,12 @@ export interface CalendarSpec {
   readonly weekly: WeeklyHours;
   readonly seasons?: readonly Season[];
   readonly years: readonly CalendarYear[];
+  /**
+   * Years after the last one given, computed when first asked for (the server computes them from the
+   * Labour Code), up to `lastYear`. Without it the calendar ends with the last year given.
+   */
+  readonly computeYear?: (year: number) => CalendarYear;
+  readonly lastYear?: number;
 }
 
 export type DayKind = 'working' | 'weekend' | 'day-off' | 'make-up';
@@ -54,8 +60,10 @@ export interface DayInfo {
 
 export interface OfficialCalendar extends WorkCalendar {
   dayInfo(date: LocalDate): DayInfo;
-  /** The loaded year, if any. */
+  /** The year's days off and make-up days, if the calendar has the year. */
   year(year: number): CalendarYear | undefined;
+  /** The years the calendar knows, first to last: outside them a due time would count weekends only. */
+  readonly range: { readonly first: number; readonly last: number };
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -93,7 +101,7 @@ export function officialCalendar(spec: CalendarSpec): OfficialCalendar {
   const off = new Map<number, { day: CalendarDay; year: CalendarYear }>();
   const on = new Map<number, { day: CalendarDay; year: CalendarYear; periods?: readonly Period[] }>();
   const years = new Map<number, CalendarYear>();
-  for (const y of spec.years) {
+  const addYear = (y: CalendarYear) => {
     if (years.has(y.year)) throw new RangeError(`calendar year ${y.year} given twice`);
     years.set(y.year, y);
     for (const [list, target] of [[y.daysOff, off], [y.workingDays, on]] as const) {
@@ -107,13 +115,25 @@ export function officialCalendar(spec: CalendarSpec): OfficialCalendar {
         target.set(key, day.hours ? { day, year: y, periods: checkedPeriods(day.hours, `calendar ${y.year}: ${day.date}`) } : { day, year: y });
       }
     }
-  }
+  };
+  spec.years.forEach(addYear);
+  const given = [...years.keys()];
+  const range = {
+    first: given.length ? Math.min(...given) : -Infinity,
+    last: spec.computeYear ? (spec.lastYear ?? Infinity) : given.length ? Math.max(...given) : Infinity,
+  };
+  const lastGiven = given.length ? Math.max(...given) : -Infinity;
+  // Computed years are added on first use, once: a calendar's days never change after they are read.
+  const ensure = (year: number) => {
+    if (!years.has(year) && spec.computeYear && year > lastGiven && year <= range.last) addYear(spec.computeYear(year));
+  };
   for (const s of spec.seasons ?? []) {
     for (const k of [s.from, s.to]) if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(k)) throw new RangeError(`season bound "${k}" is not MM-DD`);
   }
   const hoursOn = (d: LocalDate): readonly Period[] => spec.seasons?.find((s) => inSeason(d, s))?.periods ?? spec.weekly.periods;
 
   const dayInfo = (d: LocalDate): DayInfo => {
+    ensure(d.year);
     const key = dayNumber(d);
     const status = years.get(d.year)?.status;
     const withStatus = status ? { status } : {};
@@ -128,7 +148,11 @@ export function officialCalendar(spec: CalendarSpec): OfficialCalendar {
   return {
     periodsOn: (d) => dayInfo(d).periods,
     dayInfo,
-    year: (y) => years.get(y),
+    year: (y) => {
+      ensure(y);
+      return years.get(y);
+    },
+    range,
   };
 }
 

@@ -180,6 +180,13 @@ describe('explainDeadline', () => {
     expect(why('2026-11-25T10:00:00+07:00', days(3), civil).vi).toMatch(/^3 ngày làm việc theo cách tính của Bộ luật Dân sự 2015 \(điều 147–148\): bắt đầu từ ngày làm việc tiếp theo ngày nhận \(26\/11\/2026\)/);
     expect(why('2026-11-25T16:00:00+07:00', days(3), cutoffAll).vi).toMatch(/^Hồ sơ nhận lúc 16:00 25\/11\/2026, sau 15:00, nên tính từ đầu ngày làm việc tiếp theo; 3 ngày làm việc \(24 giờ làm việc\) tính từ 07:00 26\/11\/2026/);
     expect(why('2026-01-09T10:00:00+07:00', days(1)).vi).toContain('có tính ngày làm bù: 10/01');
+    // At the edges of the cut-off the wording stays true: 15:00 is not after 15:00, 15:00:30 is.
+    expect(why('2026-11-25T15:00:00+07:00', SAME_DAY).vi).toContain('hồ sơ nhận lúc 15:00 25/11/2026, chưa quá 15:00, nên trả kết quả trong ngày');
+    expect(why('2026-11-25T15:00:30+07:00', SAME_DAY).vi).toContain('hồ sơ nhận lúc 15:00:30 25/11/2026, sau 15:00,');
+    // After closing on a working day is after office hours; a Sunday is a day off.
+    expect(why('2026-11-27T17:30:00+07:00', SAME_DAY).vi).toContain('hồ sơ nhận ngoài giờ làm việc (17:30 27/11/2026)');
+    expect(why('2026-11-29T10:00:00+07:00', SAME_DAY).en).toContain('received on a day off (10:00 29/11/2026)');
+    expect(why('2026-11-25T09:00:00+07:00', { minutes: 60 }).en).toMatch(/^1 working hour from/);
     expect(why('2026-11-25T09:00:00+07:00', { minutes: 90 }).vi).toMatch(/^1,5 giờ làm việc tính từ 09:00 25\/11\/2026/);
     expect(why('2026-11-25T09:00:00+07:00', { minutes: 240 }).vi).toMatch(/^0,5 ngày làm việc \(4 giờ làm việc\)/);
   });

@@ -14,6 +14,7 @@ export const ERRORS = {
   INVALID_QUERY: { status: 400, vi: 'Tham số truy vấn không hợp lệ.', en: 'Invalid query parameters.' },
   INVALID_TIME: { status: 400, vi: 'Thời điểm không hợp lệ: cần dạng ISO 8601 có múi giờ, ví dụ 2026-11-27T09:15:00+07:00.', en: 'Invalid time: use ISO 8601 with an offset, e.g. 2026-11-27T09:15:00+07:00.' },
   INVALID_AMOUNT: { status: 400, vi: 'Thời hạn không hợp lệ: cho đúng một trong days, hours hoặc procedure (mã thủ tục); days/hours là số dương (tối đa 1000 ngày), tính được ra phút.', en: 'Invalid amount: give exactly one of days, hours or procedure (a procedure code); days/hours a positive number (at most 1000 days) that is a whole number of minutes.' },
+  OUT_OF_CALENDAR: { status: 400, vi: 'Thời điểm này nằm ngoài lịch làm việc của Trung tâm, nên không tính được thời hạn.', en: 'This time is outside the centre’s working calendar, so no due time can be computed.' },
   CALENDAR_YEAR_NOT_FOUND: { status: 404, vi: 'Chưa có lịch làm việc của năm này.', en: 'No working calendar for this year.' },
   BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
   NOT_AUTHENTICATED: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },

@@ -10,9 +10,10 @@ import type { Wording } from './vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, minutesToHhmm, workingDaysLabel } from './working-time.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dm = (day: number) => {
+/** "16/02", or "16/02/2026" when the account spans two years and "01/01" alone would be ambiguous. */
+const dmOf = (day: number, withYear = false) => {
   const d = dateOfDayNumber(day);
-  return `${pad(d.day)}/${pad(d.month)}`;
+  return `${pad(d.day)}/${pad(d.month)}${withYear ? `/${d.year}` : ''}`;
 };
 const dmy = (at: Date) => {
   const p = vnParts(at);
@@ -22,6 +23,13 @@ const hm = (at: Date) => {
   const p = vnParts(at);
   return `${pad(p.hour)}:${pad(p.minute)} ${dmy(at)}`;
 };
+/** A receipt time beside a cut-off: with its seconds when it has any, so "15:00:30, after 15:00" reads true. */
+const hms = (at: Date) => {
+  const p = vnParts(at);
+  return `${pad(p.hour)}:${pad(p.minute)}${p.second ? `:${pad(p.second)}` : ''} ${dmy(at)}`;
+};
+/** "1 working hour", "1.5 working hours". */
+const hoursEn = (minutes: number) => `${hoursText(minutes, 'en')} working hour${minutes === 60 ? '' : 's'}`;
 /** 90 minutes → "1,5" / "1.5"; hours to two decimals at most, written as each language writes them. */
 const hoursText = (minutes: number, lang: 'vi' | 'en') => {
   const text = String(Math.round((minutes / 60) * 100) / 100);
@@ -40,6 +48,8 @@ function calendarNotes(firstDay: number, lastDay: number, calendar: OfficialCale
   const off: Run[] = [];
   const makeUp: number[] = [];
   const unconfirmed = new Set<number>();
+  const withYear = dateOfDayNumber(firstDay).year !== dateOfDayNumber(lastDay).year;
+  const dm = (day: number) => dmOf(day, withYear);
   for (let day = firstDay; day <= lastDay; day++) {
     const info = calendar.dayInfo(dateOfDayNumber(day));
     if (info.status === 'unconfirmed') unconfirmed.add(dateOfDayNumber(day).year);
@@ -71,25 +81,26 @@ function calendarNotes(firstDay: number, lastDay: number, calendar: OfficialCale
 }
 
 /** The rule's own clause: what the limit is and where counting started. */
-function ruleClause(d: Deadline): Wording {
+function ruleClause(d: Deadline, calendar: OfficialCalendar): Wording {
   const cutoff = d.cutoff === null ? '' : minutesToHhmm(d.cutoff);
   switch (d.rule) {
     case 'same-day':
       if (d.afterCutoff) {
         return {
-          vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận lúc ${hm(d.receivedAt)}, sau ${cutoff}, nên trả kết quả trong ngày làm việc tiếp theo (${dmy(d.dueAt)}), chậm nhất ${hm(d.dueAt)}`,
-          en: `Same-day procedure; received at ${hm(d.receivedAt)}, after ${cutoff}, so the result is due the next working day (${dmy(d.dueAt)}), by ${hm(d.dueAt)}`,
+          vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận lúc ${hms(d.receivedAt)}, sau ${cutoff}, nên trả kết quả trong ngày làm việc tiếp theo (${dmy(d.dueAt)}), chậm nhất ${hm(d.dueAt)}`,
+          en: `Same-day procedure; received at ${hms(d.receivedAt)}, after ${cutoff}, so the result is due the next working day (${dmy(d.dueAt)}), by ${hm(d.dueAt)}`,
         };
       }
       if (dayOf(d.countFrom) !== dayOf(d.receivedAt)) {
+        const dayOff = calendar.periodsOn(dateOfDayNumber(dayOf(d.receivedAt))).length === 0;
         return {
-          vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận ngoài ngày làm việc (${hm(d.receivedAt)}) nên trả kết quả trong ngày làm việc đầu tiên sau đó (${dmy(d.dueAt)}), chậm nhất ${hm(d.dueAt)}`,
-          en: `Same-day procedure; received outside working days (${hm(d.receivedAt)}), so the result is due the first working day after (${dmy(d.dueAt)}), by ${hm(d.dueAt)}`,
+          vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận ${dayOff ? 'vào ngày nghỉ' : 'ngoài giờ làm việc'} (${hm(d.receivedAt)}) nên trả kết quả trong ngày làm việc tiếp theo (${dmy(d.dueAt)}), chậm nhất ${hm(d.dueAt)}`,
+          en: `Same-day procedure; received ${dayOff ? 'on a day off' : 'after office hours'} (${hm(d.receivedAt)}), so the result is due the next working day (${dmy(d.dueAt)}), by ${hm(d.dueAt)}`,
         };
       }
       return {
-        vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận lúc ${hm(d.receivedAt)}${cutoff ? `, trước ${cutoff},` : ''} nên trả kết quả trong ngày, chậm nhất ${hm(d.dueAt)}`,
-        en: `Same-day procedure; received at ${hm(d.receivedAt)}${cutoff ? `, before ${cutoff},` : ''} so the result is due the same day, by ${hm(d.dueAt)}`,
+        vi: `Thủ tục giải quyết trong ngày; hồ sơ nhận lúc ${hms(d.receivedAt)}${cutoff ? `, chưa quá ${cutoff},` : ''} nên trả kết quả trong ngày, chậm nhất ${hm(d.dueAt)}`,
+        en: `Same-day procedure; received at ${hms(d.receivedAt)}${cutoff ? `, not after ${cutoff},` : ''} so the result is due the same day, by ${hm(d.dueAt)}`,
       };
     case 'civil-code':
       return {
@@ -100,8 +111,8 @@ function ruleClause(d: Deadline): Wording {
       const hours = hoursText(d.minutes, 'vi');
       const after = d.afterCutoff
         ? {
-            vi: `hồ sơ nhận lúc ${hm(d.receivedAt)}, sau ${cutoff}, nên tính từ đầu ngày làm việc tiếp theo; `,
-            en: `received at ${hm(d.receivedAt)}, after ${cutoff}, so counted from the next working day; `,
+            vi: `hồ sơ nhận lúc ${hms(d.receivedAt)}, sau ${cutoff}, nên tính từ đầu ngày làm việc tiếp theo; `,
+            en: `received at ${hms(d.receivedAt)}, after ${cutoff}, so counted from the next working day; `,
           }
         : { vi: '', en: '' };
       // Limits in whole or half days read as days with their hours; anything else reads in hours only
@@ -109,7 +120,7 @@ function ruleClause(d: Deadline): Wording {
       const inDays = d.minutes % (MINUTES_PER_WORKING_DAY / 2) === 0;
       const amount = {
         vi: inDays ? `${workingDaysLabel(d.minutes, 'vi')} (${hours} giờ làm việc)` : `${hours} giờ làm việc`,
-        en: inDays ? `${workingDaysLabel(d.minutes, 'en')} (${hoursText(d.minutes, 'en')} working hours)` : `${hoursText(d.minutes, 'en')} working hours`,
+        en: inDays ? `${workingDaysLabel(d.minutes, 'en')} (${hoursEn(d.minutes)})` : hoursEn(d.minutes),
       };
       const vi = `${after.vi}${amount.vi} tính từ ${hm(d.countFrom)}`;
       const en = `${after.en}${amount.en} from ${hm(d.countFrom)}`;
@@ -123,7 +134,7 @@ export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed
   // From the receipt (or the supplement's arrival), not from where counting started: days off between
   // the two are exactly what pushed the start.
   const notes = calendarNotes(dayOf(resumed ? resumed.pause.resumedAt : d.receivedAt), dayOf(d.dueAt), calendar);
-  let rule = ruleClause(d);
+  let rule = ruleClause(d, calendar);
   if (resumed) {
     const { pausedAt, resumedAt, mode } = resumed.pause;
     const paused = { vi: `Hồ sơ chờ bổ sung từ ${hm(pausedAt)} đến ${hm(resumedAt)}`, en: `The dossier waited for a supplement from ${hm(pausedAt)} to ${hm(resumedAt)}` };
@@ -136,7 +147,7 @@ export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed
       const left = resumed.remainingMinutes ?? 0;
       rule = {
         vi: `${paused.vi}; thời gian giải quyết tạm dừng, khi dừng còn lại ${hoursText(left, 'vi')} giờ làm việc, tính tiếp từ ${hm(d.countFrom)}`,
-        en: `${paused.en}; the clock was stopped with ${hoursText(left, 'en')} working hours left, counted on from ${hm(d.countFrom)}`,
+        en: `${paused.en}; the clock was stopped with ${hoursEn(left)} left, counted on from ${hm(d.countFrom)}`,
       };
     }
   }

@@ -36,3 +36,13 @@ describe('Vietnam time', () => {
     expect([p.year, p.month, p.day, p.hour, p.minute, p.weekday]).toEqual([2026, 2, 14, 13, 30, 6]);
   });
 });
+
+describe('parseIsoInstant and toVnIso at the edges', () => {
+  it('keeps years before 100 as written, and writes years with four digits', () => {
+    const d = parseIsoInstant('0099-03-01T10:00:00+07:00')!;
+    expect(d.getUTCFullYear()).toBe(99);
+    expect(toVnIso(d)).toBe('0099-03-01T10:00:00+07:00');
+    expect(parseIsoInstant('2026-02-29T10:00:00+07:00')).toBeNull();
+    expect(parseIsoInstant('2024-02-29T10:00:00+07:00')).not.toBeNull();
+  });
+});

@@ -72,13 +72,13 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** ISO 8601 with the +07:00 offset, to the second: the only time format of the API. */
 export function toVnIso(instant: Date): string {
   const p = vnParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+07:00`;
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+07:00`;
 }
 
 /** `YYYY-MM-DD` of the Vietnam date. */
 export function toVnDate(instant: Date): string {
   const p = vnParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
 
 // An explicit offset is required: a time without one is ambiguous between the machine's zone and
@@ -94,7 +94,10 @@ export function parseIsoInstant(text: string): Date | null {
   const year = Number(y), month = Number(mo), day = Number(d);
   const hour = Number(h), minute = Number(mi), second = Number(s);
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, Number(ms.padEnd(3, '0')));
+  // Date.UTC reads years 0–99 as 1900–1999: set the year separately so "0099" stays year 99.
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, Number(ms.padEnd(3, '0'))));
+  date.setUTCFullYear(year, month - 1, day);
+  const utc = date.getTime();
   if (new Date(utc).getUTCDate() !== day) return null; // 31 February and friends
   let offsetMin = 0;
   if (off !== 'Z' && off) {

@@ -170,10 +170,31 @@ describe('calendar API', () => {
     ['missing from', 'days=1', 'INVALID_QUERY'],
     ['a procedure and days', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&days=1&procedure=1.001193`, 'INVALID_AMOUNT'],
     ['an unknown procedure', `from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&procedure=9.999999`, 'UNKNOWN_PROCEDURE'],
+    ['a year before the calendar', `from=${encodeURIComponent('1970-01-01T10:00:00+07:00')}&days=3`, 'OUT_OF_CALENDAR'],
+    ['year 0000', `from=${encodeURIComponent('0000-01-01T10:00:00+07:00')}&days=3`, 'OUT_OF_CALENDAR'],
+    ['a year after it', `from=${encodeURIComponent('9999-12-31T10:00:00+07:00')}&days=1`, 'OUT_OF_CALENDAR'],
+    ['a due time past its end', `from=${encodeURIComponent('2099-12-30T10:00:00+07:00')}&days=5`, 'OUT_OF_CALENDAR'],
   ])('%s → 400 %s', async (_n, query, code) => {
     const res = await get(`/api/calendar/due?${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe(code);
+  });
+
+  it('keeps answering after questions outside the calendar (regression: a 1970 query broke every later one)', async () => {
+    for (const from of ['1970-01-01T10:00:00+07:00', '2070-06-04T10:00:00+07:00', '1985-06-03T10:00:00+07:00']) await get(`/api/calendar/due?from=${encodeURIComponent(from)}&days=3`);
+    const res = await get(`/api/calendar/due?from=${encodeURIComponent('2026-02-12T09:00:00+07:00')}&days=3`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().due).toBe('2026-02-24T09:00:00+07:00');
+  });
+
+  it('counts every later year with its Labour Code holidays, marked unconfirmed', async () => {
+    // 1 Jan 2030 is a Tuesday: not counted.
+    const res = (await get(`/api/calendar/due?from=${encodeURIComponent('2029-12-28T10:00:00+07:00')}&days=5`)).json();
+    expect(res.due).toBe('2030-01-07T10:00:00+07:00');
+    expect(res.explanation).toContain('01/01/2030 (Tết Dương lịch)');
+    expect(res.explanation).toContain('chưa có thông báo chính thức');
+    expect((await get('/api/calendar/2050')).json().status).toBe('unconfirmed');
+    expect((await get('/api/calendar/2023')).statusCode).toBe(404);
   });
 
   it('GET /api/calendar/due?procedure= applies the procedure’s own rule (same-day, 15:00)', async () => {

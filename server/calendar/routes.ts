@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { computeDeadline } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import { nfc } from '../../shared/text.ts';
-import { parseIsoInstant, toVnIso } from '../../shared/time.ts';
+import { parseIsoInstant, toVnIso, vnParts } from '../../shared/time.ts';
 import { MINUTES_PER_WORKING_DAY } from '../../shared/working-time.ts';
 import type { Services } from '../app.ts';
 import { timeLimitOf } from '../catalogue/service.ts';
@@ -48,8 +48,23 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       if (!from) throw new AppError('INVALID_TIME', { field: 'from' });
       const limit = limitFrom(request.query);
       const calendar = catalogue.calendar();
+      // Outside the years the calendar knows, a due time would count weekends only: refuse, and say
+      // which years can be asked about.
+      const { first, last } = calendar.range;
+      const outside = (at: Date) => vnParts(at).year < first || vnParts(at).year > last;
+      const refuse = (): never => {
+        throw new AppError('OUT_OF_CALENDAR', { field: 'from', firstYear: first, lastYear: last }, `Chỉ tính được thời hạn trong các năm ${first}–${last} (lịch làm việc của Trung tâm).`);
+      };
+      if (outside(from)) refuse();
       // The same computation as an intake at `from`: the centre's convention and cut-off apply.
-      const deadline = computeDeadline(from, limit, catalogue.policy(), calendar);
+      let deadline;
+      try {
+        deadline = computeDeadline(from, limit, catalogue.policy(), calendar);
+      } catch (e) {
+        if (e instanceof RangeError) refuse();
+        throw e;
+      }
+      if (outside(deadline.dueAt)) refuse();
       const explanation = explainDeadline(deadline, calendar);
       return {
         from: toVnIso(from),

@@ -15,9 +15,6 @@ import { CalendarFileError, validateCalendarYear } from './validate.ts';
 
 export const CALENDAR_DIR = join(PROJECT_ROOT, 'data', 'calendar');
 
-/** How many years after the last published one are computed (time limits are at most weeks long). */
-const YEARS_AHEAD = 3;
-
 /** The shipped notices. Checked like an import: a typo here would print a wrong date on official paper. */
 export function loadOfficialYears(dir = CALENDAR_DIR): CalendarYear[] {
   return readdirSync(dir)
@@ -40,13 +37,21 @@ export function importedYears(repo: CalendarRepo): CalendarYear[] {
   return repo.latest().map((r) => JSON.parse(r.data) as CalendarYear);
 }
 
-/** Shipped years, overridden year by year by imports, then computed years after the last official one. */
+/** The last year computed from the Labour Code: the lunar dates of date-holidays and our ISO formats reach it. */
+export const LAST_COMPUTED_YEAR = 2099;
+
+/**
+ * Shipped years, overridden year by year by imports; every later year without a notice is computed
+ * from the Labour Code when first needed and marked unconfirmed (a 2035 import leaves 2027–2034
+ * computed, not empty).
+ */
 export function buildCalendar(weekly: WeeklyHours, official: readonly CalendarYear[], imported: readonly CalendarYear[] = [], seasons: readonly Season[] = []): OfficialCalendar {
   const byYear = new Map<number, CalendarYear>();
   for (const y of [...official, ...imported]) byYear.set(y.year, y);
-  const last = Math.max(...byYear.keys());
-  const computed = Array.from({ length: YEARS_AHEAD }, (_, i) => statutoryYear(last + 1 + i));
-  return officialCalendar({ weekly, seasons, years: [...[...byYear.values()].sort((a, b) => a.year - b.year), ...computed] });
+  const first = Math.min(...byYear.keys());
+  // Years between two notices without one of their own are computed too.
+  for (let y = first; y < Math.max(...byYear.keys()); y++) if (!byYear.has(y)) byYear.set(y, statutoryYear(y));
+  return officialCalendar({ weekly, seasons, years: [...byYear.values()].sort((a, b) => a.year - b.year), computeYear: statutoryYear, lastYear: LAST_COMPUTED_YEAR });
 }
 
 export interface YearChanges {

@@ -9,7 +9,10 @@ import type { CalendarDay, CalendarYear } from '../../shared/calendar.ts';
 import { formatLocalDate, parseLocalDate } from '../../shared/calendar.ts';
 import { dateOfDayNumber, dayNumber } from '../../shared/time.ts';
 
-const LC = 'Bộ luật Lao động 2019, điều 112 (tính theo luật, chưa có thông báo chính thức)';
+const UNCONFIRMED = ' (tính theo luật, chưa có thông báo chính thức)';
+const LC = `Bộ luật Lao động 2019, điều 112${UNCONFIRMED}`;
+const SUBSTITUTE = `Bộ luật Lao động 2019, điều 111, 112${UNCONFIRMED}`;
+const CULTURE_DAY = `Nghị quyết 28/2026/QH16${UNCONFIRMED}`;
 const weekday = (day: number) => new Date(day * 86_400_000).getUTCDay();
 const isWeekend = (day: number) => weekday(day) === 0 || weekday(day) === 6;
 // By the weekday of 2 September (0 = Sunday): which neighbour is the extra day.
@@ -24,22 +27,22 @@ export function statutoryYear(year: number): CalendarYear {
     if (!d) throw new Error(`date-holidays has no ${rule} for ${year}`);
     return dayNumber(d);
   };
-  const days = new Map<number, string>();
-  const add = (day: number, name: string) => days.set(day, name);
+  const days = new Map<number, { name: string; basis: string }>();
+  const add = (day: number, name: string, basis = LC) => days.set(day, { name, basis });
 
   add(dayNumber({ year, month: 1, day: 1 }), 'Tết Dương lịch');
   // Tết: 5 days; the usual choice is New Year's Eve and the first four days of the lunar year.
   const tet = find(/^vietnamese 1-0-1$/);
   for (let d = tet - 1; d <= tet + 3; d++) add(d, 'Tết Nguyên đán');
-  add(find(/^vietnamese 3-0-10$/), 'Giỗ Tổ Hùng Vương (10/3 âm lịch)');
+  add(find(/^vietnamese 3-0-10$/), 'Giỗ Tổ Hùng Vương, 10/3 âm lịch');
   add(dayNumber({ year, month: 4, day: 30 }), 'Ngày Chiến thắng');
   add(dayNumber({ year, month: 5, day: 1 }), 'Ngày Quốc tế lao động');
   const national = dayNumber({ year, month: 9, day: 2 });
   add(national, 'Quốc khánh');
   // "and one adjacent day", before or after, chosen each year; the notices of 2024–2026 chose the
   // one that bridges to a weekend (Mon → Tue 3, Tue → Mon 1, Wed → Tue 1).
-  add(national + ADJACENT_TO_NATIONAL_DAY[weekday(national)]!, 'Quốc khánh (ngày liền kề)');
-  if (year >= 2026) add(dayNumber({ year, month: 11, day: 24 }), 'Ngày Văn hóa Việt Nam');
+  add(national + ADJACENT_TO_NATIONAL_DAY[weekday(national)]!, 'Quốc khánh, ngày liền kề');
+  if (year >= 2026) add(dayNumber({ year, month: 11, day: 24 }), 'Ngày Văn hóa Việt Nam', CULTURE_DAY);
 
   // Art. 111: a holiday on a weekend is taken on the next working day.
   const sorted = [...days.keys()].sort((a, b) => a - b);
@@ -47,11 +50,11 @@ export function statutoryYear(year: number): CalendarYear {
     if (!isWeekend(d)) continue;
     let sub = d + 1;
     while (isWeekend(sub) || days.has(sub)) sub++;
-    days.set(sub, `Nghỉ bù (${days.get(d)})`);
+    days.set(sub, { name: `Nghỉ bù ${days.get(d)!.name}`, basis: SUBSTITUTE });
   }
   const daysOff: CalendarDay[] = [...days.entries()]
     .filter(([d]) => !isWeekend(d) && dateOfDayNumber(d).year === year)
     .sort(([a], [b]) => a - b)
-    .map(([d, name]) => ({ date: formatLocalDate(dateOfDayNumber(d)), name, basis: LC }));
+    .map(([d, { name, basis }]) => ({ date: formatLocalDate(dateOfDayNumber(d)), name, basis }));
   return { year, status: 'unconfirmed', source: 'computed from Bộ luật Lao động 2019 (date-holidays for lunar dates)', daysOff, workingDays: [] };
 }

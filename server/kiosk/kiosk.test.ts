@@ -29,7 +29,7 @@ describe('GET /api/kiosk/lookup/:query', () => {
       overdue: false,
     });
     // "Why this date", as the counter worded it when the appointment was promised.
-    expect(v.dueExplanation.vi).toMatch(/^Thủ tục giải quyết trong ngày; hồ sơ nhận lúc 09:00 25\/11\/2026, trước 15:00,/);
+    expect(v.dueExplanation.vi).toMatch(/^Thủ tục giải quyết trong ngày; hồ sơ nhận lúc 09:00 25\/11\/2026, chưa quá 15:00,/);
     expect(v.dueExplanation.en).toContain('Same-day procedure');
     expect(v.steps).toHaveLength(4);
     expect(v.steps[1]).toMatchObject({ seq: 2, department: { code: 'VP-TPHT', name: expect.stringContaining('Tư pháp') }, state: 'pending', completedAt: null });
