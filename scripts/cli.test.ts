@@ -121,13 +121,20 @@ describe('motcua CLI', () => {
     const file = join(t.path, '..', '2027.json');
     const notice = (extra: object) => JSON.stringify({ year: 2027, source: 'TB 0000/TB-BNV (test notice)', daysOff: [
       { date: '2027-01-01', name: 'Tết Dương lịch', basis: 'TB 0000/TB-BNV' },
-      { date: '2027-01-04', name: 'Nghỉ hoán đổi (làm bù thứ Bảy 09/01/2027)', basis: 'TB 0000/TB-BNV' },
+      { date: '2027-01-04', name: 'Nghỉ hoán đổi, làm bù thứ Bảy 09/01/2027', basis: 'TB 0000/TB-BNV' },
+      ...['2027-04-16', '2027-04-30', '2027-09-02', '2027-11-24'].map((date) => ({ date, name: 'Ngày lễ', basis: 'TB 0000/TB-BNV' })),
     ], workingDays: [{ date: '2027-01-09', name: 'Làm bù', basis: 'TB 0000/TB-BNV' }], ...extra });
     writeFileSync(file, notice({ extra: true }));
     const bad = motcua('calendar', 'import', file, '--db', t.path);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('was not imported');
     expect(bad.stderr).toContain('must not have additional properties (extra)');
+    // A notice without the days the law names is a typing slip.
+    writeFileSync(file, JSON.stringify({ year: 2027, source: 'TB 0000/TB-BNV', daysOff: [], workingDays: [] }));
+    const empty = motcua('calendar', 'import', file, '--db', t.path);
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toContain('/daysOff: 2027-01-01 (Tết Dương lịch, Bộ luật Lao động 2019 điều 112) is missing');
+    expect(empty.stderr).toContain('2027-04-16 (Giỗ Tổ Hùng Vương');
 
     writeFileSync(file, notice({}));
     const dry = motcua('calendar', 'import', file, '--dry-run', '--db', t.path);

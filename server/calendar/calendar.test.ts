@@ -128,6 +128,8 @@ describe('validateCalendarYear (shipped files and imports)', () => {
     ['hours out of order', year({ workingDays: [{ date: '2027-01-09', name: 'x', basis: 'y', hours: [{ start: '11:00', end: '07:00' }] }] }), /out of order/],
     ['no basis', year({ daysOff: [{ date: '2027-01-01', name: 'x', basis: '' }] }), /basis/],
     ['an unconfirmed status', year({ status: 'unconfirmed' }), /status/],
+    ['a Saturday as a day off', year({ daysOff: [{ date: '2027-02-06', name: 'Tết', basis: 'TB' }] }), /Saturday, off anyway/],
+    ['a bell and a zero-width space in a name', year({ daysOff: [{ date: '2027-01-01', name: 'T\u0007ết\u200b', basis: 'TB' }] }), /\/daysOff\/0\/name: .*cannot be printed/],
   ])('refuses %s, saying where', (_name, json, message) => {
     expect(problems(json).join('\n')).toMatch(message);
   });

@@ -10,7 +10,7 @@ import { type CalendarDay, type CalendarYear, type OfficialCalendar, type Season
 import { DEFAULT_WEEKLY_HOURS, type WeeklyHours } from '../../shared/working-time.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import type { CalendarRepo } from './repo.ts';
-import { statutoryYear } from './statutory.ts';
+import { mandatoryDaysOff, statutoryYear } from './statutory.ts';
 import { CalendarFileError, validateCalendarYear } from './validate.ts';
 
 export const CALENDAR_DIR = join(PROJECT_ROOT, 'data', 'calendar');
@@ -23,7 +23,7 @@ export function loadOfficialYears(dir = CALENDAR_DIR): CalendarYear[] {
     .map((f) => {
       let year: CalendarYear;
       try {
-        year = validateCalendarYear(JSON.parse(readFileSync(join(dir, f), 'utf8')), DEFAULT_WEEKLY_HOURS);
+        year = validateCalendarYear(JSON.parse(readFileSync(join(dir, f), 'utf8')), DEFAULT_WEEKLY_HOURS, mandatoryDaysOff(Number(f.slice(0, 4))));
       } catch (e) {
         throw new Error(`data/calendar/${f}: ${e instanceof CalendarFileError ? e.problems.join('; ') : (e as Error).message}`, { cause: e });
       }
@@ -77,7 +77,8 @@ export function parseCalendarFile(bytes: Buffer, weekly: WeeklyHours): CalendarY
   } catch (e) {
     throw new CalendarFileError([`not valid JSON: ${(e as Error).message}`]);
   }
-  return validateCalendarYear(json, weekly);
+  const year = (json as { year?: unknown } | null)?.year;
+  return validateCalendarYear(json, weekly, typeof year === 'number' && Number.isInteger(year) && year >= 2000 && year <= 2100 ? mandatoryDaysOff(year) : []);
 }
 
 /** Records a checked year; it is in force from the next calendar() call, in this process or another. */

@@ -58,3 +58,23 @@ export function statutoryYear(year: number): CalendarYear {
     .map(([d, { name, basis }]) => ({ date: formatLocalDate(dateOfDayNumber(d)), name, basis }));
   return { year, status: 'unconfirmed', source: 'computed from Bộ luật Lao động 2019 (date-holidays for lunar dates)', daysOff, workingDays: [] };
 }
+
+/**
+ * The days the Labour Code (art. 112) gives off by name in a year — not the choices the government
+ * makes each year (which days around Tết, which day beside 2 September, swaps). An official notice
+ * that leaves one of these out on a weekday is a typing slip, and the import refuses it.
+ */
+export function mandatoryDaysOff(year: number): { date: string; name: string }[] {
+  const lunar = new Holidays('VN').getHolidays(year).filter((h) => h.type === 'public');
+  const lunarDay = (rule: RegExp) => lunar.find((x) => rule.test(x.rule))?.date.slice(0, 10);
+  const days = [
+    { date: `${year}-01-01`, name: 'Tết Dương lịch' },
+    { date: lunarDay(/^vietnamese 1-0-1$/), name: 'mùng 1 Tết Nguyên đán' },
+    { date: lunarDay(/^vietnamese 3-0-10$/), name: 'Giỗ Tổ Hùng Vương' },
+    { date: `${year}-04-30`, name: 'Ngày Chiến thắng' },
+    { date: `${year}-05-01`, name: 'Ngày Quốc tế lao động' },
+    { date: `${year}-09-02`, name: 'Quốc khánh' },
+    ...(year >= 2026 ? [{ date: `${year}-11-24`, name: 'Ngày Văn hóa Việt Nam' }] : []),
+  ];
+  return days.filter((d): d is { date: string; name: string } => d.date !== undefined && d.date.startsWith(`${year}-`));
+}

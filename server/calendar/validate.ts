@@ -4,6 +4,7 @@
  * that whoever typed the notice in can fix the file in one go.
  */
 import { Type } from 'typebox';
+import { printableText } from '../../shared/contracts.ts';
 import { Value } from 'typebox/value';
 import { type CalendarDay, type CalendarYear, parseLocalDate } from '../../shared/calendar.ts';
 import { dayNumber } from '../../shared/time.ts';
@@ -14,8 +15,8 @@ const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$';
 const Day = Type.Object(
   {
     date: Type.String(),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    basis: Type.String({ minLength: 1, maxLength: 300 }),
+    name: printableText(1, 200),
+    basis: printableText(1, 300),
     // Make-up days only: worked with other hours than the weekdays' (a morning only, say).
     hours: Type.Optional(Type.Array(Type.Object({ start: Type.String({ pattern: HHMM }), end: Type.String({ pattern: HHMM }) }, { additionalProperties: false }), { minItems: 1, maxItems: 4 })),
   },
@@ -28,12 +29,19 @@ export const CalendarYearFile = Type.Object(
     year: Type.Integer({ minimum: 2000, maximum: 2100 }),
     // A file is the government's notice typed in; years computed from the law are never files.
     status: Type.Optional(Type.Literal('official')),
-    source: Type.String({ minLength: 1, maxLength: 300 }),
+    source: printableText(1, 300),
     daysOff: Type.Array(Day, { maxItems: 60 }),
     workingDays: Type.Array(Day, { maxItems: 30 }),
   },
   { additionalProperties: false },
 );
+
+/** The validator's words, except where they would mean nothing to whoever typed the file. */
+function explainProblem(e: { keyword: string; message: string; params: unknown }): string {
+  if (e.keyword === 'additionalProperties') return `${e.message} (${(e.params as { additionalProperties: string[] }).additionalProperties.join(', ')})`;
+  if (e.keyword === 'pattern') return 'is blank, too long, or holds a character that cannot be printed (a control character, an invisible one, an emoji)';
+  return e.message;
+}
 
 export class CalendarFileError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -44,12 +52,12 @@ export class CalendarFileError extends Error {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** A checked year in the shape the engine takes, or CalendarFileError listing every problem. */
-export function validateCalendarYear(json: unknown, weekly: WeeklyHours): CalendarYear {
+export function validateCalendarYear(json: unknown, weekly: WeeklyHours, mandatory: readonly { date: string; name: string }[] = []): CalendarYear {
   if (!Value.Check(CalendarYearFile, json)) {
     const problems = [...Value.Errors(CalendarYearFile, json)]
       // additionalProperties is reported twice by the validator (once as "schema is false").
       .filter((e) => e.keyword !== 'boolean')
-      .map((e) => `${e.instancePath || '(top level)'}: ${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperties: string[] }).additionalProperties.join(', ')})` : ''}`);
+      .map((e) => `${e.instancePath || '(top level)'}: ${explainProblem(e)}`);
     throw new CalendarFileError(problems.length ? problems : ['not a calendar year']);
   }
   const file = deepNfc(json);
@@ -69,6 +77,9 @@ export function validateCalendarYear(json: unknown, weekly: WeeklyHours): Calend
         if (field === 'workingDays' && weekly.weekdays.includes(weekday)) {
           problems.push(`${where}: ${d.date} is a ${WEEKDAYS[weekday]}, already a working day — a make-up day (làm bù) is a day normally off`);
         }
+        if (field === 'daysOff' && !weekly.weekdays.includes(weekday)) {
+          problems.push(`${where}: ${d.date} is a ${WEEKDAYS[weekday]}, off anyway — list only the working days taken off`);
+        }
       }
       if (d.hours && field === 'daysOff') problems.push(`/${field}/${i}/hours: a day off has no office hours`);
       d.hours?.forEach((h, j) => {
@@ -79,6 +90,14 @@ export function validateCalendarYear(json: unknown, weekly: WeeklyHours): Calend
     });
   const daysOff = check(file.daysOff, 'daysOff');
   const workingDays = check(file.workingDays, 'workingDays');
+  // The days the law names cannot be missing from a notice (on a weekend they move to another day,
+  // which the notice states and this check leaves alone).
+  const listed = new Set(daysOff.map((d) => d.date));
+  for (const m of mandatory) {
+    const date = parseLocalDate(m.date)!;
+    const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+    if (weekly.weekdays.includes(weekday) && !listed.has(m.date)) problems.push(`/daysOff: ${m.date} (${m.name}, Bộ luật Lao động 2019 điều 112) is missing`);
+  }
   if (problems.length) throw new CalendarFileError(problems);
   const byDate = (a: CalendarDay, b: CalendarDay) => a.date.localeCompare(b.date);
   return { year: file.year, status: 'official', source: tidy(file.source), daysOff: daysOff.sort(byDate), workingDays: workingDays.sort(byDate) };
