@@ -41,7 +41,6 @@ describe('motcua CLI', () => {
     [['calendar', 'export', '2026'], 'unknown calendar command'],
     [['settings', 'set', 'cutoff'], 'give a setting and its value'],
     [['settings', 'set', 'colour', 'blue'], 'unknown setting "colour"'],
-    [['settings', 'set', 'convention', 'lunar'], 'convention must be one of: working-hours, civil-code'],
   ])('refuses %j with a clear message and exit 2', (args, message) => {
     const r = motcua(...args);
     expect(r.status).toBe(2);
@@ -129,6 +128,11 @@ describe('motcua CLI', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('was not imported');
     expect(bad.stderr).toContain('must not have additional properties (extra)');
+    for (const notAFile of ['/dev/zero', t.path + '-nope']) {
+      const r = motcua('calendar', 'import', notAFile, '--db', t.path);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/not a regular file|no such file/);
+    }
     // A notice without the days the law names is a typing slip.
     writeFileSync(file, JSON.stringify({ year: 2027, source: 'TB 0000/TB-BNV', daysOff: [], workingDays: [] }));
     const empty = motcua('calendar', 'import', file, '--db', t.path);
@@ -185,6 +189,20 @@ describe('motcua CLI', () => {
       { from: '10-01', to: '03-31', basis: 'QĐ thử nghiệm', periods: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:30' }] },
     ] }));
     expect(motcua('settings', 'set', 'office-hours', hours, '--db', t.path).status).toBe(0);
+    // Refused, changing nothing: an hour a day, a six-day week, a cut-off outside the day, a bad convention.
+    writeFileSync(join(t.path, '..', 'short.json'), JSON.stringify({ weekdays: [1, 2, 3, 4, 5], periods: [{ start: '07:00', end: '08:00' }] }));
+    writeFileSync(join(t.path, '..', 'six.json'), JSON.stringify({ weekdays: [1, 2, 3, 4, 5, 6], periods: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }] }));
+    for (const [args, message] of [
+      [['office-hours', join(t.path, '..', 'short.json')], 'not 8 working hours a day'],
+      [['office-hours', join(t.path, '..', 'six.json')], 'Monday to Friday'],
+      [['cutoff', '18:00'], 'outside the working day (07:00–17:00)'],
+      [['cutoff', '06:00'], 'outside the working day'],
+      [['convention', 'lunar'], 'convention must be one of: working-hours, civil-code'],
+    ] as const) {
+      const r = motcua('settings', 'set', ...args, '--db', t.path);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain(message);
+    }
     expect(motcua('settings', 'show', '--db', t.path).stdout).toContain('season 10-01 → 03-31: 07:30–11:30, 13:30–17:30 (QĐ thử nghiệm)');
     // Winter hours close at 17:30.
     expect(await due()).toBe('2026-11-30T17:30:00+07:00');

@@ -2,7 +2,7 @@
  * `motcua`: the centre server's command line. Every command has --help; a bad argument prints what is
  * wrong and the usage, and exits with status 2 (1 for a failure after the arguments were accepted).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import { auditRepo } from '../server/audit/repo.ts';
 import { type CalendarImportRow, calendarRepo } from '../server/calendar/repo.ts';
 import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, recordCalendarImport } from '../server/calendar/service.ts';
 import { CalendarFileError } from '../server/calendar/validate.ts';
-import { CONVENTIONS, type OfficeHoursFile, SettingsError, parseCutoff, parseOfficeHours } from '../server/catalogue/settings.ts';
+import { CONVENTIONS, type OfficeHoursFile, SettingsError, checkCutoffInHours, parseCutoff, parseOfficeHours } from '../server/catalogue/settings.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { addStaffAccount } from '../server/auth/service.ts';
@@ -230,6 +230,21 @@ function osUser(env: NodeJS.ProcessEnv): string {
   }
 }
 
+/** A settings or calendar file: a regular file of at most 1 MB (a year's notice is a few kilobytes; /dev/zero is not one). */
+function readSmallFile(path: string): Buffer {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new CliFailure(`cannot read ${path}: not a regular file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof CliFailure) throw e;
+    throw new CliFailure(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  if (size > 1_000_000) throw new CliFailure(`cannot read ${path}: ${size} bytes is far too large for a calendar or settings file (at most 1 MB)`);
+  return readFileSync(path);
+}
+
 const dayLine = (d: CalendarDay) => `  ${d.date}  ${d.name.padEnd(44)} ${d.basis}${d.hours ? `  (hours ${d.hours.map((h) => `${h.start}–${h.end}`).join(', ')})` : ''}`;
 
 function printYear(year: CalendarYear) {
@@ -265,12 +280,7 @@ function cmdCalendar(args: string[], env: NodeJS.ProcessEnv) {
     return withDb(v.values.db, env, 'read', (db) => show(catalogueFor(db).calendar(), calendarRepo(db).history(Number(arg))));
   }
   if (!arg || extra !== undefined) throw new UsageError('give one file, e.g. motcua calendar import 2027.json');
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(arg);
-  } catch (e) {
-    throw new CliFailure(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
+  const bytes = readSmallFile(arg);
   // A first check before the database is opened, so that a bad file changes (or creates) nothing; the
   // full check, against the centre's own working weekdays, follows.
   try {
@@ -342,7 +352,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
   try {
     switch (key) {
       case 'convention':
-        if (!(CONVENTIONS as readonly string[]).includes(value)) throw new UsageError(`convention must be one of: ${CONVENTIONS.join(', ')}`);
+        if (!(CONVENTIONS as readonly string[]).includes(value)) throw new SettingsError([`convention must be one of: ${CONVENTIONS.join(', ')} (got "${value}")`]);
         to = value;
         break;
       case 'cutoff':
@@ -351,8 +361,9 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
         break;
       case 'office-hours':
         try {
-          to = JSON.parse(readFileSync(value, 'utf8').replace(/^\uFEFF/, ''));
+          to = JSON.parse(readSmallFile(value).toString('utf8').replace(/^\uFEFF/, ''));
         } catch (e) {
+          if (e instanceof CliFailure) throw e;
           throw new CliFailure(`cannot read ${value}: ${(e as Error).message}`);
         }
         parseOfficeHours(to);
@@ -368,6 +379,14 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     const repo = catalogueRepo(db);
     const catalogue = catalogueFor(db);
     const centre = repo.centre()!;
+    // The cut-off and the hours are checked together: each must still make sense with the other.
+    const cutoff = parseCutoff(key === 'cutoff' ? (to as string | null) : centre.cutoff_for_all);
+    try {
+      if (cutoff !== null) checkCutoffInHours(cutoff, parseOfficeHours(key === 'office-hours' ? to : JSON.parse(centre.office_hours)));
+    } catch (e) {
+      if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
+      throw e;
+    }
     const from = key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : JSON.parse(centre.office_hours);
     const change = { setting: key, from, to };
     const at = toVnIso(systemClock());
@@ -387,6 +406,11 @@ function helpFor(command: string | undefined): string {
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // `motcua calendar show 2026 | head`: the reader leaving early is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const [command, ...args] = argv;
   try {
     switch (command) {

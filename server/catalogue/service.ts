@@ -15,7 +15,7 @@ import { buildCalendar, importedYears, loadOfficialYears } from '../calendar/ser
 import { PROJECT_ROOT } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { type CatalogueRepo, type ProcedureRow, type ProcedureStepRow, catalogueRepo } from './repo.ts';
-import { CONVENTIONS, SettingsError, parseCutoff, parseOfficeHours, policyOf } from './settings.ts';
+import { CONVENTIONS, SettingsError, checkCutoffInHours, parseCutoff, parseOfficeHours, policyOf } from './settings.ts';
 
 export const CATALOGUE_DIR = join(PROJECT_ROOT, 'data', 'catalogue');
 
@@ -63,8 +63,9 @@ export function seedCatalogue(db: Db): { procedures: number; departments: number
   const convention = centre.deadlines?.convention ?? 'working-hours';
   const cutoffForAll = centre.deadlines?.cutoffForAll ?? null;
   try {
-    parseOfficeHours(centre.officeHours);
-    parseCutoff(cutoffForAll);
+    const hours = parseOfficeHours(centre.officeHours);
+    const cutoff = parseCutoff(cutoffForAll);
+    if (cutoff !== null) checkCutoffInHours(cutoff, hours);
     if (!(CONVENTIONS as readonly string[]).includes(convention)) throw new SettingsError([`deadlines.convention must be one of ${CONVENTIONS.join(', ')}`]);
   } catch (e) {
     throw new Error(`centre.json: ${e instanceof SettingsError ? e.problems.join('; ') : (e as Error).message}`, { cause: e });

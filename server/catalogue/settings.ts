@@ -8,7 +8,7 @@ import { Value } from 'typebox/value';
 import { type Season, periodsFrom } from '../../shared/calendar.ts';
 import type { DeadlinePolicy } from '../../shared/deadline.ts';
 import { deepNfc } from '../../shared/text.ts';
-import { type Period, type WeeklyHours, hhmmToMinutes } from '../../shared/working-time.ts';
+import { type Period, type WeeklyHours, hhmmToMinutes, minutesToHhmm } from '../../shared/working-time.ts';
 
 const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$';
 const MMDD = '^(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
@@ -59,11 +59,22 @@ export function parseOfficeHours(json: unknown): { weekly: WeeklyHours; seasons:
   }
   const file = deepNfc(json);
   const problems: string[] = [];
+  // QĐ 188/1999/QĐ-TTg: state offices work 40 hours, Monday to Friday. A make-up Saturday belongs in
+  // the calendar (motcua calendar import), not in the week; shorter or longer days would make
+  // "1 working day = 8 working hours" stretch over several days or shrink to part of one.
+  if ([...file.weekdays].sort().join() !== '1,2,3,4,5') problems.push('/weekdays: the working week is Monday to Friday, [1, 2, 3, 4, 5] (QĐ 188/1999/QĐ-TTg); a make-up Saturday goes in the calendar');
+  const eightHours = (periods: readonly Period[], where: string) => {
+    const total = periods.reduce((sum, p) => sum + Math.max(p.end - p.start, 0), 0);
+    if (total !== 480) problems.push(`${where}: the sessions add up to ${minutesToHhmm(total)}, not 8 working hours a day (QĐ 188/1999/QĐ-TTg)`);
+  };
   const weekly = { weekdays: [...file.weekdays].sort(), periods: checkPeriods(file.periods, '/periods', problems) };
+  eightHours(weekly.periods, '/periods');
   const seasons = (file.seasons ?? []).map((s, i) => {
     const bad = [s.from, s.to].find((k) => Number.isNaN(Date.parse(`2024-${k}T00:00:00Z`)) || new Date(`2024-${k}T00:00:00Z`).getUTCDate() !== Number(k.slice(3)));
     if (bad) problems.push(`/seasons/${i}: ${bad} is not a day of the year`);
-    return { from: s.from, to: s.to, basis: s.basis, periods: checkPeriods(s.periods, `/seasons/${i}/periods`, problems) };
+    const periods = checkPeriods(s.periods, `/seasons/${i}/periods`, problems);
+    eightHours(periods, `/seasons/${i}/periods`);
+    return { from: s.from, to: s.to, basis: s.basis, periods };
   });
   // Two seasons claiming the same day would make the day's hours depend on the order of the list.
   for (let d = 0; d < 366; d++) {
@@ -86,6 +97,17 @@ export function parseCutoff(text: string | null): number | null {
   if (text === null || text === 'none') return null;
   if (!new RegExp(HHMM).test(text)) throw new SettingsError([`cut-off "${text}" is not a time of day (HH:MM) or "none"`]);
   return hhmmToMinutes(text);
+}
+
+/** A centre-wide cut-off must fall inside every working day, or it would move every dossier, or none. */
+export function checkCutoffInHours(cutoff: number, hours: { weekly: WeeklyHours; seasons: readonly Season[] }): void {
+  for (const periods of [hours.weekly.periods, ...hours.seasons.map((s) => s.periods)]) {
+    const open = periods[0]!.start;
+    const close = periods[periods.length - 1]!.end;
+    if (cutoff <= open || cutoff >= close) {
+      throw new SettingsError([`cut-off ${minutesToHhmm(cutoff)} is outside the working day (${minutesToHhmm(open)}–${minutesToHhmm(close)}): it would move every dossier, or none`]);
+    }
+  }
 }
 
 export function policyOf(row: { deadline_convention: string; cutoff_for_all: string | null }): DeadlinePolicy {
