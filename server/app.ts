@@ -53,7 +53,7 @@ export function buildServices(deps: AppDeps, config: Config) {
     auth: authService(authRepo(db), clock, config.sessionHours),
     catalogue,
     dossiers: dossierService({ db, repo: dossiers, audit, catalogue, clock, ...(deps.randomDigits ? { randomDigits: deps.randomDigits } : {}) }),
-    receipts: receiptService({ repo: dossiers, audit, catalogue, clock }),
+    receipts: receiptService({ db, repo: dossiers, audit, catalogue, clock }),
     kiosk: kioskService({ repo: dossiers, clock }),
     supervision: supervisionService({ repo: supervisionRepo(db), catalogue, clock }),
   };

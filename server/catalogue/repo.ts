@@ -13,6 +13,7 @@ export interface CentreRow {
   source: string;
   deadline_convention: string;
   cutoff_for_all: string | null;
+  public_base_url: string;
 }
 
 export interface ProcedureRow {
@@ -84,7 +85,7 @@ export function catalogueRepo(db: Db) {
 
   return {
     centre: () => getCentre.get(),
-    putCentre: (row: CentreRow) => putCentre.run(row),
+    putCentre: (row: Omit<CentreRow, 'public_base_url'>) => putCentre.run(row),
     setOfficeHours: (json: string) => setHours.run(json),
     setConvention: (convention: string) => setConvention.run(convention),
     setCutoffForAll: (hhmm: string | null) => setCutoff.run(hhmm),

@@ -176,6 +176,10 @@ export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, o
     officeHoursJson(): string {
       return centreRow().office_hours;
     },
+    /** The base of the public lookup address printed on receipts ('' when not set). */
+    publicBaseUrl(): string {
+      return centreRow().public_base_url;
+    },
     /** The centre's deadline rules (day convention, afternoon cut-off for all procedures). */
     policy(): DeadlinePolicy {
       return policyOf(centreRow());

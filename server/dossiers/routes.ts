@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { LAYOUTS } from '../receipts/layout.ts';
 import { IntakeRequest } from '../../shared/contracts.ts';
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import type { Services } from '../app.ts';
@@ -37,14 +38,18 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     '/api/dossiers/:code/receipt.pdf',
     {
       onRequest: requirePermission('viewDossier'),
-      schema: { params: CodeParams, querystring: Type.Object({ copy: Type.Optional(Type.Enum(['applicant', 'file'])) }) },
+      schema: {
+        params: CodeParams,
+        querystring: Type.Object({ copy: Type.Optional(Type.Enum(['applicant', 'file'])), layout: Type.Optional(Type.Enum([...LAYOUTS])) }, { additionalProperties: false }),
+      },
     },
     async (request, reply) => {
       const code = codeOf(request.params.code);
-      const pdf = await receipts.receiptPdf(code, request.query.copy ?? 'applicant', staffOf(request));
+      const layout = request.query.layout ?? 'a4';
+      const { pdf, reprint } = await receipts.receiptPdf(code, { layout, copy: request.query.copy ?? 'applicant', fallbackBaseUrl: `${request.protocol}://${request.host}` }, staffOf(request));
       return reply
         .type('application/pdf')
-        .header('Content-Disposition', `inline; filename="giay-hen-${code}.pdf"`)
+        .header('Content-Disposition', `inline; filename="giay-hen-${code}${reprint ? `-in-lai-${reprint}` : ''}-${layout}.pdf"`)
         .header('Cache-Control', 'no-store')
         .send(pdf);
     },

@@ -34,3 +34,37 @@ export function drawBarcode(doc: Drawable, code: LinearBarcode, x: number, y: nu
   doc.fill('#000000');
   return cursor - x;
 }
+
+export interface Matrix {
+  /** Modules per side. */
+  readonly size: number;
+  /** Row-major, 1 = dark. */
+  readonly dark: readonly number[];
+}
+
+/** A QR code (error correction M: a crease or a coffee stain still scans) as a module matrix. */
+export function qrMatrix(text: string): Matrix {
+  const raw = (bwipjs as unknown as { raw(o: object): { pixs: number[]; pixx: number; pixy: number }[] }).raw({ bcid: 'qrcode', text, eclevel: 'M' });
+  const m = raw[0]!;
+  return { size: m.pixx, dark: m.pixs };
+}
+
+/** A QR symbol needs 4 modules of white around it (ISO/IEC 18004). */
+export const QR_QUIET_ZONE_MODULES = 4;
+
+/** Draws the dark modules from (x, y), one filled path; runs of a row merge into one rectangle. */
+export function drawMatrix(doc: Drawable, m: Matrix, x: number, y: number, moduleSize: number): void {
+  for (let row = 0; row < m.size; row++) {
+    let col = 0;
+    while (col < m.size) {
+      if (!m.dark[row * m.size + col]) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < m.size && m.dark[row * m.size + col]) col++;
+      doc.rect(x + start * moduleSize, y + row * moduleSize, (col - start) * moduleSize, moduleSize);
+    }
+  }
+  doc.fill('#000000');
+}

@@ -1,16 +1,15 @@
 /**
  * Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Circular 01/2018/TT-VPCP; kept as form 01 by
- * Circular 03/2025/TT-VPCP), on A4, with the lookup key as a Code 128 barcode for the kiosk.
- * The receipts issue refines the layouts (A5, 80 mm thermal); this is the complete A4 content.
+ * Circular 03/2025/TT-VPCP), on A4, A5 or an 80 mm roll, with the lookup key as a Code 128 barcode
+ * for the kiosk and the public lookup address as a QR code for a phone.
  */
-import PDFDocument from 'pdfkit';
 import type { CentreInfo, ReceivedDocument } from '../../shared/contracts.ts';
 import { formatLookupKey } from '../../shared/lookup-key.ts';
 import { formatVnFormal, vnParts } from '../../shared/time.ts';
 import { RETURN_METHODS, type ReturnMethod } from '../../shared/vocabulary.ts';
 import { workingDaysLabel } from '../../shared/working-time.ts';
-import { QUIET_ZONE_MODULES, code128, drawBarcode } from './barcode.ts';
-import { receiptFonts } from './fonts.ts';
+import { QR_QUIET_ZONE_MODULES, QUIET_ZONE_MODULES, code128, drawBarcode, drawMatrix, qrMatrix } from './barcode.ts';
+import { type Doc, type Layout, contentWidth, pageBottom, renderPdf } from './layout.ts';
 
 export interface ReceiptData {
   readonly centre: CentreInfo;
@@ -28,150 +27,155 @@ export interface ReceiptData {
   readonly registerYear: number;
   readonly registerNo: number;
   readonly receivedBy: string;
+  /** The public lookup address printed as a QR code: <public base URL>/k/<lookup key>. */
+  readonly lookupUrl: string;
+  /** 0 for the original; n for the n-th reprint ("Bản in lại lần n"). */
+  readonly reprint: number;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = { left: 62, right: 45, top: 34, bottom: 34 };
-const CONTENT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
-const BODY = 11; // pt: the forms' 13–14 pt Times is set for A5-folded A4; 11 pt keeps Mẫu 01 on one A4 page
 const two = (n: number) => String(n).padStart(2, '0');
 
-type Doc = PDFKit.PDFDocument;
-
-export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
-  const fonts = receiptFonts();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    lang: 'vi-VN',
-    bufferPages: true, // to number the pages once the length is known
-    info: {
-      Title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${data.code}`,
-      Author: data.centre.name,
-      Subject: data.procedure.name,
-      Creator: 'MotCua',
-    },
-  }) as Doc;
-  // @types/pdfkit does not know that registerFont accepts a parsed fontkit Font (STACK.md).
-  const register = doc.registerFont.bind(doc) as unknown as (name: string, font: unknown) => void;
-  register('R', fonts.regular);
-  register('B', fonts.bold);
-  register('I', fonts.italic);
-
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+export function renderReceiptPdf(data: ReceiptData, layout: Layout): Promise<Buffer> {
+  const info = { Title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${data.code}`, Author: data.centre.name, Subject: data.procedure.name };
+  return renderPdf(layout, info, (doc) => {
+    const L = { ...layout, cw: contentWidth(layout) };
+    header(doc, data, L);
+    // The tracking box sits under the title, so a long document list can never push the barcode off
+    // the first page (the page the applicant keeps folded in a pocket).
+    tracking(doc, data, L);
+    body(doc, data, L);
+    signatures(doc, data, L);
+    notes(doc, data, L);
+    pageNumbers(doc, data, L);
   });
-
-  header(doc, data);
-  // The tracking box sits under the title, so a long document list can never push the barcode off
-  // the first page (the page the applicant keeps folded in a pocket).
-  tracking(doc, data);
-  body(doc, data);
-  signatures(doc, data);
-  notes(doc, data);
-  pageNumbers(doc, data);
-  doc.end();
-  return done;
 }
 
+type L = Layout & { cw: number };
+
+/** Type sizes scale with the layout's body size: 11 pt on A4 is the reference. */
+const pt = (l: L, a4Size: number) => (a4Size * l.size.body) / 11;
+
 /** A long document list can run over: every page then says which it is and whose receipt. */
-function pageNumbers(doc: Doc, d: ReceiptData) {
+function pageNumbers(doc: Doc, d: ReceiptData, l: L) {
   const { start, count } = doc.bufferedPageRange();
   if (count < 2) return;
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the margin must not start yet another page
-    doc.font('I').fontSize(9).text(`Mã hồ sơ ${d.code} — Trang ${i - start + 1}/${count}`, MARGIN.left, A4.height - 24, { width: CONTENT_WIDTH, align: 'center' });
+    doc.font('I').fontSize(pt(l, 9)).text(`Mã hồ sơ ${d.code} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 8, { width: l.cw, align: 'center' });
     doc.page.margins.bottom = bottom;
   }
 }
 
-function header(doc: Doc, d: ReceiptData) {
+function header(doc: Doc, d: ReceiptData, l: L) {
   // The form's number as the Circular prints it (Mẫu số 01, kept by Circular 03/2025/TT-VPCP).
-  doc.font('I').fontSize(9).text('Mẫu số 01', MARGIN.left, 16, { width: CONTENT_WIDTH, align: 'right' });
-  const leftW = CONTENT_WIDTH * 0.44;
-  const rightX = MARGIN.left + leftW;
-  const rightW = CONTENT_WIDTH - leftW;
-  const top = MARGIN.top;
-  doc.font('R').fontSize(11).text(d.centre.parentAuthority.toLocaleUpperCase('vi'), MARGIN.left, top, { width: leftW, align: 'center' });
-  doc.font('B').fontSize(11).text(d.centre.name.toLocaleUpperCase('vi'), { width: leftW, align: 'center' });
-  let y = doc.y + 2;
-  doc.moveTo(MARGIN.left + leftW / 2 - 40, y).lineTo(MARGIN.left + leftW / 2 + 40, y).lineWidth(0.6).stroke();
-  doc.font('R').fontSize(11).text(`Số: ${String(d.registerNo).padStart(4, '0')}/${d.registerYear}`, MARGIN.left, y + 5, { width: leftW, align: 'center' });
-  const leftBottom = doc.y;
-
-  doc.font('B').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
-  doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: rightW, align: 'center' });
-  y = doc.y + 2;
-  doc.moveTo(rightX + rightW / 2 - 78, y).lineTo(rightX + rightW / 2 + 78, y).lineWidth(0.6).stroke();
+  doc.font('I').fontSize(pt(l, 9)).text('Mẫu số 01', l.margin.left, Math.max(l.margin.top - pt(l, 16), 6), { width: l.cw, align: 'right' });
   const p = vnParts(d.receivedAt);
   const place = d.centre.place || d.centre.name;
-  doc.font('I').fontSize(11).text(`${place}, ngày ${two(p.day)} tháng ${two(p.month)} năm ${p.year}`, rightX, y + 5, { width: rightW, align: 'center' });
-
-  doc.y = Math.max(leftBottom, doc.y) + 12;
-  doc.font('B').fontSize(14).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
-  doc.font('B').fontSize(12).text(`Mã hồ sơ: ${d.code}`, { width: CONTENT_WIDTH, align: 'center' });
+  const dateLine = `${place}, ngày ${two(p.day)} tháng ${two(p.month)} năm ${p.year}`;
+  const number = `Số: ${String(d.registerNo).padStart(4, '0')}/${d.registerYear}`;
+  const rule = (cx: number, y: number, half: number) => doc.moveTo(cx - half, y).lineTo(cx + half, y).lineWidth(0.6).stroke();
+  if (l.narrow) {
+    // One column on a roll: the agency, then the national motto, each centred.
+    const cx = l.margin.left + l.cw / 2;
+    doc.font('R').fontSize(pt(l, 11)).text(d.centre.parentAuthority.toLocaleUpperCase('vi'), l.margin.left, l.margin.top + pt(l, 6), { width: l.cw, align: 'center' });
+    doc.font('B').text(d.centre.name.toLocaleUpperCase('vi'), { width: l.cw, align: 'center' });
+    doc.font('B').fontSize(pt(l, 10.5)).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', l.margin.left, doc.y + 4, { width: l.cw, align: 'center' });
+    doc.font('B').fontSize(pt(l, 11)).text('Độc lập - Tự do - Hạnh phúc', { width: l.cw, align: 'center' });
+    rule(cx, doc.y + 2, 50);
+    doc.font('R').fontSize(pt(l, 10.5)).text(number, l.margin.left, doc.y + 5, { width: l.cw, align: 'center' });
+    doc.font('I').text(dateLine, { width: l.cw, align: 'center' });
+  } else {
+    const leftW = l.cw * 0.44;
+    const rightX = l.margin.left + leftW;
+    const rightW = l.cw - leftW;
+    const top = l.margin.top;
+    doc.font('R').fontSize(pt(l, 11)).text(d.centre.parentAuthority.toLocaleUpperCase('vi'), l.margin.left, top, { width: leftW, align: 'center' });
+    doc.font('B').text(d.centre.name.toLocaleUpperCase('vi'), { width: leftW, align: 'center' });
+    let y = doc.y + 2;
+    rule(l.margin.left + leftW / 2, y, pt(l, 40));
+    doc.font('R').text(number, l.margin.left, y + 5, { width: leftW, align: 'center' });
+    const leftBottom = doc.y;
+    doc.font('B').fontSize(pt(l, 11)).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
+    doc.font('B').fontSize(pt(l, 12)).text('Độc lập - Tự do - Hạnh phúc', { width: rightW, align: 'center' });
+    y = doc.y + 2;
+    rule(rightX + rightW / 2, y, pt(l, 78));
+    doc.font('I').fontSize(pt(l, 11)).text(dateLine, rightX, y + 5, { width: rightW, align: 'center' });
+    doc.y = Math.max(leftBottom, doc.y);
+  }
+  doc.y += pt(l, 12);
+  doc.font('B').fontSize(l.size.title).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', l.margin.left, doc.y, { width: l.cw, align: 'center' });
+  // The code printed large: the clerk reads it out, the applicant quotes it on the phone.
+  doc.font('B').fontSize(pt(l, 13)).text(`Mã hồ sơ: ${d.code}`, { width: l.cw, align: 'center' });
   const copy = d.copy === 'applicant' ? 'Liên: giao người nộp hồ sơ' : 'Liên: lưu tại Trung tâm';
-  doc.font('I').fontSize(10.5).text(`(${copy})`, { width: CONTENT_WIDTH, align: 'center' });
+  doc.font('I').fontSize(pt(l, 10.5)).text(`(${copy})`, { width: l.cw, align: 'center' });
+  if (d.reprint > 0) {
+    // A reprint says so, and which: a citizen holding two papers can tell the original.
+    doc.font('B').fontSize(pt(l, 10.5)).text(`BẢN IN LẠI — lần ${d.reprint}`, { width: l.cw, align: 'center' });
+  }
   if (d.centre.fictional) {
-    doc.font('B').fontSize(9).fillColor('#a00000')
-      .text('DỮ LIỆU MINH HỌA: hư cấu, không có giá trị pháp lý (demo data, fictional)', { width: CONTENT_WIDTH, align: 'center' });
+    doc.font('B').fontSize(pt(l, 9)).fillColor('#a00000').text('DỮ LIỆU MINH HỌA: hư cấu, không có giá trị pháp lý (demo data, fictional)', { width: l.cw, align: 'center' });
     doc.fillColor('#000000');
   }
   doc.moveDown(0.5);
 }
 
-function line(doc: Doc, label: string, value: string, options: { bold?: boolean } = {}) {
-  doc.font('R').fontSize(BODY).text(label, MARGIN.left, doc.y, { continued: true, width: CONTENT_WIDTH });
-  doc.font(options.bold ? 'B' : 'R').text(value || '…………………………', { width: CONTENT_WIDTH });
+function line(doc: Doc, l: L, label: string, value: string, options: { bold?: boolean } = {}) {
+  doc.font('R').fontSize(l.size.body).text(label, l.margin.left, doc.y, { continued: true, width: l.cw });
+  doc.font(options.bold ? 'B' : 'R').text(value || '…………………………', { width: l.cw });
 }
 
-function body(doc: Doc, d: ReceiptData) {
-  doc.font('R').fontSize(BODY).text(`${d.centre.name} đã tiếp nhận hồ sơ của:`, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+function body(doc: Doc, d: ReceiptData, l: L) {
+  doc.font('R').fontSize(l.size.body).text(`${d.centre.name} đã tiếp nhận hồ sơ của:`, l.margin.left, doc.y, { width: l.cw });
   doc.moveDown(0.2);
-  line(doc, 'Ông/Bà: ', d.applicant.fullName, { bold: true });
-  line(doc, 'Số định danh cá nhân/CCCD/Hộ chiếu: ', d.applicant.idNumber);
-  line(doc, 'Địa chỉ: ', d.applicant.address);
-  doc.font('R').fontSize(BODY).text(`Số điện thoại: ${d.applicant.phone || '…………………'}`, MARGIN.left, doc.y, { continued: true, width: CONTENT_WIDTH });
-  doc.text(`        Thư điện tử: ${d.applicant.email || '…………………'}`);
-  line(doc, 'Nội dung yêu cầu giải quyết: ', `${d.procedure.name} (mã thủ tục ${d.procedure.code})`);
+  line(doc, l, 'Ông/Bà: ', d.applicant.fullName, { bold: true });
+  line(doc, l, 'Số định danh cá nhân/CCCD/Hộ chiếu: ', d.applicant.idNumber);
+  line(doc, l, 'Địa chỉ: ', d.applicant.address);
+  if (l.narrow) {
+    line(doc, l, 'Số điện thoại: ', d.applicant.phone);
+    line(doc, l, 'Thư điện tử: ', d.applicant.email);
+  } else {
+    doc.font('R').fontSize(l.size.body).text(`Số điện thoại: ${d.applicant.phone || '…………………'}`, l.margin.left, doc.y, { continued: true, width: l.cw });
+    doc.text(`        Thư điện tử: ${d.applicant.email || '…………………'}`);
+  }
+  line(doc, l, 'Nội dung yêu cầu giải quyết: ', `${d.procedure.name} (mã thủ tục ${d.procedure.code})`);
   doc.moveDown(0.3);
-  doc.font('R').fontSize(BODY).text('1. Thành phần hồ sơ nộp gồm:', MARGIN.left, doc.y);
-  documentsTable(doc, d.documents);
+  doc.font('R').fontSize(l.size.body).text('1. Thành phần hồ sơ nộp gồm:', l.margin.left, doc.y);
+  documentsTable(doc, d.documents, l);
   doc.moveDown(0.3);
-  line(doc, '2. Số lượng hồ sơ: ', `${two(d.sets)} (bộ)`);
+  line(doc, l, '2. Số lượng hồ sơ: ', `${two(d.sets)} (bộ)`);
   const days = workingDaysLabel(d.timeLimitMinutes, 'vi');
-  line(doc, '3. Thời gian giải quyết hồ sơ theo quy định là: ', `${days} (${d.timeLimitMinutes / 60} giờ làm việc)`);
-  line(doc, '4. Thời gian nhận hồ sơ: ', formatVnFormal(d.receivedAt));
-  line(doc, '5. Thời gian trả kết quả giải quyết hồ sơ: ', formatVnFormal(d.dueAt), { bold: true });
+  line(doc, l, '3. Thời gian giải quyết hồ sơ theo quy định là: ', `${days} (${d.timeLimitMinutes / 60} giờ làm việc)`);
+  line(doc, l, '4. Thời gian nhận hồ sơ: ', formatVnFormal(d.receivedAt));
+  line(doc, l, '5. Thời gian trả kết quả giải quyết hồ sơ: ', formatVnFormal(d.dueAt), { bold: true });
   const where = d.returnMethod === 'at_centre' ? `${RETURN_METHODS.at_centre.vi} — ${d.centre.address}` : RETURN_METHODS[d.returnMethod].vi;
-  line(doc, '6. Đăng ký nhận kết quả: ', where);
-  doc.font('R').fontSize(BODY).text(`Vào Sổ theo dõi hồ sơ: quyển số ${d.registerYear}, số thứ tự ${d.registerNo}.`, MARGIN.left, doc.y);
+  line(doc, l, '6. Đăng ký nhận kết quả: ', where);
+  doc.font('R').fontSize(l.size.body).text(`Vào Sổ theo dõi hồ sơ: quyển số ${d.registerYear}, số thứ tự ${d.registerNo}.`, l.margin.left, doc.y, { width: l.cw });
 }
 
-function documentsTable(doc: Doc, documents: readonly ReceivedDocument[]) {
-  const cols = [28, CONTENT_WIDTH - 28 - 62 - 62, 62, 62];
+function documentsTable(doc: Doc, documents: readonly ReceivedDocument[], l: L) {
+  const num = pt(l, 28);
+  const count = l.narrow ? pt(l, 40) : pt(l, 62);
+  const cols = [num, l.cw - num - 2 * count, count, count];
   const heads = ['STT', 'Tên giấy tờ', 'Bản chính', 'Bản sao'];
-  const x0 = MARGIN.left;
+  const size = pt(l, 10.5);
+  const pad = pt(l, 4);
   const row = (cells: string[], font: 'R' | 'B') => {
-    doc.font(font).fontSize(10.5);
-    const heights = cells.map((c, i) => doc.heightOfString(c, { width: cols[i]! - 8 }));
-    const h = Math.max(...heights) + 6;
-    if (doc.y + h > A4.height - MARGIN.bottom) {
+    doc.font(font).fontSize(size);
+    const heights = cells.map((c, i) => doc.heightOfString(c, { width: cols[i]! - 2 * pad }));
+    const h = Math.max(...heights) + pt(l, 6);
+    if (doc.y + h > pageBottom(l, doc)) {
       doc.addPage();
       // The column heads again, so the continued list reads on its own.
       if (font === 'R') row(heads, 'B');
-      doc.font(font).fontSize(10.5);
+      doc.font(font).fontSize(size);
     }
     const y = doc.y;
-    let x = x0;
+    let x = l.margin.left;
     cells.forEach((c, i) => {
       doc.rect(x, y, cols[i]!, h).lineWidth(0.5).stroke();
-      doc.text(c, x + 4, y + 3, { width: cols[i]! - 8, align: i === 1 ? 'left' : 'center' });
+      doc.text(c, x + pad, y + pt(l, 3), { width: cols[i]! - 2 * pad, align: i === 1 ? 'left' : 'center' });
       x += cols[i]!;
     });
     doc.y = y + h;
@@ -179,64 +183,96 @@ function documentsTable(doc: Doc, documents: readonly ReceivedDocument[]) {
   doc.moveDown(0.2);
   row(heads, 'B');
   documents.forEach((d, i) => row([String(i + 1), d.name, String(d.originals), String(d.copies)], 'R'));
-  doc.x = MARGIN.left;
+  doc.x = l.margin.left;
 }
 
-function ensureSpace(doc: Doc, height: number) {
-  if (doc.y + height > A4.height - MARGIN.bottom) doc.addPage();
+function ensureSpace(doc: Doc, l: L, height: number) {
+  if (doc.y + height > pageBottom(l, doc)) doc.addPage();
 }
 
-function signatures(doc: Doc, d: ReceiptData) {
-  ensureSpace(doc, 100);
+function signatures(doc: Doc, d: ReceiptData, l: L) {
+  ensureSpace(doc, l, pt(l, 100));
   doc.moveDown(0.4);
+  if (l.narrow) {
+    // A roll is too narrow for two blocks side by side: one under the other, each with room to sign.
+    for (const [title, name] of [['NGƯỜI NỘP HỒ SƠ', ''], ['NGƯỜI TIẾP NHẬN HỒ SƠ', d.receivedBy]] as const) {
+      doc.font('B').fontSize(pt(l, 11)).text(title, l.margin.left, doc.y, { width: l.cw, align: 'center' });
+      doc.font('I').fontSize(pt(l, 10)).text('(Ký và ghi rõ họ tên)', { width: l.cw, align: 'center' });
+      doc.font('R').fontSize(pt(l, 11)).text(name || ' ', l.margin.left, doc.y + pt(l, 30), { width: l.cw, align: 'center' });
+      doc.moveDown(0.6);
+    }
+    return;
+  }
   const y = doc.y;
-  const half = CONTENT_WIDTH / 2;
-  doc.font('B').fontSize(11).text('NGƯỜI NỘP HỒ SƠ', MARGIN.left, y, { width: half, align: 'center' });
-  doc.font('I').fontSize(10).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
-  doc.font('B').fontSize(11).text('NGƯỜI TIẾP NHẬN HỒ SƠ', MARGIN.left + half, y, { width: half, align: 'center' });
-  doc.font('I').fontSize(10).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
-  doc.font('R').fontSize(11).text(d.receivedBy, MARGIN.left + half, doc.y + 34, { width: half, align: 'center' });
-  doc.x = MARGIN.left;
+  const half = l.cw / 2;
+  doc.font('B').fontSize(pt(l, 11)).text('NGƯỜI NỘP HỒ SƠ', l.margin.left, y, { width: half, align: 'center' });
+  doc.font('I').fontSize(pt(l, 10)).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
+  doc.font('B').fontSize(pt(l, 11)).text('NGƯỜI TIẾP NHẬN HỒ SƠ', l.margin.left + half, y, { width: half, align: 'center' });
+  doc.font('I').fontSize(pt(l, 10)).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
+  doc.font('R').fontSize(pt(l, 11)).text(d.receivedBy, l.margin.left + half, doc.y + pt(l, 34), { width: half, align: 'center' });
+  doc.x = l.margin.left;
   doc.moveDown(0.5);
 }
 
 const TRACKING_VI =
   'Quét mã vạch tại máy tra cứu của Trung tâm, hoặc nhập 16 chữ số dưới mã vạch, để xem hồ sơ đang ở bước nào, bộ phận nào giữ và ngày hẹn trả. Xin giữ kín mã này.';
-const TRACKING_EN = 'Scan this barcode at the centre’s kiosk, or type the 16 digits, to follow your dossier.';
+const TRACKING_QR_VI = 'Hoặc quét mã QR bằng điện thoại.';
+const TRACKING_SHORT_VI = 'Quét mã vạch tại máy tra cứu, hoặc mã QR bằng điện thoại, để theo dõi hồ sơ. Xin giữ kín mã này.';
+const TRACKING_SHORT_EN = 'Scan at the kiosk or with a phone to follow your dossier.';
+const TRACKING_EN = 'Scan the barcode at the centre’s kiosk, or type the 16 digits, or scan the QR code with a phone, to follow your dossier.';
 
-function tracking(doc: Doc, d: ReceiptData) {
+function tracking(doc: Doc, d: ReceiptData, l: L) {
   const barcode = code128(d.lookupKey);
-  // 1.35 pt (0.48 mm) per module: well above what kiosk scanners and phone cameras resolve, and with
-  // the quiet zones the symbol stays under 200 pt wide.
-  const moduleWidth = 1.35;
-  const codeWidth = barcode.modules * moduleWidth;
-  const bx = MARGIN.left + QUIET_ZONE_MODULES * moduleWidth + 6;
-  const tx = bx + codeWidth + QUIET_ZONE_MODULES * moduleWidth + 8;
-  const tw = MARGIN.left + CONTENT_WIDTH - tx - 10;
+  const qr = qrMatrix(d.lookupUrl);
+  const { module, height, qrModule } = l.barcode;
+  const codeWidth = barcode.modules * module;
+  const qrSide = qr.size * qrModule;
+  const keyText = formatLookupKey(d.lookupKey);
+  if (l.narrow) {
+    // On a roll: the barcode centred with its quiet zones, the key beneath, then the QR, then the words.
+    ensureSpace(doc, l, height + qrSide + 80);
+    const y = doc.y + 4;
+    const bx = l.margin.left + (l.cw - codeWidth) / 2;
+    drawBarcode(doc, barcode, bx, y, module, height);
+    doc.font('B').fontSize(pt(l, 13)).text(keyText, l.margin.left, y + height + 3, { width: l.cw, align: 'center', characterSpacing: 1 });
+    const qy = doc.y + QR_QUIET_ZONE_MODULES * qrModule;
+    drawMatrix(doc, qr, l.margin.left + (l.cw - qrSide) / 2, qy, qrModule);
+    doc.font('R').fontSize(l.size.small).text(`${TRACKING_VI} ${TRACKING_QR_VI}`, l.margin.left, qy + qrSide + QR_QUIET_ZONE_MODULES * qrModule, { width: l.cw, align: 'center' });
+    doc.moveDown(0.6);
+    return;
+  }
+  const quiet = QUIET_ZONE_MODULES * module;
+  const bx = l.margin.left + quiet + pt(l, 6);
+  const qx = l.margin.left + l.cw - qrSide - QR_QUIET_ZONE_MODULES * qrModule;
+  const tx = bx + codeWidth + quiet + pt(l, 4);
+  const tw = qx - QR_QUIET_ZONE_MODULES * qrModule - tx;
+  // A5 has room between the two symbols for the short wording only.
+  const [vi, en] = l.name === 'a5' ? [TRACKING_SHORT_VI, TRACKING_SHORT_EN] : [`${TRACKING_VI} ${TRACKING_QR_VI}`, TRACKING_EN];
   const textH =
-    doc.font('B').fontSize(11).heightOfString('TRA CỨU TÌNH TRẠNG HỒ SƠ', { width: tw }) +
-    doc.font('R').fontSize(10).heightOfString(TRACKING_VI, { width: tw }) +
-    doc.font('I').fontSize(9).heightOfString(TRACKING_EN, { width: tw }) + 4;
-  const boxH = Math.max(80, textH + 16);
+    doc.font('B').fontSize(pt(l, 11)).heightOfString('TRA CỨU TÌNH TRẠNG HỒ SƠ', { width: tw }) +
+    doc.font('R').fontSize(pt(l, 9.5)).heightOfString(vi, { width: tw }) +
+    doc.font('I').fontSize(pt(l, 8.5)).heightOfString(en, { width: tw }) + 4;
+  const boxH = Math.max(height + pt(l, 30), qrSide + 2 * QR_QUIET_ZONE_MODULES * qrModule, textH + pt(l, 16));
   const y = doc.y;
-  doc.roundedRect(MARGIN.left, y, CONTENT_WIDTH, boxH, 4).lineWidth(0.8).stroke();
-  const barY = y + (boxH - 68) / 2;
-  drawBarcode(doc, barcode, bx, barY, moduleWidth, 50);
-  doc.font('B').fontSize(13).text(formatLookupKey(d.lookupKey), bx - 10, barY + 55, { width: codeWidth + 20, align: 'center', characterSpacing: 1 });
-  doc.font('B').fontSize(11).text('TRA CỨU TÌNH TRẠNG HỒ SƠ', tx, y + 8, { width: tw });
-  doc.font('R').fontSize(10).text(TRACKING_VI, tx, doc.y + 2, { width: tw });
-  doc.font('I').fontSize(9).text(TRACKING_EN, tx, doc.y + 2, { width: tw });
-  doc.x = MARGIN.left;
-  doc.y = y + boxH + 10;
+  doc.roundedRect(l.margin.left, y, l.cw, boxH, 4).lineWidth(0.8).stroke();
+  const barY = y + (boxH - height - pt(l, 18)) / 2;
+  drawBarcode(doc, barcode, bx, barY, module, height);
+  doc.font('B').fontSize(pt(l, 12)).text(keyText, bx - 10, barY + height + pt(l, 4), { width: codeWidth + 20, align: 'center', characterSpacing: 0.8 });
+  drawMatrix(doc, qr, qx, y + (boxH - qrSide) / 2, qrModule);
+  doc.font('B').fontSize(pt(l, 11)).text('TRA CỨU TÌNH TRẠNG HỒ SƠ', tx, y + pt(l, 8), { width: tw });
+  doc.font('R').fontSize(pt(l, 9.5)).text(vi, tx, doc.y + 2, { width: tw });
+  doc.font('I').fontSize(pt(l, 8.5)).text(en, tx, doc.y + 2, { width: tw });
+  doc.x = l.margin.left;
+  doc.y = y + boxH + pt(l, 10);
 }
 
-function notes(doc: Doc, d: ReceiptData) {
-  ensureSpace(doc, 70);
-  doc.font('B').fontSize(10).text('Ghi chú:', MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+function notes(doc: Doc, d: ReceiptData, l: L) {
+  ensureSpace(doc, l, pt(l, 70));
+  doc.font('B').fontSize(pt(l, 10)).text('Ghi chú:', l.margin.left, doc.y, { width: l.cw });
   const items = [
     'Kết quả có thể được trả trước thời hạn; khi đó Trung tâm sẽ báo trước cho người nộp hồ sơ.',
     'Khi đến nhận kết quả, xin mang theo Giấy tiếp nhận này; nếu nhận thay, mang theo văn bản ủy quyền.',
     `Nếu hồ sơ có thể trễ hẹn, cơ quan giải quyết phải gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả.${d.centre.phone ? ` Điện thoại hỗ trợ: ${d.centre.phone}.` : ''}`,
   ];
-  doc.font('R').fontSize(9.5).list(items, { width: CONTENT_WIDTH, bulletRadius: 1.5, textIndent: 10 });
+  doc.font('R').fontSize(l.size.small).list(items, { width: l.cw, bulletRadius: 1.5, textIndent: 10 });
 }

@@ -19,8 +19,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function fetchReceipt(code: string) {
-  const res = await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}/receipt.pdf`, headers: await t.as('clerk') });
+async function fetchReceipt(code: string, query = '') {
+  const res = await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}/receipt.pdf${query}`, headers: { ...(await t.as('clerk')), host: 'motcua.test:8080' } });
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   const file = join(dir, 'receipt.pdf');
@@ -30,11 +30,13 @@ async function fetchReceipt(code: string) {
 
 const pdftotext = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 
+/** Every symbol zbarimg finds on page 1 at a resolution, as "TYPE:data", sorted. */
 function decodeBarcodes(file: string, dpi: number): string[] {
-  execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', '1', '-l', '1', file, join(dir, `page-${dpi}`)]);
-  const png = readdirSync(dir).find((f) => f.startsWith(`page-${dpi}`) && f.endsWith('.png'))!;
+  const prefix = `page-${dpi}-${Math.random().toString(36).slice(2)}`;
+  execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', '1', '-l', '1', file, join(dir, prefix)]);
+  const png = readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith('.png'))!;
   try {
-    return execFileSync('zbarimg', ['-q', '--raw', join(dir, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+    return execFileSync('zbarimg', ['-q', join(dir, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').sort();
   } catch {
     return [];
   }
@@ -68,11 +70,48 @@ describe('GET /api/dossiers/:code/receipt.pdf', () => {
     expect(execFileSync('pdfinfo', [join(dir, 'receipt.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n[\s\S]*Page size:\s+595\.28 x 841\.89/);
   });
 
-  it('carries the lookup key as a Code 128 barcode that zbarimg reads at 150 and 300 dpi', async () => {
+  it('carries the lookup key as Code 128 and the lookup address as QR, readable by zbarimg on every layout', async () => {
     const created = (await intake(t)).json();
-    const file = await fetchReceipt(created.code);
-    expect(decodeBarcodes(file, 150)).toEqual([created.lookupKey]);
-    expect(decodeBarcodes(file, 300)).toEqual([created.lookupKey]);
+    const symbols = [`CODE-128:${created.lookupKey}`, `QR-Code:http://motcua.test:8080/k/${created.lookupKey}`];
+    const a4 = await fetchReceipt(created.code);
+    expect(decodeBarcodes(a4, 150)).toEqual(symbols);
+    expect(decodeBarcodes(a4, 300)).toEqual(symbols);
+    expect(decodeBarcodes(await fetchReceipt(created.code, '?layout=a5'), 150)).toEqual(symbols);
+    // A 203 dpi thermal head: the raster a receipt printer makes.
+    expect(decodeBarcodes(await fetchReceipt(created.code, '?layout=thermal'), 203)).toEqual(symbols);
+  });
+
+  it('prints A5 on one page and thermal on one 80 mm strip as long as its content, with the same words', async () => {
+    const created = (await intake(t)).json();
+    for (const [layout, size] of [['a5', /Page size:\s+419\.53 x 595\.28/], ['thermal', /Page size:\s+226\.77\d* x \d+/]] as const) {
+      const file = await fetchReceipt(created.code, `?layout=${layout}`);
+      expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+1\\n[\\s\\S]*${size.source}`));
+      const text = pdftotext(file).replace(/\s+/g, ' ');
+      for (const expected of ['GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', `Mã hồ sơ: ${created.code}`, 'Nguyễn Thị Hồng Nhung', 'Giấy chứng sinh', '17 giờ 00 phút, ngày 25 tháng 11 năm 2026', created.lookupKeyFormatted, 'NGƯỜI TIẾP NHẬN HỒ SƠ']) {
+        expect(text, layout).toContain(expected);
+      }
+    }
+  });
+
+  it('marks every print after the first as a reprint with its count, and records each in the history', async () => {
+    const created = (await intake(t)).json();
+    expect(pdftotext(await fetchReceipt(created.code))).not.toContain('BẢN IN LẠI');
+    expect(pdftotext(await fetchReceipt(created.code, '?layout=thermal'))).toContain('BẢN IN LẠI — lần 1');
+    expect(pdftotext(await fetchReceipt(created.code, '?layout=a5&copy=file'))).toContain('BẢN IN LẠI — lần 2');
+    const history = (await t.app.inject({ method: 'GET', url: `/api/dossiers/${created.code}`, headers: await t.as('officer') })).json().history;
+    const prints = history.filter((e: { kind: string }) => e.kind === 'printed');
+    expect(prints.map((e: { data: unknown }) => e.data)).toEqual([
+      { document: 'receipt', layout: 'a4', copy: 'applicant', reprint: 0 },
+      { document: 'receipt', layout: 'thermal', copy: 'applicant', reprint: 1 },
+      { document: 'receipt', layout: 'a5', copy: 'file', reprint: 2 },
+    ]);
+    expect(prints[0]).toMatchObject({ actor: { username: 'clerk' } });
+  });
+
+  it('refuses an unknown layout', async () => {
+    const { code } = (await intake(t)).json();
+    const res = await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}/receipt.pdf?layout=a3`, headers: await t.as('clerk') });
+    expect(res.statusCode).toBe(400);
   });
 
   it('keeps every Vietnamese letter: the font has a glyph for each', () => {

@@ -1,0 +1,113 @@
+/**
+ * The paper an official document is printed on. One set of drawing code serves every layout; the
+ * layout says the page, the margins, the type sizes and how big a barcode module is.
+ *
+ * - A4: the counter's laser printer, two receipts per A4 folded, or one on its own.
+ * - A5: the forms' official size (Circular 01/2018 prints them A5).
+ * - thermal: an 80 mm receipt printer, 72 mm printable; the page is as long as its content.
+ */
+import PDFDocument from 'pdfkit';
+import { receiptFonts } from './fonts.ts';
+
+export type LayoutName = 'a4' | 'a5' | 'thermal';
+export const LAYOUTS: readonly LayoutName[] = ['a4', 'a5', 'thermal'];
+
+const MM = 72 / 25.4;
+/** One dot of a 203 dpi thermal head, in points: barcode modules are whole dots or they blur. */
+const THERMAL_DOT = 72 / 203;
+
+export interface Layout {
+  readonly name: LayoutName;
+  readonly width: number;
+  /** null: as long as the content (a roll). */
+  readonly height: number | null;
+  readonly margin: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number };
+  /** Body, small print, title. */
+  readonly size: { readonly body: number; readonly small: number; readonly title: number };
+  /** Code 128 module width and bar height; QR module size. */
+  readonly barcode: { readonly module: number; readonly height: number; readonly qrModule: number };
+  /** Narrow paper stacks what A4 sets side by side (header blocks, signatures). */
+  readonly narrow: boolean;
+}
+
+export const LAYOUT: Record<LayoutName, Layout> = {
+  a4: {
+    name: 'a4',
+    width: 595.28,
+    height: 841.89,
+    margin: { left: 62, right: 45, top: 34, bottom: 34 },
+    // The forms' 13–14 pt Times is set for A5-folded A4; 11 pt keeps Mẫu 01 on one A4 page.
+    size: { body: 11, small: 9.5, title: 14 },
+    // 1.35 pt (0.48 mm) per module: well above what kiosk scanners and phone cameras resolve.
+    barcode: { module: 1.35, height: 50, qrModule: 2.2 },
+    narrow: false,
+  },
+  a5: {
+    name: 'a5',
+    width: 419.53,
+    height: 595.28,
+    margin: { left: 36, right: 28, top: 24, bottom: 20 },
+    size: { body: 8, small: 7, title: 11 },
+    barcode: { module: 1.1, height: 40, qrModule: 1.7 },
+    narrow: false,
+  },
+  thermal: {
+    name: 'thermal',
+    width: 80 * MM,
+    height: null,
+    // 72 mm printable, centred on the 80 mm roll.
+    margin: { left: 4 * MM, right: 4 * MM, top: 3 * MM, bottom: 8 * MM },
+    size: { body: 8.2, small: 7.2, title: 10 },
+    barcode: { module: 3 * THERMAL_DOT, height: 40, qrModule: 4 * THERMAL_DOT },
+    narrow: true,
+  },
+};
+
+export type Doc = PDFKit.PDFDocument;
+
+export const contentWidth = (l: Layout) => l.width - l.margin.left - l.margin.right;
+/** Where content must stop on the page (a roll has no bottom). */
+export const pageBottom = (l: Layout, doc: Doc) => doc.page.height - l.margin.bottom;
+
+const ROLL_DRAFT_HEIGHT = 5000;
+
+/**
+ * Renders with the receipt fonts registered as R, B, I. A roll is drawn twice: once on a very long
+ * page to learn how long it is, then on a page of exactly that length.
+ */
+export async function renderPdf(layout: Layout, info: PDFKit.DocumentInfo, draw: (doc: Doc) => void): Promise<Buffer> {
+  let height = layout.height;
+  if (height === null) {
+    const draft = open(layout, ROLL_DRAFT_HEIGHT, info);
+    draw(draft);
+    height = Math.ceil(draft.y + layout.margin.bottom);
+    draft.end();
+  }
+  const doc = open(layout, height, info);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  draw(doc);
+  doc.end();
+  return done;
+}
+
+function open(layout: Layout, height: number, info: PDFKit.DocumentInfo): Doc {
+  const fonts = receiptFonts();
+  const doc = new PDFDocument({
+    size: [layout.width, height],
+    margins: layout.margin,
+    lang: 'vi-VN',
+    bufferPages: true, // to number the pages once the length is known
+    info: { Creator: 'MotCua', ...info },
+  }) as Doc;
+  // @types/pdfkit does not know that registerFont accepts a parsed fontkit Font (STACK.md).
+  const register = doc.registerFont.bind(doc) as unknown as (name: string, font: unknown) => void;
+  register('R', fonts.regular);
+  register('B', fonts.bold);
+  register('I', fonts.italic);
+  return doc;
+}
