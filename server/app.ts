@@ -134,6 +134,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     });
     app.get('/', (_request, reply) => reply.redirect('/kiosk'));
+    // The address a receipt's QR code carries: on to the kiosk screen, which looks the key up. Only
+    // digits go through (and no more than a key has), so the redirect cannot be steered elsewhere.
+    app.get<{ Params: { key: string } }>('/k/:key', (request, reply) => {
+      const key = request.params.key.replace(/\D/g, '').slice(0, 16);
+      return reply.header('Cache-Control', 'no-store').redirect(key ? `/kiosk?k=${key}` : '/kiosk');
+    });
     for (const route of UI_ROUTES) app.get(route, (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
   } else {
     app.get('/', async (_request, reply) =>

@@ -48,6 +48,7 @@ afterAll(async () => {
 describe('one dossier the whole way', () => {
   let code = '';
   let lookupKey = '';
+  let qrAddress = '';
   let due = '';
 
   it('a clerk receives it on /counter, sees the appointment before saving, and the receipt opens', async () => {
@@ -91,10 +92,23 @@ describe('one dossier the whole way', () => {
     writeFileSync(pdf, await res.body());
     execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', pdf, join(work, 'receipt')]);
     const png = readdirSync(work).find((f) => f.startsWith('receipt') && f.endsWith('.png'))!;
-    const decoded = execFileSync('zbarimg', ['-q', '--raw', join(work, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    expect(decoded).toBe(lookupKey);
+    const decoded = execFileSync('zbarimg', ['-q', '--raw', join(work, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').sort();
+    // The barcode carries the key; the QR code the public lookup address on this server.
+    expect(decoded).toEqual([lookupKey, `${base}/k/${lookupKey}`].sort());
+    qrAddress = decoded.find((d) => d.startsWith('http'))!;
     expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('Trần Văn Bình');
   });
+
+  it('a phone opening the address in the QR code sees the dossier, and the key leaves the address bar', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(qrAddress);
+    await phone.getByTestId('kiosk-result').waitFor();
+    expect(await phone.getByTestId('kiosk-result').textContent()).toContain('Thủ tục cấp Giấy xác nhận tình trạng hôn nhân');
+    expect(phone.url()).toBe(`${base}/kiosk`);
+    await phone.screenshot({ path: join(work, 'phone.png'), fullPage: false });
+    await phone.close();
+  }, 60_000);
 
   it('the kiosk shows the steps and the appointment after a scanner-style burst of keystrokes', async () => {
     const kiosk = await context.newPage();

@@ -4,6 +4,7 @@
  * dossier code. After a minute without a touch everything is cleared for the next person.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { takeKeyFromAddress } from '../../lib/address.ts';
 import type { KioskView } from '../../../shared/contracts.ts';
 import { LOOKUP_KEY_LENGTH, checkLookupKey, formatLookupKey, stripLookupInput } from '../../../shared/lookup-key.ts';
 import { useCentre, useTitle } from '../../components/session.ts';
@@ -142,6 +143,11 @@ export default function Kiosk() {
   const scanRef = useRef(onScan);
   scanRef.current = onScan;
   useEffect(() => listenForScans(document, (payload) => scanRef.current(payload)), []);
+  // Opened from a receipt's QR code: look the key up at once, as if it had been scanned.
+  useEffect(() => {
+    const key = takeKeyFromAddress();
+    if (key) lookupKey(key, true);
+  }, [lookupKey]);
 
   const submit = (event?: Event) => {
     event?.preventDefault();
