@@ -206,7 +206,11 @@ describe('motcua CLI', () => {
     expect(motcua('settings', 'show', '--db', t.path).stdout).toContain('season 10-01 → 03-31: 07:30–11:30, 13:30–17:30 (QĐ thử nghiệm)');
     // Winter hours close at 17:30.
     expect(await due()).toBe('2026-11-30T17:30:00+07:00');
+    // The QR code's address.
+    expect(motcua('settings', 'set', 'public-url', 'javascript:alert(1)', '--db', t.path).status).toBe(1);
+    expect(motcua('settings', 'set', 'public-url', 'https://motcua.minhan.example/', '--db', t.path).status).toBe(0);
+    expect(t.db.prepare('SELECT public_base_url AS u FROM centre').get()).toEqual({ u: 'https://motcua.minhan.example' });
     const changes = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'change_setting' ORDER BY id").all() as { detail: string }[];
-    expect(changes.map((c) => JSON.parse(c.detail).setting)).toEqual(['cutoff', 'convention', 'office-hours']);
+    expect(changes.map((c) => JSON.parse(c.detail).setting)).toEqual(['cutoff', 'convention', 'office-hours', 'public-url']);
   }, 90_000);
 });

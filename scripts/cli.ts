@@ -36,7 +36,7 @@ Usage:
   motcua calendar show YEAR [--db PATH]
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
-  motcua settings set convention|cutoff|office-hours VALUE [--db PATH]
+  motcua settings set convention|cutoff|office-hours|public-url VALUE [--db PATH]
   motcua help [serve | users | calendar | settings]
 
 Run "motcua COMMAND --help" for the details of a command.`;
@@ -97,6 +97,9 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
   motcua settings set cutoff HH:MM|none
       dossiers of every procedure received after HH:MM count from the next working day.
       Same-day procedures always keep their own cut-off (15:00, from the national catalogue).
+  motcua settings set public-url URL|none
+      the address printed in every receipt's QR code (URL/k/<lookup key>), one a citizen's phone can
+      open; none: the address the printing screen used to reach the server.
   motcua settings set office-hours FILE
       weekly hours and seasons from a JSON file:
         {"weekdays": [1,2,3,4,5], "periods": [{"start": "07:00", "end": "11:30"}, {"start": "13:30", "end": "17:00"}],
@@ -339,6 +342,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     console.log(`office hours:  ${sessions(hours.periods)} on ${hours.weekdays.map((d) => WEEKDAY_NAMES[d]).join(' ')}`);
     for (const season of hours.seasons ?? []) console.log(`  season ${season.from} → ${season.to}: ${sessions(season.periods)} (${season.basis})`);
     console.log(`convention:    ${policy.convention}${policy.convention === 'civil-code' ? ' (day-based limits end at the close of their last working day)' : ' (due = start + N × 8 working hours, to the minute)'}`);
+    console.log(`public url:    ${catalogue.publicBaseUrl() || '(not set: receipts use the address the printing screen used)'} — receipts' QR codes open <public url>/k/<key>`);
     console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
   };
   if (sub === 'show') {
@@ -368,8 +372,22 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
         }
         parseOfficeHours(to);
         break;
+      case 'public-url': {
+        // Printed in every receipt's QR code: it must be an address a citizen's phone can open.
+        let url: URL | null = null;
+        try {
+          url = value === 'none' ? null : new URL(value);
+        } catch {
+          throw new SettingsError([`public-url "${value}" is not an address (e.g. https://motcua.minhan.thanhhoa.gov.vn) or "none"`]);
+        }
+        if (url && (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username)) {
+          throw new SettingsError([`public-url must be a plain http(s) address without query, fragment or credentials (got "${value}")`]);
+        }
+        to = url ? url.origin + url.pathname.replace(/\/+$/, '') : '';
+        break;
+      }
       default:
-        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours)`);
+        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url)`);
     }
   } catch (e) {
     if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
@@ -387,13 +405,14 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
       throw e;
     }
-    const from = key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : JSON.parse(centre.office_hours);
+    const from = key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : JSON.parse(centre.office_hours);
     const change = { setting: key, from, to };
     const at = toVnIso(systemClock());
     db.transaction(() => {
       if (change.setting === 'convention') repo.setConvention(change.to as string);
       if (change.setting === 'cutoff') repo.setCutoffForAll(change.to as string | null);
       if (change.setting === 'office-hours') repo.setOfficeHours(JSON.stringify(change.to));
+      if (change.setting === 'public-url') repo.setPublicBaseUrl(change.to as string);
       auditRepo(db).recordAdmin({ at, action: 'change_setting', detail: { ...change, by: osUser(env) } });
     }).immediate();
     console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);

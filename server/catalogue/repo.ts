@@ -69,6 +69,7 @@ export function catalogueRepo(db: Db) {
   const setHours = db.prepare('UPDATE centre SET office_hours = ? WHERE id = 1');
   const setConvention = db.prepare('UPDATE centre SET deadline_convention = ? WHERE id = 1');
   const setCutoff = db.prepare('UPDATE centre SET cutoff_for_all = ? WHERE id = 1');
+  const setPublicUrl = db.prepare('UPDATE centre SET public_base_url = ? WHERE id = 1');
   const countProcedures = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM procedures');
   const activeProcedures = db.prepare<[], ProcedureRow>('SELECT * FROM procedures WHERE active = 1 ORDER BY field, name');
   const procedureByCode = db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE code = ? AND active = 1');
@@ -89,6 +90,7 @@ export function catalogueRepo(db: Db) {
     setOfficeHours: (json: string) => setHours.run(json),
     setConvention: (convention: string) => setConvention.run(convention),
     setCutoffForAll: (hhmm: string | null) => setCutoff.run(hhmm),
+    setPublicBaseUrl: (url: string) => setPublicUrl.run(url),
     putDepartment: (d: { code: string; name: string }) => putDepartment.run(d),
     department: (code: string) => getDepartment.get(code),
     departments: () => allDepartments.all(),
