@@ -17,6 +17,10 @@ import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, reco
 import { CalendarFileError } from '../server/calendar/validate.ts';
 import { CONVENTIONS, type OfficeHoursFile, SettingsError, checkCutoffInHours, parseCutoff, parseOfficeHours } from '../server/catalogue/settings.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
+import { QUEUE_NAME } from '../server/printing/cups.ts';
+import { counterRepo } from '../server/printing/repo.ts';
+import { LAYOUTS, type LayoutName } from '../server/receipts/layout.ts';
+import { tidy } from '../shared/text.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { addStaffAccount } from '../server/auth/service.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
@@ -37,7 +41,9 @@ Usage:
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
   motcua settings set convention|cutoff|office-hours|public-url VALUE [--db PATH]
-  motcua help [serve | users | calendar | settings]
+  motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
+  motcua counters list [--db PATH]
+  motcua help [serve | users | calendar | settings | counters]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -140,7 +146,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
   }
   const host = v.host ?? env.HOST ?? DEFAULT_CONFIG.host;
   if (!host.trim()) throw new UsageError('--host must not be empty');
-  const config = makeConfig({ host, port, dbPath: dbPath(v.db, env), demo: v.demo ?? false, logger: env.MOTCUA_LOG === '1' });
+  const config = makeConfig({ host, port, dbPath: dbPath(v.db, env), demo: v.demo ?? false, logger: env.MOTCUA_LOG === '1', cupsServer: env.CUPS_SERVER || null });
   // Loaded here, not at the top: the server pulls in Fastify, pdfkit and the rest, which the other
   // commands (and every --help) do not need.
   const { serve } = await import('../server/main.ts');
@@ -421,7 +427,44 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 function helpFor(command: string | undefined): string {
-  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+}
+
+const COUNTERS_HELP = `motcua counters — the centre's counters and the printer each prints to
+
+  motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
+      adds or changes a counter (e.g. Q1 "Quầy 1"). With --queue, the counter screen's Print button
+      sends receipts straight to that CUPS queue (lpstat -p lists them; CUPS_SERVER picks the CUPS
+      server); without it, the screen opens the PDF for the browser's print dialog. --layout is the
+      counter's paper: a4 (default), a5, or thermal for an 80 mm receipt printer.
+  motcua counters list [--db PATH]`;
+
+function cmdCounters(args: string[], env: NodeJS.ProcessEnv) {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(COUNTERS_HELP);
+  if (sub !== 'add' && sub !== 'list') throw new UsageError(`unknown counters command "${sub}" (use: add, list)`);
+  const v = parseWithPositionals(rest, { db: { type: 'string' }, name: { type: 'string' }, queue: { type: 'string' }, layout: { type: 'string' } });
+  if (v.values.help) return void console.log(COUNTERS_HELP);
+  if (sub === 'list') {
+    return withDb(v.values.db, env, 'read', (db) => {
+      const rows = counterRepo(db).all();
+      if (!rows.length) console.log('No counters yet. Add one with: motcua counters add Q1 --name "Quầy 1" [--queue PRINTER]');
+      for (const c of rows) console.log(`${c.code.padEnd(8)} ${c.name.padEnd(20)} ${c.layout.padEnd(8)} ${c.cups_queue ?? '(browser print dialog)'}`);
+    });
+  }
+  const [code, extra] = v.positionals;
+  if (!code || extra !== undefined) throw new UsageError('give one counter code, e.g. motcua counters add Q1 --name "Quầy 1"');
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(code)) throw new UsageError(`counter code "${code}": letters, digits, - and _ only`);
+  const name = tidy(v.values.name ?? '');
+  if (!name || name.length > 60) throw new UsageError('--name is required (at most 60 characters), e.g. --name "Quầy 1"');
+  const layout = v.values.layout ?? 'a4';
+  if (!(LAYOUTS as readonly string[]).includes(layout)) throw new UsageError(`--layout must be one of: ${LAYOUTS.join(', ')}`);
+  const queue = v.values.queue ?? null;
+  if (queue !== null && !QUEUE_NAME.test(queue)) throw new UsageError(`--queue "${queue}" is not a CUPS queue name (letters, digits, . _ -)`);
+  withDb(v.values.db, env, 'change', (db) => {
+    counterRepo(db).put({ code, name, cups_queue: queue, layout: layout as LayoutName });
+    console.log(`Counter ${code} "${name}": ${layout}, ${queue ? `prints to CUPS queue ${queue}` : 'prints through the browser'}`);
+  });
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -452,6 +495,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return 0;
       case 'settings':
         cmdSettings(args, env);
+        return 0;
+      case 'counters':
+        cmdCounters(args, env);
         return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -31,6 +31,9 @@ import { registerErrorHandling } from './errors.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
 import { receiptService } from './receipts/service.ts';
+import { counterRepo } from './printing/repo.ts';
+import { printingRoutes } from './printing/routes.ts';
+import { printingService } from './printing/service.ts';
 import { supervisionRepo } from './supervision/repo.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 import { supervisionService } from './supervision/service.ts';
@@ -49,11 +52,13 @@ export function buildServices(deps: AppDeps, config: Config) {
   const catalogue = catalogueFor(db);
   const dossiers = dossierRepo(db);
   const audit = auditRepo(db);
+  const receipts = receiptService({ db, repo: dossiers, audit, catalogue, clock });
   return {
     auth: authService(authRepo(db), clock, config.sessionHours),
     catalogue,
     dossiers: dossierService({ db, repo: dossiers, audit, catalogue, clock, ...(deps.randomDigits ? { randomDigits: deps.randomDigits } : {}) }),
-    receipts: receiptService({ db, repo: dossiers, audit, catalogue, clock }),
+    receipts,
+    printing: printingService({ counters: counterRepo(db), receipts, dossiers, clock, cupsServer: config.cupsServer }),
     kiosk: kioskService({ repo: dossiers, clock }),
     supervision: supervisionService({ repo: supervisionRepo(db), catalogue, clock }),
   };
@@ -122,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute });
   await app.register(supervisionRoutes, { services });
   await app.register(calendarRoutes, { services });
+  await app.register(printingRoutes, { services });
 
   if (existsSync(join(config.uiDir, 'index.html'))) {
     await app.register(fastifyStatic, {

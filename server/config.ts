@@ -22,6 +22,8 @@ export interface Config {
   readonly kioskLookupsPerMinute: number;
   readonly loginAttemptsPerMinute: number;
   readonly bodyLimitBytes: number;
+  /** The CUPS server `lp` talks to (host, host:port or a socket path); null: CUPS's own default. */
+  readonly cupsServer: string | null;
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -35,6 +37,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   kioskLookupsPerMinute: 60,
   loginAttemptsPerMinute: 10,
   bodyLimitBytes: 64 * 1024,
+  cupsServer: null,
 });
 
 export class ConfigError extends Error {}

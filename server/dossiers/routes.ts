@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
 
-function codeOf(text: string): string {
+export function codeOf(text: string): string {
   const code = normaliseDossierCode(text);
   if (!code) throw new AppError('DOSSIER_NOT_FOUND');
   return code;

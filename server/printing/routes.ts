@@ -1,0 +1,33 @@
+/** The counters and their printers; printing a dossier's document to the counter's queue. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Services } from '../app.ts';
+import { requirePermission, staffOf } from '../auth/guard.ts';
+import { codeOf } from '../dossiers/routes.ts';
+import { LAYOUTS } from '../receipts/layout.ts';
+
+export const printingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
+  const { printing } = opts.services;
+
+  app.get('/api/counters', { onRequest: requirePermission('intake') }, async () => printing.counters());
+
+  app.post(
+    '/api/dossiers/:code/print',
+    {
+      onRequest: requirePermission('intake'),
+      schema: {
+        params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
+        body: Type.Object(
+          {
+            document: Type.Literal('receipt'),
+            counter: Type.String({ minLength: 1, maxLength: 32 }),
+            layout: Type.Optional(Type.Enum([...LAYOUTS])),
+            copy: Type.Optional(Type.Enum(['applicant', 'file'])),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => printing.print(codeOf(request.params.code), request.body, staffOf(request), `${request.protocol}://${request.host}`),
+  );
+};
