@@ -278,3 +278,24 @@ export const SupervisionOverview = Type.Object({
   totals: Type.Object({ open: Type.Integer(), overdue: Type.Integer(), dueSoon: Type.Integer() }),
 });
 export type SupervisionOverview = Static<typeof SupervisionOverview>;
+
+// ——— Counters and printing ——————————————————————————————————————————————————————————————————
+
+export const CounterInfo = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  layout: Type.Enum(['a4', 'a5', 'thermal']),
+  /** The CUPS queue the counter prints to; null: the browser's print dialog. */
+  printer: Type.Union([Type.String(), Type.Null()]),
+});
+export type CounterInfo = Static<typeof CounterInfo>;
+
+export interface PrintResult {
+  readonly printed: true;
+  readonly document: 'receipt';
+  readonly layout: 'a4' | 'a5' | 'thermal';
+  readonly reprint: number;
+  readonly counter: string;
+  readonly queue: string;
+  readonly job: string;
+}

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { DEFAULT_UI_DIR } from '../server/config.ts';
+import { counterRepo } from '../server/printing/repo.ts';
+import { type PrivateCups, startPrivateCups } from './fixtures/cups.ts';
 import { PASSWORD, freshDb } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -21,13 +23,17 @@ let base: string;
 let context: BrowserContext;
 let work: string;
 let cleanupDb: () => void;
+let cups: PrivateCups;
 
 beforeAll(async () => {
   if (!existsSync(join(DEFAULT_UI_DIR, 'index.html'))) throw new Error('the UI is not built: run `npm run build` (npm test does it)');
   if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: apt-get install chromium (see README, prerequisites)');
   const { db, cleanup } = freshDb();
   cleanupDb = cleanup;
-  app = await buildApp({ db });
+  cups = await startPrivateCups();
+  // Counter 2 has a receipt printer on CUPS (the PDF virtual printer standing in for it).
+  counterRepo(db).put({ code: 'Q2', name: 'Quầy 2', cups_queue: cups.queue, layout: 'thermal' });
+  app = await buildApp({ db, config: { cupsServer: cups.server } });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   work = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
   context = await chromium.launchPersistentContext(join(work, 'profile'), {
@@ -41,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await app?.close();
+  await cups?.stop();
   cleanupDb?.();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -81,7 +88,7 @@ describe('one dossier the whole way', () => {
 
     const receiptTab = await popup;
     await expect.poll(() => receiptTab.url()).toContain('/receipt.pdf');
-    expect(await page.getByTestId('result-receipt-link').getAttribute('href')).toBe(`/api/dossiers/${code}/receipt.pdf`);
+    expect(await page.getByTestId('result-receipt-link').getAttribute('href')).toBe(`/api/dossiers/${code}/receipt.pdf?layout=a4`);
     await page.close();
   }, 60_000);
 
@@ -156,6 +163,31 @@ describe('one dossier the whole way', () => {
     await kiosk.getByTestId('kiosk-result').waitFor();
     expect(await kiosk.getByTestId('kiosk-step').count()).toBe(4);
     await kiosk.close();
+  }, 60_000);
+
+  it('at a counter with a printer, one click saves and prints: the paper CUPS wrote scans', async () => {
+    const page = await context.newPage();
+    await page.goto(`${base}/counter`);
+    // Still signed in from the first test (same browser profile).
+    await page.getByTestId('counter-select').selectOption('Q2');
+    await page.getByTestId('procedure-select').selectOption('1.001193');
+    await page.getByTestId('applicant-fullName').fill('Phạm Thị Lụa');
+    await page.getByTestId('applicant-idNumber').fill('038195004321');
+    await page.getByTestId('doc-check-0').check();
+    const since = Date.now();
+    await page.getByTestId('intake-submit').click();
+    await expect.poll(async () => (await page.getByTestId('print-status').textContent()) ?? '', { timeout: 20_000 }).toMatch(new RegExp(`Đã gửi giấy hẹn tới máy in ${cups.queue} — lệnh in ${cups.queue}-\\d+`));
+    const printedCode = (await page.getByTestId('result-code').textContent())!.trim();
+    const printedKey = (await page.getByTestId('result-lookup-key').textContent())!.replace(/\D/g, '');
+    await page.screenshot({ path: join(work, 'counter-printed.png') });
+    // The paper: cups-pdf's file, rasterised at a thermal head's 203 dpi, read by zbarimg.
+    const paper = await cups.printed(`giay-hen-${printedCode}`, since);
+    execFileSync('pdftoppm', ['-r', '203', '-png', '-singlefile', paper, join(work, 'paper')]);
+    rmSync(paper);
+    const symbols = execFileSync('zbarimg', ['-q', '--raw', join(work, 'paper.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+    expect(symbols).toContain(printedKey);
+    expect(symbols).toContain(`${base}/k/${printedKey}`);
+    await page.close();
   }, 60_000);
 
   it('a supervisor signs in on /supervisor and sees the counts', async () => {

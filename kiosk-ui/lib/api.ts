@@ -5,7 +5,9 @@
  */
 import type {
   CentreInfo,
+  CounterInfo,
   DossierCreated,
+  PrintResult,
   IntakePreview,
   IntakeRequest,
   KioskView,
@@ -120,6 +122,9 @@ export const api = {
   intakePreview: (procedureCode: string, signal?: AbortSignal) =>
     request<IntakePreview>('GET', `/api/intake/preview?procedureCode=${encodeURIComponent(procedureCode)}`, signal ? { signal } : {}),
   createDossier: (body: IntakeRequest) => request<DossierCreated>('POST', '/api/dossiers', { body }),
+  counters: () => request<CounterInfo[]>('GET', '/api/counters'),
+  printReceipt: (code: string, counter: string) =>
+    request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document: 'receipt', counter } }),
 
   kioskLookup: (query: string, signal?: AbortSignal) =>
     request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}`, signal ? { signal } : {}),

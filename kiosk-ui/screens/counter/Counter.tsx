@@ -8,7 +8,7 @@
  * signing out forgets it, and another account never sees it.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { DossierCreated, IntakePreview, Procedure } from '../../../shared/contracts.ts';
+import type { CounterInfo, DossierCreated, IntakePreview, PrintResult, Procedure } from '../../../shared/contracts.ts';
 import type { FieldProblem } from '../../../shared/errors.ts';
 import { CHANNELS, CHANNEL_KEYS, type Channel, RETURN_METHODS, RETURN_METHOD_KEYS, type ReturnMethod, can } from '../../../shared/vocabulary.ts';
 import { Login } from '../../components/Login/Login.tsx';
@@ -91,8 +91,17 @@ interface SaveProblem {
 interface Done {
   readonly created: DossierCreated;
   readonly printed: boolean;
+  /** The counter the receipt was printed at, and what its printer answered. */
+  readonly counter: CounterInfo | null;
+  readonly job: PrintResult | null;
+  readonly printError: string | null;
   /** The appointment the preview showed when the clerk pressed save (null if none was shown). */
   readonly previewDueAt: string | null;
+}
+
+/** The receipt in the counter's paper size (A4 when the screen has no counter). */
+function receiptLink(created: DossierCreated, counter: CounterInfo | null): string {
+  return `${created.receiptUrl}?layout=${counter?.layout ?? 'a4'}`;
 }
 
 function IntakeScreen({ session, username }: { readonly session: Session; readonly username: string }) {
@@ -110,6 +119,10 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
+  // Which counter this screen is: its printer takes the receipt in one click (remembered per browser).
+  const [counters, setCounters] = useState<readonly CounterInfo[]>([]);
+  const [counterCode, setCounterCode] = useState(() => readStored('counter.code') ?? '');
+  const counter = counters.find((c) => c.code === counterCode) ?? null;
   const shownPreview = useRef<IntakePreview | null>(null);
   const onPreviewShown = useCallback((p: IntakePreview | null) => {
     shownPreview.current = p;
@@ -135,6 +148,18 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
       live = false;
     };
   }, [loadAttempt, handleAuthError]);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .counters()
+      .then((list) => live && setCounters(list))
+      // Without the list the screen still prints, through the browser: nothing to tell the clerk.
+      .catch((e: unknown) => live && handleAuthError(e));
+    return () => {
+      live = false;
+    };
+  }, [handleAuthError]);
 
   useEffect(() => {
     if (Object.keys(errors).length === 0 && problem?.aboutFields) setProblem(null);
@@ -202,8 +227,10 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
     // The appointment on screen as the clerk pressed save, to compare with the one the save computes.
     const shown = shownPreview.current;
     const previewDueAt = shown && shown.procedure.code === request.procedureCode ? shown.dueAt : null;
-    // Opened now, inside the click, or the browser blocks it; pointed at the PDF once it exists.
-    const tab = openPendingTab('Đang tạo giấy hẹn… / Preparing the receipt…');
+    // With a printer queue the server prints; otherwise a tab opened now, inside the click (or the
+    // browser blocks it), is pointed at the PDF once it exists.
+    const printer = counter?.printer ? counter : null;
+    const tab = printer ? null : openPendingTab('Đang tạo giấy hẹn… / Preparing the receipt…');
     setSaving(true);
     setProblem(null);
     setErrors({});
@@ -213,8 +240,16 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
       .createDossier(request)
       .then((created) => {
         forgetDraft(DRAFT);
-        const printed = tab ? showInTab(tab, created.receiptUrl) : false;
-        setDone({ created, printed, previewDueAt });
+        if (printer) {
+          setDone({ created, printed: false, previewDueAt, counter: printer, job: null, printError: null });
+          api
+            .printReceipt(created.code, printer.code)
+            .then((job) => setDone((d) => d && d.created.code === created.code ? { ...d, printed: true, job } : d))
+            .catch((e: unknown) => setDone((d) => d && d.created.code === created.code ? { ...d, printError: asApiError(e).message } : d));
+        } else {
+          const printed = tab ? showInTab(tab, receiptLink(created, counter)) : false;
+          setDone({ created, printed, previewDueAt, counter, job: null, printError: null });
+        }
         setRestoredNotice(false);
         try {
           window.scrollTo(0, 0);
@@ -236,7 +271,17 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
   if (done) {
     return (
       <main class={s.main}>
-        <IntakeDone created={done.created} printed={done.printed} previewDueAt={done.previewDueAt} onNew={reset} />
+        <IntakeDone
+          created={done.created}
+          printed={done.printed}
+          counter={done.counter}
+          job={done.job}
+          printError={done.printError}
+          receiptHref={receiptLink(done.created, done.counter)}
+          onReprint={(job, error) => setDone((d) => d && { ...d, job, printError: error })}
+          previewDueAt={done.previewDueAt}
+          onNew={reset}
+        />
       </main>
     );
   }
@@ -429,6 +474,27 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
                 </ul>
               )}
             </div>
+          )}
+          {counters.length > 0 && (
+            <label class={s.counterPick}>
+              <span>Quầy / máy in</span>
+              <select
+                value={counterCode}
+                data-testid="counter-select"
+                onChange={(e) => {
+                  const code = (e.target as HTMLSelectElement).value;
+                  setCounterCode(code);
+                  writeStored('counter.code', code);
+                }}
+              >
+                <option value="">In bằng trình duyệt (A4)</option>
+                {counters.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name} — {c.printer ? `máy in ${c.printer}` : 'in bằng trình duyệt'} ({c.layout === 'thermal' ? 'giấy 80 mm' : c.layout.toUpperCase()})
+                  </option>
+                ))}
+              </select>
+            </label>
           )}
           <button type="submit" class={s.save} data-testid="intake-submit" disabled={saving}>
             {saving ? 'Đang lưu…' : 'Lưu và in giấy hẹn'}

@@ -1,6 +1,7 @@
 /** After saving: what the clerk reads out or checks against the printed receipt. */
-import { useEffect, useRef } from 'preact/hooks';
-import type { DossierCreated } from '../../../shared/contracts.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CounterInfo, DossierCreated, PrintResult } from '../../../shared/contracts.ts';
+import { api, asApiError } from '../../lib/api.ts';
 import { formatLookupKey } from '../../../shared/lookup-key.ts';
 import { parseIsoInstant, weekdayName } from '../../../shared/time.ts';
 import { DOSSIER_STATUSES } from '../../../shared/vocabulary.ts';
@@ -13,6 +14,13 @@ interface Props {
   readonly created: DossierCreated;
   /** Whether the receipt opened in a new tab; false when the browser blocked the pop-up. */
   readonly printed: boolean;
+  /** The counter whose printer took (or is taking) the receipt; null or without a printer: the browser. */
+  readonly counter: CounterInfo | null;
+  readonly job: PrintResult | null;
+  readonly printError: string | null;
+  /** The receipt PDF in the counter's paper size. */
+  readonly receiptHref: string;
+  readonly onReprint: (job: PrintResult | null, error: string | null) => void;
   /**
    * The appointment the preview showed when save was pressed. The save counts from its own moment, so
    * across a minute boundary (or a stale preview) the two can differ: the saved one is authoritative.
@@ -21,7 +29,18 @@ interface Props {
   readonly onNew: () => void;
 }
 
-export function IntakeDone({ created, printed, previewDueAt, onNew }: Props) {
+export function IntakeDone({ created, printed, counter, job, printError, receiptHref, onReprint, previewDueAt, onNew }: Props) {
+  const [reprinting, setReprinting] = useState(false);
+  const printer = counter?.printer ? counter : null;
+  const reprint = () => {
+    if (!printer) return;
+    setReprinting(true);
+    api
+      .printReceipt(created.code, printer.code)
+      .then((j) => onReprint(j, null))
+      .catch((e: unknown) => onReprint(null, asApiError(e).message))
+      .finally(() => setReprinting(false));
+  };
   const newButton = useRef<HTMLButtonElement>(null);
   useEffect(() => newButton.current?.focus(), []);
   const due = parseIsoInstant(created.dueAt);
@@ -40,7 +59,21 @@ export function IntakeDone({ created, printed, previewDueAt, onNew }: Props) {
         </div>
       </div>
 
-      {printed ? (
+      {printer ? (
+        printError ? (
+          <p class={s.doneWarn} role="alert" data-testid="print-status">
+            Không in được ở {printer.name} (máy in {printer.printer}): {printError} Có thể mở giấy hẹn (PDF) bên dưới để in bằng trình duyệt.
+          </p>
+        ) : job ? (
+          <p class={s.doneNote} role="status" data-testid="print-status">
+            Đã gửi giấy hẹn{job.reprint > 0 ? ` (bản in lại lần ${job.reprint})` : ''} tới máy in {job.queue} — lệnh in {job.job}. Giao một bản cho người nộp hồ sơ.
+          </p>
+        ) : (
+          <p class={s.doneNote} role="status" data-testid="print-status">
+            Đang gửi giấy hẹn tới máy in {printer.printer}…
+          </p>
+        )
+      ) : printed ? (
         <p class={s.doneNote}>Giấy hẹn đã mở ở thẻ mới để in. Giao một bản cho người nộp hồ sơ.</p>
       ) : (
         <p class={s.doneWarn} role="alert">
@@ -87,7 +120,12 @@ export function IntakeDone({ created, printed, previewDueAt, onNew }: Props) {
       </dl>
 
       <div class={s.doneActions}>
-        <a class={s.printLink} href={created.receiptUrl} target="_blank" rel="noopener" data-testid="result-receipt-link">
+        {printer && (
+          <button type="button" class={s.printLink} onClick={reprint} disabled={reprinting} data-testid="result-reprint">
+            {reprinting ? 'Đang gửi…' : `In lại tại ${printer.name}`}
+          </button>
+        )}
+        <a class={s.printLink} href={receiptHref} target="_blank" rel="noopener" data-testid="result-receipt-link">
           <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
             <path d="M5 8V2h10v6M5 15H3V8h14v7h-2M6 12h8v6H6z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
           </svg>
