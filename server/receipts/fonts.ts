@@ -31,6 +31,19 @@ export function receiptFonts(): Record<FontFace, LoadedFont> {
   return cache;
 }
 
+/**
+ * The fonts for a new document. fontkit keeps each glyph object it has made, with the characters it
+ * was made for, and pdfkit builds a document's text layer from those characters: a glyph first made
+ * in an earlier document could carry the wrong ones, and pdftotext then lost the "O" of "OÒÓỎÕỌ" (the
+ * printed glyphs were right; search and copy-paste were not). Forgetting the glyph objects keeps the
+ * parsed tables, so this costs next to nothing, unlike parsing the fonts again (6× slower receipts).
+ */
+export function fontsForNewDocument(): Record<FontFace, LoadedFont> {
+  const fonts = receiptFonts();
+  for (const font of Object.values(fonts)) (font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+  return fonts;
+}
+
 /** Characters of `text` the font cannot draw: pdfkit would drop them silently. */
 export function missingGlyphs(text: string, face: FontFace = 'regular'): string[] {
   const font = receiptFonts()[face];

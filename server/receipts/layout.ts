@@ -7,7 +7,7 @@
  * - thermal: an 80 mm receipt printer, 72 mm printable; the page is as long as its content.
  */
 import PDFDocument from 'pdfkit';
-import { receiptFonts } from './fonts.ts';
+import { fontsForNewDocument } from './fonts.ts';
 
 export type LayoutName = 'a4' | 'a5' | 'thermal';
 export const LAYOUTS: readonly LayoutName[] = ['a4', 'a5', 'thermal'];
@@ -96,7 +96,7 @@ export async function renderPdf(layout: Layout, info: PDFKit.DocumentInfo, draw:
 }
 
 function open(layout: Layout, height: number, info: PDFKit.DocumentInfo): Doc {
-  const fonts = receiptFonts();
+  const fonts = fontsForNewDocument();
   const doc = new PDFDocument({
     size: [layout.width, height],
     margins: layout.margin,
