@@ -16,6 +16,8 @@ export const ERRORS = {
   INVALID_AMOUNT: { status: 400, vi: 'Thời hạn không hợp lệ: cho đúng một trong days, hours hoặc procedure (mã thủ tục); days/hours là số dương (tối đa 1000 ngày), tính được ra phút.', en: 'Invalid amount: give exactly one of days, hours or procedure (a procedure code); days/hours a positive number (at most 1000 days) that is a whole number of minutes.' },
   OUT_OF_CALENDAR: { status: 400, vi: 'Thời điểm này nằm ngoài lịch làm việc của Trung tâm, nên không tính được thời hạn.', en: 'This time is outside the centre’s working calendar, so no due time can be computed.' },
   CALENDAR_YEAR_NOT_FOUND: { status: 404, vi: 'Chưa có lịch làm việc của năm này.', en: 'No working calendar for this year.' },
+  SLIP_NOT_AVAILABLE: { status: 404, vi: 'Hồ sơ này không có phiếu loại này (chưa có yêu cầu bổ sung, từ chối hay xin lỗi nào).', en: 'This dossier has no such slip (no supplement request, refusal or apology was made).' },
+  LAYOUT_NOT_AVAILABLE: { status: 400, vi: 'Phiếu này chỉ in trên khổ A4 hoặc A5.', en: 'This slip prints on A4 or A5 only.' },
   UNKNOWN_COUNTER: { status: 400, vi: 'Không có quầy này trong danh sách quầy của Trung tâm.', en: 'No such counter at this centre.' },
   NO_PRINTER_QUEUE: { status: 409, vi: 'Quầy này chưa gắn máy in: hãy mở tệp PDF và in bằng trình duyệt.', en: 'This counter has no printer queue: open the PDF and print from the browser.' },
   PRINTER_FAILED: { status: 502, vi: 'Máy in không nhận lệnh in. Kiểm tra máy in (giấy, nguồn, kết nối) rồi in lại.', en: 'The printer did not take the job. Check it (paper, power, cable) and print again.' },

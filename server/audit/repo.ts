@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/open.ts';
 
-export type AuditAction = 'view_dossier' | 'print_receipt';
+export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register';
 /** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
 export type AdminAction = 'change_setting' | 'import_calendar';
 
@@ -21,6 +21,9 @@ export function auditRepo(db: Db) {
   return {
     record: (row: { at: string; staff_id: number; action: AuditAction; dossier_id: number; detail?: unknown }) =>
       insert.run({ ...row, detail: JSON.stringify(row.detail ?? {}) }),
+    /** A staff act over many dossiers at once (a register for a date range). */
+    recordStaff: (row: { at: string; staff_id: number; action: AuditAction; detail: unknown }) =>
+      insert.run({ at: row.at, staff_id: row.staff_id, action: row.action, dossier_id: null, detail: JSON.stringify(row.detail) }),
     recordAdmin: (row: { at: string; action: AdminAction; detail: unknown }) =>
       insert.run({ at: row.at, staff_id: null, action: row.action, dossier_id: null, detail: JSON.stringify(row.detail) }),
     forDossier: (dossierId: number) => forDossier.all(dossierId),

@@ -96,6 +96,9 @@ export function dossierRepo(db: Db) {
   );
   const byCode = db.prepare<[string], DossierRow>(`${DOSSIER_SELECT} WHERE d.code = ?`);
   const byKey = db.prepare<[string], DossierRow>(`${DOSSIER_SELECT} WHERE d.lookup_key = ?`);
+  const receivedBetween = db.prepare<[string, string], DossierRow>(
+    `${DOSSIER_SELECT} WHERE d.received_at >= ? AND d.received_at < ? ORDER BY d.register_year, d.register_no LIMIT 5000`,
+  );
   const stepsOf = db.prepare<[number], StepRow>(
     `SELECT s.*, dep.name AS department_name FROM dossier_steps s JOIN departments dep ON dep.code = s.department_code
      WHERE s.dossier_id = ? ORDER BY s.seq`,
@@ -129,6 +132,8 @@ export function dossierRepo(db: Db) {
     appendEvent: (row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: unknown }) =>
       insertEvent.run({ ...row, data: JSON.stringify(row.data ?? {}) }),
     byCode: (code: string) => byCode.get(code),
+    /** Dossiers received in [from, to), ISO instants in +07:00, in register order. */
+    receivedBetween: (from: string, to: string) => receivedBetween.all(from, to),
     byLookupKey: (key: string) => byKey.get(key),
     stepsOf: (dossierId: number) => stepsOf.all(dossierId),
     eventsOf: (dossierId: number) => eventsOf.all(dossierId),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LAYOUTS } from '../receipts/layout.ts';
+import { SLIP_KINDS, type SlipKind } from '../receipts/service.ts';
 import { IntakeRequest } from '../../shared/contracts.ts';
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import type { Services } from '../app.ts';
@@ -50,6 +51,41 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       return reply
         .type('application/pdf')
         .header('Content-Disposition', `inline; filename="giay-hen-${code}${reprint ? `-in-lai-${reprint}` : ''}-${layout}.pdf"`)
+        .header('Cache-Control', 'no-store')
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/dossiers/:code/slips/:kind',
+    {
+      onRequest: requirePermission('viewDossier'),
+      schema: {
+        params: Type.Object({ code: Type.String({ maxLength: 64 }), kind: Type.String({ maxLength: 40 }) }),
+        querystring: Type.Object({ layout: Type.Optional(Type.Enum([...LAYOUTS])) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const code = codeOf(request.params.code);
+      const kind = request.params.kind.replace(/\.pdf$/, '') as SlipKind;
+      if (!SLIP_KINDS.includes(kind)) throw new AppError('NOT_FOUND');
+      const layout = request.query.layout ?? 'a4';
+      const pdf = await receipts.slipPdf(code, kind, layout, staffOf(request));
+      return reply.type('application/pdf').header('Content-Disposition', `inline; filename="${kind}-${code}-${layout}.pdf"`).header('Cache-Control', 'no-store').send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/register.pdf',
+    {
+      onRequest: requirePermission('viewDossier'),
+      schema: { querystring: Type.Object({ from: Type.String({ maxLength: 10 }), to: Type.String({ maxLength: 10 }) }, { additionalProperties: false }) },
+    },
+    async (request, reply) => {
+      const pdf = await receipts.registerPdf(request.query.from, request.query.to, staffOf(request));
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', `inline; filename="so-theo-doi-ho-so-${request.query.from}-${request.query.to}.pdf"`)
         .header('Cache-Control', 'no-store')
         .send(pdf);
     },

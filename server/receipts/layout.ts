@@ -63,6 +63,9 @@ export const LAYOUT: Record<LayoutName, Layout> = {
   },
 };
 
+/** Registers and reports: A4 turned sideways for their many columns. */
+export const A4_LANDSCAPE: Layout = { ...LAYOUT.a4, width: LAYOUT.a4.height!, height: LAYOUT.a4.width, margin: { left: 36, right: 36, top: 34, bottom: 34 } };
+
 export type Doc = PDFKit.PDFDocument;
 
 export const contentWidth = (l: Layout) => l.width - l.margin.left - l.margin.right;

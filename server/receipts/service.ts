@@ -10,10 +10,13 @@ import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
-import { instant } from '../dossiers/views.ts';
+import { instant, toStep } from '../dossiers/views.ts';
+import { parseLocalDate } from '../../shared/calendar.ts';
+import { dateOfDayNumber, dayNumber, vnInstant } from '../../shared/time.ts';
 import { AppError } from '../errors.ts';
-import { LAYOUT, type LayoutName } from './layout.ts';
+import { A4_LANDSCAPE, LAYOUT, type LayoutName } from './layout.ts';
 import { renderReceiptPdf } from './pdf.ts';
+import { renderControlSheetPdf, renderRegisterPdf } from './slips.ts';
 
 export type ReceiptService = ReturnType<typeof receiptService>;
 
@@ -71,5 +74,79 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
       );
       return { pdf, reprint };
     },
+
+    /** A slip for a dossier; the control sheet always exists, the acts' slips once the act happened. */
+    async slipPdf(code: string, kind: SlipKind, layout: LayoutName, staff: Staff): Promise<Buffer> {
+      const row = deps.repo.byCode(code);
+      if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+      // Supplement requests, refusals and apologies are acts recorded by the processing actions; a
+      // dossier without such an act has no such slip.
+      if (kind !== 'control-sheet') throw new AppError('SLIP_NOT_AVAILABLE', { kind });
+      if (layout === 'thermal') throw new AppError('LAYOUT_NOT_AVAILABLE', { kind, layout });
+      const at = toVnIso(deps.clock());
+      deps.db
+        .transaction(() => {
+          deps.repo.appendEvent({ dossier_id: row.id, at, kind: 'printed', actor_id: staff.id, data: { document: kind, layout, reprint: deps.repo.printsOf(row.id, kind) } });
+          deps.audit.record({ at, staff_id: staff.id, action: 'print_slip', dossier_id: row.id, detail: { kind, layout } });
+        })
+        .immediate();
+      const now = deps.clock();
+      return renderControlSheetPdf(
+        {
+          centre: deps.catalogue.centre(),
+          code: row.code,
+          applicantName: row.applicant_name,
+          procedureName: row.procedure_name,
+          receivedAt: instant(row.received_at),
+          dueAt: instant(row.original_due_at),
+          steps: deps.repo.stepsOf(row.id).map((s) => {
+            const step = toStep(s, row.status, now);
+            return { name: s.name, department: s.department_name, dueAt: instant(s.due_at), completedAt: s.completed_at ? instant(s.completed_at) : null, timeliness: s.completed_at ? step.timeliness : null };
+          }),
+        },
+        LAYOUT[layout],
+      );
+    },
+
+    /** The register for the dossiers received between two Vietnam dates, inclusive. */
+    async registerPdf(from: string, to: string, staff: Staff): Promise<Buffer> {
+      const start = parseLocalDate(from);
+      const end = parseLocalDate(to);
+      if (!start || !end) throw new AppError('INVALID_QUERY', { field: start ? 'to' : 'from' }, 'Khoảng ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ from=2026-11-23&to=2026-11-29.');
+      if (dayNumber(end) < dayNumber(start) || dayNumber(end) - dayNumber(start) > 366) {
+        throw new AppError('INVALID_QUERY', { field: 'to' }, 'Khoảng ngày không hợp lệ: ngày cuối phải sau ngày đầu, và không quá một năm.');
+      }
+      const rows = deps.repo.receivedBetween(toVnIso(vnInstant(start)), toVnIso(vnInstant(dateOfDayNumber(dayNumber(end) + 1))));
+      const now = deps.clock();
+      deps.audit.recordStaff({ at: toVnIso(now), staff_id: staff.id, action: 'print_register', detail: { from, to, dossiers: rows.length } });
+      return renderRegisterPdf(
+        {
+          centre: deps.catalogue.centre(),
+          from,
+          to,
+          printedAt: now,
+          rows: rows.map((r) => {
+            const steps = deps.repo.stepsOf(r.id);
+            const lead = steps.find((s, i) => i > 0 && s.department_code !== steps[0]?.department_code) ?? steps[0];
+            return {
+              registerNo: r.register_no,
+              code: r.code,
+              procedureName: r.procedure_name,
+              applicantName: r.applicant_name,
+              applicantContact: [r.applicant_address, r.applicant_phone].filter(Boolean).join('; '),
+              leadDepartment: lead?.department_name ?? '',
+              receivedAt: instant(r.received_at),
+              dueAt: instant(r.due_at),
+              returnedAt: r.status === 'returned' && r.completed_at ? instant(r.completed_at) : null,
+              returnMethod: r.return_method,
+            };
+          }),
+        },
+        A4_LANDSCAPE,
+      );
+    },
   };
 }
+
+export type SlipKind = 'supplement-request' | 'refusal' | 'apology' | 'control-sheet';
+export const SLIP_KINDS: readonly SlipKind[] = ['supplement-request', 'refusal', 'apology', 'control-sheet'];

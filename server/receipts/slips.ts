@@ -1,0 +1,171 @@
+/**
+ * The other official papers, from the same layout engine as the receipt: the control sheet that
+ * travels with the dossier (Mẫu 05, Mẫu 06 from 01/07/2025) and the register of dossiers for a date
+ * range (Mẫu 06, Mẫu 07 from 01/07/2025; A4 landscape). Each takes the form set in force on the date
+ * of what it records (shared/forms.ts).
+ */
+import type { CentreInfo } from '../../shared/contracts.ts';
+import { formOn } from '../../shared/forms.ts';
+import { formatVnFormal, formatVnShort, toVnDate, vnParts } from '../../shared/time.ts';
+import { RETURN_METHODS, TIMELINESS, type ReturnMethod, type Timeliness } from '../../shared/vocabulary.ts';
+import { type Doc, type Layout, contentWidth, pageBottom, renderPdf } from './layout.ts';
+
+const two = (n: number) => String(n).padStart(2, '0');
+type L = Layout & { cw: number };
+
+/** The two header blocks every form carries, the form's number, title and code. */
+function officialHeader(doc: Doc, l: L, h: { centre: CentreInfo; formNumber: string; title: string; date: Date; lines: string[] }) {
+  doc.font('I').fontSize(9).text(`Mẫu số ${h.formNumber}`, l.margin.left, Math.max(l.margin.top - 16, 6), { width: l.cw, align: 'right' });
+  const leftW = l.cw * 0.44;
+  const rightX = l.margin.left + leftW;
+  const rightW = l.cw - leftW;
+  const top = l.margin.top;
+  doc.font('R').fontSize(11).text(h.centre.parentAuthority.toLocaleUpperCase('vi'), l.margin.left, top, { width: leftW, align: 'center' });
+  doc.font('B').text(h.centre.name.toLocaleUpperCase('vi'), { width: leftW, align: 'center' });
+  const leftBottom = doc.y;
+  doc.font('B').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
+  doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: rightW, align: 'center' });
+  const y = doc.y + 2;
+  doc.moveTo(rightX + rightW / 2 - 78, y).lineTo(rightX + rightW / 2 + 78, y).lineWidth(0.6).stroke();
+  const p = vnParts(h.date);
+  doc.font('I').fontSize(11).text(`${h.centre.place || h.centre.name}, ngày ${two(p.day)} tháng ${two(p.month)} năm ${p.year}`, rightX, y + 5, { width: rightW, align: 'center' });
+  doc.y = Math.max(leftBottom, doc.y) + 12;
+  doc.font('B').fontSize(14).text(h.title, l.margin.left, doc.y, { width: l.cw, align: 'center' });
+  for (const line of h.lines) doc.font('B').fontSize(12).text(line, { width: l.cw, align: 'center' });
+  if (h.centre.fictional) {
+    doc.font('B').fontSize(9).fillColor('#a00000').text('DỮ LIỆU MINH HỌA: hư cấu, không có giá trị pháp lý (demo data, fictional)', { width: l.cw, align: 'center' });
+    doc.fillColor('#000000');
+  }
+  doc.moveDown(0.6);
+}
+
+/** A table with ruled cells whose rows grow to their text; the head repeats on each new page. */
+function table(doc: Doc, l: L, widths: readonly number[], head: readonly string[], rows: readonly (readonly string[])[], size = 10) {
+  const total = widths.reduce((a, b) => a + b, 0);
+  const cols = widths.map((w) => (w / total) * l.cw);
+  const draw = (cells: readonly string[], font: 'R' | 'B') => {
+    doc.font(font).fontSize(size);
+    const h = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: cols[i]! - 6 }))) + 6;
+    if (doc.y + h > pageBottom(l, doc)) {
+      doc.addPage();
+      if (font === 'R') draw(head, 'B');
+      doc.font(font).fontSize(size);
+    }
+    const y = doc.y;
+    let x = l.margin.left;
+    cells.forEach((c, i) => {
+      doc.rect(x, y, cols[i]!, h).lineWidth(0.5).stroke();
+      doc.text(c, x + 3, y + 3, { width: cols[i]! - 6, align: font === 'B' ? 'center' : 'left' });
+      x += cols[i]!;
+    });
+    doc.x = l.margin.left;
+    doc.y = y + h;
+  };
+  draw(head, 'B');
+  for (const r of rows) draw(r, 'R');
+}
+
+function pageNumbers(doc: Doc, l: L, label: string) {
+  const { start, count } = doc.bufferedPageRange();
+  if (count < 2) return;
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('I').fontSize(9).text(`${label} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 8, { width: l.cw, align: 'center' });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+const BLANK_TIME = '….. giờ ….. phút, ngày …../…../……';
+
+export interface ControlSheetData {
+  readonly centre: CentreInfo;
+  readonly code: string;
+  readonly applicantName: string;
+  readonly procedureName: string;
+  readonly receivedAt: Date;
+  readonly dueAt: Date;
+  readonly steps: readonly {
+    readonly name: string;
+    readonly department: string;
+    readonly dueAt: Date;
+    readonly completedAt: Date | null;
+    readonly timeliness: Timeliness | null;
+  }[];
+}
+
+/** Mẫu 05 (06 from 01/07/2025): one row per handover, filled from the history where it happened. */
+export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Promise<Buffer> {
+  const form = formOn('controlSheet', toVnDate(d.receivedAt));
+  return renderPdf(layout, { Title: `${form.title} ${d.code}`, Author: d.centre.name }, (doc) => {
+    const l = { ...layout, cw: contentWidth(layout) };
+    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.receivedAt, lines: [`Mã hồ sơ: ${d.code}`] });
+    const lead = d.steps.find((s, i) => i > 0 && s.department !== d.steps[0]?.department)?.department ?? d.steps[0]?.department ?? '';
+    const helpers = [...new Set(d.steps.map((s) => s.department))].filter((x) => x !== lead && x !== d.steps[0]?.department);
+    const line = (label: string, value: string) => {
+      doc.font('R').fontSize(11).text(label, l.margin.left, doc.y, { continued: true, width: l.cw });
+      doc.font('B').text(value, { width: l.cw });
+    };
+    line('(Kèm theo hồ sơ của) Ông/Bà: ', d.applicantName);
+    line('Nội dung yêu cầu giải quyết: ', d.procedureName);
+    line('Thời gian nhận hồ sơ: ', formatVnFormal(d.receivedAt));
+    line('Thời gian trả kết quả giải quyết hồ sơ: ', formatVnFormal(d.dueAt));
+    line('Cơ quan (bộ phận) giải quyết hồ sơ: ', lead);
+    line('Cơ quan phối hợp giải quyết hồ sơ: ', helpers.join('; ') || 'không');
+    doc.moveDown(0.5);
+    // Row i: step i's holder hands the dossier to step i+1's; the stage it closes is step i.
+    const rows = d.steps.slice(0, -1).map((s, i) => {
+      const next = d.steps[i + 1]!;
+      return [
+        `${i + 1}. Giao: ${s.department}\nNhận: ${next.department}`,
+        `${s.completedAt ? formatVnFormal(s.completedAt) : BLANK_TIME}\nNgười giao (ký):\n\nNgười nhận (ký):\n`,
+        s.timeliness ? TIMELINESS[s.timeliness].vi : 'Trước hạn / Đúng hạn / Quá hạn',
+        `${s.name}. Hạn: ${formatVnShort(s.dueAt)}`,
+      ];
+    });
+    table(doc, l, [30, 34, 18, 26], ['TÊN CƠ QUAN', 'THỜI GIAN GIAO, NHẬN HỒ SƠ', 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', 'GHI CHÚ'], rows);
+    doc.moveDown(0.5);
+    doc.font('I').fontSize(9).text(`Ghi chú: mỗi lần giao, nhận ghi thời gian và ký; kết quả của từng bước theo hạn in ở cột Ghi chú (${form.basis}).`, l.margin.left, doc.y, { width: l.cw });
+    pageNumbers(doc, l, `Mã hồ sơ ${d.code}`);
+  });
+}
+
+export interface RegisterRow {
+  readonly registerNo: number;
+  readonly code: string;
+  readonly procedureName: string;
+  readonly applicantName: string;
+  readonly applicantContact: string;
+  readonly leadDepartment: string;
+  readonly receivedAt: Date;
+  readonly dueAt: Date;
+  readonly returnedAt: Date | null;
+  readonly returnMethod: ReturnMethod;
+}
+
+/** Mẫu 06 (07 from 01/07/2025): the register for a date range, A4 landscape. */
+export function renderRegisterPdf(d: { centre: CentreInfo; from: string; to: string; printedAt: Date; rows: readonly RegisterRow[] }, layout: Layout): Promise<Buffer> {
+  const form = formOn('register', d.to);
+  const dmy = (iso: string) => iso.split('-').reverse().join('/');
+  return renderPdf(layout, { Title: `${form.title} ${d.from}–${d.to}`, Author: d.centre.name }, (doc) => {
+    const l = { ...layout, cw: contentWidth(layout) };
+    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.printedAt, lines: [`Từ ngày ${dmy(d.from)} đến ngày ${dmy(d.to)}`] });
+    const rows = d.rows.map((r) => [
+      `${r.registerNo}`,
+      r.code,
+      r.procedureName,
+      r.applicantName,
+      r.applicantContact,
+      r.leadDepartment,
+      formatVnShort(r.receivedAt),
+      formatVnShort(r.dueAt),
+      r.returnedAt ? formatVnShort(r.returnedAt) : '',
+      RETURN_METHODS[r.returnMethod].vi,
+      '',
+    ]);
+    if (!rows.length) doc.font('I').fontSize(11).text('Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', l.margin.left, doc.y, { width: l.cw, align: 'center' });
+    else table(doc, l, [5, 18, 15, 11, 12, 11, 8, 8, 8, 8, 7], ['STT', 'Mã hồ sơ', 'Tên thủ tục hành chính', 'Người nộp', 'Địa chỉ, số điện thoại', 'Cơ quan chủ trì', 'Ngày nhận', 'Ngày hẹn trả', 'Ngày trả kết quả', 'Hình thức nhận kết quả', 'Ký nhận'], rows, 8);
+    pageNumbers(doc, l, `${form.title} ${dmy(d.from)}–${dmy(d.to)}`);
+  });
+}
