@@ -9,14 +9,14 @@ import type { Staff } from '../auth/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
-import type { DossierRepo } from '../dossiers/repo.ts';
+import type { DossierRepo, EventRow } from '../dossiers/repo.ts';
 import { instant, toStep } from '../dossiers/views.ts';
 import { parseLocalDate } from '../../shared/calendar.ts';
 import { dateOfDayNumber, dayNumber, vnInstant } from '../../shared/time.ts';
 import { AppError } from '../errors.ts';
 import { A4_LANDSCAPE, LAYOUT, type LayoutName } from './layout.ts';
 import { renderReceiptPdf } from './pdf.ts';
-import { renderControlSheetPdf, renderRegisterPdf } from './slips.ts';
+import { type Act, renderActSlipPdf, renderControlSheetPdf, renderRegisterPdf } from './slips.ts';
 
 export type ReceiptService = ReturnType<typeof receiptService>;
 
@@ -79,9 +79,10 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
     async slipPdf(code: string, kind: SlipKind, layout: LayoutName, staff: Staff): Promise<Buffer> {
       const row = deps.repo.byCode(code);
       if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-      // Supplement requests, refusals and apologies are acts recorded by the processing actions; a
-      // dossier without such an act has no such slip.
-      if (kind !== 'control-sheet') throw new AppError('SLIP_NOT_AVAILABLE', { kind });
+      // Supplement requests, refusals, apologies and stops are acts the processing actions record in the
+      // history; a dossier without such an act has no such slip. The latest act of the kind is printed.
+      const actEvent = kind === 'control-sheet' ? null : deps.repo.eventsOf(row.id).filter((e) => e.kind === ACT_EVENTS[kind]).at(-1);
+      if (actEvent === undefined) throw new AppError('SLIP_NOT_AVAILABLE', { kind });
       if (layout === 'thermal') throw new AppError('LAYOUT_NOT_AVAILABLE', { kind, layout });
       const at = toVnIso(deps.clock());
       deps.db
@@ -91,6 +92,20 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
         })
         .immediate();
       const now = deps.clock();
+      if (actEvent) {
+        return renderActSlipPdf(
+          {
+            centre: deps.catalogue.centre(),
+            code: row.code,
+            applicant: { fullName: row.applicant_name, address: row.applicant_address, phone: row.applicant_phone, email: row.applicant_email },
+            procedureName: row.procedure_name,
+            receivedAt: instant(row.received_at),
+            originalDueAt: instant(row.original_due_at),
+            act: actOf(kind as Exclude<SlipKind, 'control-sheet'>, actEvent, deps.catalogue.centre().phone),
+          },
+          LAYOUT[layout],
+        );
+      }
       return renderControlSheetPdf(
         {
           centre: deps.catalogue.centre(),
@@ -148,5 +163,40 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
   };
 }
 
-export type SlipKind = 'supplement-request' | 'refusal' | 'apology' | 'control-sheet';
-export const SLIP_KINDS: readonly SlipKind[] = ['supplement-request', 'refusal', 'apology', 'control-sheet'];
+export type SlipKind = 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-sheet';
+export const SLIP_KINDS: readonly SlipKind[] = ['supplement-request', 'refusal', 'apology', 'stop-notice', 'control-sheet'];
+
+/**
+ * The history events the processing actions append for each act, and the data each carries:
+ * supplement_requested {reason, documents: [{name, basis?, originals?, copies?}], contact?},
+ * refused {reason}, apologized {reason, newDueAt, department?}, stopped {reason}.
+ */
+const ACT_EVENTS: Record<Exclude<SlipKind, 'control-sheet'>, string> = {
+  'supplement-request': 'supplement_requested',
+  refusal: 'refused',
+  apology: 'apologized',
+  'stop-notice': 'stopped',
+};
+
+interface ActEventData {
+  reason?: string;
+  documents?: { name: string; basis?: string; originals?: number; copies?: number }[];
+  contact?: string;
+  newDueAt?: string;
+  department?: string;
+}
+
+function actOf(kind: Exclude<SlipKind, 'control-sheet'>, e: EventRow, centrePhone: string): Act {
+  const data = JSON.parse(e.data) as ActEventData;
+  const base = { at: instant(e.at), reason: data.reason ?? '', officer: e.actor_name ?? '' };
+  switch (kind) {
+    case 'supplement-request':
+      return { ...base, kind: 'supplement', documents: data.documents ?? [], contact: data.contact ?? [e.actor_name, centrePhone].filter(Boolean).join(', ') };
+    case 'refusal':
+      return { ...base, kind: 'refusal' };
+    case 'apology':
+      return { ...base, kind: 'apology', newDueAt: instant(data.newDueAt ?? e.at), department: data.department ?? 'Cơ quan giải quyết hồ sơ' };
+    case 'stop-notice':
+      return { ...base, kind: 'stop' };
+  }
+}

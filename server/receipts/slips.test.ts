@@ -57,6 +57,34 @@ describe('GET /api/dossiers/:code/slips/:kind.pdf', () => {
     expect((await pdfText(`/api/dossiers/${code}/slips/control-sheet.pdf`)).text).toContain('Mẫu số 05');
   });
 
+  it('prints the supplement request, refusal, apology and stop notice from the acts in the history, each in the form of its date', async () => {
+    t = await testApp({ now: '2026-11-25T09:07:00+07:00' });
+    const { code } = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
+    const id = (t.db.prepare('SELECT id FROM dossiers WHERE code = ?').get(code) as { id: number }).id;
+    const officer = (t.db.prepare("SELECT id FROM staff WHERE username = 'officer'").get() as { id: number }).id;
+    const act = (kind: string, data: object) =>
+      t!.db.prepare('INSERT INTO dossier_events (dossier_id, at, kind, actor_id, data) VALUES (?, ?, ?, ?, ?)').run(id, '2026-11-26T10:00:00+07:00', kind, officer, JSON.stringify(data));
+    act('supplement_requested', { reason: 'Thiếu giấy tờ chứng minh nơi cư trú', documents: [{ name: 'Xác nhận thông tin về cư trú', basis: 'Nghị định 123/2015/NĐ-CP', originals: 1, copies: 0 }] });
+    act('refused', { reason: 'Người yêu cầu không thuộc thẩm quyền của xã' });
+    act('apologized', { reason: 'Chờ kết quả xác minh từ địa phương khác', newDueAt: '2026-12-04T16:00:00+07:00', department: 'Văn phòng HĐND và UBND xã' });
+    act('stopped', { reason: 'Người nộp hồ sơ đề nghị dừng giải quyết' });
+    const expectations: Record<string, string[]> = {
+      'supplement-request': ['Mẫu số 02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', 'Xác nhận thông tin về cư trú', 'Nghị định 123/2015/NĐ-CP', 'Lý do: Thiếu giấy tờ chứng minh nơi cư trú'],
+      refusal: ['Mẫu số 03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', 'Lý do: Người yêu cầu không thuộc thẩm quyền của xã'],
+      apology: ['Mẫu số 04', 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT', '09 giờ 07 phút, ngày 30 tháng 11 năm 2026', 'Thời gian hẹn trả kết quả mới: 16 giờ 00 phút, ngày 04 tháng 12 năm 2026', 'Văn phòng HĐND và UBND xã xin lỗi'],
+      'stop-notice': ['Mẫu số 05', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', 'Người nộp hồ sơ đề nghị dừng giải quyết'],
+    };
+    for (const [kind, words] of Object.entries(expectations)) {
+      for (const layout of ['a4', 'a5']) {
+        const r = await pdfText(`/api/dossiers/${code}/slips/${kind}.pdf?layout=${layout}`, 'clerk', false);
+        expect(r.status, `${kind} ${layout}`).toBe(200);
+        // Compared without white space: narrow A5 columns wrap "NĐ-CP" at its hyphen.
+        const flat = r.text.replace(/\s+/g, '');
+        for (const w of [...words, 'Nguyễn Thị Hồng Nhung', `Mã hồ sơ: ${code}`, 'Cán bộ officer']) expect(flat, `${kind} ${layout}`).toContain(w.replace(/\s+/g, ''));
+      }
+    }
+  });
+
   it('answers 404 SLIP_NOT_AVAILABLE for an act the dossier never had, and refuses a roll or an unknown kind', async () => {
     t = await testApp({ now: '2026-11-25T09:07:00+07:00' });
     const { code } = (await intake(t)).json();

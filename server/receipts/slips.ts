@@ -15,25 +15,27 @@ type L = Layout & { cw: number };
 
 /** The two header blocks every form carries, the form's number, title and code. */
 function officialHeader(doc: Doc, l: L, h: { centre: CentreInfo; formNumber: string; title: string; date: Date; lines: string[] }) {
-  doc.font('I').fontSize(9).text(`Mẫu số ${h.formNumber}`, l.margin.left, Math.max(l.margin.top - 16, 6), { width: l.cw, align: 'right' });
+  // A5 sets the same blocks smaller, as the printed forms do.
+  const k = l.width < 500 ? 0.8 : 1;
+  doc.font('I').fontSize(9 * k).text(`Mẫu số ${h.formNumber}`, l.margin.left, Math.max(l.margin.top - 16, 6), { width: l.cw, align: 'right' });
   const leftW = l.cw * 0.44;
   const rightX = l.margin.left + leftW;
   const rightW = l.cw - leftW;
   const top = l.margin.top;
-  doc.font('R').fontSize(11).text(h.centre.parentAuthority.toLocaleUpperCase('vi'), l.margin.left, top, { width: leftW, align: 'center' });
+  doc.font('R').fontSize(11 * k).text(h.centre.parentAuthority.toLocaleUpperCase('vi'), l.margin.left, top, { width: leftW, align: 'center' });
   doc.font('B').text(h.centre.name.toLocaleUpperCase('vi'), { width: leftW, align: 'center' });
   const leftBottom = doc.y;
-  doc.font('B').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
-  doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: rightW, align: 'center' });
+  doc.font('B').fontSize(11 * k).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
+  doc.font('B').fontSize(12 * k).text('Độc lập - Tự do - Hạnh phúc', { width: rightW, align: 'center' });
   const y = doc.y + 2;
-  doc.moveTo(rightX + rightW / 2 - 78, y).lineTo(rightX + rightW / 2 + 78, y).lineWidth(0.6).stroke();
+  doc.moveTo(rightX + rightW / 2 - 78 * k, y).lineTo(rightX + rightW / 2 + 78 * k, y).lineWidth(0.6).stroke();
   const p = vnParts(h.date);
-  doc.font('I').fontSize(11).text(`${h.centre.place || h.centre.name}, ngày ${two(p.day)} tháng ${two(p.month)} năm ${p.year}`, rightX, y + 5, { width: rightW, align: 'center' });
+  doc.font('I').fontSize(11 * k).text(`${h.centre.place || h.centre.name}, ngày ${two(p.day)} tháng ${two(p.month)} năm ${p.year}`, rightX, y + 5, { width: rightW, align: 'center' });
   doc.y = Math.max(leftBottom, doc.y) + 12;
-  doc.font('B').fontSize(14).text(h.title, l.margin.left, doc.y, { width: l.cw, align: 'center' });
-  for (const line of h.lines) doc.font('B').fontSize(12).text(line, { width: l.cw, align: 'center' });
+  doc.font('B').fontSize(14 * k).text(h.title, l.margin.left, doc.y, { width: l.cw, align: 'center' });
+  for (const line of h.lines) doc.font('B').fontSize(12 * k).text(line, { width: l.cw, align: 'center' });
   if (h.centre.fictional) {
-    doc.font('B').fontSize(9).fillColor('#a00000').text('DỮ LIỆU MINH HỌA: hư cấu, không có giá trị pháp lý (demo data, fictional)', { width: l.cw, align: 'center' });
+    doc.font('B').fontSize(9 * k).fillColor('#a00000').text('DỮ LIỆU MINH HỌA: hư cấu, không có giá trị pháp lý (demo data, fictional)', { width: l.cw, align: 'center' });
     doc.fillColor('#000000');
   }
   doc.moveDown(0.6);
@@ -167,5 +169,82 @@ export function renderRegisterPdf(d: { centre: CentreInfo; from: string; to: str
     if (!rows.length) doc.font('I').fontSize(11).text('Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', l.margin.left, doc.y, { width: l.cw, align: 'center' });
     else table(doc, l, [5, 18, 15, 11, 12, 11, 8, 8, 8, 8, 7], ['STT', 'Mã hồ sơ', 'Tên thủ tục hành chính', 'Người nộp', 'Địa chỉ, số điện thoại', 'Cơ quan chủ trì', 'Ngày nhận', 'Ngày hẹn trả', 'Ngày trả kết quả', 'Hình thức nhận kết quả', 'Ký nhận'], rows, 8);
     pageNumbers(doc, l, `${form.title} ${dmy(d.from)}–${dmy(d.to)}`);
+  });
+}
+
+/** The act a slip records, as the processing actions store it in the dossier's history. */
+export type Act =
+  | { readonly kind: 'supplement'; readonly at: Date; readonly reason: string; readonly documents: readonly { name: string; basis?: string; originals?: number; copies?: number }[]; readonly contact: string; readonly officer: string }
+  | { readonly kind: 'refusal'; readonly at: Date; readonly reason: string; readonly officer: string }
+  | { readonly kind: 'apology'; readonly at: Date; readonly reason: string; readonly newDueAt: Date; readonly department: string; readonly officer: string }
+  | { readonly kind: 'stop'; readonly at: Date; readonly reason: string; readonly officer: string };
+
+export interface ActSlipData {
+  readonly centre: CentreInfo;
+  readonly code: string;
+  readonly applicant: { readonly fullName: string; readonly address: string; readonly phone: string; readonly email: string };
+  readonly procedureName: string;
+  readonly receivedAt: Date;
+  readonly originalDueAt: Date;
+  readonly act: Act;
+}
+
+/** Mẫu 02 (supplement request), 03 (refusal), 04 (apology), 05 (stop, 2025 set): the form in force on the act's date. */
+export function renderActSlipPdf(d: ActSlipData, layout: Layout): Promise<Buffer> {
+  const form = formOn(d.act.kind, toVnDate(d.act.at));
+  return renderPdf(layout, { Title: `${form.title} ${d.code}`, Author: d.centre.name }, (doc) => {
+    const l = { ...layout, cw: contentWidth(layout) };
+    const size = layout.name === 'a5' ? 9 : 11;
+    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.act.at, lines: [`Mã hồ sơ: ${d.code}`] });
+    const para = (text: string, font: 'R' | 'B' | 'I' = 'R') => doc.font(font).fontSize(size).text(text, l.margin.left, doc.y, { width: l.cw, align: 'justify' });
+    const line = (label: string, value: string) => {
+      doc.font('R').fontSize(size).text(label, l.margin.left, doc.y, { continued: true, width: l.cw });
+      doc.font('B').text(value || '…………………………', { width: l.cw });
+    };
+    line('Kính gửi Ông/Bà: ', d.applicant.fullName);
+    line('Địa chỉ: ', d.applicant.address);
+    line('Số điện thoại: ', d.applicant.phone);
+    line('Thư điện tử: ', d.applicant.email);
+    doc.moveDown(0.4);
+    const received = `${d.centre.name} đã tiếp nhận hồ sơ đề nghị ${d.procedureName} lúc ${formatVnFormal(d.receivedAt)}, mã hồ sơ ${d.code}`;
+    const act = d.act;
+    switch (act.kind) {
+      case 'supplement':
+        para(`${received}.`);
+        para('Hồ sơ của Ông/Bà cần được bổ sung, hoàn thiện các nội dung sau (yêu cầu một lần, đầy đủ):');
+        doc.moveDown(0.3);
+        table(doc, l, [6, 46, 28, 10, 10], ['STT', 'Giấy tờ cần bổ sung, hoàn thiện', 'Căn cứ', 'Bản chính', 'Bản sao'], act.documents.map((x, i) => [String(i + 1), x.name, x.basis ?? '', String(x.originals ?? ''), String(x.copies ?? '')]), size - 1);
+        doc.moveDown(0.3);
+        line('Lý do: ', act.reason);
+        line('Mọi vướng mắc xin liên hệ: ', act.contact);
+        break;
+      case 'refusal':
+        para(`${received}.`);
+        para('Qua xem xét, hồ sơ của Ông/Bà không đủ điều kiện giải quyết. Cơ quan có thẩm quyền từ chối giải quyết với lý do cụ thể như sau:');
+        line('Lý do: ', act.reason);
+        para('Xin thông báo để Ông/Bà được biết và thực hiện.');
+        break;
+      case 'apology':
+        para(`${received}; thời gian hẹn trả kết quả: ${formatVnFormal(d.originalDueAt)}.`);
+        para('Đến nay, hồ sơ của Ông/Bà chưa giải quyết xong, chưa trả kết quả đúng hẹn.');
+        line('Lý do: ', act.reason);
+        para(`${act.department} xin lỗi Ông/Bà vì sự chậm trễ này và xin hẹn lại thời gian trả kết quả:`);
+        line('Thời gian hẹn trả kết quả mới: ', formatVnFormal(act.newDueAt));
+        para('Rất mong nhận được sự thông cảm của Ông/Bà.');
+        break;
+      case 'stop':
+        para(`${received}.`);
+        line('Việc giải quyết hồ sơ được dừng lại. Lý do: ', act.reason);
+        break;
+    }
+    doc.moveDown(0.8);
+    const y = doc.y;
+    const half = l.cw / 2;
+    doc.font('B').fontSize(size).text(act.kind === 'apology' ? 'Nơi nhận:' : '', l.margin.left, y, { width: half });
+    if (act.kind === 'apology') doc.font('R').fontSize(size - 1).text('- Ông/Bà (người nộp hồ sơ);\n- Trung tâm Phục vụ hành chính công;\n- Lưu: VT.', { width: half });
+    doc.font('B').fontSize(size).text(act.kind === 'apology' ? 'THỦ TRƯỞNG CƠ QUAN' : 'NGƯỜI LẬP PHIẾU', l.margin.left + half, y, { width: half, align: 'center' });
+    doc.font('I').fontSize(size - 1).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
+    doc.font('R').fontSize(size).text(act.officer, l.margin.left + half, doc.y + 34, { width: half, align: 'center' });
+    pageNumbers(doc, l, `Mã hồ sơ ${d.code}`);
   });
 }
