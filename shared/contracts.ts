@@ -292,7 +292,7 @@ export type CounterInfo = Static<typeof CounterInfo>;
 
 export interface PrintResult {
   readonly printed: true;
-  readonly document: 'receipt';
+  readonly document: 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-sheet';
   readonly layout: 'a4' | 'a5' | 'thermal';
   readonly reprint: number;
   readonly counter: string;

@@ -123,6 +123,20 @@ describe('POST /api/dossiers/:code/print through CUPS', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/dossiers/${created.code}/print`, headers, payload: { document: 'poster', counter: 'Q1' } })).statusCode).toBe(400);
   }, 60_000);
 
+  it('prints a slip the same way: the control sheet goes to the queue on A4 even from a roll counter', async () => {
+    const created = (await intake(t)).json();
+    const headers = await t.as('clerk');
+    const since = Date.now();
+    const res = await t.app.inject({ method: 'POST', url: `/api/dossiers/${created.code}/print`, headers, payload: { document: 'control-sheet', counter: 'Q2' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ printed: true, document: 'control-sheet', layout: 'a4', queue: cups.queue });
+    const paper = await cups.printed(`control-sheet-${created.code}`, since);
+    expect(execFileSync('pdfinfo', [paper], { encoding: 'utf8' })).toMatch(/Page size:\s+595 x 842/);
+    rmSync(paper);
+    const none = await t.app.inject({ method: 'POST', url: `/api/dossiers/${created.code}/print`, headers, payload: { document: 'apology', counter: 'Q1' } });
+    expect(none.json().error.code).toBe('SLIP_NOT_AVAILABLE');
+  }, 60_000);
+
   it('lists the counters for the counter screen; a supervisor may not print', async () => {
     const list = (await t.app.inject({ method: 'GET', url: '/api/counters', headers: await t.as('clerk') })).json();
     expect(list).toContainEqual({ code: 'Q3', name: 'Quầy 3', layout: 'a4', printer: null });

@@ -5,6 +5,7 @@ import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { codeOf } from '../dossiers/routes.ts';
 import { LAYOUTS } from '../receipts/layout.ts';
+import { SLIP_KINDS } from '../receipts/service.ts';
 
 export const printingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const { printing } = opts.services;
@@ -19,7 +20,7 @@ export const printingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
         body: Type.Object(
           {
-            document: Type.Literal('receipt'),
+            document: Type.Enum(['receipt', ...SLIP_KINDS]),
             counter: Type.String({ minLength: 1, maxLength: 32 }),
             layout: Type.Optional(Type.Enum([...LAYOUTS])),
             copy: Type.Optional(Type.Enum(['applicant', 'file'])),

@@ -9,12 +9,12 @@ import type { Clock } from '../clock.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
 import { AppError } from '../errors.ts';
 import type { LayoutName } from '../receipts/layout.ts';
-import type { ReceiptService } from '../receipts/service.ts';
+import type { ReceiptService, SlipKind } from '../receipts/service.ts';
 import { PrinterError, mediaOf, sendToQueue } from './cups.ts';
 import type { CounterRepo } from './repo.ts';
 
 export interface PrintOrder {
-  readonly document: 'receipt';
+  readonly document: 'receipt' | SlipKind;
   readonly counter: string;
   readonly layout?: LayoutName;
   readonly copy?: 'applicant' | 'file';
@@ -32,10 +32,19 @@ export function printingService(deps: { counters: CounterRepo; receipts: Receipt
       const counter = deps.counters.byCode(order.counter);
       if (!counter) throw new AppError('UNKNOWN_COUNTER', { field: 'counter' });
       if (!counter.cups_queue) throw new AppError('NO_PRINTER_QUEUE');
-      const layout = order.layout ?? counter.layout;
-      const { pdf, reprint } = await deps.receipts.receiptPdf(code, { layout, copy: order.copy ?? 'applicant', fallbackBaseUrl }, staff);
+      let layout = order.layout ?? counter.layout;
+      let pdf: Buffer;
+      let reprint = 0;
+      if (order.document === 'receipt') {
+        ({ pdf, reprint } = await deps.receipts.receiptPdf(code, { layout, copy: order.copy ?? 'applicant', fallbackBaseUrl }, staff));
+      } else {
+        // Slips are A4 or A5 papers: a counter with a receipt roll prints them on A4 unless asked otherwise.
+        if (layout === 'thermal' && !order.layout) layout = 'a4';
+        pdf = await deps.receipts.slipPdf(code, order.document, layout, staff);
+      }
       try {
-        const job = await sendToQueue(pdf, { queue: counter.cups_queue, title: `giay-hen-${code}`, media: mediaOf(pdf, layout), server: deps.cupsServer });
+        const title = order.document === 'receipt' ? `giay-hen-${code}` : `${order.document}-${code}`;
+        const job = await sendToQueue(pdf, { queue: counter.cups_queue, title, media: mediaOf(pdf, layout), server: deps.cupsServer });
         return { printed: true, document: order.document, layout, reprint, counter: counter.code, ...job };
       } catch (e) {
         if (!(e instanceof PrinterError)) throw e;
