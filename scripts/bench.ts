@@ -28,7 +28,9 @@ import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
 import { dossierService } from '../server/dossiers/service.ts';
-import { LAYOUTS } from '../server/receipts/layout.ts';
+import { code128, qrMatrix } from '../server/receipts/barcode.ts';
+import { LAYOUT, LAYOUTS, renderPdf } from '../server/receipts/layout.ts';
+import { type ReceiptData, renderReceiptPdf } from '../server/receipts/pdf.ts';
 import { receiptService } from '../server/receipts/service.ts';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 100_000);
@@ -165,6 +167,52 @@ function benchCalendar() {
   console.log(`due time with its explanation, 15 working days: ${fmt(20_000 / ((performance.now() - t0) / 1000))}/s`);
 }
 
+/**
+ * Receipts per second for each layout, rendered straight from data (no database), and where the time
+ * goes: the barcodes (Code 128 + QR encoding), the fonts (embedding the subset of three faces), and the
+ * layout and drawing, which is the rest.
+ */
+async function benchReceipts() {
+  const data: ReceiptData = {
+    centre: { name: 'Trung tâm Phục vụ hành chính công xã Minh An', parentAuthority: 'UBND XÃ MINH AN', agencyId: '000.30.99.H56', address: 'Thôn Trung Tâm, xã Minh An (minh họa)', place: 'Minh An', phone: '0237 000 0000', fictional: true },
+    code: '000.30.99.H56-261127-0001',
+    lookupKey: '2778149293800125',
+    copy: 'applicant',
+    applicant: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '038190012345', address: 'Số 5, thôn Đông, xã Minh An', phone: '0912345678', email: 'nhung@example.com' },
+    procedure: { code: '1.004873', name: 'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân' },
+    documents: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', originals: 1, copies: 0 }, { name: 'Giấy tờ tùy thân', originals: 0, copies: 1 }],
+    sets: 1,
+    timeLimitMinutes: 1440,
+    receivedAt: new Date('2026-11-27T02:07:00Z'),
+    dueAt: new Date('2026-12-02T02:07:00Z'),
+    returnMethod: 'at_centre',
+    registerYear: 2026,
+    registerNo: 1,
+    receivedBy: 'Lê Thị Hoa',
+    lookupUrl: 'https://motcua.minhan.example/k/2778149293800125',
+    reprint: 0,
+  };
+  const per = async (n: number, f: () => unknown) => {
+    await f();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await f();
+    return (performance.now() - t0) / n;
+  };
+  const barcodes = await per(200, () => (code128(data.lookupKey), qrMatrix(data.lookupUrl)));
+  // A document with one line in each face: what embedding the fonts costs on its own.
+  const fonts = await per(30, () => renderPdf(LAYOUT.a4, {}, (doc) => doc.font('R').text('Giấy hẹn').font('B').text('Mã hồ sơ').font('I').text('Ghi chú')));
+  for (const layout of LAYOUTS) {
+    const total = await per(30, () => renderReceiptPdf(data, LAYOUT[layout]));
+    // A roll is drawn twice (once to measure its length), so it pays for the fonts twice.
+    const fontShare = (fonts * (layout === 'thermal' ? 2 : 1)) / total;
+    const barShare = (barcodes * (layout === 'thermal' ? 2 : 1)) / total;
+    console.log(
+      `receipt ${layout}: ${fmt(1000 / total)}/s (${total.toFixed(1)} ms) — fonts ${(fontShare * 100).toFixed(0)} %, barcodes ${(barShare * 100).toFixed(0)} %, layout and drawing ${((1 - fontShare - barShare) * 100).toFixed(0)} %`,
+    );
+  }
+}
+
 if (process.argv[2] === '--client') await client(process.argv[3]!, process.argv.slice(4));
 else if (process.argv[2] === '--calendar') benchCalendar();
+else if (process.argv[2] === '--receipts') await benchReceipts();
 else await main();
