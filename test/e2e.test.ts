@@ -187,6 +187,11 @@ describe('one dossier the whole way', () => {
     const symbols = execFileSync('zbarimg', ['-q', '--raw', join(work, 'paper.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
     expect(symbols).toContain(printedKey);
     expect(symbols).toContain(`${base}/k/${printedKey}`);
+    // The control sheet that travels with the dossier, to the same printer, from the same screen.
+    const sheetSince = Date.now();
+    await page.getByTestId('result-control-sheet').click();
+    await expect.poll(async () => (await page.getByTestId('control-sheet-status').textContent()) ?? '', { timeout: 20_000 }).toContain('Đã gửi phiếu kiểm soát');
+    rmSync(await cups.printed(`control-sheet-${printedCode}`, sheetSince));
     await page.close();
   }, 60_000);
 

@@ -125,6 +125,8 @@ export const api = {
   counters: () => request<CounterInfo[]>('GET', '/api/counters'),
   printReceipt: (code: string, counter: string) =>
     request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document: 'receipt', counter } }),
+  printControlSheet: (code: string, counter: string) =>
+    request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document: 'control-sheet', counter } }),
 
   kioskLookup: (query: string, signal?: AbortSignal) =>
     request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}`, signal ? { signal } : {}),

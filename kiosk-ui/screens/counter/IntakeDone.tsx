@@ -31,6 +31,17 @@ interface Props {
 
 export function IntakeDone({ created, printed, counter, job, printError, receiptHref, onReprint, previewDueAt, onNew }: Props) {
   const [reprinting, setReprinting] = useState(false);
+  const [sheet, setSheet] = useState<{ busy: boolean; message: string | null; failed: boolean }>({ busy: false, message: null, failed: false });
+  // The control sheet travels with the paper dossier from desk to desk (Mẫu 05/06): printed at intake.
+  const printSheet = () => {
+    if (!printer) return;
+    setSheet({ busy: true, message: null, failed: false });
+    api
+      .printControlSheet(created.code, printer.code)
+      .then((j) => setSheet({ busy: false, message: `Đã gửi phiếu kiểm soát tới máy in ${j.queue} — lệnh in ${j.job}.`, failed: false }))
+      .catch((e: unknown) => setSheet({ busy: false, message: `Không in được phiếu kiểm soát: ${asApiError(e).message}`, failed: true }));
+  };
+  const sheetHref = `/api/dossiers/${encodeURIComponent(created.code)}/slips/control-sheet.pdf?layout=${counter?.layout === 'a5' ? 'a5' : 'a4'}`;
   const printer = counter?.printer ? counter : null;
   const reprint = () => {
     if (!printer) return;
@@ -81,6 +92,12 @@ export function IntakeDone({ created, printed, counter, job, printError, receipt
         </p>
       )}
 
+      {sheet.message && (
+        <p class={sheet.failed ? s.doneWarn : s.doneNote} role={sheet.failed ? 'alert' : 'status'} data-testid="control-sheet-status">
+          {sheet.message}
+        </p>
+      )}
+
       <dl class={s.doneFacts}>
         <div>
           <dt>Mã hồ sơ</dt>
@@ -124,6 +141,15 @@ export function IntakeDone({ created, printed, counter, job, printError, receipt
           <button type="button" class={s.printLink} onClick={reprint} disabled={reprinting} data-testid="result-reprint">
             {reprinting ? 'Đang gửi…' : `In lại tại ${printer.name}`}
           </button>
+        )}
+        {printer ? (
+          <button type="button" class={s.printLink} onClick={printSheet} disabled={sheet.busy} data-testid="result-control-sheet">
+            {sheet.busy ? 'Đang gửi…' : 'In phiếu kiểm soát'}
+          </button>
+        ) : (
+          <a class={s.printLink} href={sheetHref} target="_blank" rel="noopener" data-testid="result-control-sheet">
+            Phiếu kiểm soát (PDF)
+          </a>
         )}
         <a class={s.printLink} href={receiptHref} target="_blank" rel="noopener" data-testid="result-receipt-link">
           <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
