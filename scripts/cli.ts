@@ -462,8 +462,12 @@ function cmdCounters(args: string[], env: NodeJS.ProcessEnv) {
   const queue = v.values.queue ?? null;
   if (queue !== null && !QUEUE_NAME.test(queue)) throw new UsageError(`--queue "${queue}" is not a CUPS queue name (letters, digits, . _ -)`);
   withDb(v.values.db, env, 'change', (db) => {
-    counterRepo(db).put({ code, name, cups_queue: queue, layout: layout as LayoutName });
-    console.log(`Counter ${code} "${name}": ${layout}, ${queue ? `prints to CUPS queue ${queue}` : 'prints through the browser'}`);
+    const repo = counterRepo(db);
+    const before = repo.byCode(code);
+    repo.put({ code, name, cups_queue: queue, layout: layout as LayoutName });
+    const was = before ? ` (was "${before.name}", ${before.layout}, ${before.cups_queue ?? 'browser'})` : '';
+    console.log(`${before ? 'Changed' : 'Added'} counter ${code} "${name}": ${layout}, ${queue ? `prints to CUPS queue ${queue}` : 'prints through the browser'}${was}`);
+    if (queue) console.log(`Check the queue exists with: lpstat -p ${queue}`);
   });
 }
 

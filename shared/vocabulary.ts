@@ -75,6 +75,7 @@ export const ROLE_KEYS = Object.keys(ROLES) as Role[];
 export const PERMISSIONS = {
   intake: ['clerk', 'admin'],
   viewDossier: ['clerk', 'officer', 'leader', 'supervisor', 'admin'],
+  register: ['clerk', 'leader', 'supervisor', 'admin'],
   supervise: ['supervisor', 'leader', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -103,8 +103,9 @@ export function dossierRepo(db: Db) {
     `SELECT s.*, dep.name AS department_name FROM dossier_steps s JOIN departments dep ON dep.code = s.department_code
      WHERE s.dossier_id = ? ORDER BY s.seq`,
   );
-  const countEvents = db.prepare<[number, string, string], { n: number }>(
-    "SELECT count(*) AS n FROM dossier_events WHERE dossier_id = ? AND kind = ? AND json_extract(data, '$.document') = ?",
+  // The two copies of a receipt (the applicant's and the file's) are each an original the first time.
+  const countEvents = db.prepare<[number, string, string, string], { n: number }>(
+    "SELECT count(*) AS n FROM dossier_events WHERE dossier_id = ? AND kind = ? AND json_extract(data, '$.document') = ? AND coalesce(json_extract(data, '$.copy'), '') = ?",
   );
   const eventsOf = db.prepare<[number], EventRow>(
     `SELECT e.id, e.at, e.kind, st.username AS actor_username, st.display_name AS actor_name, e.data
@@ -138,7 +139,7 @@ export function dossierRepo(db: Db) {
     stepsOf: (dossierId: number) => stepsOf.all(dossierId),
     eventsOf: (dossierId: number) => eventsOf.all(dossierId),
     /** How many times a document (receipt, a slip) has been printed for a dossier. */
-    printsOf: (dossierId: number, document: string) => countEvents.get(dossierId, 'printed', document)?.n ?? 0,
+    printsOf: (dossierId: number, document: string, copy = '') => countEvents.get(dossierId, 'printed', document, copy)?.n ?? 0,
     updateStep: (row: { dossier_id: number; seq: number; state: StepState; started_at: string | null; completed_at: string | null }) =>
       updateStep.run(row),
     updateStatus: (row: { id: number; status: DossierStatus; completed_at: string | null }) => updateStatus.run(row),

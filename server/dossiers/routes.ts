@@ -38,6 +38,8 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app.get(
     '/api/dossiers/:code/receipt.pdf',
     {
+      // A HEAD (a browser's preview, a link checker) must not count as a print in the history.
+      exposeHeadRoute: false,
       onRequest: requirePermission('viewDossier'),
       schema: {
         params: CodeParams,
@@ -59,6 +61,8 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app.get(
     '/api/dossiers/:code/slips/:kind',
     {
+      // A HEAD (a browser's preview, a link checker) must not count as a print in the history.
+      exposeHeadRoute: false,
       onRequest: requirePermission('viewDossier'),
       schema: {
         params: Type.Object({ code: Type.String({ maxLength: 64 }), kind: Type.String({ maxLength: 40 }) }),
@@ -78,7 +82,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app.get(
     '/api/register.pdf',
     {
-      onRequest: requirePermission('viewDossier'),
+      // A HEAD (a browser's preview, a link checker) must not count as a print in the history.
+      exposeHeadRoute: false,
+      // Every applicant's address and phone for the range: the counter and those who supervise, not
+      // every officer.
+      onRequest: requirePermission('register'),
       schema: { querystring: Type.Object({ from: Type.String({ maxLength: 10 }), to: Type.String({ maxLength: 10 }) }, { additionalProperties: false }) },
     },
     async (request, reply) => {

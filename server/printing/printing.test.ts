@@ -118,6 +118,11 @@ describe('POST /api/dossiers/:code/print through CUPS', () => {
     expect(broken.json().error).toMatchObject({ code: 'PRINTER_FAILED', details: { queue: 'NoSuchPrinter' } });
     const history = (await t.app.inject({ method: 'GET', url: `/api/dossiers/${created.code}`, headers })).json().history;
     expect(history.map((e: { kind: string }) => e.kind)).toContain('print_failed');
+    // The refused job used up nothing: the paper the clerk then prints from the browser is the original.
+    expect(history.map((e: { kind: string }) => e.kind)).not.toContain('printed');
+    const pdf = join(dir, 'after-failure.pdf');
+    writeFileSync(pdf, (await t.app.inject({ method: 'GET', url: `/api/dossiers/${created.code}/receipt.pdf`, headers })).rawPayload);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).not.toContain('BẢN IN LẠI');
     const unknown = await t.app.inject({ method: 'POST', url: `/api/dossiers/${created.code}/print`, headers, payload: { document: 'receipt', counter: 'Q7' } });
     expect(unknown.json().error.code).toBe('UNKNOWN_COUNTER');
     expect((await t.app.inject({ method: 'POST', url: `/api/dossiers/${created.code}/print`, headers, payload: { document: 'poster', counter: 'Q1' } })).statusCode).toBe(400);

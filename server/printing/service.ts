@@ -35,8 +35,11 @@ export function printingService(deps: { counters: CounterRepo; receipts: Receipt
       let layout = order.layout ?? counter.layout;
       let pdf: Buffer;
       let reprint = 0;
+      // A receipt counts as printed only once the queue has taken it (a refused job must not use up
+      // the original); a slip is recorded when made.
+      let recordReceipt: ((staff: Staff) => void) | null = null;
       if (order.document === 'receipt') {
-        ({ pdf, reprint } = await deps.receipts.receiptPdf(code, { layout, copy: order.copy ?? 'applicant', fallbackBaseUrl }, staff));
+        ({ pdf, reprint, record: recordReceipt } = await deps.receipts.prepareReceipt(code, { layout, copy: order.copy ?? 'applicant', fallbackBaseUrl }));
       } else {
         // Slips are A4 or A5 papers: a counter with a receipt roll prints them on A4 unless asked otherwise.
         if (layout === 'thermal' && !order.layout) layout = 'a4';
@@ -45,6 +48,7 @@ export function printingService(deps: { counters: CounterRepo; receipts: Receipt
       try {
         const title = order.document === 'receipt' ? `giay-hen-${code}` : `${order.document}-${code}`;
         const job = await sendToQueue(pdf, { queue: counter.cups_queue, title, media: mediaOf(pdf, layout), server: deps.cupsServer });
+        recordReceipt?.(staff);
         return { printed: true, document: order.document, layout, reprint, counter: counter.code, ...job };
       } catch (e) {
         if (!(e instanceof PrinterError)) throw e;

@@ -63,7 +63,7 @@ function pageNumbers(doc: Doc, d: ReceiptData, l: L) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the margin must not start yet another page
-    doc.font('I').fontSize(pt(l, 9)).text(`Mã hồ sơ ${d.code} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 8, { width: l.cw, align: 'center' });
+    doc.font('I').fontSize(pt(l, 9)).text(`Mã hồ sơ ${d.code} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 4, { width: l.cw, align: 'center', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
 }

@@ -97,13 +97,16 @@ describe('GET /api/dossiers/:code/receipt.pdf', () => {
     const created = (await intake(t)).json();
     expect(pdftotext(await fetchReceipt(created.code))).not.toContain('BẢN IN LẠI');
     expect(pdftotext(await fetchReceipt(created.code, '?layout=thermal'))).toContain('BẢN IN LẠI — lần 1');
-    expect(pdftotext(await fetchReceipt(created.code, '?layout=a5&copy=file'))).toContain('BẢN IN LẠI — lần 2');
+    // The file's copy (Liên lưu) is an original the first time too: each copy is counted on its own.
+    expect(pdftotext(await fetchReceipt(created.code, '?layout=a5&copy=file'))).not.toContain('BẢN IN LẠI');
+    // A HEAD (a browser's preview) is not a print.
+    expect((await t.app.inject({ method: 'HEAD', url: `/api/dossiers/${created.code}/receipt.pdf`, headers: await t.as('clerk') })).statusCode).toBe(404);
     const history = (await t.app.inject({ method: 'GET', url: `/api/dossiers/${created.code}`, headers: await t.as('officer') })).json().history;
     const prints = history.filter((e: { kind: string }) => e.kind === 'printed');
     expect(prints.map((e: { data: unknown }) => e.data)).toEqual([
       { document: 'receipt', layout: 'a4', copy: 'applicant', reprint: 0 },
       { document: 'receipt', layout: 'thermal', copy: 'applicant', reprint: 1 },
-      { document: 'receipt', layout: 'a5', copy: 'file', reprint: 2 },
+      { document: 'receipt', layout: 'a5', copy: 'file', reprint: 0 },
     ]);
     expect(prints[0]).toMatchObject({ actor: { username: 'clerk' } });
   });

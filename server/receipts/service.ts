@@ -28,52 +28,65 @@ export interface PrintRequest {
 }
 
 export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRepo; catalogue: CatalogueService; clock: Clock }) {
+  /**
+   * The receipt, not yet counted as printed: `record` counts it once the paper is out (a job a
+   * printer refused must not use up the original). Between the two, another print of the same copy
+   * could take the same number; counters print one dossier at a time, so that is left as it is.
+   */
+  async function prepareReceipt(code: string, request: PrintRequest): Promise<{ pdf: Buffer; reprint: number; record: (staff: Staff) => void }> {
+    const row = deps.repo.byCode(code);
+    if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+    const reprint = deps.repo.printsOf(row.id, 'receipt', request.copy);
+    const record = (staff: Staff) => {
+      const at = toVnIso(deps.clock());
+      deps.db
+        .transaction(() => {
+          deps.repo.appendEvent({ dossier_id: row.id, at, kind: 'printed', actor_id: staff.id, data: { document: 'receipt', layout: request.layout, copy: request.copy, reprint } });
+          deps.audit.record({ at, staff_id: staff.id, action: 'print_receipt', dossier_id: row.id, detail: { copy: request.copy, layout: request.layout } });
+        })
+        .immediate();
+    };
+    const base = (deps.catalogue.publicBaseUrl() || request.fallbackBaseUrl).replace(/\/+$/, '');
+    const pdf = await renderReceiptPdf(
+      {
+        centre: deps.catalogue.centre(),
+        code: row.code,
+        lookupKey: row.lookup_key,
+        copy: request.copy,
+        applicant: {
+          fullName: row.applicant_name,
+          idNumber: row.applicant_id_number,
+          address: row.applicant_address,
+          phone: row.applicant_phone,
+          email: row.applicant_email,
+        },
+        procedure: { code: row.procedure_code, name: row.procedure_name },
+        documents: JSON.parse(row.documents) as { name: string; originals: number; copies: number }[],
+        sets: row.sets,
+        timeLimitMinutes: row.time_limit_minutes,
+        receivedAt: instant(row.received_at),
+        dueAt: instant(row.original_due_at),
+        returnMethod: row.return_method,
+        registerYear: row.register_year,
+        registerNo: row.register_no,
+        receivedBy: row.received_by_name,
+        lookupUrl: `${base}/k/${row.lookup_key}`,
+        reprint,
+      },
+      LAYOUT[request.layout],
+    );
+    return { pdf, reprint, record };
+  }
+
   return {
     /** The receipt as promised at intake (the original appointment): printing it again gives the same paper, marked as a reprint. */
     async receiptPdf(code: string, request: PrintRequest, staff: Staff): Promise<{ pdf: Buffer; reprint: number }> {
-      const row = deps.repo.byCode(code);
-      if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-      const at = toVnIso(deps.clock());
-      // Counted and recorded in one transaction: two clerks printing at once cannot both get the original.
-      const reprint = deps.db
-        .transaction(() => {
-          const n = deps.repo.printsOf(row.id, 'receipt');
-          deps.repo.appendEvent({ dossier_id: row.id, at, kind: 'printed', actor_id: staff.id, data: { document: 'receipt', layout: request.layout, copy: request.copy, reprint: n } });
-          deps.audit.record({ at, staff_id: staff.id, action: 'print_receipt', dossier_id: row.id, detail: { copy: request.copy, layout: request.layout } });
-          return n;
-        })
-        .immediate();
-      const base = (deps.catalogue.publicBaseUrl() || request.fallbackBaseUrl).replace(/\/+$/, '');
-      const pdf = await renderReceiptPdf(
-        {
-          centre: deps.catalogue.centre(),
-          code: row.code,
-          lookupKey: row.lookup_key,
-          copy: request.copy,
-          applicant: {
-            fullName: row.applicant_name,
-            idNumber: row.applicant_id_number,
-            address: row.applicant_address,
-            phone: row.applicant_phone,
-            email: row.applicant_email,
-          },
-          procedure: { code: row.procedure_code, name: row.procedure_name },
-          documents: JSON.parse(row.documents) as { name: string; originals: number; copies: number }[],
-          sets: row.sets,
-          timeLimitMinutes: row.time_limit_minutes,
-          receivedAt: instant(row.received_at),
-          dueAt: instant(row.original_due_at),
-          returnMethod: row.return_method,
-          registerYear: row.register_year,
-          registerNo: row.register_no,
-          receivedBy: row.received_by_name,
-          lookupUrl: `${base}/k/${row.lookup_key}`,
-          reprint,
-        },
-        LAYOUT[request.layout],
-      );
-      return { pdf, reprint };
+      const made = await prepareReceipt(code, request);
+      made.record(staff);
+      return made;
     },
+
+    prepareReceipt,
 
     /** A slip for a dossier; the control sheet always exists, the acts' slips once the act happened. */
     async slipPdf(code: string, kind: SlipKind, layout: LayoutName, staff: Staff): Promise<Buffer> {

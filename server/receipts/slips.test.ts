@@ -51,6 +51,14 @@ describe('GET /api/dossiers/:code/slips/:kind.pdf', () => {
     expect(history.at(-1)).toMatchObject({ kind: 'printed', data: { document: 'control-sheet', layout: 'a4', reprint: 0 } });
   });
 
+  it('fits the control sheet of a 4-step procedure on one A5 page', async () => {
+    t = await testApp({ now: '2026-11-25T09:07:00+07:00' });
+    const { code } = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
+    const r = await pdfText(`/api/dossiers/${code}/slips/control-sheet.pdf?layout=a5`, 'clerk', false);
+    expect(r.info).toMatch(/Pages:\s+1\n[\s\S]*Page size:\s+419\.53 x 595\.28/);
+    expect(r.text.replace(/\s+/g, ' ')).toContain('3. Giao: Lãnh đạo UBND xã');
+  });
+
   it('uses the 2018 set for a dossier received before 01/07/2025 (control sheet = Mẫu số 05)', async () => {
     t = await testApp({ now: '2025-06-30T09:00:00+07:00' });
     const { code } = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
@@ -121,6 +129,8 @@ describe('GET /api/register.pdf', () => {
     // A register is a read of many applicants' data: recorded once, with its range.
     const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'print_register'").all() as { detail: string }[];
     expect(audit.map((r) => JSON.parse(r.detail))).toEqual([{ from: '2026-11-25', to: '2026-11-29', dossiers: 2 }]);
+    // Every applicant's address and phone: not for every officer.
+    expect((await pdfText('/api/register.pdf?from=2026-11-25&to=2026-11-29', 'officer')).status).toBe(403);
   });
 
   it.each([

@@ -74,7 +74,8 @@ function pageNumbers(doc: Doc, l: L, label: string) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('I').fontSize(9).text(`${label} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 8, { width: l.cw, align: 'center' });
+    // Inside the bottom margin, on one line: a footer must never start a page of its own.
+    doc.font('I').fontSize(8).text(`${label} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 4, { width: l.cw, align: 'center', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
 }
@@ -105,8 +106,9 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
     officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.receivedAt, lines: [`Mã hồ sơ: ${d.code}`] });
     const lead = d.steps.find((s, i) => i > 0 && s.department !== d.steps[0]?.department)?.department ?? d.steps[0]?.department ?? '';
     const helpers = [...new Set(d.steps.map((s) => s.department))].filter((x) => x !== lead && x !== d.steps[0]?.department);
+    const a5 = layout.name === 'a5';
     const line = (label: string, value: string) => {
-      doc.font('R').fontSize(11).text(label, l.margin.left, doc.y, { continued: true, width: l.cw });
+      doc.font('R').fontSize(a5 ? 8.5 : 11).text(label, l.margin.left, doc.y, { continued: true, width: l.cw });
       doc.font('B').text(value, { width: l.cw });
     };
     line('(Kèm theo hồ sơ của) Ông/Bà: ', d.applicantName);
@@ -126,9 +128,9 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
         `${s.name}. Hạn: ${formatVnShort(s.dueAt)}`,
       ];
     });
-    table(doc, l, [30, 34, 18, 26], ['TÊN CƠ QUAN', 'THỜI GIAN GIAO, NHẬN HỒ SƠ', 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', 'GHI CHÚ'], rows);
+    table(doc, l, [30, 34, 18, 26], ['TÊN CƠ QUAN', 'THỜI GIAN GIAO, NHẬN HỒ SƠ', 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', 'GHI CHÚ'], rows, a5 ? 7.5 : 10);
     doc.moveDown(0.5);
-    doc.font('I').fontSize(9).text(`Ghi chú: mỗi lần giao, nhận ghi thời gian và ký; kết quả của từng bước theo hạn in ở cột Ghi chú (${form.basis}).`, l.margin.left, doc.y, { width: l.cw });
+    doc.font('I').fontSize(a5 ? 7 : 9).text(`Ghi chú: mỗi lần giao, nhận ghi thời gian và ký; kết quả của từng bước theo hạn in ở cột Ghi chú (${form.basis}).`, l.margin.left, doc.y, { width: l.cw });
     pageNumbers(doc, l, `Mã hồ sơ ${d.code}`);
   });
 }
