@@ -182,7 +182,7 @@ describe('one dossier the whole way', () => {
     await page.screenshot({ path: join(work, 'counter-printed.png') });
     // The paper: cups-pdf's file, rasterised at a thermal head's 203 dpi, read by zbarimg.
     const paper = await cups.printed(`giay-hen-${printedCode}`, since);
-    execFileSync('pdftoppm', ['-r', '203', '-png', '-singlefile', paper, join(work, 'paper')]);
+    execFileSync('pdftoppm', ['-r', '203', '-png', '-singlefile', paper, join(work, 'paper')], { stdio: 'ignore' });
     rmSync(paper);
     const symbols = execFileSync('zbarimg', ['-q', '--raw', join(work, 'paper.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
     expect(symbols).toContain(printedKey);

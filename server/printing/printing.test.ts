@@ -33,7 +33,7 @@ afterAll(async () => {
 /** A grey raster (PGM) of page 1 at a resolution, as pixel values. */
 function raster(pdf: string, dpi: number): { w: number; h: number; px: Buffer } {
   const out = join(dir, `r-${Math.random().toString(36).slice(2)}`);
-  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', '1', '-l', '1', '-singlefile', pdf, out]);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', '1', '-l', '1', '-singlefile', pdf, out], { stdio: 'ignore' });
   const pgm = readFileSync(`${out}.pgm`);
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 40))!;
   return { w: Number(header[1]), h: Number(header[2]), px: pgm.subarray(header[0].length) };
@@ -66,7 +66,7 @@ function difference(a: ReturnType<typeof raster>, b: ReturnType<typeof raster>):
 
 const zbar = (pdf: string, dpi: number) => {
   const out = join(dir, `z-${Math.random().toString(36).slice(2)}`);
-  execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', '1', '-l', '1', '-singlefile', pdf, out]);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', '1', '-l', '1', '-singlefile', pdf, out], { stdio: 'ignore' });
   return execFileSync('zbarimg', ['-q', `${out}.png`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').sort();
 };
 
@@ -136,7 +136,7 @@ describe('POST /api/dossiers/:code/print through CUPS', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ printed: true, document: 'control-sheet', layout: 'a4', queue: cups.queue });
     const paper = await cups.printed(`control-sheet-${created.code}`, since);
-    expect(execFileSync('pdfinfo', [paper], { encoding: 'utf8' })).toMatch(/Page size:\s+595 x 842/);
+    expect(execFileSync('pdfinfo', [paper], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toMatch(/Page size:\s+595 x 842/);
     rmSync(paper);
     const none = await t.app.inject({ method: 'POST', url: `/api/dossiers/${created.code}/print`, headers, payload: { document: 'apology', counter: 'Q1' } });
     expect(none.json().error.code).toBe('SLIP_NOT_AVAILABLE');

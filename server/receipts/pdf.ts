@@ -107,7 +107,7 @@ function header(doc: Doc, d: ReceiptData, l: L) {
   doc.y += pt(l, 12);
   doc.font('B').fontSize(l.size.title).text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', l.margin.left, doc.y, { width: l.cw, align: 'center' });
   // The code printed large: the clerk reads it out, the applicant quotes it on the phone.
-  doc.font('B').fontSize(pt(l, 13)).text(`Mã hồ sơ: ${d.code}`, { width: l.cw, align: 'center' });
+  doc.font('B').fontSize(pt(l, l.narrow ? 13 : 15)).text(`Mã hồ sơ: ${d.code}`, { width: l.cw, align: 'center' });
   const copy = d.copy === 'applicant' ? 'Liên: giao người nộp hồ sơ' : 'Liên: lưu tại Trung tâm';
   doc.font('I').fontSize(pt(l, 10.5)).text(`(${copy})`, { width: l.cw, align: 'center' });
   if (d.reprint > 0) {
