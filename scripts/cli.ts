@@ -16,6 +16,7 @@ import { type CalendarImportRow, calendarRepo } from '../server/calendar/repo.ts
 import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, recordCalendarImport } from '../server/calendar/service.ts';
 import { CalendarFileError } from '../server/calendar/validate.ts';
 import { CONVENTIONS, type OfficeHoursFile, SettingsError, checkCutoffInHours, parseCutoff, parseOfficeHours } from '../server/catalogue/settings.ts';
+import { verifyChain } from '../server/dossiers/chain.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
 import { QUEUE_NAME } from '../server/printing/cups.ts';
 import { counterRepo } from '../server/printing/repo.ts';
@@ -43,7 +44,8 @@ Usage:
   motcua settings set convention|cutoff|office-hours|public-url VALUE [--db PATH]
   motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
   motcua counters list [--db PATH]
-  motcua help [serve | users | calendar | settings | counters]
+  motcua audit verify [--db PATH]
+  motcua help [serve | users | calendar | settings | counters | audit]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -427,7 +429,37 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 function helpFor(command: string | undefined): string {
-  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+}
+
+const AUDIT_HELP = `motcua audit — proof that the dossiers' history was only ever appended to
+
+  motcua audit verify [--db PATH]
+      recomputes the hash chain over every history event (who did what to which dossier, when) and
+      says whether it holds; if not, names the first event that was edited, removed or reordered.
+      Exit 0 when the chain holds, 1 when it does not. Read only.`;
+
+function cmdAudit(args: string[], env: NodeJS.ProcessEnv) {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(AUDIT_HELP);
+  if (sub !== 'verify') throw new UsageError(`unknown audit command "${sub}" (use: verify)`);
+  const v = parseWithPositionals(rest, { db: { type: 'string' } }, false);
+  if (v.values.help) return void console.log(AUDIT_HELP);
+  const path = dbPath(v.values.db, env);
+  if (!existsSync(path)) throw new CliFailure(`no database at ${path}`);
+  const db = openDb(path, { migrate: false });
+  try {
+    const { rows, length } = dossierRepo(db).chain();
+    const verdict = verifyChain(rows, length);
+    if (verdict.ok) {
+      console.log(`OK: ${verdict.events} history events, the chain holds; head ${verdict.head.slice(0, 16)}${verdict.unsealed ? ` (${verdict.unsealed} recent events not sealed yet: sealed at the next change)` : ''}`);
+      return;
+    }
+    const at = verdict.brokenAt;
+    throw new CliFailure(`the history chain is BROKEN${at ? ` at event #${at.id} (dossier id ${at.dossier_id}, ${at.kind}, ${at.at})` : ''}: ${verdict.reason}.`);
+  } finally {
+    db.close();
+  }
 }
 
 const COUNTERS_HELP = `motcua counters — the centre's counters and the printer each prints to
@@ -502,6 +534,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return 0;
       case 'counters':
         cmdCounters(args, env);
+        return 0;
+      case 'audit':
+        cmdAudit(args, env);
         return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);

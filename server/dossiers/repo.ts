@@ -1,5 +1,6 @@
 /** SQL for dossiers, their steps, their history and the daily code sequence. */
 import type { Db } from '../db/open.ts';
+import { type ChainedEvent, GENESIS, linkHash } from './chain.ts';
 import type { DueRule } from '../../shared/deadline.ts';
 import type { Channel, DossierStatus, ReturnMethod, StepState } from '../../shared/vocabulary.ts';
 
@@ -94,6 +95,28 @@ export function dossierRepo(db: Db) {
   const insertEvent = db.prepare(
     'INSERT INTO dossier_events (dossier_id, at, kind, actor_id, data) VALUES (@dossier_id, @at, @kind, @actor_id, @data)',
   );
+  // The chain's head, and the events not yet sealed into it (those inserted since the last append:
+  // normally just the new one; before migration 004, all of them).
+  const chainHead = db.prepare<[], { event_id: number; hash: string }>('SELECT event_id, hash FROM dossier_event_chain ORDER BY event_id DESC LIMIT 1');
+  const unsealed = db.prepare<[number], ChainedEvent>('SELECT id, dossier_id, at, kind, actor_id, data FROM dossier_events WHERE id > ? ORDER BY id');
+  const seal = db.prepare('INSERT INTO dossier_event_chain (event_id, prev_hash, hash) VALUES (?, ?, ?)');
+  const chainRows = db.prepare<[], ChainedEvent & { prev_hash: string | null; hash: string | null }>(
+    'SELECT e.id, e.dossier_id, e.at, e.kind, e.actor_id, e.data, c.prev_hash, c.hash FROM dossier_events e LEFT JOIN dossier_event_chain c ON c.event_id = e.id ORDER BY e.id',
+  );
+  const chainLength = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossier_event_chain');
+  const dossierHead = db.prepare<[number], { hash: string }>(
+    'SELECT c.hash FROM dossier_event_chain c JOIN dossier_events e ON e.id = c.event_id WHERE e.dossier_id = ? ORDER BY c.event_id DESC LIMIT 1',
+  );
+  const append = db.transaction((row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: string }) => {
+    insertEvent.run(row);
+    const head = chainHead.get();
+    let prev = head?.hash ?? GENESIS;
+    for (const e of unsealed.all(head?.event_id ?? 0)) {
+      const hash = linkHash(prev, e);
+      seal.run(e.id, prev, hash);
+      prev = hash;
+    }
+  });
   const byCode = db.prepare<[string], DossierRow>(`${DOSSIER_SELECT} WHERE d.code = ?`);
   const byKey = db.prepare<[string], DossierRow>(`${DOSSIER_SELECT} WHERE d.lookup_key = ?`);
   const receivedBetween = db.prepare<[string, string], DossierRow>(
@@ -130,8 +153,13 @@ export function dossierRepo(db: Db) {
     openDueFrom: (date: string) => openDueFrom.get(date)?.n ?? 0,
     insertDossier: (row: NewDossierRow) => Number(insertDossier.run(row).lastInsertRowid),
     insertStep: (row: Omit<StepRow, 'department_name'>) => insertStep.run(row),
+    /** Appends an event and seals it into the history chain, in one transaction. */
     appendEvent: (row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: unknown }) =>
-      insertEvent.run({ ...row, data: JSON.stringify(row.data ?? {}) }),
+      append.immediate({ ...row, data: JSON.stringify(row.data ?? {}) }),
+    /** Every event with its link, in id order, for `motcua audit verify`. */
+    chain: () => ({ rows: chainRows.iterate(), length: chainLength.get()?.n ?? 0 }),
+    /** The latest link of a dossier's history: printed (short) on its slips so paper can be checked. */
+    historyHash: (dossierId: number) => dossierHead.get(dossierId)?.hash ?? null,
     byCode: (code: string) => byCode.get(code),
     /** Dossiers received in [from, to), ISO instants in +07:00, in register order. */
     receivedBetween: (from: string, to: string) => receivedBetween.all(from, to),

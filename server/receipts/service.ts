@@ -108,6 +108,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
       if (actEvent) {
         return renderActSlipPdf(
           {
+            historyHash: deps.repo.historyHash(row.id),
             centre: deps.catalogue.centre(),
             code: row.code,
             applicant: { fullName: row.applicant_name, address: row.applicant_address, phone: row.applicant_phone, email: row.applicant_email },
@@ -121,6 +122,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
       }
       return renderControlSheetPdf(
         {
+          historyHash: deps.repo.historyHash(row.id),
           centre: deps.catalogue.centre(),
           code: row.code,
           applicantName: row.applicant_name,

@@ -43,6 +43,7 @@ describe('GET /api/dossiers/:code/slips/:kind.pdf', () => {
       '10 giờ 00 phút, ngày 25 tháng 11 năm 2026',
       'Trước hạn',
       '3. Giao: Lãnh đạo UBND xã',
+      'Mã kiểm tra lịch sử hồ sơ:',
     ]) {
       expect(flat).toContain(expected);
     }

@@ -82,7 +82,15 @@ function pageNumbers(doc: Doc, l: L, label: string) {
 
 const BLANK_TIME = '….. giờ ….. phút, ngày …../…../……';
 
+/** The short form of a dossier's latest history link (`motcua audit verify` checks the whole chain). */
+function historyLine(doc: Doc, l: L, hash: string | null) {
+  if (!hash) return;
+  doc.moveDown(0.4);
+  doc.font('I').fontSize(l.width < 500 ? 7 : 8.5).text(`Mã kiểm tra lịch sử hồ sơ: ${hash.slice(0, 16)} (đối chiếu với lịch sử điện tử của hồ sơ)`, l.margin.left, doc.y, { width: l.cw });
+}
+
 export interface ControlSheetData {
+  readonly historyHash: string | null;
   readonly centre: CentreInfo;
   readonly code: string;
   readonly applicantName: string;
@@ -131,6 +139,7 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
     table(doc, l, [30, 34, 18, 26], ['TÊN CƠ QUAN', 'THỜI GIAN GIAO, NHẬN HỒ SƠ', 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', 'GHI CHÚ'], rows, a5 ? 7.5 : 10);
     doc.moveDown(0.5);
     doc.font('I').fontSize(a5 ? 7 : 9).text(`Ghi chú: mỗi lần giao, nhận ghi thời gian và ký; kết quả của từng bước theo hạn in ở cột Ghi chú (${form.basis}).`, l.margin.left, doc.y, { width: l.cw });
+    historyLine(doc, l, d.historyHash);
     pageNumbers(doc, l, `Mã hồ sơ ${d.code}`);
   });
 }
@@ -182,6 +191,7 @@ export type Act =
   | { readonly kind: 'stop'; readonly at: Date; readonly reason: string; readonly officer: string };
 
 export interface ActSlipData {
+  readonly historyHash: string | null;
   readonly centre: CentreInfo;
   readonly code: string;
   readonly applicant: { readonly fullName: string; readonly address: string; readonly phone: string; readonly email: string };
@@ -247,6 +257,7 @@ export function renderActSlipPdf(d: ActSlipData, layout: Layout): Promise<Buffer
     doc.font('B').fontSize(size).text(act.kind === 'apology' ? 'THỦ TRƯỞNG CƠ QUAN' : 'NGƯỜI LẬP PHIẾU', l.margin.left + half, y, { width: half, align: 'center' });
     doc.font('I').fontSize(size - 1).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
     doc.font('R').fontSize(size).text(act.officer, l.margin.left + half, doc.y + 34, { width: half, align: 'center' });
+    historyLine(doc, l, d.historyHash);
     pageNumbers(doc, l, `Mã hồ sơ ${d.code}`);
   });
 }
