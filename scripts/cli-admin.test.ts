@@ -1,0 +1,126 @@
+// The administrator's commands that change how deadlines are counted, as a real process against a
+// running server's database (split from cli.test.ts so the two run side by side).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { anIntake, intake, testApp } from '../test/helpers.ts';
+
+const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
+const NO_DB = join(mkdtempSync(join(tmpdir(), 'motcua-cli-')), 'absent.db');
+const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, MOTCUA_DB: NO_DB } });
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  cleanup?.();
+  expect(existsSync(NO_DB)).toBe(false);
+});
+
+describe('motcua calendar import and settings', () => {
+  it('imports a year’s notice: new intakes use it at once, appointments already promised never move', async () => {
+    // Wednesday 30 Dec 2026; 2027 is computed (1 Jan off). A 3-day procedure: due Tuesday 5 Jan 09:00.
+    const t = await testApp({ now: '2026-12-30T09:00:00+07:00' });
+    cleanup = () => void t.close();
+    const before = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
+    expect(before.dueAt).toBe('2027-01-05T09:00:00+07:00');
+    expect((await t.app.inject({ method: 'GET', url: '/api/calendar/2027' })).json().status).toBe('unconfirmed');
+
+    const file = join(t.path, '..', '2027.json');
+    const notice = (extra: object) => JSON.stringify({ year: 2027, source: 'TB 0000/TB-BNV (test notice)', daysOff: [
+      { date: '2027-01-01', name: 'Tết Dương lịch', basis: 'TB 0000/TB-BNV' },
+      { date: '2027-01-04', name: 'Nghỉ hoán đổi, làm bù thứ Bảy 09/01/2027', basis: 'TB 0000/TB-BNV' },
+      ...['2027-04-16', '2027-04-30', '2027-09-02', '2027-11-24'].map((date) => ({ date, name: 'Ngày lễ', basis: 'TB 0000/TB-BNV' })),
+    ], workingDays: [{ date: '2027-01-09', name: 'Làm bù', basis: 'TB 0000/TB-BNV' }], ...extra });
+    writeFileSync(file, notice({ extra: true }));
+    const bad = motcua('calendar', 'import', file, '--db', t.path);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('was not imported');
+    expect(bad.stderr).toContain('must not have additional properties (extra)');
+    for (const notAFile of ['/dev/zero', t.path + '-nope']) {
+      const r = motcua('calendar', 'import', notAFile, '--db', t.path);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/not a regular file|no such file/);
+    }
+    // A notice without the days the law names is a typing slip.
+    writeFileSync(file, JSON.stringify({ year: 2027, source: 'TB 0000/TB-BNV', daysOff: [], workingDays: [] }));
+    const empty = motcua('calendar', 'import', file, '--db', t.path);
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toContain('/daysOff: 2027-01-01 (Tết Dương lịch, Bộ luật Lao động 2019 điều 112) is missing');
+    expect(empty.stderr).toContain('2027-04-16 (Giỗ Tổ Hùng Vương');
+
+    writeFileSync(file, notice({}));
+    const dry = motcua('calendar', 'import', file, '--dry-run', '--db', t.path);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('days off added: 2027-01-04');
+    expect(dry.stdout).toContain('1 open dossier(s) have appointments from 2027-01-04 on');
+    expect(dry.stdout).toContain('Dry run: nothing imported.');
+    expect((await t.app.inject({ method: 'GET', url: '/api/calendar/2027' })).json().status).toBe('unconfirmed');
+
+    const ok = motcua('calendar', 'import', file, '--db', t.path);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    // The running server sees the import without a restart.
+    const y = (await t.app.inject({ method: 'GET', url: '/api/calendar/2027' })).json();
+    expect(y).toMatchObject({ status: 'official', source: 'TB 0000/TB-BNV (test notice)' });
+    const after = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
+    // Monday 4 Jan off, Saturday 9 Jan worked: Thu 31 Dec, Tue 5 Jan, Wed 6 Jan.
+    expect(after.dueAt).toBe('2027-01-06T09:00:00+07:00');
+    const promised = (await t.app.inject({ method: 'GET', url: `/api/dossiers/${before.code}`, headers: await t.as('officer') })).json();
+    expect(promised.dueAt).toBe('2027-01-05T09:00:00+07:00');
+    expect(motcua('calendar', 'show', '2027', '--db', t.path).stdout).toMatch(/Imported .* by .* from 2027\.json \(sha256 [0-9a-f]{12}…\)/);
+    const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'import_calendar'").all() as { detail: string }[];
+    expect(audit).toHaveLength(1);
+  }, 90_000);
+
+  it('changes the deadline settings, checked and audited, for dossiers received from then on', async () => {
+    const t = await testApp({ now: '2026-11-25T16:00:00+07:00' }); // Wednesday, after 15:00
+    cleanup = () => void t.close();
+    const due = async () => (await intake(t, anIntake({ procedureCode: '1.004873' }))).json().dueAt;
+    expect(await due()).toBe('2026-11-30T16:00:00+07:00');
+    const set = motcua('settings', 'set', 'cutoff', '15:00', '--db', t.path);
+    expect(set.status).toBe(0);
+    expect(set.stdout).toContain('cut-off:       15:00 for all procedures');
+    // Counted from Thursday 07:00: Thursday, Friday, Monday.
+    expect(await due()).toBe('2026-11-30T17:00:00+07:00');
+    expect(motcua('settings', 'set', 'convention', 'civil-code', '--db', t.path).status).toBe(0);
+    expect(await due()).toBe('2026-11-30T17:00:00+07:00');
+
+    const hours = join(t.path, '..', 'hours.json');
+    writeFileSync(hours, JSON.stringify({ weekdays: [1, 2, 3, 4, 5], periods: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }], seasons: [
+      { from: '10-01', to: '03-31', basis: 'QĐ thử nghiệm', periods: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:30' }] },
+      { from: '03-15', to: '04-30', basis: 'chồng lấn', periods: [{ start: '07:30', end: '11:30' }] },
+    ] }));
+    const overlap = motcua('settings', 'set', 'office-hours', hours, '--db', t.path);
+    expect(overlap.status).toBe(1);
+    expect(overlap.stderr).toContain('is in more than one season');
+    writeFileSync(hours, JSON.stringify({ weekdays: [1, 2, 3, 4, 5], periods: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }], seasons: [
+      { from: '10-01', to: '03-31', basis: 'QĐ thử nghiệm', periods: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:30' }] },
+    ] }));
+    expect(motcua('settings', 'set', 'office-hours', hours, '--db', t.path).status).toBe(0);
+    // Refused, changing nothing: an hour a day, a six-day week, a cut-off outside the day, a bad convention.
+    writeFileSync(join(t.path, '..', 'short.json'), JSON.stringify({ weekdays: [1, 2, 3, 4, 5], periods: [{ start: '07:00', end: '08:00' }] }));
+    writeFileSync(join(t.path, '..', 'six.json'), JSON.stringify({ weekdays: [1, 2, 3, 4, 5, 6], periods: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }] }));
+    for (const [args, message] of [
+      [['office-hours', join(t.path, '..', 'short.json')], 'not 8 working hours a day'],
+      [['office-hours', join(t.path, '..', 'six.json')], 'Monday to Friday'],
+      [['cutoff', '18:00'], 'outside the working day (07:00–17:00)'],
+      [['cutoff', '06:00'], 'outside the working day'],
+      [['convention', 'lunar'], 'convention must be one of: working-hours, civil-code'],
+    ] as const) {
+      const r = motcua('settings', 'set', ...args, '--db', t.path);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain(message);
+    }
+    expect(motcua('settings', 'show', '--db', t.path).stdout).toContain('season 10-01 → 03-31: 07:30–11:30, 13:30–17:30 (QĐ thử nghiệm)');
+    // Winter hours close at 17:30.
+    expect(await due()).toBe('2026-11-30T17:30:00+07:00');
+    // The QR code's address.
+    expect(motcua('settings', 'set', 'public-url', 'javascript:alert(1)', '--db', t.path).status).toBe(1);
+    expect(motcua('settings', 'set', 'public-url', 'https://motcua.minhan.example/', '--db', t.path).status).toBe(0);
+    expect(t.db.prepare('SELECT public_base_url AS u FROM centre').get()).toEqual({ u: 'https://motcua.minhan.example' });
+    const changes = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'change_setting' ORDER BY id").all() as { detail: string }[];
+    expect(changes.map((c) => JSON.parse(c.detail).setting)).toEqual(['cutoff', 'convention', 'office-hours', 'public-url']);
+  }, 90_000);
+});
