@@ -41,7 +41,7 @@ describe('motcua CLI', () => {
     [['calendar', 'export', '2026'], 'unknown calendar command'],
     [['settings', 'set', 'cutoff'], 'give a setting and its value'],
     [['settings', 'set', 'colour', 'blue'], 'unknown setting "colour"'],
-  ])('refuses %j with a clear message and exit 2', (args, message) => {
+  ])('refuses %j with a clear message and exit 2', { timeout: 60_000 }, (args, message) => {
     const r = motcua(...args);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
@@ -66,7 +66,7 @@ describe('motcua CLI', () => {
     const settings = motcua('settings', 'show', '--db', tmp.path);
     expect(settings.status).toBe(1);
     expect(settings.stderr).toContain('no database at');
-  });
+  }, 90_000); // several processes, each loading the program, beside the other test files
 
   it('adds a staff account that can then sign in, and refuses a duplicate or a bad department', async () => {
     const tmp = tempDbPath();
