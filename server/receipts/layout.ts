@@ -72,6 +72,22 @@ export const contentWidth = (l: Layout) => l.width - l.margin.left - l.margin.ri
 /** Where content must stop on the page (a roll has no bottom). */
 export const pageBottom = (l: Layout, doc: Doc) => doc.page.height - l.margin.bottom;
 
+/**
+ * "<label> — Trang i/n" at the foot of every page, once the length is known; nothing on a one-page
+ * paper. Written inside the bottom margin on one line: a footer must never start a page of its own.
+ */
+export function pageNumbers(doc: Doc, l: Layout, label: string, size: number): void {
+  const { start, count } = doc.bufferedPageRange();
+  if (count < 2) return;
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('I').fontSize(size).text(`${label} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 4, { width: contentWidth(l), align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
 const ROLL_DRAFT_HEIGHT = 5000;
 
 /**

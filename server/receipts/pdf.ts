@@ -9,7 +9,7 @@ import { formatVnFormal, vnParts } from '../../shared/time.ts';
 import { RETURN_METHODS, type ReturnMethod } from '../../shared/vocabulary.ts';
 import { workingDaysLabel } from '../../shared/working-time.ts';
 import { QR_QUIET_ZONE_MODULES, QUIET_ZONE_MODULES, code128, drawBarcode, drawMatrix, qrMatrix } from './barcode.ts';
-import { type Doc, type Layout, contentWidth, pageBottom, renderPdf } from './layout.ts';
+import { type Doc, type Layout, contentWidth, pageBottom, pageNumbers, renderPdf } from './layout.ts';
 
 export interface ReceiptData {
   readonly centre: CentreInfo;
@@ -46,7 +46,8 @@ export function renderReceiptPdf(data: ReceiptData, layout: Layout): Promise<Buf
     body(doc, data, L);
     signatures(doc, data, L);
     notes(doc, data, L);
-    pageNumbers(doc, data, L);
+    // A long document list can run over: every page then says which it is and whose receipt.
+    pageNumbers(doc, layout, `Mã hồ sơ ${data.code}`, pt(L, 9));
   });
 }
 
@@ -54,19 +55,6 @@ type L = Layout & { cw: number };
 
 /** Type sizes scale with the layout's body size: 11 pt on A4 is the reference. */
 const pt = (l: L, a4Size: number) => (a4Size * l.size.body) / 11;
-
-/** A long document list can run over: every page then says which it is and whose receipt. */
-function pageNumbers(doc: Doc, d: ReceiptData, l: L) {
-  const { start, count } = doc.bufferedPageRange();
-  if (count < 2) return;
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing inside the margin must not start yet another page
-    doc.font('I').fontSize(pt(l, 9)).text(`Mã hồ sơ ${d.code} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 4, { width: l.cw, align: 'center', lineBreak: false });
-    doc.page.margins.bottom = bottom;
-  }
-}
 
 function header(doc: Doc, d: ReceiptData, l: L) {
   // The form's number as the Circular prints it (Mẫu số 01, kept by Circular 03/2025/TT-VPCP).

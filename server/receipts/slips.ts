@@ -8,7 +8,7 @@ import type { CentreInfo } from '../../shared/contracts.ts';
 import { formOn } from '../../shared/forms.ts';
 import { formatVnFormal, formatVnShort, toVnDate, vnParts } from '../../shared/time.ts';
 import { RETURN_METHODS, TIMELINESS, type ReturnMethod, type Timeliness } from '../../shared/vocabulary.ts';
-import { type Doc, type Layout, contentWidth, pageBottom, renderPdf } from './layout.ts';
+import { type Doc, type Layout, contentWidth, pageBottom, pageNumbers, renderPdf } from './layout.ts';
 
 const two = (n: number) => String(n).padStart(2, '0');
 type L = Layout & { cw: number };
@@ -65,19 +65,6 @@ function table(doc: Doc, l: L, widths: readonly number[], head: readonly string[
   };
   draw(head, 'B');
   for (const r of rows) draw(r, 'R');
-}
-
-function pageNumbers(doc: Doc, l: L, label: string) {
-  const { start, count } = doc.bufferedPageRange();
-  if (count < 2) return;
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    // Inside the bottom margin, on one line: a footer must never start a page of its own.
-    doc.font('I').fontSize(8).text(`${label} — Trang ${i - start + 1}/${count}`, l.margin.left, doc.page.height - l.margin.bottom + 4, { width: l.cw, align: 'center', lineBreak: false });
-    doc.page.margins.bottom = bottom;
-  }
 }
 
 const BLANK_TIME = '….. giờ ….. phút, ngày …../…../……';
@@ -140,7 +127,7 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
     doc.moveDown(0.5);
     doc.font('I').fontSize(a5 ? 7 : 9).text(`Ghi chú: mỗi lần giao, nhận ghi thời gian và ký; kết quả của từng bước theo hạn in ở cột Ghi chú (${form.basis}).`, l.margin.left, doc.y, { width: l.cw });
     historyLine(doc, l, d.historyHash);
-    pageNumbers(doc, l, `Mã hồ sơ ${d.code}`);
+    pageNumbers(doc, l, `Mã hồ sơ ${d.code}`, 8);
   });
 }
 
@@ -179,7 +166,7 @@ export function renderRegisterPdf(d: { centre: CentreInfo; from: string; to: str
     ]);
     if (!rows.length) doc.font('I').fontSize(11).text('Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', l.margin.left, doc.y, { width: l.cw, align: 'center' });
     else table(doc, l, [5, 18, 15, 11, 12, 11, 8, 8, 8, 8, 7], ['STT', 'Mã hồ sơ', 'Tên thủ tục hành chính', 'Người nộp', 'Địa chỉ, số điện thoại', 'Cơ quan chủ trì', 'Ngày nhận', 'Ngày hẹn trả', 'Ngày trả kết quả', 'Hình thức nhận kết quả', 'Ký nhận'], rows, 8);
-    pageNumbers(doc, l, `${form.title} ${dmy(d.from)}–${dmy(d.to)}`);
+    pageNumbers(doc, l, `${form.title} ${dmy(d.from)}–${dmy(d.to)}`, 8);
   });
 }
 
@@ -258,6 +245,6 @@ export function renderActSlipPdf(d: ActSlipData, layout: Layout): Promise<Buffer
     doc.font('I').fontSize(size - 1).text('(Ký và ghi rõ họ tên)', { width: half, align: 'center' });
     doc.font('R').fontSize(size).text(act.officer, l.margin.left + half, doc.y + 34, { width: half, align: 'center' });
     historyLine(doc, l, d.historyHash);
-    pageNumbers(doc, l, `Mã hồ sơ ${d.code}`);
+    pageNumbers(doc, l, `Mã hồ sơ ${d.code}`, 8);
   });
 }
