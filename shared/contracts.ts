@@ -10,6 +10,7 @@ import {
   ROLE_KEYS,
   STEP_STATE_KEYS,
 } from './vocabulary.ts';
+import { ACTION_TYPES } from './processing.ts';
 
 const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
 
@@ -121,6 +122,10 @@ export const DossierStep = Type.Object({
   state: Type.Enum(STEP_STATE_KEYS),
   stateLabel: Wording,
   timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),
+  /** Who held the step (took it, or finished it): the officer its lateness is attributed to. */
+  heldBy: Type.Union([Type.Object({ username: Type.String(), displayName: Type.String() }), Type.Null()]),
+  /** Working minutes past the step's due time when it finished (0 on time); null while open. */
+  lateMinutes: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type DossierStep = Static<typeof DossierStep>;
 
@@ -184,6 +189,61 @@ export const DossierDetail = Type.Object({
 });
 export type DossierDetail = Static<typeof DossierDetail>;
 
+// ——— Processing actions ——————————————————————————————————————————————————————————————————————
+
+/**
+ * One body for every action, checked field by field per type by the service (so a missing reason is
+ * one clear message, not a list of every variant the body failed to match).
+ */
+export const ActionRequest = Type.Object(
+  {
+    type: Type.Enum(ACTION_TYPES),
+    note: Type.Optional(printableText(0, 1000)),
+    reason: Type.Optional(printableText(0, 1000)),
+    documents: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: printableText(1, 300),
+            basis: Type.Optional(printableText(0, 300)),
+            originals: Type.Optional(Type.Integer({ minimum: 0, maximum: 99 })),
+            copies: Type.Optional(Type.Integer({ minimum: 0, maximum: 99 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 30 },
+      ),
+    ),
+    /** Contact officer and phone printed on the supplement request (Mẫu 02). */
+    contact: Type.Optional(printableText(0, 200)),
+    newDueAt: Type.Optional(Type.String({ maxLength: 40 })),
+    method: Type.Optional(Type.Enum(['counter', 'post'])),
+  },
+  { additionalProperties: false },
+);
+export type ActionRequest = Static<typeof ActionRequest>;
+
+/** A dossier in an officer's work queue. */
+export const WorkItem = Type.Object({
+  code: Type.String(),
+  procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+  applicantMasked: Type.String(),
+  status: Type.Enum(DOSSIER_STATUS_KEYS),
+  statusLabel: Wording,
+  receivedAt: VnTime,
+  dueAt: VnTime,
+  step: Type.Union([Type.Object({ seq: Type.Integer(), name: Type.String(), department: DepartmentRef, dueAt: VnTime, startedAt: Type.Union([VnTime, Type.Null()]), heldBy: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  /** Working minutes left before the step's due time (negative: late by that much); null while the clock is stopped. */
+  minutesLeft: Type.Union([Type.Integer(), Type.Null()]),
+  urgency: Type.Enum(['late', 'today', 'tomorrow', 'fine', 'paused', 'waiting']),
+  actions: Type.Array(Type.Enum(ACTION_TYPES)),
+  supplementRequested: Type.Boolean(),
+  apologized: Type.Boolean(),
+});
+export type WorkItem = Static<typeof WorkItem>;
+export const WorkQueue = Type.Object({ asOf: VnTime, departments: Type.Array(DepartmentRef), items: Type.Array(WorkItem) });
+export type WorkQueue = Static<typeof WorkQueue>;
+
 // ——— Kiosk (public: never the applicant's name, ID number, phone, address or e-mail) ———————————
 
 const KioskCommon = {
@@ -238,6 +298,78 @@ export const StaffMe = Type.Object({
   department: Type.Union([DepartmentRef, Type.Null()]),
 });
 export type StaffMe = Static<typeof StaffMe>;
+
+// ——— Staff accounts (the administrator's screen, /api/staff) ————————————————————————————————————
+
+/** Letters without diacritics, digits, ".", "_" and "-": typed on any keyboard, safe in a log line. */
+export const USERNAME_PATTERN = '^[A-Za-z0-9._-]{3,64}$';
+export const PASSWORD_MIN_LENGTH = 8;
+/** The sign-in form accepts at most this many characters, so no longer password could ever be typed in. */
+export const PASSWORD_MAX_LENGTH = 200;
+const NewPassword = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, pattern: '\\S' });
+/** Printed on receipts as the receiving officer's name. */
+const StaffName = printableText(2, 120);
+const DepartmentCode = Type.Union([Type.String({ minLength: 1, maxLength: 32 }), Type.Null()]);
+
+export const StaffAccount = Type.Object({
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.Enum(ROLE_KEYS),
+  roleLabel: Wording,
+  department: Type.Union([DepartmentRef, Type.Null()]),
+  active: Type.Boolean(),
+  /** Sessions signed in and not yet expired: someone is using the account now. */
+  openSessions: Type.Integer(),
+  createdAt: VnTime,
+  /** Demo accounts (serve --demo). */
+  fictional: Type.Boolean(),
+});
+export type StaffAccount = Static<typeof StaffAccount>;
+
+export const StaffList = Type.Object({ staff: Type.Array(StaffAccount) });
+export type StaffList = Static<typeof StaffList>;
+
+export const StaffCreateRequest = Type.Object(
+  {
+    username: Type.String({ pattern: USERNAME_PATTERN }),
+    displayName: StaffName,
+    role: Type.Enum(ROLE_KEYS),
+    /** Required for officers and leaders; a clerk's is the centre's intake department (given or not). */
+    department: Type.Optional(DepartmentCode),
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+);
+export type StaffCreateRequest = Static<typeof StaffCreateRequest>;
+
+export const StaffUpdateRequest = Type.Object(
+  {
+    displayName: Type.Optional(StaffName),
+    role: Type.Optional(Type.Enum(ROLE_KEYS)),
+    department: Type.Optional(DepartmentCode),
+    /** false: the account can no longer sign in and its sessions end; true: it can again. */
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type StaffUpdateRequest = Static<typeof StaffUpdateRequest>;
+
+export const PasswordResetRequest = Type.Object({ password: NewPassword }, { additionalProperties: false });
+export type PasswordResetRequest = Static<typeof PasswordResetRequest>;
+
+export const StaffChanged = Type.Object({
+  staff: StaffAccount,
+  /** Sessions that were signed out by the change (deactivation, a new password). */
+  sessionsEnded: Type.Integer(),
+});
+export type StaffChanged = Static<typeof StaffChanged>;
+
+export const DepartmentList = Type.Object({
+  departments: Type.Array(DepartmentRef),
+  /** Where every dossier is received (the first step of every procedure): the clerks' department. */
+  intakeDepartment: Type.Union([DepartmentRef, Type.Null()]),
+});
+export type DepartmentList = Static<typeof DepartmentList>;
 
 export const CentreInfo = Type.Object({
   name: Type.String(),
@@ -299,3 +431,12 @@ export interface PrintResult {
   readonly queue: string;
   readonly job: string;
 }
+
+// ——— Training mode ——————————————————————————————————————————————————————————————————————————
+
+/** Whether the server runs a training database, and the centre's time (the training clock's, then). */
+export const TrainingState = Type.Object({ training: Type.Boolean(), now: VnTime });
+export type TrainingState = Static<typeof TrainingState>;
+
+export const TrainingClockRequest = Type.Object({ now: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
+export type TrainingClockRequest = Static<typeof TrainingClockRequest>;

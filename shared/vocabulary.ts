@@ -77,6 +77,10 @@ export const PERMISSIONS = {
   viewDossier: ['clerk', 'officer', 'leader', 'supervisor', 'admin'],
   register: ['clerk', 'leader', 'supervisor', 'admin'],
   supervise: ['supervisor', 'leader', 'admin'],
+  /** The work queue and the actions on dossiers (each action's own rules are in processing.ts). */
+  process: ['clerk', 'officer', 'leader'],
+  setTrainingClock: ['admin'],
+  manageStaff: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -18,6 +18,23 @@ import { type Db, openDb } from '../server/db/open.ts';
 
 export const PASSWORD = 'correct-horse-1';
 export const ROLES_FOR_TESTS = ['clerk', 'officer', 'leader', 'supervisor', 'admin'] as const;
+/**
+ * Every test database's staff: one account per role, named after it, in the departments the shipped
+ * procedures pass through (a birth registration: the centre → VP-TPHT → LD-UBND → the centre), and a
+ * few in other departments, for the rules that look at who holds a dossier.
+ */
+export const TEST_STAFF = [
+  { username: 'clerk', role: 'clerk', department: 'TTPVHCC' },
+  { username: 'officer', role: 'officer', department: 'VP-TPHT' },
+  { username: 'leader', role: 'leader', department: 'LD-UBND' },
+  { username: 'supervisor', role: 'supervisor', department: 'TTPVHCC' },
+  { username: 'admin', role: 'admin', department: undefined },
+  { username: 'clerk2', role: 'clerk', department: 'TTPVHCC' },
+  { username: 'officer2', role: 'officer', department: 'VP-TPHT' },
+  { username: 'officer.kt', role: 'officer', department: 'P-KT' },
+  { username: 'leader.cn', role: 'leader', department: 'LD-CN-VPDKDD' },
+] as const;
+export type TestUser = (typeof TEST_STAFF)[number]['username'];
 
 export function vn(iso: string): Date {
   const d = parseIsoInstant(iso);
@@ -45,8 +62,8 @@ export function freshDb(path?: string): { db: Db; path: string; cleanup: () => v
   initDatabase(db);
   const auth = authRepo(db);
   const exists = (code: string) => catalogueRepo(db).department(code) !== undefined;
-  for (const role of ROLES_FOR_TESTS) {
-    addStaffAccount(auth, exists, () => new Date(0), { username: role, password: PASSWORD, role, displayName: `Cán bộ ${role}`, department: role === 'clerk' ? 'TTPVHCC' : undefined });
+  for (const s of TEST_STAFF) {
+    addStaffAccount(auth, exists, () => new Date(0), { username: s.username, password: PASSWORD, role: s.role, displayName: `Cán bộ ${s.username}`, department: s.department });
   }
   return { db, path: tmp.path, cleanup: () => { db.close(); tmp.cleanup(); } };
 }
@@ -58,7 +75,7 @@ export interface TestApp {
   path: string;
   clock: ReturnType<typeof manualClock>;
   /** Session cookie header for a role (logs in at the current test time). */
-  as(role: (typeof ROLES_FOR_TESTS)[number]): Promise<Record<string, string>>;
+  as(user: TestUser): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -108,7 +125,7 @@ export function anIntake(overrides: Omit<Partial<IntakeRequest>, 'applicant'> & 
   };
 }
 
-export async function intake(t: TestApp, body: unknown = anIntake(), role: (typeof ROLES_FOR_TESTS)[number] = 'clerk') {
+export async function intake(t: TestApp, body: unknown = anIntake(), role: TestUser = 'clerk') {
   const opts: InjectOptions = { method: 'POST', url: '/api/dossiers', payload: body as object, headers: await t.as(role) };
   return t.app.inject(opts);
 }

@@ -14,6 +14,14 @@ export interface CentreRow {
   deadline_convention: string;
   cutoff_for_all: string | null;
   public_base_url: string;
+  supplement_window_minutes: number;
+}
+
+export interface DepartmentRow {
+  code: string;
+  name: string;
+  /** The department whose leaders head this one (null: only its own). */
+  led_by: string | null;
 }
 
 export interface ProcedureRow {
@@ -55,8 +63,9 @@ export function catalogueRepo(db: Db) {
   const putDepartment = db.prepare(
     'INSERT INTO departments (code, name) VALUES (@code, @name) ON CONFLICT (code) DO UPDATE SET name = excluded.name',
   );
-  const getDepartment = db.prepare<[string], { code: string; name: string }>('SELECT code, name FROM departments WHERE code = ?');
-  const allDepartments = db.prepare<[], { code: string; name: string }>('SELECT code, name FROM departments ORDER BY code');
+  const setLedBy = db.prepare('UPDATE departments SET led_by = @led_by WHERE code = @code');
+  const getDepartment = db.prepare<[string], DepartmentRow>('SELECT code, name, led_by FROM departments WHERE code = ?');
+  const allDepartments = db.prepare<[], DepartmentRow>('SELECT code, name, led_by FROM departments ORDER BY code');
   const putProcedure = db.prepare(
     `INSERT INTO procedures (code, name, field, time_limit_minutes, time_limit_text, decided_by, fee, documents, source, steps_source, same_day_cutoff, supplement_clock)
      VALUES (@code, @name, @field, @time_limit_minutes, @time_limit_text, @decided_by, @fee, @documents, @source, @steps_source, @same_day_cutoff, @supplement_clock)`,
@@ -70,6 +79,7 @@ export function catalogueRepo(db: Db) {
   const setConvention = db.prepare('UPDATE centre SET deadline_convention = ? WHERE id = 1');
   const setCutoff = db.prepare('UPDATE centre SET cutoff_for_all = ? WHERE id = 1');
   const setPublicUrl = db.prepare('UPDATE centre SET public_base_url = ? WHERE id = 1');
+  const setSupplementWindow = db.prepare('UPDATE centre SET supplement_window_minutes = ? WHERE id = 1');
   const countProcedures = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM procedures');
   const activeProcedures = db.prepare<[], ProcedureRow>('SELECT * FROM procedures WHERE active = 1 ORDER BY field, name');
   const procedureByCode = db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE code = ? AND active = 1');
@@ -86,12 +96,15 @@ export function catalogueRepo(db: Db) {
 
   return {
     centre: () => getCentre.get(),
-    putCentre: (row: Omit<CentreRow, 'public_base_url'>) => putCentre.run(row),
+    putCentre: (row: Omit<CentreRow, 'public_base_url' | 'supplement_window_minutes'>) => putCentre.run(row),
     setOfficeHours: (json: string) => setHours.run(json),
     setConvention: (convention: string) => setConvention.run(convention),
     setCutoffForAll: (hhmm: string | null) => setCutoff.run(hhmm),
     setPublicBaseUrl: (url: string) => setPublicUrl.run(url),
+    setSupplementWindow: (minutes: number) => setSupplementWindow.run(minutes),
     putDepartment: (d: { code: string; name: string }) => putDepartment.run(d),
+    /** Which leadership heads a department (after every department is in, so the reference holds). */
+    setLedBy: (code: string, ledBy: string | null) => setLedBy.run({ code, led_by: ledBy }),
     department: (code: string) => getDepartment.get(code),
     departments: () => allDepartments.all(),
     putProcedure: (p: ProcedureRow, steps: Omit<ProcedureStepRow, 'department_name'>[]) => {

@@ -57,7 +57,7 @@ export const minutesToHours = (minutes: number) => minutes / 60;
 export function seedCatalogue(db: Db): { procedures: number; departments: number } {
   const repo = catalogueRepo(db);
   const centre = readJson<CentreFile>('centre.json');
-  const { departments } = readJson<{ departments: { code: string; name: string }[] }>('departments.json');
+  const { departments } = readJson<{ departments: { code: string; name: string; ledBy?: string }[] }>('departments.json');
   const { procedures } = readJson<{ procedures: ProcedureFileEntry[] }>('procedures.json');
   if (!isAgencyId(centre.agencyId)) throw new Error(`centre.json: agencyId "${centre.agencyId}" is not NNN.NN.NN.X00`);
   const convention = centre.deadlines?.convention ?? 'working-hours';
@@ -85,8 +85,12 @@ export function seedCatalogue(db: Db): { procedures: number; departments: number
       deadline_convention: convention,
       cutoff_for_all: cutoffForAll,
     });
-    for (const d of departments) repo.putDepartment(d);
+    for (const d of departments) repo.putDepartment({ code: d.code, name: d.name });
     const known = new Set(departments.map((d) => d.code));
+    for (const d of departments) {
+      if (d.ledBy !== undefined && !known.has(d.ledBy)) throw new Error(`departments.json ${d.code}: ledBy names an unknown department ${d.ledBy}`);
+      repo.setLedBy(d.code, d.ledBy ?? null);
+    }
     for (const p of procedures) {
       const total = p.steps.reduce((sum, s) => sum + hoursToMinutes(s.allottedHours), 0);
       if (total !== hoursToMinutes(p.timeLimitHours)) {
@@ -179,6 +183,10 @@ export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, o
     /** The base of the public lookup address printed on receipts ('' when not set). */
     publicBaseUrl(): string {
       return centreRow().public_base_url;
+    },
+    /** How long after receipt a supplement may be asked for, in working minutes (default 3 working days). */
+    supplementWindowMinutes(): number {
+      return centreRow().supplement_window_minutes;
     },
     /** The centre's deadline rules (day convention, afternoon cut-off for all procedures). */
     policy(): DeadlinePolicy {

@@ -37,9 +37,14 @@ export interface DossierRow {
   completed_at: string | null;
   register_year: number;
   register_no: number;
+  /** When the clock stopped for a supplement; null while it runs. */
+  paused_at: string | null;
+  status_before_pause: 'received' | 'processing' | null;
+  returned_at: string | null;
+  returned_by_method: 'counter' | 'post' | null;
 }
 
-export type NewDossierRow = Omit<DossierRow, 'id' | 'procedure_field' | 'received_by_username' | 'received_by_name' | 'completed_at'> & {
+export type NewDossierRow = Omit<DossierRow, 'id' | 'procedure_field' | 'received_by_username' | 'received_by_name' | 'completed_at' | 'paused_at' | 'status_before_pause' | 'returned_at' | 'returned_by_method'> & {
   fictional: number;
 };
 
@@ -54,6 +59,14 @@ export interface StepRow {
   state: StepState;
   started_at: string | null;
   completed_at: string | null;
+  /** Who took the step (accept-step), or who finished it when nobody took it first. */
+  held_by: number | null;
+  held_by_username: string | null;
+  held_by_name: string | null;
+  completed_by: number | null;
+  /** Judged when the step finished, against its due time. */
+  timeliness: 'early' | 'on_time' | 'late' | null;
+  late_minutes: number | null;
 }
 
 export interface EventRow {
@@ -123,7 +136,8 @@ export function dossierRepo(db: Db) {
     `${DOSSIER_SELECT} WHERE d.received_at >= ? AND d.received_at < ? ORDER BY d.register_year, d.register_no LIMIT 5000`,
   );
   const stepsOf = db.prepare<[number], StepRow>(
-    `SELECT s.*, dep.name AS department_name FROM dossier_steps s JOIN departments dep ON dep.code = s.department_code
+    `SELECT s.*, dep.name AS department_name, h.username AS held_by_username, h.display_name AS held_by_name
+     FROM dossier_steps s JOIN departments dep ON dep.code = s.department_code LEFT JOIN staff h ON h.id = s.held_by
      WHERE s.dossier_id = ? ORDER BY s.seq`,
   );
   // The two copies of a receipt (the applicant's and the file's) are each an original the first time.
@@ -144,6 +158,41 @@ export function dossierRepo(db: Db) {
   );
   const countDossiers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
 
+  // ——— Processing (actions after intake) ———
+  const holdStep = db.prepare('UPDATE dossier_steps SET held_by = @held_by WHERE dossier_id = @dossier_id AND seq = @seq');
+  const finishStep = db.prepare(
+    `UPDATE dossier_steps SET state = 'done', completed_at = @completed_at, completed_by = @completed_by, held_by = @held_by,
+       timeliness = @timeliness, late_minutes = @late_minutes WHERE dossier_id = @dossier_id AND seq = @seq`,
+  );
+  const startStep = db.prepare(
+    `UPDATE dossier_steps SET state = 'in_progress', started_at = @started_at, completed_at = NULL, completed_by = NULL,
+       timeliness = NULL, late_minutes = NULL WHERE dossier_id = @dossier_id AND seq = @seq`,
+  );
+  const unstartStep = db.prepare(
+    `UPDATE dossier_steps SET state = 'pending', started_at = NULL, held_by = NULL WHERE dossier_id = @dossier_id AND seq = @seq`,
+  );
+  const setStepDue = db.prepare('UPDATE dossier_steps SET due_at = @due_at WHERE dossier_id = @dossier_id AND seq = @seq');
+  const pause = db.prepare(`UPDATE dossiers SET status = 'awaiting_supplement', paused_at = @paused_at, status_before_pause = status WHERE id = @id`);
+  const resume = db.prepare(
+    `UPDATE dossiers SET status = status_before_pause, paused_at = NULL, status_before_pause = NULL, due_at = @due_at,
+       original_due_at = @due_at, counted_from = @counted_from, due_explanation = @due_explanation WHERE id = @id`,
+  );
+  const reappoint = db.prepare('UPDATE dossiers SET due_at = @due_at WHERE id = @id');
+  const returned = db.prepare(`UPDATE dossiers SET status = 'returned', returned_at = @returned_at, returned_by_method = @method WHERE id = @id`);
+  const hasEvent = db.prepare<[number, string], { one: number }>('SELECT 1 AS one FROM dossier_events WHERE dossier_id = ? AND kind = ? LIMIT 1');
+  const lastEventAt = db.prepare<[number], { at: string }>('SELECT max(at) AS at FROM dossier_events WHERE dossier_id = ?');
+  const ledBy = db.prepare<[], { code: string; led_by: string | null }>('SELECT code, led_by FROM departments');
+  const departmentsLedBy = db.prepare<[string, string, string], { code: string; name: string }>('SELECT code, name FROM departments WHERE code = ? OR led_by = ? ORDER BY code = ? DESC, code');
+  // Open dossiers whose current step (the first not done) is in one of the departments, and, for the
+  // counter, those waiting for a supplement or ready to hand over. Bounded: a queue is read by a person.
+  const queue = db.prepare<[string, number], DossierRow & { step_seq: number | null }>(
+    `${DOSSIER_SELECT.replace('SELECT d.*', 'SELECT d.*, cur.seq AS step_seq')}
+     LEFT JOIN dossier_steps cur ON cur.dossier_id = d.id AND cur.seq = (SELECT min(seq) FROM dossier_steps x WHERE x.dossier_id = d.id AND x.state <> 'done')
+     WHERE (d.status IN ('received', 'processing', 'awaiting_supplement') AND cur.department_code IN (SELECT value FROM json_each(?)))
+        OR (? = 1 AND d.status IN ('awaiting_supplement', 'ready'))
+     ORDER BY d.due_at LIMIT 500`,
+  );
+
   return {
     /** The next XXXX for an agency and day; call inside the intake transaction. */
     nextSequence: (agency_id: string, date_key: string) => nextSequence.get({ agency_id, date_key })!.last,
@@ -152,7 +201,7 @@ export function dossierRepo(db: Db) {
     /** Open dossiers whose appointment is at or after a date (YYYY-MM-DD): those a calendar change would concern. */
     openDueFrom: (date: string) => openDueFrom.get(date)?.n ?? 0,
     insertDossier: (row: NewDossierRow) => Number(insertDossier.run(row).lastInsertRowid),
-    insertStep: (row: Omit<StepRow, 'department_name'>) => insertStep.run(row),
+    insertStep: (row: Omit<StepRow, 'department_name' | 'held_by' | 'held_by_username' | 'held_by_name' | 'completed_by' | 'timeliness' | 'late_minutes'>) => insertStep.run(row),
     /** Appends an event and seals it into the history chain, in one transaction. */
     appendEvent: (row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: unknown }) =>
       append.immediate({ ...row, data: JSON.stringify(row.data ?? {}) }),
@@ -172,5 +221,25 @@ export function dossierRepo(db: Db) {
       updateStep.run(row),
     updateStatus: (row: { id: number; status: DossierStatus; completed_at: string | null }) => updateStatus.run(row),
     count: () => countDossiers.get()!.n,
+    holdStep: (row: { dossier_id: number; seq: number; held_by: number }) => holdStep.run(row),
+    finishStep: (row: { dossier_id: number; seq: number; completed_at: string; completed_by: number; held_by: number; timeliness: string; late_minutes: number }) =>
+      finishStep.run(row),
+    startStep: (row: { dossier_id: number; seq: number; started_at: string }) => startStep.run(row),
+    unstartStep: (row: { dossier_id: number; seq: number }) => unstartStep.run(row),
+    setStepDue: (row: { dossier_id: number; seq: number; due_at: string }) => setStepDue.run(row),
+    /** The clock stops for a supplement; the status to come back to is kept. */
+    pause: (id: number, pausedAt: string) => pause.run({ id, paused_at: pausedAt }),
+    /** The supplement is in: the clock runs again towards the new legal due time. */
+    resume: (row: { id: number; due_at: string; counted_from: string; due_explanation: string }) => resume.run(row),
+    /** An apology's new appointment; original_due_at keeps the one lateness is judged by. */
+    reappoint: (id: number, dueAt: string) => reappoint.run({ id, due_at: dueAt }),
+    markReturned: (row: { id: number; returned_at: string; method: 'counter' | 'post' }) => returned.run(row),
+    hasEvent: (dossierId: number, kind: string) => hasEvent.get(dossierId, kind) !== undefined,
+    lastEventAt: (dossierId: number) => lastEventAt.get(dossierId)?.at ?? null,
+    /** The organisation chart: department → the department whose leaders head it. */
+    ledBy: () => new Map(ledBy.all().map((r) => [r.code, r.led_by] as const)),
+    /** A department and those it heads (a leadership's departments), its own first. */
+    departmentsHeadedBy: (code: string) => departmentsLedBy.all(code, code, code),
+    workQueue: (departments: readonly string[], counter: boolean) => queue.all(JSON.stringify(departments), counter ? 1 : 0),
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LAYOUTS } from '../receipts/layout.ts';
 import { SLIP_KINDS, type SlipKind } from '../receipts/service.ts';
-import { IntakeRequest } from '../../shared/contracts.ts';
+import { ActionRequest, IntakeRequest } from '../../shared/contracts.ts';
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
@@ -17,7 +17,7 @@ export function codeOf(text: string): string {
 }
 
 export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { dossiers, receipts } = opts.services;
+  const { dossiers, receipts, actions } = opts.services;
 
   app.get(
     '/api/intake/preview',
@@ -33,6 +33,19 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app.get('/api/dossiers/:code', { onRequest: requirePermission('viewDossier'), schema: { params: CodeParams } }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     return dossiers.detail(codeOf(request.params.code), staffOf(request));
+  });
+
+  // Every action on a dossier after intake; the answer is the dossier as it now stands.
+  app.post('/api/dossiers/:code/actions', { onRequest: requirePermission('process'), schema: { params: CodeParams, body: ActionRequest } }, async (request, reply) => {
+    const code = codeOf(request.params.code);
+    actions.act(code, request.body, staffOf(request));
+    reply.header('Cache-Control', 'no-store');
+    return dossiers.detail(code, staffOf(request));
+  });
+
+  app.get('/api/work-queue', { onRequest: requirePermission('process') }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    return actions.queue(staffOf(request));
   });
 
   app.get(

@@ -12,7 +12,8 @@ export const instant = (iso: string): Date => {
 
 /** A finished step is judged against its due time; an unfinished one is "late" once past it. */
 export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
-  if (step.completed_at) return timelinessOf(instant(step.completed_at), instant(step.due_at));
+  // Judged once, when the step finished (steps from before that was stored are judged now, the same way).
+  if (step.completed_at) return step.timeliness ?? timelinessOf(instant(step.completed_at), instant(step.due_at));
   return now.getTime() > instant(step.due_at).getTime() ? 'late' : null;
 }
 
@@ -34,6 +35,8 @@ export function toStep(step: StepRow, status: DossierStatus, now: Date): Dossier
     state,
     stateLabel: STEP_STATES[state],
     timeliness: state === 'skipped' ? null : stepTimeliness(step, now),
+    heldBy: step.held_by_username ? { username: step.held_by_username, displayName: step.held_by_name ?? step.held_by_username } : null,
+    lateMinutes: step.late_minutes,
   };
 }
 

@@ -1,0 +1,219 @@
+// Actions after intake over the HTTP API: the whole road from intake to return, the once-only
+// supplement and apology with their clocks, and what a refused action leaves behind (nothing, except
+// the record of a refused supplement request).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestApp, type TestUser, anIntake, intake, testApp } from '../../test/helpers.ts';
+import { verifyChain } from './chain.ts';
+import { dossierRepo } from './repo.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  // Wednesday 25 November 2026, 09:00: a birth registration, a same-day procedure (before the 15:00
+  // cut-off: due at closing, 17:00), its steps sharing the day in proportion: the centre 09:23,
+  // VP-TPHT 15:30, the leader's signature 16:38, the hand-back 17:00.
+  t = await testApp({ now: '2026-11-25T09:00:00+07:00' });
+});
+afterEach(async () => t.close());
+
+async function act(code: string, user: TestUser, body: object) {
+  return t.app.inject({ method: 'POST', url: `/api/dossiers/${code}/actions`, headers: await t.as(user), payload: body });
+}
+const kinds = (res: { json(): { history: { kind: string }[] } }) => res.json().history.map((e) => e.kind);
+async function history(code: string) {
+  return (await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}`, headers: await t.as('supervisor') })).json();
+}
+const ok = (res: { statusCode: number; body: string }) => {
+  if (res.statusCode !== 200) throw new Error(`expected 200, got ${res.statusCode}: ${res.body}`);
+  return res;
+};
+
+describe('from intake to return', () => {
+  it('passes through each department by the right people, judged step by step, and the history verifies', async () => {
+    const { code } = (await intake(t)).json();
+    t.clock.set('2026-11-25T09:20:00+07:00');
+    let res = ok(await act(code, 'clerk', { type: 'complete-step', note: 'Đủ hồ sơ' }));
+    expect(res.json().status).toBe('processing');
+    expect(res.json().steps.map((s: { state: string }) => s.state)).toEqual(['done', 'in_progress', 'pending', 'pending']);
+    expect(res.json().steps[0]).toMatchObject({ timeliness: 'early', heldBy: { username: 'clerk' } });
+
+    t.clock.set('2026-11-25T09:30:00+07:00');
+    ok(await act(code, 'officer', { type: 'accept-step' }));
+    // Taken by one officer, finished by a colleague: the step was held by the first.
+    t.clock.set('2026-11-25T16:30:00+07:00'); // due 15:30
+    res = ok(await act(code, 'officer2', { type: 'complete-step' }));
+    const step2 = res.json().steps[1];
+    expect(step2).toMatchObject({ state: 'done', timeliness: 'late', heldBy: { username: 'officer' }, lateMinutes: 60 });
+
+    t.clock.set('2026-11-25T16:40:00+07:00'); // due 16:38
+    res = ok(await act(code, 'leader', { type: 'complete-step' }));
+    expect(res.json().steps[2]).toMatchObject({ timeliness: 'late', lateMinutes: 2, heldBy: { username: 'leader' } });
+    t.clock.set('2026-11-25T16:50:00+07:00');
+    res = ok(await act(code, 'clerk', { type: 'result-ready' }));
+    expect(res.json()).toMatchObject({ status: 'ready', completedAt: '2026-11-25T16:50:00+07:00' });
+    t.clock.set('2026-11-27T10:00:00+07:00');
+    res = ok(await act(code, 'clerk2', { type: 'return-result', method: 'counter' }));
+    expect(res.json().status).toBe('returned');
+    expect(kinds(res)).toEqual(['received', 'step_completed', 'step_accepted', 'step_completed', 'step_completed', 'result_ready', 'returned']);
+    const ready = res.json().history.find((e: { kind: string }) => e.kind === 'result_ready').data;
+    // Ready at 16:50 against an appointment at 17:00: early, though two steps ran late.
+    expect(ready).toMatchObject({ dossierTimeliness: 'early', dossierLateMinutes: 0 });
+    const actors = res.json().history.map((e: { actor: { username: string } | null }) => e.actor?.username);
+    expect(actors).toEqual(['clerk', 'clerk', 'officer', 'officer2', 'leader', 'clerk', 'clerk2']);
+
+    const { rows, length } = dossierRepo(t.db).chain();
+    expect(verifyChain(rows, length)).toMatchObject({ ok: true });
+  });
+
+  it('return-step sends the dossier back one step, with the reason, and the step is taken again', async () => {
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    ok(await act(code, 'officer', { type: 'complete-step' }));
+    const res = ok(await act(code, "leader", { type: "return-step", reason: 'Sai ngày sinh trong dự thảo' }));
+    expect(res.json().steps.map((s: { state: string }) => s.state)).toEqual(['done', 'in_progress', 'pending', 'pending']);
+    expect(res.json().history.at(-1)).toMatchObject({ kind: 'step_returned', data: { reason: 'Sai ngày sinh trong dự thảo', from: { seq: 3 }, to: { seq: 2 } } });
+    // Back with VP-TPHT: its officers (and the leaders heading it) may finish it; another department may not.
+    expect(res.json().steps[1].department.code).toBe('VP-TPHT');
+    expect((await act(code, 'officer.kt', { type: 'complete-step' })).json().error.code).toBe('NOT_YOUR_DEPARTMENT');
+    ok(await act(code, 'officer', { type: 'complete-step' }));
+  });
+});
+
+describe('the once-only supplement', () => {
+  it('stops the clock, is refused a second time (the attempt recorded), and restarts the time limit from the supplement', async () => {
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    t.clock.set('2026-11-25T10:00:00+07:00');
+    const body = { type: 'request-supplement', reason: 'Giấy chứng sinh bị tẩy xóa', documents: [{ name: 'Giấy chứng sinh', originals: 1 }], contact: 'Trần Minh Đức, 0237 000 0001' };
+    let res = ok(await act(code, 'officer', body));
+    expect(res.json().status).toBe('awaiting_supplement');
+    expect(res.json().history.at(-1)).toMatchObject({ kind: 'supplement_requested', data: { reason: 'Giấy chứng sinh bị tẩy xóa', documents: [{ name: 'Giấy chứng sinh', originals: 1 }] } });
+
+    // While it waits nobody can pass it on; a second request is refused, and the refusal is on record.
+    expect((await act(code, 'officer', { type: 'complete-step' })).json().error.code).toBe('ACTION_NOT_ALLOWED');
+    const again = await act(code, 'officer', { ...body, reason: 'Thiếu thêm giấy tờ khác' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('SUPPLEMENT_ALREADY_REQUESTED');
+    const after = await history(code);
+    expect(after.history.at(-1)).toMatchObject({ kind: 'supplement_request_refused', actor: { username: 'officer' }, data: { why: 'SUPPLEMENT_ALREADY_REQUESTED', reason: 'Thiếu thêm giấy tờ khác' } });
+    expect(after.status).toBe('awaiting_supplement');
+
+    // The supplement arrives Monday 30 November at 14:00: the same-day limit restarts → Monday 17:00.
+    t.clock.set('2026-11-30T14:00:00+07:00');
+    expect((await act(code, 'officer', { type: 'receive-supplement' })).statusCode).toBe(403);
+    res = ok(await act(code, 'clerk', { type: 'receive-supplement' }));
+    expect(res.json()).toMatchObject({ status: 'processing', dueAt: '2026-11-30T17:00:00+07:00', originalDueAt: '2026-11-30T17:00:00+07:00' });
+    // The open steps moved with it, in proportion, the last one on the new appointment.
+    const dues = res.json().steps.map((s: { dueAt: string }) => s.dueAt);
+    expect(dues[0]).toBe('2026-11-25T09:23:00+07:00');
+    expect(dues[3]).toBe('2026-11-30T17:00:00+07:00');
+    expect(dues.slice(1).every((d: string, i: number) => i === 0 || d >= dues[i]!)).toBe(true);
+    expect(res.json().history.at(-1)).toMatchObject({ kind: 'supplement_received', data: { mode: 'restart', previousDueAt: '2026-11-25T17:00:00+07:00', dueAt: '2026-11-30T17:00:00+07:00' } });
+    expect(res.json().dueExplanation.vi).toMatch(/bổ sung/i);
+  });
+
+  it('is refused after the window (3 working days from receipt), and that attempt is recorded too', async () => {
+    const { code } = (await intake(t, anIntake({ procedureCode: '1.013225' }))).json(); // building permit, 7 days
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    t.clock.set('2026-11-30T09:01:00+07:00'); // Wed 09:00 + 3 working days = Mon 09:00
+    const res = await act(code, 'officer.kt', { type: 'request-supplement', reason: 'Thiếu bản vẽ', documents: [{ name: 'Bản vẽ thiết kế xây dựng' , basis: 'Điều 95 Luật Xây dựng' }] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('SUPPLEMENT_WINDOW_PASSED');
+    const after = await history(code);
+    expect(after.status).toBe('processing');
+    expect(after.history.at(-1)).toMatchObject({ kind: 'supplement_request_refused', data: { why: 'SUPPLEMENT_WINDOW_PASSED' } });
+  });
+
+  it('asks for a document outside the published list only with its legal basis', async () => {
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    const res = await act(code, 'officer', { type: 'request-supplement', reason: 'Cần thêm', documents: [{ name: 'Sổ hộ khẩu' }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'SUPPLEMENT_DOCUMENT_NEEDS_BASIS', details: [{ field: '/documents/0/basis' }] });
+    expect((await history(code)).status).toBe('processing');
+    ok(await act(code, 'officer', { type: 'request-supplement', reason: 'Cần thêm', documents: [{ name: 'Văn bản ủy quyền', basis: 'Điều 9 Thông tư 04/2020/TT-BTP' }] }));
+  });
+});
+
+describe('the apology', () => {
+  it('comes at least one working day before the appointment, once, keeping the original appointment, and prints Mẫu 04', async () => {
+    const { code } = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json(); // 3 days: due Mon 30/11 09:00
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    ok(await act(code, 'officer', { type: 'complete-step' }));
+    t.clock.set('2026-11-27T09:01:00+07:00'); // less than a working day left
+    const late = await act(code, 'leader', { type: 'apologize', reason: 'Chờ xác minh', newDueAt: '2026-12-03T16:00:00+07:00' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('APOLOGY_TOO_LATE');
+    t.clock.set('2026-11-27T08:59:00+07:00');
+    expect((await act(code, 'officer', { type: 'apologize', reason: 'Chờ xác minh', newDueAt: '2026-12-03T16:00:00+07:00' })).statusCode).toBe(403);
+    expect((await act(code, 'leader', { type: 'apologize', reason: 'Chờ xác minh', newDueAt: '2026-11-29T10:00:00+07:00' })).json().error.code).toBe('INVALID_NEW_DUE'); // a Sunday
+    expect((await act(code, 'leader', { type: 'apologize', reason: 'Chờ xác minh', newDueAt: 'next week' })).json().error.code).toBe('INVALID_TIME');
+    const res = ok(await act(code, 'leader', { type: 'apologize', reason: 'Chờ kết quả xác minh từ xã khác', newDueAt: '2026-12-03T16:00:00+07:00' }));
+    expect(res.json()).toMatchObject({ dueAt: '2026-12-03T16:00:00+07:00', originalDueAt: '2026-11-30T09:00:00+07:00' });
+    const again = await act(code, 'leader', { type: 'apologize', reason: 'Lại chậm', newDueAt: '2026-12-04T16:00:00+07:00' });
+    expect(again.json().error.code).toBe('APOLOGY_ALREADY_ISSUED');
+    // Ready after the original appointment, before the new one: still late in the figures.
+    t.clock.set('2026-12-02T10:00:00+07:00');
+    ok(await act(code, 'leader', { type: 'complete-step' }));
+    const ready = ok(await act(code, 'clerk', { type: 'result-ready' })).json().history.at(-1).data;
+    expect(ready).toMatchObject({ dossierTimeliness: 'late', originalDueAt: '2026-11-30T09:00:00+07:00', dueAt: '2026-12-03T16:00:00+07:00' });
+
+    const pdf = (await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}/slips/apology.pdf`, headers: await t.as('clerk') })).rawPayload;
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-apology-'));
+    try {
+      writeFileSync(join(dir, 'a.pdf'), pdf);
+      const text = execFileSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain('Chờ kết quả xác minh từ xã khác');
+      expect(text).toMatch(/03 tháng 12 năm 2026/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('refusal and stopping', () => {
+  it('a leader refuses with a reason (Mẫu 03); an applicant withdraws at the counter (stop notice); both end the dossier', async () => {
+    const a = (await intake(t)).json().code;
+    ok(await act(a, 'clerk', { type: 'complete-step' }));
+    expect((await act(a, 'officer', { type: 'refuse', reason: 'Không thuộc thẩm quyền' })).statusCode).toBe(403);
+    expect((await act(a, 'leader.cn', { type: 'refuse', reason: 'Không thuộc thẩm quyền' })).json().error.code).toBe('NOT_YOUR_DEPARTMENT');
+    const refused = ok(await act(a, 'leader', { type: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết của xã' }));
+    expect(refused.json()).toMatchObject({ status: 'refused' });
+    expect(refused.json().steps.map((s: { state: string }) => s.state)).toEqual(['done', 'skipped', 'skipped', 'skipped']);
+    expect((await act(a, 'leader', { type: 'complete-step' })).json().error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', details: { status: 'refused' } });
+
+    const b = (await intake(t)).json().code;
+    const stopped = ok(await act(b, 'clerk', { type: 'stop', reason: 'Công dân xin rút hồ sơ' }));
+    expect(stopped.json().status).toBe('withdrawn');
+    expect(stopped.json().history.at(-1)).toMatchObject({ kind: 'stopped', data: { reason: 'Công dân xin rút hồ sơ' } });
+  });
+});
+
+describe('bad bodies', () => {
+  it.each([
+    [{ type: 'fly' }, 'VALIDATION_FAILED'],
+    [{}, 'VALIDATION_FAILED'],
+    [{ type: 'refuse' }, 'VALIDATION_FAILED'],
+    [{ type: 'refuse', reason: '  ' }, 'VALIDATION_FAILED'],
+    [{ type: 'complete-step', when: '2026-01-01T00:00:00+07:00' }, 'VALIDATION_FAILED'],
+    [{ type: 'request-supplement', reason: 'Thiếu giấy', documents: [] }, 'VALIDATION_FAILED'],
+    [{ type: 'return-result', method: 'drone' }, 'VALIDATION_FAILED'],
+    [{ type: 'complete-step', note: 'a\u0000b' }, 'VALIDATION_FAILED'],
+  ])('%j → 400 %s, and nothing changes', async (body, code) => {
+    const created = (await intake(t)).json();
+    const before = await history(created.code);
+    const res = await act(created.code, 'clerk', body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe(code);
+    const after = await history(created.code);
+    expect(after.history.length).toBe(before.history.length);
+    expect(after.steps).toEqual(before.steps);
+  });
+
+  it('an unknown dossier → 404; a client-supplied time is not a field', async () => {
+    expect((await act('000.30.99.H56-261125-9999', 'clerk', { type: 'complete-step' })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,326 @@
+/**
+ * Processing after intake: handovers, sign-offs, the once-only supplement, the apology, refusal,
+ * readiness, return and stopping. The rules of who and when are in shared/processing.ts; this file
+ * applies an allowed action to the database. Each action is one IMMEDIATE transaction that reads the
+ * dossier, checks, writes its state and appends its event to the hash-chained history, so two
+ * officers pressing at the same moment cannot both pass a once-only check.
+ */
+import type { ActionRequest, WorkQueue } from '../../shared/contracts.ts';
+import type { FieldProblem } from '../../shared/errors.ts';
+import { afterPause, judgedBy, type Deadline, type DueRule } from '../../shared/deadline.ts';
+import { explainDeadline } from '../../shared/explain.ts';
+import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementWindowOpen } from '../../shared/processing.ts';
+import { maskName, nfc, tidy } from '../../shared/text.ts';
+import { parseIsoInstant, toVnIso } from '../../shared/time.ts';
+import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
+import { classify, dayOf, isWorkingInstant, closingOf, nthWorkingDay, workingMinutesBetween } from '../../shared/working-time.ts';
+import type { Staff } from '../auth/service.ts';
+import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/open.ts';
+import { AppError, fail } from '../errors.ts';
+import type { DossierRepo, DossierRow, StepRow } from './repo.ts';
+import { instant } from './views.ts';
+
+export interface ActionDeps {
+  readonly db: Db;
+  readonly repo: DossierRepo;
+  readonly catalogue: CatalogueService;
+  readonly clock: Clock;
+}
+
+export type ActionService = ReturnType<typeof actionService>;
+
+const actorOf = (staff: Staff): Actor => ({ id: staff.id, role: staff.role, department: staff.department?.code ?? null });
+
+function stateOf(repo: DossierRepo, row: DossierRow, steps: readonly StepRow[]): DossierState {
+  return {
+    status: row.status,
+    steps: steps.map((s) => ({ seq: s.seq, department: s.department_code, state: s.state, heldBy: s.held_by })),
+    supplementRequested: repo.hasEvent(row.id, 'supplement_requested'),
+    apologized: repo.hasEvent(row.id, 'apologized'),
+  };
+}
+
+/** Fields an action needs, beyond the schema (which every action shares). */
+function requireFields(body: ActionRequest): void {
+  const problems: FieldProblem[] = [];
+  const need = (field: keyof ActionRequest, ok: boolean, message: string) => {
+    if (!ok) problems.push({ field: `/${field}`, message });
+  };
+  const hasText = (v: string | undefined, min = 3) => v !== undefined && tidy(v).length >= min;
+  switch (body.type) {
+    case 'return-step':
+    case 'refuse':
+    case 'stop':
+      need('reason', hasText(body.reason), 'Ghi rõ lý do (ít nhất 3 ký tự). (Give the reason.)');
+      break;
+    case 'request-supplement':
+      need('reason', hasText(body.reason), 'Ghi rõ lý do cần bổ sung (ít nhất 3 ký tự). (Give the reason.)');
+      need('documents', (body.documents?.length ?? 0) > 0, 'Liệt kê ít nhất một giấy tờ cần bổ sung — một lần, đầy đủ. (List every missing document, at once.)');
+      break;
+    case 'apologize':
+      need('reason', hasText(body.reason), 'Ghi rõ lý do chậm trả kết quả (ít nhất 3 ký tự). (Give the reason for the delay.)');
+      need('newDueAt', body.newDueAt !== undefined, 'Chọn ngày, giờ hẹn trả mới. (Choose the new date.)');
+      break;
+    case 'return-result':
+      need('method', body.method !== undefined, 'Chọn cách trả: tại quầy (counter) hoặc bưu chính (post).');
+      break;
+  }
+  if (problems.length) fail('VALIDATION_FAILED', problems);
+}
+
+export function actionService(deps: ActionDeps) {
+  const { db, repo, catalogue, clock } = deps;
+  const ledByOf = (): LedBy => {
+    const chart = repo.ledBy();
+    return (code) => chart.get(code) ?? null;
+  };
+
+  /**
+   * The server's time for a new event. [design] Never earlier than the dossier's latest event: a
+   * system clock stepped back (a bad NTP sync) must not make a dossier's history run backwards; the
+   * event is then stamped with the latest time already recorded.
+   */
+  function eventTime(row: DossierRow): Date {
+    const now = clock();
+    const last = repo.lastEventAt(row.id);
+    return last && instant(last).getTime() > now.getTime() ? instant(last) : now;
+  }
+
+  /** The deadline the dossier was promised under, rebuilt from its row (for a supplement's pause). */
+  function deadlineOf(row: DossierRow): Deadline {
+    return {
+      receivedAt: instant(row.received_at),
+      countFrom: instant(row.counted_from ?? row.received_at),
+      dueAt: instant(row.original_due_at),
+      rule: row.due_rule as DueRule,
+      minutes: row.time_limit_minutes,
+      cutoff: null,
+      afterCutoff: false,
+    };
+  }
+
+  function apply(code: string, body: ActionRequest, staff: Staff): void {
+    requireFields(body);
+    const actor = actorOf(staff);
+    const ledBy = ledByOf();
+    const cal = catalogue.calendar();
+    // A refused supplement request is still recorded (for the supervisors): written in its own
+    // transaction, after the action's has rolled back, then the refusal goes to the caller.
+    let refusedAttempt: { row: DossierRow; at: string; error: AppError } | null = null;
+
+    const run = db.transaction(() => {
+      const row = repo.byCode(code);
+      if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+      const steps = repo.stepsOf(row.id);
+      const state = stateOf(repo, row, steps);
+      const refusal = refusalOf(body.type, state, actor, ledBy);
+      const now = eventTime(row);
+      const at = toVnIso(now);
+      if (refusal) {
+        const error = new AppError(refusal.code, refusal.details, refusal.message);
+        if (body.type === 'request-supplement' && (refusal.code === 'SUPPLEMENT_ALREADY_REQUESTED' || refusal.code === 'SUPPLEMENT_AFTER_APOLOGY')) refusedAttempt = { row, at, error };
+        throw error;
+      }
+      const step = currentStep(steps);
+      const event = (kind: string, data: Record<string, unknown>) => repo.appendEvent({ dossier_id: row.id, at, kind, actor_id: staff.id, data });
+      const stepRef = (s: StepRow) => ({ seq: s.seq, step: s.name, department: s.department_code, departmentName: s.department_name });
+
+      /** Finishes the current step, judged against its due time; lateness goes to its department and holder. */
+      const finish = (s: StepRow, note: string | null) => {
+        const judged = classify(now, instant(s.due_at), cal, 'minute');
+        const heldBy = s.held_by ?? staff.id;
+        const lateMinutes = Math.max(0, judged.lateByWorkingMinutes);
+        repo.finishStep({ dossier_id: row.id, seq: s.seq, completed_at: at, completed_by: staff.id, held_by: heldBy, timeliness: judged.timeliness, late_minutes: lateMinutes });
+        return { ...stepRef(s), dueAt: s.due_at, timeliness: judged.timeliness, lateMinutes, heldBy: s.held_by_username ?? staff.username, ...(note ? { note } : {}) };
+      };
+
+      switch (body.type) {
+        case 'accept-step': {
+          repo.holdStep({ dossier_id: row.id, seq: step!.seq, held_by: staff.id });
+          event('step_accepted', { ...stepRef(step!), from: step!.held_by_username });
+          break;
+        }
+        case 'complete-step': {
+          const next = steps[steps.indexOf(step!) + 1]!;
+          const done = finish(step!, body.note ? tidy(body.note) : null);
+          repo.startStep({ dossier_id: row.id, seq: next.seq, started_at: at });
+          if (row.status === 'received') repo.updateStatus({ id: row.id, status: 'processing', completed_at: null });
+          event('step_completed', { ...done, to: { seq: next.seq, step: next.name, department: next.department_code, departmentName: next.department_name } });
+          break;
+        }
+        case 'return-step': {
+          const previous = steps[steps.indexOf(step!) - 1]!;
+          repo.unstartStep({ dossier_id: row.id, seq: step!.seq });
+          repo.startStep({ dossier_id: row.id, seq: previous.seq, started_at: at });
+          repo.updateStatus({ id: row.id, status: previous.seq === steps[0]!.seq ? 'received' : 'processing', completed_at: null });
+          event('step_returned', { from: stepRef(step!), to: stepRef(previous), reason: tidy(body.reason!) });
+          break;
+        }
+        case 'request-supplement': {
+          const windowMinutes = catalogue.supplementWindowMinutes();
+          if (!supplementWindowOpen(instant(row.received_at), now, windowMinutes, cal)) {
+            const error = new AppError('SUPPLEMENT_WINDOW_PASSED', { windowWorkingDays: windowMinutes / 480, receivedAt: row.received_at });
+            refusedAttempt = { row, at, error };
+            throw error;
+          }
+          const published = new Set((catalogue.procedure(row.procedure_code)?.documents ?? []).map((d) => tidy(nfc(d)).toLocaleLowerCase('vi')));
+          const documents = body.documents!.map((d) => ({
+            name: tidy(d.name),
+            ...(d.basis && tidy(d.basis) ? { basis: tidy(d.basis) } : {}),
+            ...(d.originals !== undefined ? { originals: d.originals } : {}),
+            ...(d.copies !== undefined ? { copies: d.copies } : {}),
+          }));
+          // Asking for papers the law does not list is prohibited (Decree 61 art. 5): one outside the
+          // published list must say on what basis it is asked for.
+          // A published entry names the paper first and then its conditions ("Giấy chứng sinh (không có thì …)"):
+          // the paper's name, the start of an entry, is enough.
+          const listed = (name: string) => {
+            const n = name.toLocaleLowerCase('vi');
+            return [...published].some((p) => p === n || (n.length >= 5 && p.startsWith(n)));
+          };
+          const unlisted = documents.flatMap((d, i) => (!listed(d.name) && !d.basis ? [{ field: `/documents/${i}/basis`, message: `«${d.name}» không có trong thành phần hồ sơ đã công bố: ghi căn cứ pháp lý.` }] : []));
+          if (unlisted.length) throw new AppError('SUPPLEMENT_DOCUMENT_NEEDS_BASIS', unlisted);
+          repo.pause(row.id, at);
+          event('supplement_requested', {
+            reason: tidy(body.reason!),
+            documents,
+            ...(body.contact && tidy(body.contact) ? { contact: tidy(body.contact) } : {}),
+            ...stepRef(step!),
+            dueAtWhenPaused: row.due_at,
+          });
+          break;
+        }
+        case 'receive-supplement': {
+          const procedure = catalogue.procedure(row.procedure_code);
+          const mode = procedure?.supplementClock ?? 'restart';
+          const limit = { minutes: row.time_limit_minutes, sameDayCutoff: procedure ? timeLimitOf(procedure).sameDayCutoff ?? null : null };
+          const before = deadlineOf(row);
+          const open = steps.filter((s) => s.state !== 'done');
+          const resumed = afterPause(before, { pausedAt: instant(row.paused_at!), resumedAt: now, mode }, limit, catalogue.policy(), cal, open.map((s) => instant(s.due_at)));
+          const dueAt = toVnIso(resumed.deadline.dueAt);
+          open.forEach((s, i) => repo.setStepDue({ dossier_id: row.id, seq: s.seq, due_at: toVnIso(resumed.moved[i]!) }));
+          repo.resume({ id: row.id, due_at: dueAt, counted_from: toVnIso(resumed.deadline.countFrom), due_explanation: JSON.stringify(explainDeadline(resumed.deadline, cal, resumed)) });
+          event('supplement_received', {
+            mode,
+            pausedAt: row.paused_at,
+            countFrom: toVnIso(resumed.deadline.countFrom),
+            previousDueAt: row.due_at,
+            dueAt,
+            remainingMinutes: resumed.remainingMinutes,
+          });
+          break;
+        }
+        case 'apologize': {
+          const due = instant(row.due_at);
+          if (!apologyInTime(now, due, cal)) throw new AppError('APOLOGY_TOO_LATE', { dueAt: row.due_at, workingMinutesLeft: Math.max(0, workingMinutesBetween(now, due, cal)) });
+          const newDue = parseIsoInstant(body.newDueAt!.trim());
+          if (!newDue) throw new AppError('INVALID_TIME', [{ field: '/newDueAt', message: 'Cần dạng 2026-12-01T16:00:00+07:00.' }]);
+          if (newDue.getTime() <= due.getTime() || !withinOfficeHours(newDue)) {
+            throw new AppError('INVALID_NEW_DUE', [{ field: '/newDueAt', message: `Sau ${row.due_at}, trong giờ làm việc.` }]);
+          }
+          repo.reappoint(row.id, toVnIso(newDue));
+          event('apologized', { reason: tidy(body.reason!), previousDueAt: row.due_at, originalDueAt: row.original_due_at, newDueAt: toVnIso(newDue), department: step!.department_name, departmentCode: step!.department_code, seq: step!.seq });
+          break;
+        }
+        case 'refuse':
+        case 'stop': {
+          repo.updateStatus({ id: row.id, status: body.type === 'refuse' ? 'refused' : 'withdrawn', completed_at: at });
+          event(body.type === 'refuse' ? 'refused' : 'stopped', { reason: tidy(body.reason!), ...(step ? stepRef(step) : {}) });
+          break;
+        }
+        case 'result-ready': {
+          const done = finish(step!, body.note ? tidy(body.note) : null);
+          // The dossier is judged against the appointment it was first given: an apology's new date
+          // does not make a late dossier on time (one-stop rules §5).
+          const judged = classify(now, instant(row.original_due_at), cal, judgedBy(row.due_rule as DueRule));
+          repo.updateStatus({ id: row.id, status: 'ready', completed_at: at });
+          event('result_ready', { ...done, dossierTimeliness: judged.timeliness, dossierLateMinutes: Math.max(0, judged.lateByWorkingMinutes), originalDueAt: row.original_due_at, dueAt: row.due_at });
+          break;
+        }
+        case 'return-result': {
+          repo.markReturned({ id: row.id, returned_at: at, method: body.method! });
+          event('returned', { method: body.method });
+          break;
+        }
+      }
+    });
+    try {
+      run.immediate();
+    } catch (e) {
+      if (refusedAttempt) {
+        const { row, at, error } = refusedAttempt as { row: DossierRow; at: string; error: AppError };
+        repo.appendEvent({ dossier_id: row.id, at, kind: 'supplement_request_refused', actor_id: staff.id, data: { why: error.code, reason: body.reason ? tidy(body.reason) : '', documents: (body.documents ?? []).map((d) => tidy(d.name)) } });
+      }
+      throw e;
+    }
+
+    function withinOfficeHours(t: Date): boolean {
+      // Inside a session, or exactly at the close of the day (the usual "17:00" of an appointment).
+      try {
+        return isWorkingInstant(t, cal) || closingOf(dayOf(t), cal).getTime() === t.getTime();
+      } catch {
+        return false;
+      }
+    }
+  }
+
+  return {
+    /** Applies an action; the caller answers with the updated dossier. */
+    act(code: string, body: ActionRequest, staff: Staff): void {
+      apply(code, body, staff);
+    },
+
+    /**
+     * The dossiers waiting on a member of staff: those at a step of their department (a leader: also
+     * the departments they head), and at the counter those waiting for a supplement or ready to hand
+     * over; each with the actions this person may take now, most urgent first.
+     */
+    queue(staff: Staff): WorkQueue {
+      const now = clock();
+      const cal = catalogue.calendar();
+      const actor = actorOf(staff);
+      const ledBy = ledByOf();
+      const departments = staff.department ? (staff.role === 'leader' ? repo.departmentsHeadedBy(staff.department.code) : [{ code: staff.department.code, name: staff.department.name }]) : [];
+      const rows = ['clerk', 'officer', 'leader'].includes(staff.role) ? repo.workQueue(departments.map((d) => d.code), staff.role === 'clerk') : [];
+      const today = dayOf(now);
+      let tomorrow: number | null = null;
+      try {
+        tomorrow = nthWorkingDay(today, 1, cal);
+      } catch {
+        tomorrow = null;
+      }
+      const window = catalogue.supplementWindowMinutes();
+      const items = rows.map((row) => {
+        const steps = repo.stepsOf(row.id);
+        const state = stateOf(repo, row, steps);
+        const step = currentStep(steps);
+        const paused = row.status === 'awaiting_supplement';
+        const stepDue = step ? instant(step.due_at) : null;
+        const minutesLeft = !paused && stepDue && row.status !== 'ready' ? Math.round(workingMinutesBetween(now, stepDue, cal)) : null;
+        const urgency = row.status === 'ready' ? 'waiting' : paused ? 'paused' : stepDue && now.getTime() > stepDue.getTime() ? 'late' : stepDue && dayOf(stepDue) === today ? 'today' : stepDue && dayOf(stepDue) === tomorrow ? 'tomorrow' : 'fine';
+        return {
+          code: row.code,
+          procedure: { code: row.procedure_code, name: row.procedure_name },
+          applicantMasked: maskName(row.applicant_name),
+          status: row.status,
+          statusLabel: DOSSIER_STATUSES[row.status],
+          receivedAt: row.received_at,
+          dueAt: row.due_at,
+          step: step ? { seq: step.seq, name: step.name, department: { code: step.department_code, name: step.department_name }, dueAt: step.due_at, startedAt: step.started_at, heldBy: step.held_by_name } : null,
+          minutesLeft,
+          urgency,
+          actions: allowedActions(state, actor, ledBy, { now, receivedAt: instant(row.received_at), dueAt: instant(row.due_at), supplementWindowMinutes: window, calendar: cal }),
+          supplementRequested: state.supplementRequested,
+          apologized: state.apologized,
+        } as const;
+      });
+      const rank = { late: 0, today: 1, tomorrow: 2, fine: 3, paused: 4, waiting: 5 } as const;
+      items.sort((a, b) => rank[a.urgency] - rank[b.urgency] || (a.minutesLeft ?? 0) - (b.minutesLeft ?? 0) || a.dueAt.localeCompare(b.dueAt));
+      return { asOf: toVnIso(now), departments, items };
+    },
+  };
+}
+
+export type { ActionType };

@@ -1,0 +1,172 @@
+/**
+ * Who may do what to a dossier after intake, and when (one-stop rules §4): the rules the server
+ * enforces and the screens use to offer only the buttons that will work. Pure: the dossier, the
+ * member of staff, the organisation chart, the calendar and the time are passed in.
+ *
+ * Checks run in a fixed order, so every refusal names the first thing wrong:
+ *   1. the role may take this kind of action at all (403 FORBIDDEN);
+ *   2. the dossier's state allows it (409 ACTION_NOT_ALLOWED, naming the state);
+ *   3. the member of staff belongs to, or heads, the department holding the dossier (403 NOT_YOUR_DEPARTMENT);
+ *   4. the once-only and timing rules (409 with their own codes) — except that a second supplement
+ *      request is named as such straight after the role, whatever the state.
+ */
+import type { ErrorCode } from './errors.ts';
+import { type DossierStatus, type Role, type StepState, type Wording, DOSSIER_STATUSES } from './vocabulary.ts';
+import { MINUTES_PER_WORKING_DAY, type WorkCalendar, addWorkingMinutes, workingMinutesBetween } from './working-time.ts';
+
+export const ACTIONS = {
+  'accept-step': { vi: 'Nhận hồ sơ', en: 'Take the dossier' },
+  'complete-step': { vi: 'Hoàn thành bước, chuyển tiếp', en: 'Finish the step, pass it on' },
+  'return-step': { vi: 'Trả lại bước trước', en: 'Send back one step' },
+  'request-supplement': { vi: 'Yêu cầu bổ sung hồ sơ', en: 'Ask for additional documents' },
+  'receive-supplement': { vi: 'Đã nhận hồ sơ bổ sung', en: 'Additional documents received' },
+  apologize: { vi: 'Xin lỗi, hẹn lại ngày trả', en: 'Apologise and set a new date' },
+  refuse: { vi: 'Từ chối giải quyết', en: 'Refuse' },
+  'result-ready': { vi: 'Đã có kết quả', en: 'Result ready' },
+  'return-result': { vi: 'Trả kết quả', en: 'Hand over the result' },
+  stop: { vi: 'Dừng giải quyết (công dân rút hồ sơ)', en: 'Stop (the applicant withdraws)' },
+} as const satisfies Record<string, Wording>;
+export type ActionType = keyof typeof ACTIONS;
+export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
+
+/** How a dossier stands, as far as the rules care. */
+export interface DossierState {
+  readonly status: DossierStatus;
+  /** In order; `department` is the department's code. */
+  readonly steps: readonly { readonly seq: number; readonly department: string; readonly state: StepState; readonly heldBy: number | null }[];
+  readonly supplementRequested: boolean;
+  readonly apologized: boolean;
+}
+
+export interface Actor {
+  readonly id: number;
+  readonly role: Role;
+  /** The actor's department code, if any. */
+  readonly department: string | null;
+}
+
+/** The organisation chart: which department's leaders head a department (null: only its own). */
+export type LedBy = (department: string) => string | null;
+
+type Who = 'department' | 'leadership' | 'centre';
+/**
+ * The roles that may take each action, and whose department counts: `department` — a member of the
+ * department holding the dossier (or a leader heading it); `leadership` — a leader of, or heading, that
+ * department; `centre` — anyone in the role, wherever the dossier is (the counter's own acts).
+ * [design] Administrators and supervisors take no action on dossiers: every act must be the act of the
+ * person accountable for it, and a supervisor who could act would be watching themselves.
+ */
+const RULES: Record<ActionType, { roles: readonly Role[]; who: Who; states: readonly DossierStatus[] }> = {
+  'accept-step': { roles: ['clerk', 'officer', 'leader'], who: 'department', states: ['received', 'processing'] },
+  'complete-step': { roles: ['clerk', 'officer', 'leader'], who: 'department', states: ['received', 'processing'] },
+  'return-step': { roles: ['clerk', 'officer', 'leader'], who: 'department', states: ['received', 'processing'] },
+  'request-supplement': { roles: ['officer', 'leader'], who: 'department', states: ['received', 'processing'] },
+  'receive-supplement': { roles: ['clerk'], who: 'centre', states: ['awaiting_supplement'] },
+  apologize: { roles: ['leader'], who: 'leadership', states: ['received', 'processing'] },
+  refuse: { roles: ['leader'], who: 'leadership', states: ['received', 'processing', 'awaiting_supplement'] },
+  'result-ready': { roles: ['clerk', 'officer', 'leader'], who: 'department', states: ['received', 'processing'] },
+  'return-result': { roles: ['clerk'], who: 'centre', states: ['ready'] },
+  stop: { roles: ['clerk', 'leader'], who: 'centre', states: ['received', 'processing', 'awaiting_supplement'] },
+};
+
+/** The step the dossier is at: the first one not done (null once every step is done). */
+export function currentStep<S extends { readonly state: StepState }>(steps: readonly S[]): S | null {
+  return steps.find((s) => s.state !== 'done') ?? null;
+}
+
+export function heads(actor: Actor, department: string, ledBy: LedBy): boolean {
+  return actor.role === 'leader' && actor.department !== null && (actor.department === department || ledBy(department) === actor.department);
+}
+
+function belongsTo(actor: Actor, department: string, ledBy: LedBy): boolean {
+  return actor.department === department || heads(actor, department, ledBy);
+}
+
+export interface Refusal {
+  readonly code: ErrorCode;
+  readonly message?: string;
+  readonly details?: Record<string, unknown>;
+}
+
+/**
+ * Whether `actor` may take `action` on the dossier now, leaving out the rules that need the clock
+ * (the supplement window, the apology's last day): those are `supplementWindowOpen` and
+ * `apologyInTime`. Null when allowed.
+ */
+export function refusalOf(action: ActionType, dossier: DossierState, actor: Actor, ledBy: LedBy): Refusal | null {
+  const rule = RULES[action];
+  if (!rule.roles.includes(actor.role)) return { code: 'FORBIDDEN', details: { action, role: actor.role } };
+  // Before the state: a second request while the first is still awaited is the case the rule is for.
+  if (action === 'request-supplement' && dossier.supplementRequested) return { code: 'SUPPLEMENT_ALREADY_REQUESTED' };
+  if (!rule.states.includes(dossier.status)) {
+    const label = DOSSIER_STATUSES[dossier.status];
+    return {
+      code: 'ACTION_NOT_ALLOWED',
+      message: `Hồ sơ đang ở trạng thái «${label.vi}»: không thể «${ACTIONS[action].vi}». (The dossier is “${label.en}”: “${ACTIONS[action].en}” is not possible.)`,
+      details: { action, status: dossier.status, statusLabel: label },
+    };
+  }
+  const step = currentStep(dossier.steps);
+  const last = dossier.steps.at(-1);
+  if (rule.who !== 'centre' && step) {
+    const ok = rule.who === 'leadership' ? heads(actor, step.department, ledBy) : belongsTo(actor, step.department, ledBy);
+    if (!ok) return { code: 'NOT_YOUR_DEPARTMENT', details: { action, department: step.department } };
+  }
+  switch (action) {
+    case 'accept-step':
+      if (step?.heldBy === actor.id) return { code: 'STEP_ALREADY_HELD', details: { seq: step.seq } };
+      break;
+    case 'complete-step':
+      if (step && step === last) return { code: 'USE_RESULT_READY', details: { seq: step.seq } };
+      break;
+    case 'return-step':
+      if (!step || step.seq === dossier.steps[0]?.seq) return { code: 'CANNOT_RETURN_FIRST_STEP' };
+      break;
+    case 'result-ready':
+      if (!step || step !== last) return { code: 'RESULT_NOT_AT_LAST_STEP', details: { seq: step?.seq ?? null } };
+      break;
+    case 'request-supplement':
+      if (dossier.supplementRequested) return { code: 'SUPPLEMENT_ALREADY_REQUESTED' };
+      // A supplement after an apology would restart the clock the apology already admitted was missed.
+      if (dossier.apologized) return { code: 'SUPPLEMENT_AFTER_APOLOGY' };
+      break;
+    case 'apologize':
+      if (dossier.apologized) return { code: 'APOLOGY_ALREADY_ISSUED' };
+      break;
+  }
+  return null;
+}
+
+/** The actions `actor` may take now (what the work queue offers), the clock's rules included. */
+export function allowedActions(dossier: DossierState, actor: Actor, ledBy: LedBy, timing: Timing): ActionType[] {
+  return ACTION_TYPES.filter((a) => {
+    if (refusalOf(a, dossier, actor, ledBy)) return false;
+    if (a === 'request-supplement') return supplementWindowOpen(timing.receivedAt, timing.now, timing.supplementWindowMinutes, timing.calendar);
+    if (a === 'apologize') return apologyInTime(timing.now, timing.dueAt, timing.calendar);
+    return true;
+  });
+}
+
+export interface Timing {
+  readonly now: Date;
+  readonly receivedAt: Date;
+  readonly dueAt: Date;
+  readonly supplementWindowMinutes: number;
+  readonly calendar: WorkCalendar;
+}
+
+/** Decree 61 art. 19(4): a supplement may be asked for only within the window after receipt (default 3 working days). */
+export function supplementWindowOpen(receivedAt: Date, now: Date, windowMinutes: number, calendar: WorkCalendar): boolean {
+  return workingMinutesBetween(receivedAt, now, calendar) <= windowMinutes;
+}
+
+/** Decree 61 art. 19(9): the apology comes at least one working day before the appointment. */
+export function apologyInTime(now: Date, dueAt: Date, calendar: WorkCalendar): boolean {
+  return workingMinutesBetween(now, dueAt, calendar) >= MINUTES_PER_WORKING_DAY;
+}
+
+/** The last moment an apology can still be made for an appointment (one working day before it), seen from `now`; null once it has passed. */
+export function apologyDeadline(now: Date, dueAt: Date, calendar: WorkCalendar): Date | null {
+  const left = workingMinutesBetween(now, dueAt, calendar);
+  return left >= MINUTES_PER_WORKING_DAY ? addWorkingMinutes(now, left - MINUTES_PER_WORKING_DAY, calendar) : null;
+}
