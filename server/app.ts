@@ -37,6 +37,9 @@ import { printingService } from './printing/service.ts';
 import { supervisionRepo } from './supervision/repo.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 import { supervisionService } from './supervision/service.ts';
+import { staffRepo } from './staff/repo.ts';
+import { staffRoutes } from './staff/routes.ts';
+import { staffService } from './staff/service.ts';
 
 export interface AppDeps {
   readonly db: Db;
@@ -61,11 +64,13 @@ export function buildServices(deps: AppDeps, config: Config) {
     printing: printingService({ counters: counterRepo(db), receipts, dossiers, clock, cupsServer: config.cupsServer }),
     kiosk: kioskService({ repo: dossiers, clock }),
     supervision: supervisionService({ repo: supervisionRepo(db), catalogue, clock }),
+    // Accounts and sessions live in real time, like auth's (a training clock never moves them).
+    staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
 
-const UI_ROUTES = ['/kiosk', '/counter', '/supervisor'];
+const UI_ROUTES = ['/kiosk', '/counter', '/supervisor', '/admin'];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const config = makeConfig(deps.config ?? {});
@@ -128,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supervisionRoutes, { services });
   await app.register(calendarRoutes, { services });
   await app.register(printingRoutes, { services });
+  await app.register(staffRoutes, { services });
 
   if (existsSync(join(config.uiDir, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -41,6 +41,9 @@ const PATTERN_MESSAGES: Record<string, string> = {
   fullName: `Họ và tên: 2–120 ký tự, ${PRINTABLE_RULE}.`,
   address: `Địa chỉ: tối đa 300 ký tự, ${PRINTABLE_RULE}.`,
   name: `Tên giấy tờ: 1–300 ký tự, ${PRINTABLE_RULE}.`,
+  username: 'Tên đăng nhập: 3–64 chữ cái không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang (username: 3–64 letters, digits, ".", "_" or "-").',
+  displayName: `Họ và tên cán bộ: 2–120 ký tự, ${PRINTABLE_RULE}; tên này được in trên giấy hẹn (name: 2–120 printable characters, printed on receipts).`,
+  password: 'Mật khẩu: ít nhất 8 ký tự, không chỉ có dấu cách (password: at least 8 characters, not only spaces).',
 };
 
 /** Clerk-readable words for a schema failure, in Vietnamese with the field path for the developer. */
@@ -58,6 +61,8 @@ function describeIssue(issue: AjvIssue, context: string): FieldProblem {
       return { field: base, message: Number(params.limit) <= 1 ? 'Không được để trống (must not be empty).' : `Cần ít nhất ${String(params.limit)} ký tự.` };
     case 'maxLength':
       return { field: base, message: `Dài quá ${String(params.limit)} ký tự (too long).` };
+    case 'minProperties':
+      return { field: base || `/${context}`, message: 'Chưa có thay đổi nào để lưu (nothing to change).' };
     case 'minItems':
       return { field: base, message: `Cần ít nhất ${String(params.limit)} mục (at least ${String(params.limit)}).` };
     case 'maxItems':
@@ -94,6 +99,10 @@ const FIELD_NAMES_VI: Record<string, string> = {
   sets: 'số bộ hồ sơ',
   body: 'dữ liệu gửi lên',
   query: 'mã tra cứu',
+  displayName: 'họ và tên cán bộ',
+  role: 'vai trò',
+  department: 'phòng ban',
+  active: 'trạng thái tài khoản',
 };
 
 function summarise(problems: FieldProblem[]): string {
@@ -101,6 +110,15 @@ function summarise(problems: FieldProblem[]): string {
     .map((f) => FIELD_NAMES_VI[f] ?? f)
     .filter(Boolean);
   return names.length ? `${errorMessage('VALIDATION_FAILED')} Kiểm tra: ${names.join(', ')}.` : errorMessage('VALIDATION_FAILED');
+}
+
+/**
+ * The refusal a route schema gives for a field, for the same rule checked outside a schema (the
+ * command line goes through the services, not the routes): one wording either way.
+ */
+export function invalidField(name: string): never {
+  const problem: FieldProblem = { field: `/${name}`, message: PATTERN_MESSAGES[name] ?? 'Không hợp lệ (invalid).' };
+  throw new AppError('VALIDATION_FAILED', [problem], summarise([problem]));
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

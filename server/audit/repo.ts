@@ -4,9 +4,11 @@
  */
 import type { Db } from '../db/open.ts';
 
-export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register';
+export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction;
 /** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
-export type AdminAction = 'change_setting' | 'import_calendar';
+export type AdminAction = 'change_setting' | 'import_calendar' | StaffAction;
+/** Changes to staff accounts, from the /admin screen (with the admin's id) or the command line. Never a password. */
+export type StaffAction = 'add_staff' | 'change_staff' | 'reset_password';
 
 export type AuditRepo = ReturnType<typeof auditRepo>;
 

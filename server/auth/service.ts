@@ -21,7 +21,8 @@ export interface Staff {
 export const SESSION_COOKIE = 'motcua_session';
 export const MIN_PASSWORD_LENGTH = 8;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** How a session token is stored (a stolen database holds no live session). */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function toStaff(row: StaffRow): Staff {
   return {

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { PasswordResetRequest, StaffCreateRequest, StaffUpdateRequest } from '../../shared/contracts.ts';
+import type { Services } from '../app.ts';
+import { requirePermission, staffOf } from '../auth/guard.ts';
+import { SESSION_COOKIE } from '../auth/service.ts';
+import type { StaffActor } from './service.ts';
+
+const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) });
+
+const actorOf = (request: FastifyRequest): StaffActor => ({ kind: 'staff', staff: staffOf(request), sessionToken: request.cookies[SESSION_COOKIE] });
+
+/** Staff accounts, for administrators only; the guard runs before the body is read. */
+export const staffRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
+  const { staff } = opts.services;
+  const guard = requirePermission('manageStaff');
+
+  // Public like the catalogue: every procedure's steps already name these departments.
+  app.get('/api/departments', async () => staff.departments());
+
+  app.get('/api/staff', { onRequest: guard }, async () => ({ staff: staff.list() }));
+
+  app.post('/api/staff', { onRequest: guard, schema: { body: StaffCreateRequest } }, async (request, reply) =>
+    reply.status(201).send({ staff: staff.create(actorOf(request), request.body) }),
+  );
+
+  app.patch('/api/staff/:username', { onRequest: guard, schema: { params: UsernameParams, body: StaffUpdateRequest } }, async (request) =>
+    staff.update(actorOf(request), request.params.username, request.body),
+  );
+
+  app.post('/api/staff/:username/password', { onRequest: guard, schema: { params: UsernameParams, body: PasswordResetRequest } }, async (request) =>
+    staff.resetPassword(actorOf(request), request.params.username, request.body.password),
+  );
+};
