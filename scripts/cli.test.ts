@@ -26,6 +26,7 @@ describe('motcua CLI', () => {
     }
     expect(motcua('serve', '--help').stdout).toContain('--demo');
     expect(motcua('users', '--help').stdout).toContain('clerk, officer, leader, supervisor, admin');
+    expect(motcua('help', 'users').stdout).toMatch(/users set [^]*users reset-password [^]*users deactivate [^]*users activate /);
   }, 90_000); // a dozen processes, each loading the program: slow machines need the time
 
   it.each([
@@ -35,6 +36,8 @@ describe('motcua CLI', () => {
     [['users', 'add', '--username', 'x'], 'missing --role, --password'],
     [['users', 'add', '--username', 'x', '--password', 'longenough', '--role', 'king'], '--role must be one of'],
     [['users', 'remove'], 'unknown users command'],
+    [['users', 'deactivate'], 'missing --username'],
+    [['users', 'set', '--username', 'hoa.lt'], 'give at least one of --role, --department, --name'],
     [['calendar', 'show'], 'give one year'],
     [['calendar', 'show', 'twenty'], 'give one year'],
     [['calendar', 'import'], 'give one file'],
@@ -82,7 +85,7 @@ describe('motcua CLI', () => {
     expect(dup.stderr).toContain('is taken');
     const dept = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier', '--password', PASSWORD, '--role', 'officer', '--department', 'NOPE');
     expect(dept.status).toBe(1);
-    expect(dept.stderr).toContain('unknown department');
+    expect(dept.stderr).toContain('No such department');
     const short = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier2', '--password', 'short', '--role', 'officer');
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('at least 8');

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CalendarDay, CalendarYear, OfficialCalendar } from '../shared/calendar.ts';
 import { toVnIso } from '../shared/time.ts';
-import { ROLE_KEYS } from '../shared/vocabulary.ts';
+import { ROLE_KEYS, type Role } from '../shared/vocabulary.ts';
 import { DEFAULT_WEEKLY_HOURS, minutesToHhmm } from '../shared/working-time.ts';
 import { auditRepo } from '../server/audit/repo.ts';
 import { type CalendarImportRow, calendarRepo } from '../server/calendar/repo.ts';
@@ -23,7 +23,10 @@ import { counterRepo } from '../server/printing/repo.ts';
 import { LAYOUTS, type LayoutName } from '../server/receipts/layout.ts';
 import { tidy } from '../shared/text.ts';
 import { authRepo } from '../server/auth/repo.ts';
-import { addStaffAccount } from '../server/auth/service.ts';
+import { type StaffActor, staffService } from '../server/staff/service.ts';
+import { staffRepo } from '../server/staff/repo.ts';
+import { PASSWORD_MIN_LENGTH } from '../shared/contracts.ts';
+import { ERRORS, type FieldProblem } from '../shared/errors.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
 import { catalogueFor } from '../server/catalogue/service.ts';
 import { systemClock } from '../server/clock.ts';
@@ -38,6 +41,9 @@ Usage:
   motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo]
   motcua users add --username U --password P --role ROLE [--department CODE] [--name NAME] [--db PATH]
   motcua users list [--db PATH]
+  motcua users set --username U [--role ROLE] [--department CODE|none] [--name NAME] [--db PATH]
+  motcua users reset-password --username U --password P [--db PATH]
+  motcua users deactivate|activate --username U [--db PATH]
   motcua calendar show YEAR [--db PATH]
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
@@ -60,18 +66,31 @@ Options:
                 existing demo data)
   --help        this text`;
 
-const USERS_HELP = `motcua users — staff accounts
+const USERS_HELP = `motcua users — staff accounts (the same rules as the /admin screen)
 
   motcua users add --username U --password P --role ROLE [--department CODE] [--name NAME] [--db PATH]
       ROLE is one of: ${ROLE_KEYS.join(', ')}.
       --password-stdin reads the password from standard input instead of --password
       (keeps it out of the shell history and the process list).
-      --department is a department code from data/catalogue/departments.json (e.g. TTPVHCC).
+      --department is a department code from data/catalogue/departments.json (e.g. VP-TPHT):
+      required for officers and leaders; a clerk always works at the department that receives
+      the dossiers (TTPVHCC in the shipped catalogue), given or not.
       --name is the name printed on receipts (default: the username).
   motcua users list [--db PATH]
       lists the accounts (never the passwords).
+  motcua users set --username U [--role ROLE] [--department CODE|none] [--name NAME] [--db PATH]
+      changes an account's role, department or name (at least one of them).
+  motcua users reset-password --username U --password P [--db PATH]
+      sets a new password (at least ${PASSWORD_MIN_LENGTH} characters; --password-stdin as for add) and
+      signs the account out everywhere.
+  motcua users deactivate --username U [--db PATH]
+      the account can no longer sign in, and its open sessions end at once.
+  motcua users activate --username U [--db PATH]
+      lets a deactivated account sign in again.
 
-  --db PATH defaults to env MOTCUA_DB, then data/motcua.db in the checkout.`;
+  The last active admin can be neither deactivated nor given another role. Every change is recorded
+  in the audit log with the operating-system account that made it (never a password).
+  --db PATH defaults to env MOTCUA_DB, then data/motcua.db in the checkout; only add creates it.`;
 
 const CALENDAR_HELP = `motcua calendar — the working calendar deadlines are counted on
 
@@ -159,6 +178,33 @@ function readStdin(): string {
   return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
 }
 
+/** The staff rules of the /admin screen, for a terminal: the same service, the OS account as the actor. */
+function staffAdmin(db: ReturnType<typeof openDb>, env: NodeJS.ProcessEnv) {
+  const service = staffService({ db, repo: staffRepo(db), audit: auditRepo(db), clock: systemClock });
+  const actor: StaffActor = { kind: 'os', user: osUser(env) };
+  return { service, actor };
+}
+
+/** A refusal from the staff rules, in Vietnamese and English, each field's problem on its own line: exit 1. */
+function refused(e: unknown): unknown {
+  if (!(e instanceof AppError)) return e;
+  const problems = e.code === 'VALIDATION_FAILED' && Array.isArray(e.details) ? (e.details as FieldProblem[]).map((p) => `\n  ${p.message}`).join('') : '';
+  return new CliFailure(`${e.message}${problems}\n  (${ERRORS[e.code].en})`);
+}
+
+/** --password or --password-stdin, exactly one. */
+function passwordFrom(v: { password?: string | undefined; 'password-stdin'?: boolean | undefined }): string {
+  if (v.password !== undefined && v['password-stdin']) throw new UsageError('give either --password or --password-stdin, not both');
+  if (v.password === undefined && !v['password-stdin']) throw new UsageError('missing --password (or --password-stdin)');
+  return v['password-stdin'] ? readStdin() : v.password!;
+}
+
+function checkRoleFlag(role: string | undefined): void {
+  if (role !== undefined && !(ROLE_KEYS as string[]).includes(role)) throw new UsageError(`--role must be one of: ${ROLE_KEYS.join(', ')} (got "${role}")`);
+}
+
+const sessionsNote = (n: number) => (n === 0 ? '' : `; ${n} open session${n === 1 ? '' : 's'} signed out`);
+
 function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(USERS_HELP);
@@ -176,22 +222,18 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
     const missing = ['username', 'role'].filter((k) => v[k as 'username' | 'role'] === undefined);
     if (v.password === undefined && !v['password-stdin']) missing.push('password');
     if (missing.length) throw new UsageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
-    if (v.password !== undefined && v['password-stdin']) throw new UsageError('give either --password or --password-stdin, not both');
-    if (!(ROLE_KEYS as string[]).includes(v.role!)) throw new UsageError(`--role must be one of: ${ROLE_KEYS.join(', ')} (got "${v.role}")`);
-    const password = v['password-stdin'] ? readStdin() : v.password!;
+    checkRoleFlag(v.role);
+    const password = passwordFrom(v);
     const path = dbPath(v.db, env);
     const db = openDb(path);
     try {
       // Adding the first account may be how a new centre starts: say so, so a mistyped path shows.
       if (initDatabase(db).created) console.log(`Created database ${path}`);
-      const staff = addStaffAccount(authRepo(db), (code) => catalogueRepo(db).department(code) !== undefined, systemClock, {
-        username: v.username!,
-        password,
-        role: v.role!,
-        displayName: v.name,
-        department: v.department,
-      });
+      const { service, actor } = staffAdmin(db, env);
+      const staff = service.create(actor, { username: v.username!, password, role: v.role as Role, displayName: v.name ?? v.username!, department: v.department });
       console.log(`Added ${staff.role} "${staff.username}"${staff.department ? ` (${staff.department.code})` : ''} to ${path}`);
+    } catch (e) {
+      throw refused(e);
     } finally {
       db.close();
     }
@@ -213,7 +255,55 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
     }
     return;
   }
-  throw new UsageError(`unknown users command "${sub}" (use: add, list)`);
+  if (sub === 'set' || sub === 'reset-password' || sub === 'deactivate' || sub === 'activate') {
+    const v = parse(rest, {
+      db: { type: 'string' },
+      username: { type: 'string' },
+      ...(sub === 'set' ? { role: { type: 'string' }, department: { type: 'string' }, name: { type: 'string' } } : {}),
+      ...(sub === 'reset-password' ? { password: { type: 'string' }, 'password-stdin': { type: 'boolean' } } : {}),
+    } as const) as { help?: boolean; db?: string; username?: string; role?: string; department?: string; name?: string; password?: string; 'password-stdin'?: boolean };
+    if (v.help) return void console.log(USERS_HELP);
+    if (v.username === undefined) throw new UsageError('missing --username');
+    const username = v.username;
+    let password = '';
+    if (sub === 'set') {
+      if (v.role === undefined && v.department === undefined && v.name === undefined) throw new UsageError('give at least one of --role, --department, --name');
+      checkRoleFlag(v.role);
+    }
+    if (sub === 'reset-password') password = passwordFrom(v);
+    // The account must exist already, so the database must too: a mistyped path creates nothing.
+    withDb(v.db, env, 'read', (db) => {
+      const { service, actor } = staffAdmin(db, env);
+      try {
+        if (sub === 'reset-password') {
+          const { sessionsEnded } = service.resetPassword(actor, username, password);
+          return void console.log(`New password set for "${username}"${sessionsNote(sessionsEnded)}.`);
+        }
+        if (sub === 'set') {
+          const before = service.list().find((s) => s.username.toLowerCase() === username.toLowerCase());
+          const { staff } = service.update(actor, username, {
+            ...(v.role !== undefined ? { role: v.role as Role } : {}),
+            ...(v.department !== undefined ? { department: v.department === 'none' ? null : v.department } : {}),
+            ...(v.name !== undefined ? { displayName: v.name } : {}),
+          });
+          const dept = (d: { code: string } | null | undefined) => d?.code ?? 'none';
+          const changes = [
+            before && before.role !== staff.role ? `role ${before.role} → ${staff.role}` : '',
+            before && dept(before.department) !== dept(staff.department) ? `department ${dept(before.department)} → ${dept(staff.department)}` : '',
+            before && before.displayName !== staff.displayName ? `name "${before.displayName}" → "${staff.displayName}"` : '',
+          ].filter(Boolean);
+          return void console.log(changes.length ? `Changed "${staff.username}": ${changes.join(', ')}.` : `No change: "${staff.username}" already has these.`);
+        }
+        const active = sub === 'activate';
+        const { staff, sessionsEnded } = service.update(actor, username, { active });
+        console.log(active ? `Activated "${staff.username}": it can sign in again.` : `Deactivated "${staff.username}": it can no longer sign in${sessionsNote(sessionsEnded)}.`);
+      } catch (e) {
+        throw refused(e);
+      }
+    });
+    return;
+  }
+  throw new UsageError(`unknown users command "${sub}" (use: add, list, set, reset-password, deactivate, activate)`);
 }
 
 /**
