@@ -3,6 +3,7 @@
  * UI's API client and the server's services use them). All times are ISO 8601 strings with +07:00.
  */
 import { Type, type Static } from 'typebox';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from './accounts.ts';
 import {
   CHANNEL_KEYS,
   DOSSIER_STATUS_KEYS,
@@ -267,6 +268,19 @@ export const KioskDetail = Type.Object({
   /** "Why this date", worded when the appointment was promised. */
   dueExplanation: Type.Union([Wording, Type.Null()]),
   completedAt: Type.Union([VnTime, Type.Null()]),
+  /** What the applicant is told: supplement requests, apologies, readiness, return, refusal, stop (oldest first). */
+  notices: Type.Array(
+    Type.Object({
+      kind: Type.Enum(['supplement', 'supplement_received', 'apology', 'ready', 'returned', 'refused', 'stopped']),
+      at: VnTime,
+      title: Wording,
+      text: Wording,
+      documents: Type.Optional(Type.Array(Type.String())),
+      originalDueAt: Type.Optional(VnTime),
+      newDueAt: Type.Optional(VnTime),
+      department: Type.Optional(Type.String()),
+    }),
+  ),
   steps: Type.Array(
     Type.Object({
       seq: Type.Integer(),
@@ -301,11 +315,6 @@ export type StaffMe = Static<typeof StaffMe>;
 
 // ——— Staff accounts (the administrator's screen, /api/staff) ————————————————————————————————————
 
-/** Letters without diacritics, digits, ".", "_" and "-": typed on any keyboard, safe in a log line. */
-export const USERNAME_PATTERN = '^[A-Za-z0-9._-]{3,64}$';
-export const PASSWORD_MIN_LENGTH = 8;
-/** The sign-in form accepts at most this many characters, so no longer password could ever be typed in. */
-export const PASSWORD_MAX_LENGTH = 200;
 const NewPassword = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, pattern: '\\S' });
 /** Printed on receipts as the receiving officer's name. */
 const StaffName = printableText(2, 120);

@@ -26,7 +26,7 @@ const kinds = (res: { json(): { history: { kind: string }[] } }) => res.json().h
 async function history(code: string) {
   return (await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}`, headers: await t.as('supervisor') })).json();
 }
-const ok = (res: { statusCode: number; body: string }) => {
+const ok = <R extends { statusCode: number; body: string }>(res: R): R => {
   if (res.statusCode !== 200) throw new Error(`expected 200, got ${res.statusCode}: ${res.body}`);
   return res;
 };
@@ -215,5 +215,40 @@ describe('bad bodies', () => {
 
   it('an unknown dossier → 404; a client-supplied time is not a field', async () => {
     expect((await act('000.30.99.H56-261125-9999', 'clerk', { type: 'complete-step' })).statusCode).toBe(404);
+  });
+});
+
+describe('what the kiosk shows', () => {
+  it('the missing documents, the apology with both appointments and the office, and readiness — never personal data', async () => {
+    const created = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json(); // 3 working days
+    const kiosk = async () => (await t.app.inject({ method: 'GET', url: `/api/kiosk/lookup/${created.lookupKey}` })).json();
+    ok(await act(created.code, 'clerk', { type: 'complete-step' }));
+    ok(await act(created.code, 'officer', { type: 'request-supplement', reason: 'Tờ khai thiếu chữ ký', documents: [{ name: 'Tờ khai theo mẫu có chữ ký' , basis: 'Thông tư 04/2020/TT-BTP' }] }));
+    let view = await kiosk();
+    expect(view.notices).toEqual([
+      expect.objectContaining({ kind: 'supplement', documents: ['Tờ khai theo mẫu có chữ ký'], text: expect.objectContaining({ vi: expect.stringContaining('Tờ khai thiếu chữ ký') }) }),
+    ]);
+    // The summary tier (a typed code) says nothing of it.
+    const summary = (await t.app.inject({ method: 'GET', url: `/api/kiosk/lookup/${created.code}` })).json();
+    expect(summary.notices).toBeUndefined();
+
+    t.clock.set('2026-11-26T08:00:00+07:00');
+    ok(await act(created.code, 'clerk', { type: 'receive-supplement' }));
+    ok(await act(created.code, 'leader', { type: 'apologize', reason: 'Chờ xác minh nơi cư trú', newDueAt: '2026-12-04T16:00:00+07:00' }));
+    view = await kiosk();
+    const apology = view.notices.find((n: { kind: string }) => n.kind === 'apology');
+    expect(apology).toMatchObject({ newDueAt: '2026-12-04T16:00:00+07:00', department: 'Văn phòng HĐND và UBND xã (Tư pháp - Hộ tịch)' });
+    expect(apology.text.vi).toContain('Chờ xác minh nơi cư trú');
+    expect(apology.text.vi).toContain('Thứ Sáu, 04/12/2026 lúc 16:00');
+    expect(view).toMatchObject({ dueAt: '2026-12-04T16:00:00+07:00' });
+    expect(view.originalDueAt).not.toBe(view.dueAt);
+
+    ok(await act(created.code, 'officer', { type: 'complete-step' }));
+    ok(await act(created.code, 'leader', { type: 'complete-step' }));
+    ok(await act(created.code, 'clerk', { type: 'result-ready' }));
+    view = await kiosk();
+    expect(view.notices.at(-1)).toMatchObject({ kind: 'ready', title: { vi: 'Đã có kết quả', en: 'Result ready' } });
+    const text = JSON.stringify(view);
+    for (const secret of ['Nguyễn Thị Hồng Nhung', '038190012345', '0912', 'thôn Đông', 'nhung@example.com', 'officer', 'leader']) expect(text).not.toContain(secret);
   });
 });

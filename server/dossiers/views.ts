@@ -41,7 +41,8 @@ export function toStep(step: StepRow, status: DossierStatus, now: Date): Dossier
 }
 
 export function isOverdue(dossier: Pick<DossierRow, 'status' | 'due_at'>, now: Date): boolean {
-  return isOpen(dossier.status) && now.getTime() > instant(dossier.due_at).getTime();
+  // While a supplement is awaited the clock is stopped: the appointment will be set again, not missed.
+  return isOpen(dossier.status) && dossier.status !== 'awaiting_supplement' && now.getTime() > instant(dossier.due_at).getTime();
 }
 
 /** Why the appointment falls where it does, as worded when it was promised (null for dossiers from before that was kept). */

@@ -7,6 +7,7 @@
 import type { KioskDetail, KioskSummary, KioskView } from '../../shared/contracts.ts';
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
+import { noticesOf } from '../../shared/notices.ts';
 import { maskName, nfc } from '../../shared/text.ts';
 import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
 import type { Clock } from '../clock.ts';
@@ -41,6 +42,7 @@ export function kioskService(deps: { repo: DossierRepo; clock: Clock }) {
       originalDueAt: row.original_due_at,
       dueExplanation: storedExplanation(row),
       completedAt: row.completed_at,
+      notices: noticesOf(repo.eventsOf(row.id).map((e) => ({ at: e.at, kind: e.kind, data: JSON.parse(e.data) as Record<string, unknown> })), row.return_method),
       // The staff step without what the public need not see (start times, allotted hours).
       steps: repo.stepsOf(row.id).map((s) => {
         const { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness } = toStep(s, row.status, now);

@@ -21,8 +21,8 @@ const NEXT_STEP: Record<DossierStatus, { vi: string; en: string }> = {
     en: 'Your dossier is being processed. Nothing to do for now; please come back on the appointment date.',
   },
   awaiting_supplement: {
-    vi: 'Hồ sơ cần bổ sung giấy tờ. Vui lòng liên hệ quầy tiếp nhận để biết giấy tờ cần bổ sung.',
-    en: 'More documents are needed. Please ask at the reception counter which ones.',
+    vi: 'Hồ sơ cần bổ sung giấy tờ: nộp tại quầy tiếp nhận, một lần, đủ các giấy tờ trong thông báo (quét mã vạch trên giấy hẹn để xem danh sách).',
+    en: 'More documents are needed: bring everything listed in the notice to the reception counter, at once (scan your receipt’s barcode to see the list).',
   },
   ready: {
     vi: 'Đã có kết quả. Mời ông/bà mang giấy hẹn đến quầy trả kết quả.',
@@ -45,7 +45,7 @@ const NEXT_STEP: Record<DossierStatus, { vi: string; en: string }> = {
 export function KioskResult({ view }: { readonly view: KioskView }) {
   const detail = view.view === 'detail' ? view : null;
   const rescheduled = detail !== null && detail.originalDueAt !== detail.dueAt;
-  const late = view.overdue && isOpen(view.status);
+  const late = view.overdue && isOpen(view.status) && view.status !== 'awaiting_supplement';
   // Past the appointment, "come back on the appointment date" would be wrong: the warning replaces it,
   // except when the applicant has something to do (bring documents).
   const next = late && view.status !== 'awaiting_supplement' ? null : NEXT_STEP[view.status];
@@ -107,6 +107,12 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
               <p lang="en">{detail.dueExplanation.en}</p>
             </details>
           )}
+          {view.status === 'awaiting_supplement' && (
+            <p class={s.duePaused} data-testid="kiosk-due-paused">
+              Thời hạn đang tạm dừng chờ bổ sung; ngày hẹn sẽ được tính lại khi Trung tâm nhận đủ giấy tờ.{' '}
+              <span lang="en">/ The clock is stopped until the documents arrive; the date will then be set again.</span>
+            </p>
+          )}
           {late && (
             <p class={s.dueWarning}>
               Đã quá ngày hẹn. Vui lòng liên hệ quầy tiếp nhận. <span lang="en">/ Past the appointment: please ask at the counter.</span>
@@ -146,7 +152,79 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
         )}
       </div>
 
+      {detail && detail.notices.length > 0 && <Notices notices={detail.notices} status={detail.status} />}
       {detail && <Timeline steps={detail.steps} status={detail.status} />}
+    </section>
+  );
+}
+
+type Notice = KioskDetail['notices'][number];
+const NOTICE_TONE: Record<Notice['kind'], string> = {
+  supplement: 'act',
+  supplement_received: 'info',
+  apology: 'warn',
+  ready: 'good',
+  returned: 'good',
+  refused: 'stop',
+  stopped: 'stop',
+};
+
+/**
+ * What the centre has told the applicant, newest first: a supplement request still awaited (with the
+ * list to bring), the public apology for lateness (Thanh Hóa practice), readiness. A supplement already
+ * received is history, shown small; the request itself then stops asking for anything.
+ */
+function Notices({ notices, status }: { readonly notices: readonly Notice[]; readonly status: DossierStatus }) {
+  const shown = [...notices].reverse().filter((n) => n.kind !== 'supplement' || status === 'awaiting_supplement');
+  return (
+    <section class={s.notices} aria-labelledby="kiosk-notices-title" data-testid="kiosk-notices">
+      <h3 id="kiosk-notices-title" class={s.visuallyHidden}>
+        Thông báo về hồ sơ / Notices
+      </h3>
+      {shown.map((n) => (
+        <article key={`${n.kind}-${n.at}`} class={cx(s.notice, s[`notice-${NOTICE_TONE[n.kind]}`])} data-testid="kiosk-notice" data-kind={n.kind}>
+          <p class={s.noticeTitle}>
+            {n.title.vi} <span lang="en">/ {n.title.en}</span>
+          </p>
+          <p class={s.noticeWhen}>{shortTime(n.at)}</p>
+          {n.kind === 'apology' && n.originalDueAt && n.newDueAt && (
+            <dl class={s.noticeDates}>
+              <div>
+                <dt>
+                  Hẹn ban đầu <span lang="en">/ Original</span>
+                </dt>
+                <dd>
+                  <del>{appointment(n.originalDueAt, 'vi')}</del>
+                </dd>
+              </div>
+              <div>
+                <dt>
+                  Hẹn lại <span lang="en">/ New date</span>
+                </dt>
+                <dd>
+                  <strong>{appointment(n.newDueAt, 'vi')}</strong>
+                </dd>
+              </div>
+            </dl>
+          )}
+          <p class={s.noticeText}>{n.text.vi}</p>
+          <p class={s.noticeTextEn} lang="en">
+            {n.text.en}
+          </p>
+          {n.documents && n.documents.length > 0 && (
+            <>
+              <p class={s.noticeListTitle}>
+                Giấy tờ cần nộp bổ sung <span lang="en">/ Documents to bring</span>
+              </p>
+              <ol class={s.noticeList}>
+                {n.documents.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ol>
+            </>
+          )}
+        </article>
+      ))}
     </section>
   );
 }
