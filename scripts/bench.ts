@@ -110,7 +110,7 @@ async function main() {
     console.log(`kiosk lookup over HTTP, ${fmt(DOSSIERS)} dossiers, 50 connections: ${fmt(r.rps)} req/s, latency p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
     await app.close();
 
-    const receipts = receiptService({ db, repo, audit, catalogue, clock });
+    const receipts = receiptService({ db, repo, audit, catalogue, clock, training: false });
     const code = (db.prepare('SELECT code FROM dossiers LIMIT 1').get() as { code: string }).code;
     for (const layout of LAYOUTS) {
       const request = { layout, copy: 'applicant' as const, fallbackBaseUrl: 'http://127.0.0.1:8080' };
@@ -191,6 +191,7 @@ async function benchReceipts() {
     receivedBy: 'Lê Thị Hoa',
     lookupUrl: 'https://motcua.minhan.example/k/2778149293800125',
     reprint: 0,
+    training: false,
   };
   // The median of single runs: a shared machine's hiccups move a mean, not a median.
   const per = async (n: number, f: () => unknown) => {
@@ -205,7 +206,7 @@ async function benchReceipts() {
   };
   const barcodes = await per(300, () => (code128(data.lookupKey), qrMatrix(data.lookupUrl)));
   // A document with one line in each face: what embedding the fonts costs on its own.
-  const fonts = await per(60, () => renderPdf(LAYOUT.a4, {}, (doc) => doc.font('R').text('Giấy hẹn').font('B').text('Mã hồ sơ').font('I').text('Ghi chú')));
+  const fonts = await per(60, () => renderPdf(LAYOUT.a4, {}, (doc) => doc.font('R').text('Giấy hẹn').font('B').text('Mã hồ sơ').font('I').text('Ghi chú'), { training: false }));
   for (const layout of LAYOUTS) {
     const total = await per(60, () => renderReceiptPdf(data, LAYOUT[layout]));
     // A roll is drawn twice (once to measure its length), so it pays for the fonts twice.

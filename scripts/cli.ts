@@ -34,11 +34,12 @@ import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, makeConfig, parsePort } f
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { AppError } from '../server/errors.ts';
+import { parseClockFlag } from '../server/training/clock.ts';
 
 const USAGE = `motcua — the dossier desk of a one-stop public-service centre
 
 Usage:
-  motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo]
+  motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo] [--training [--clock ISO]]
   motcua users add --username U --password P --role ROLE [--department CODE] [--name NAME] [--db PATH]
   motcua users list [--db PATH]
   motcua users set --username U [--role ROLE] [--department CODE|none] [--name NAME] [--db PATH]
@@ -64,6 +65,12 @@ Options:
                 A new database gets the schema and the shipped catalogue (data/catalogue/).
   --demo        add fictional demo staff and a few hundred fictional dossiers (once; never on top of
                 existing demo data)
+  --training    training mode, for clerk training, demonstrations and end-to-end tests: a new
+                database is marked training for good; every screen and paper says "ĐÀO TẠO /
+                TRAINING"; an admin may move the clock (POST /api/training/clock). A training
+                database starts only with --training, and a live (real) one never does.
+  --clock ISO   with --training: the centre's clock starts at this instant and runs, e.g.
+                2026-11-25T08:00:00+07:00 (ISO 8601 with its offset). Without it: the real time.
   --help        this text`;
 
 const USERS_HELP = `motcua users — staff accounts (the same rules as the /admin screen)
@@ -157,8 +164,23 @@ function dbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
 }
 
 async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
-  const v = parse(args, { host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' }, demo: { type: 'boolean' } });
+  const v = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    db: { type: 'string' },
+    demo: { type: 'boolean' },
+    training: { type: 'boolean' },
+    clock: { type: 'string' },
+  });
   if (v.help) return void console.log(SERVE_HELP);
+  // A settable clock only ever comes with a training database: on a real one it would date real dossiers.
+  if (v.clock !== undefined && !v.training) throw new UsageError('--clock is for training mode only: add --training (a real centre runs on the real time)');
+  let trainingClockStart: Date | null = null;
+  try {
+    if (v.clock !== undefined) trainingClockStart = parseClockFlag(v.clock);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   let port: number;
   try {
     port = v.port !== undefined ? parsePort(v.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : DEFAULT_CONFIG.port;
@@ -167,11 +189,27 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
   }
   const host = v.host ?? env.HOST ?? DEFAULT_CONFIG.host;
   if (!host.trim()) throw new UsageError('--host must not be empty');
-  const config = makeConfig({ host, port, dbPath: dbPath(v.db, env), demo: v.demo ?? false, logger: env.MOTCUA_LOG === '1', cupsServer: env.CUPS_SERVER || null });
+  const config = makeConfig({
+    host,
+    port,
+    dbPath: dbPath(v.db, env),
+    demo: v.demo ?? false,
+    training: v.training ?? false,
+    trainingClockStart,
+    logger: env.MOTCUA_LOG === '1',
+    cupsServer: env.CUPS_SERVER || null,
+  });
   // Loaded here, not at the top: the server pulls in Fastify, pdfkit and the rest, which the other
   // commands (and every --help) do not need.
   const { serve } = await import('../server/main.ts');
-  await serve(config);
+  try {
+    await serve(config);
+  } catch (e) {
+    // A database served in the wrong mode, a training clock the centre cannot run at: the
+    // command's arguments were wrong for this database.
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 function readStdin(): string {

@@ -40,6 +40,11 @@ import { supervisionService } from './supervision/service.ts';
 import { staffRepo } from './staff/repo.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { staffService } from './staff/service.ts';
+import { type TrainingClock, trainingClock } from './training/clock.ts';
+import { databaseMode } from './training/mode.ts';
+import { trainingRepo } from './training/repo.ts';
+import { trainingRoutes } from './training/routes.ts';
+import { trainingService } from './training/service.ts';
 
 export interface AppDeps {
   readonly db: Db;
@@ -47,17 +52,30 @@ export interface AppDeps {
   readonly config?: Partial<Config>;
   /** Source of the 15 random digits of a lookup key (tests make it deterministic). */
   readonly randomDigits?: () => string;
+  /**
+   * The settable clock of a training database (main.ts starts it at --clock). A training database
+   * without one gets a clock that starts at `clock`'s time; a live database refuses one.
+   */
+  readonly trainingClock?: TrainingClock;
 }
 
 export function buildServices(deps: AppDeps, config: Config) {
-  const clock = deps.clock ?? systemClock;
   const { db } = deps;
+  // The mode is the database's, decided when it was set up (migration 006), never a flag alone: a
+  // live database gets no settable clock and no training marks, whatever the caller passes.
+  const training = databaseMode(db) === 'training';
+  if (!training && deps.trainingClock) throw new Error('a training clock for a live database');
+  const realClock = deps.clock ?? systemClock;
+  const centreClock = training ? (deps.trainingClock ?? trainingClock(realClock)) : null;
+  const clock = centreClock?.now ?? realClock;
   const catalogue = catalogueFor(db);
   const dossiers = dossierRepo(db);
   const audit = auditRepo(db);
-  const receipts = receiptService({ db, repo: dossiers, audit, catalogue, clock });
+  const receipts = receiptService({ db, repo: dossiers, audit, catalogue, clock, training });
   return {
-    auth: authService(authRepo(db), clock, config.sessionHours),
+    // Sessions last real hours (and their cookie expires in the browser's real time), wherever the
+    // training clock has been moved.
+    auth: authService(authRepo(db), realClock, config.sessionHours),
     catalogue,
     dossiers: dossierService({ db, repo: dossiers, audit, catalogue, clock, ...(deps.randomDigits ? { randomDigits: deps.randomDigits } : {}) }),
     receipts,
@@ -66,6 +84,7 @@ export function buildServices(deps: AppDeps, config: Config) {
     supervision: supervisionService({ repo: supervisionRepo(db), catalogue, clock }),
     // Accounts and sessions live in real time, like auth's (a training clock never moves them).
     staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),
+    training: trainingService({ repo: trainingRepo(db), audit, clock, training: centreClock, calendarYears: () => catalogue.calendar().range }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -134,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes, { services });
   await app.register(printingRoutes, { services });
   await app.register(staffRoutes, { services });
+  await app.register(trainingRoutes, { services });
 
   if (existsSync(join(config.uiDir, 'index.html'))) {
     await app.register(fastifyStatic, {

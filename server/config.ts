@@ -14,6 +14,10 @@ export interface Config {
   readonly port: number;
   readonly dbPath: string;
   readonly demo: boolean;
+  /** Serve a training database (`--training`): created so if new, refused if it is a live one. */
+  readonly training: boolean;
+  /** Where the training clock starts (`--clock`); null: the real time. Only with `training`. */
+  readonly trainingClockStart: Date | null;
   readonly uiDir: string;
   /** Log requests (JSON lines on stdout). Off in tests. */
   readonly logger: boolean;
@@ -31,6 +35,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   port: 8080,
   dbPath: DEFAULT_DB_PATH,
   demo: false,
+  training: false,
+  trainingClockStart: null,
   uiDir: DEFAULT_UI_DIR,
   logger: false,
   sessionHours: 12,

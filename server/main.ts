@@ -2,25 +2,40 @@
  * Runs a centre server: opens (and if new, initialises) the database, builds the app, listens, and
  * shuts down cleanly on SIGINT/SIGTERM so the last write is checkpointed.
  */
+import { toVnIso } from '../shared/time.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import { buildApp } from './app.ts';
+import { catalogueFor } from './catalogue/service.ts';
 import { initDatabase } from './db/init.ts';
 import { openDb } from './db/open.ts';
 import { DEMO_PASSWORD, demoAccounts, realRecords, seedDemo } from './demo/seed.ts';
+import { type TrainingClock, trainingClock } from './training/clock.ts';
+import { checkServeMode } from './training/mode.ts';
+import { trainingRepo } from './training/repo.ts';
+import { clockRefusal } from './training/service.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export async function serve(config: Config, clock: Clock = systemClock, out: (line: string) => void = console.log) {
   const db = openDb(config.dbPath);
-  const { created } = initDatabase(db);
-  out(`${created ? 'Created' : 'Opened'} database ${config.dbPath}`);
+  let training: TrainingClock | undefined;
+  let created: boolean;
+  try {
+    ({ created } = initDatabase(db, { mode: config.training ? 'training' : 'live', clock }));
+    checkServeMode(db, config.dbPath, config.training);
+    if (config.training) training = startTrainingClock(db, config, clock);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  out(`${created ? 'Created' : 'Opened'} database ${config.dbPath}${training ? ' (TRAINING / ĐÀO TẠO)' : ''}`);
   if (config.demo) {
-    const demo = seedDemo(db, clock);
+    const demo = seedDemo(db, training?.now ?? clock);
     if (demo.created) out(`Added demo data (fictional): ${demo.dossiers} dossiers and the demo staff accounts`);
     if (demo.refused) out(`Not adding demo data: ${demo.refused}.`);
   }
-  const app = await buildApp({ db, clock, config });
+  const app = await buildApp({ db, clock, config, ...(training ? { trainingClock: training } : {}) });
   if (!existsSync(join(config.uiDir, 'index.html'))) out('Warning: the screens are not built (run `npm run build`); serving the API only.');
 
   const address = await app.listen({ host: config.host, port: config.port });
@@ -30,6 +45,12 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   out(`  Kiosk (citizens):        ${base}/kiosk`);
   out(`  Counter (intake clerks): ${base}/counter`);
   out(`  Supervisor:              ${base}/supervisor`);
+  if (training) {
+    out('');
+    out(`TRAINING MODE (ĐÀO TẠO): every screen and paper says so; nothing here is the centre's real work.`);
+    out(`  The centre's clock reads ${toVnIso(training.now())} and runs; an admin moves it with`);
+    out(`  POST ${base}/api/training/clock {"now": "2026-11-25T14:00:00+07:00"} (never before the history's latest event).`);
+  }
   const accounts = demoAccounts(db);
   if (accounts.length > 0) {
     out('');
@@ -55,4 +76,20 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return { app, db };
+}
+
+/** The training clock at --clock (or the real time), refused where the centre could not work. */
+function startTrainingClock(db: ReturnType<typeof openDb>, config: Config, clock: Clock): TrainingClock {
+  const training = trainingClock(clock, config.trainingClockStart ?? undefined);
+  const at = training.now();
+  const refusal = clockRefusal(at, trainingRepo(db).latestHistoryAt(), catalogueFor(db).calendar().range);
+  if (!refusal) return training;
+  const given = config.trainingClockStart ? `--clock ${toVnIso(at)}` : `the real time (${toVnIso(at)}; no --clock given)`;
+  const details = refusal.details as { latestEventAt?: string; firstYear?: number; lastYear?: number };
+  if (refusal.code === 'CLOCK_BEFORE_HISTORY') {
+    throw new ConfigError(
+      `${given} is before the latest event in this training database's history (${details.latestEventAt}); history never runs backwards. Give --clock ${details.latestEventAt} or later, or train on a new --db.`,
+    );
+  }
+  throw new ConfigError(`${given} is outside the years of the centre's working calendar (${details.firstYear}–${details.lastYear}): no appointment could be given.`);
 }

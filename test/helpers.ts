@@ -56,10 +56,10 @@ export function tempDbPath(): { path: string; cleanup: () => void } {
   return { path: join(dir, 'test.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function freshDb(path?: string): { db: Db; path: string; cleanup: () => void } {
+export function freshDb(path?: string, options: { training?: boolean } = {}): { db: Db; path: string; cleanup: () => void } {
   const tmp = path ? { path, cleanup: () => {} } : tempDbPath();
   const db = openDb(tmp.path);
-  initDatabase(db);
+  initDatabase(db, { mode: options.training ? 'training' : 'live' });
   const auth = authRepo(db);
   const exists = (code: string) => catalogueRepo(db).department(code) !== undefined;
   for (const s of TEST_STAFF) {
@@ -79,8 +79,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(options: { now?: string; config?: Partial<Config>; randomDigits?: () => string } = {}): Promise<TestApp> {
-  const { db, path, cleanup } = freshDb();
+/** `training`: on a training database (the app's clock then starts at `now` and an admin may move it). */
+export async function testApp(options: { now?: string; config?: Partial<Config>; randomDigits?: () => string; training?: boolean } = {}): Promise<TestApp> {
+  const { db, path, cleanup } = freshDb(undefined, { training: options.training ?? false });
   const clock = manualClock(options.now ?? '2026-11-25T09:00:00+07:00');
   const app = await buildApp({ db, clock, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
   return {

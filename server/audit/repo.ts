@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/open.ts';
 
-export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction;
+export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction | 'set_training_clock';
 /** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
 export type AdminAction = 'change_setting' | 'import_calendar' | StaffAction;
 /** Changes to staff accounts, from the /admin screen (with the admin's id) or the command line. Never a password. */

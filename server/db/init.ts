@@ -1,10 +1,23 @@
 import { seedCatalogue } from '../catalogue/service.ts';
 import { catalogueRepo } from '../catalogue/repo.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { type DatabaseMode, markMode } from '../training/mode.ts';
 import type { Db } from './open.ts';
 
-/** A new database gets the shipped catalogue (centre, departments, procedures); an existing one is left alone. */
-export function initDatabase(db: Db): { created: boolean } {
-  if (catalogueRepo(db).centre()) return { created: false };
-  seedCatalogue(db);
+/**
+ * A new database gets the shipped catalogue (centre, departments, procedures) and its mode, live
+ * unless set up for training, in one transaction; an existing one is left alone. (One set up without
+ * a mode row holds the centre's records already: live, as migration 006 decides for older ones.)
+ */
+export function initDatabase(db: Db, options: { mode?: DatabaseMode; clock?: Clock } = {}): { created: boolean } {
+  const clock = options.clock ?? systemClock;
+  if (catalogueRepo(db).centre()) {
+    markMode(db, 'live', clock);
+    return { created: false };
+  }
+  db.transaction(() => {
+    seedCatalogue(db);
+    markMode(db, options.mode ?? 'live', clock);
+  }).immediate();
   return { created: true };
 }

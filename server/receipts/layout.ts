@@ -88,13 +88,66 @@ export function pageNumbers(doc: Doc, l: Layout, label: string, size: number): v
   }
 }
 
+/** What a paper is printed for: a training database's papers say so on every page. */
+export interface PaperMode {
+  readonly training: boolean;
+}
+
+export const TRAINING_MARK = 'ĐÀO TẠO / TRAINING';
+export const TRAINING_NOTE = 'không có giá trị pháp lý · not legally valid';
+
+/**
+ * The line a training paper carries under its title, in the text flow (so it never covers a field
+ * and a roll grows to hold it); every page also gets the diagonal stamp of `stampTraining`.
+ */
+export function trainingLine(doc: Doc, l: Layout, size: number): void {
+  doc.font('B').fontSize(size).fillColor('#a00000').text(`${TRAINING_MARK} — ${TRAINING_NOTE}`, l.margin.left, doc.y, { width: contentWidth(l), align: 'center' });
+  doc.fillColor('#000000');
+}
+
+/**
+ * A large translucent stamp across every page, drawn over the content once it is laid out: on a
+ * sheet along its diagonal, on a roll (long and narrow) repeated down its length so any length torn
+ * off still carries one. Translucent, so every field under it stays readable.
+ */
+function stampTraining(doc: Doc): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const { width: w, height: h } = doc.page;
+    const roll = h / w > 2;
+    const angle = roll ? 30 : (Math.atan2(h, w) * 180) / Math.PI;
+    const reach = roll ? w / Math.cos((angle * Math.PI) / 180) : Math.hypot(w, h);
+    doc.font('B').fontSize(10);
+    const size = (10 * reach * (roll ? 0.78 : 0.62)) / doc.widthOfString(TRAINING_MARK);
+    const stamps = roll ? Math.max(1, Math.floor(h / (w * 1.4))) : 1;
+    const centres = Array.from({ length: stamps }, (_, k) => (h / stamps) * (k + 0.5));
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // text near the foot must not open a page of its own
+    for (const cy of centres) {
+      doc.save();
+      doc.rotate(-angle, { origin: [w / 2, cy] });
+      doc.font('B').fontSize(size).fillColor('#c00000', 0.16);
+      doc.text(TRAINING_MARK, w / 2 - doc.widthOfString(TRAINING_MARK) / 2, cy - size * 0.62, { lineBreak: false });
+      const small = size * 0.3;
+      doc.font('B').fontSize(small);
+      doc.text(TRAINING_NOTE, w / 2 - doc.widthOfString(TRAINING_NOTE) / 2, cy + size * 0.45, { lineBreak: false });
+      doc.restore();
+    }
+    doc.page.margins.bottom = bottom;
+  }
+  doc.fillColor('#000000', 1);
+}
+
 const ROLL_DRAFT_HEIGHT = 5000;
 
 /**
  * Renders with the receipt fonts registered as R, B, I. A roll is drawn twice: once on a very long
- * page to learn how long it is, then on a page of exactly that length.
+ * page to learn how long it is, then on a page of exactly that length. `mode` is required: a new
+ * paper cannot forget the training stamp.
  */
-export async function renderPdf(layout: Layout, info: PDFKit.DocumentInfo, draw: (doc: Doc) => void): Promise<Buffer> {
+export async function renderPdf(layout: Layout, info: PDFKit.DocumentInfo, draw: (doc: Doc) => void, mode: PaperMode): Promise<Buffer> {
+  if (mode.training) info = { ...info, Title: `[${TRAINING_MARK}] ${info.Title ?? ''}`.trim(), Keywords: TRAINING_MARK };
   let height = layout.height;
   if (height === null) {
     const draft = open(layout, ROLL_DRAFT_HEIGHT, info);
@@ -110,6 +163,7 @@ export async function renderPdf(layout: Layout, info: PDFKit.DocumentInfo, draw:
     doc.on('error', reject);
   });
   draw(doc);
+  if (mode.training) stampTraining(doc);
   doc.end();
   return done;
 }

@@ -9,7 +9,7 @@ import { formatVnFormal, vnParts } from '../../shared/time.ts';
 import { RETURN_METHODS, type ReturnMethod } from '../../shared/vocabulary.ts';
 import { workingDaysLabel } from '../../shared/working-time.ts';
 import { QR_QUIET_ZONE_MODULES, QUIET_ZONE_MODULES, code128, drawBarcode, drawMatrix, qrMatrix } from './barcode.ts';
-import { type Doc, type Layout, contentWidth, pageBottom, pageNumbers, renderPdf } from './layout.ts';
+import { type Doc, type Layout, contentWidth, pageBottom, pageNumbers, renderPdf, trainingLine } from './layout.ts';
 
 export interface ReceiptData {
   readonly centre: CentreInfo;
@@ -31,6 +31,8 @@ export interface ReceiptData {
   readonly lookupUrl: string;
   /** 0 for the original; n for the n-th reprint ("Bản in lại lần n"). */
   readonly reprint: number;
+  /** From a training database: stamped "ĐÀO TẠO / TRAINING" on every page. */
+  readonly training: boolean;
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -48,7 +50,7 @@ export function renderReceiptPdf(data: ReceiptData, layout: Layout): Promise<Buf
     notes(doc, data, L);
     // A long document list can run over: every page then says which it is and whose receipt.
     pageNumbers(doc, layout, `Mã hồ sơ ${data.code}`, pt(L, 9));
-  });
+  }, { training: data.training });
 }
 
 type L = Layout & { cw: number };
@@ -102,6 +104,7 @@ function header(doc: Doc, d: ReceiptData, l: L) {
     // A reprint says so, and which: a citizen holding two papers can tell the original.
     doc.font('B').fontSize(pt(l, 10.5)).text(`BẢN IN LẠI — lần ${d.reprint}`, { width: l.cw, align: 'center' });
   }
+  if (d.training) trainingLine(doc, l, pt(l, 10.5));
   if (d.centre.fictional) {
     doc.font('B').fontSize(pt(l, 9)).fillColor('#a00000').text('DỮ LIỆU MINH HỌA: hư cấu, không có giá trị pháp lý (demo data, fictional)', { width: l.cw, align: 'center' });
     doc.fillColor('#000000');

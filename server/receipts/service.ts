@@ -27,7 +27,8 @@ export interface PrintRequest {
   readonly fallbackBaseUrl: string;
 }
 
-export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRepo; catalogue: CatalogueService; clock: Clock }) {
+/** `training`: the database is a training one (server/training), so every paper is stamped so. */
+export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRepo; catalogue: CatalogueService; clock: Clock; training: boolean }) {
   /**
    * The receipt, not yet counted as printed: `record` counts it once the paper is out (a job a
    * printer refused must not use up the original). Between the two, another print of the same copy
@@ -72,6 +73,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
         receivedBy: row.received_by_name,
         lookupUrl: `${base}/k/${row.lookup_key}`,
         reprint,
+        training: deps.training,
       },
       LAYOUT[request.layout],
     );
@@ -116,6 +118,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
             receivedAt: instant(row.received_at),
             originalDueAt: instant(row.original_due_at),
             act: actOf(kind as Exclude<SlipKind, 'control-sheet'>, actEvent, deps.catalogue.centre().phone),
+            training: deps.training,
           },
           LAYOUT[layout],
         );
@@ -133,6 +136,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
             const step = toStep(s, row.status, now);
             return { name: s.name, department: s.department_name, dueAt: instant(s.due_at), completedAt: s.completed_at ? instant(s.completed_at) : null, timeliness: s.completed_at ? step.timeliness : null };
           }),
+          training: deps.training,
         },
         LAYOUT[layout],
       );
@@ -155,6 +159,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
           from,
           to,
           printedAt: now,
+          training: deps.training,
           rows: rows.map((r) => {
             const steps = deps.repo.stepsOf(r.id);
             const lead = steps.find((s, i) => i > 0 && s.department_code !== steps[0]?.department_code) ?? steps[0];

@@ -8,13 +8,13 @@ import type { CentreInfo } from '../../shared/contracts.ts';
 import { formOn } from '../../shared/forms.ts';
 import { formatVnFormal, formatVnShort, toVnDate, vnParts } from '../../shared/time.ts';
 import { RETURN_METHODS, TIMELINESS, type ReturnMethod, type Timeliness } from '../../shared/vocabulary.ts';
-import { type Doc, type Layout, contentWidth, pageBottom, pageNumbers, renderPdf } from './layout.ts';
+import { type Doc, type Layout, contentWidth, pageBottom, pageNumbers, renderPdf, trainingLine } from './layout.ts';
 
 const two = (n: number) => String(n).padStart(2, '0');
 type L = Layout & { cw: number };
 
 /** The two header blocks every form carries, the form's number, title and code. */
-function officialHeader(doc: Doc, l: L, h: { centre: CentreInfo; formNumber: string; title: string; date: Date; lines: string[] }) {
+function officialHeader(doc: Doc, l: L, h: { centre: CentreInfo; formNumber: string; title: string; date: Date; lines: string[]; training: boolean }) {
   // A5 sets the same blocks smaller, as the printed forms do.
   const k = l.width < 500 ? 0.8 : 1;
   doc.font('I').fontSize(9 * k).text(`Mẫu số ${h.formNumber}`, l.margin.left, Math.max(l.margin.top - 16, 6), { width: l.cw, align: 'right' });
@@ -34,6 +34,7 @@ function officialHeader(doc: Doc, l: L, h: { centre: CentreInfo; formNumber: str
   doc.y = Math.max(leftBottom, doc.y) + 12;
   doc.font('B').fontSize(14 * k).text(h.title, l.margin.left, doc.y, { width: l.cw, align: 'center' });
   for (const line of h.lines) doc.font('B').fontSize(12 * k).text(line, { width: l.cw, align: 'center' });
+  if (h.training) trainingLine(doc, l, 10.5 * k);
   if (h.centre.fictional) {
     doc.font('B').fontSize(9 * k).fillColor('#a00000').text('DỮ LIỆU MINH HỌA: hư cấu, không có giá trị pháp lý (demo data, fictional)', { width: l.cw, align: 'center' });
     doc.fillColor('#000000');
@@ -76,7 +77,12 @@ function historyLine(doc: Doc, l: L, hash: string | null) {
   doc.font('I').fontSize(l.width < 500 ? 7 : 8.5).text(`Mã kiểm tra lịch sử hồ sơ: ${hash.slice(0, 16)} (đối chiếu với lịch sử điện tử của hồ sơ)`, l.margin.left, doc.y, { width: l.cw });
 }
 
-export interface ControlSheetData {
+/** From a training database: stamped "ĐÀO TẠO / TRAINING" on every page. */
+interface Training {
+  readonly training: boolean;
+}
+
+export interface ControlSheetData extends Training {
   readonly historyHash: string | null;
   readonly centre: CentreInfo;
   readonly code: string;
@@ -98,7 +104,7 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
   const form = formOn('controlSheet', toVnDate(d.receivedAt));
   return renderPdf(layout, { Title: `${form.title} ${d.code}`, Author: d.centre.name }, (doc) => {
     const l = { ...layout, cw: contentWidth(layout) };
-    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.receivedAt, lines: [`Mã hồ sơ: ${d.code}`] });
+    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.receivedAt, lines: [`Mã hồ sơ: ${d.code}`], training: d.training });
     const lead = d.steps.find((s, i) => i > 0 && s.department !== d.steps[0]?.department)?.department ?? d.steps[0]?.department ?? '';
     const helpers = [...new Set(d.steps.map((s) => s.department))].filter((x) => x !== lead && x !== d.steps[0]?.department);
     const a5 = layout.name === 'a5';
@@ -128,7 +134,7 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
     doc.font('I').fontSize(a5 ? 7 : 9).text(`Ghi chú: mỗi lần giao, nhận ghi thời gian và ký; kết quả của từng bước theo hạn in ở cột Ghi chú (${form.basis}).`, l.margin.left, doc.y, { width: l.cw });
     historyLine(doc, l, d.historyHash);
     pageNumbers(doc, l, `Mã hồ sơ ${d.code}`, 8);
-  });
+  }, { training: d.training });
 }
 
 export interface RegisterRow {
@@ -145,12 +151,12 @@ export interface RegisterRow {
 }
 
 /** Mẫu 06 (07 from 01/07/2025): the register for a date range, A4 landscape. */
-export function renderRegisterPdf(d: { centre: CentreInfo; from: string; to: string; printedAt: Date; rows: readonly RegisterRow[] }, layout: Layout): Promise<Buffer> {
+export function renderRegisterPdf(d: Training & { centre: CentreInfo; from: string; to: string; printedAt: Date; rows: readonly RegisterRow[] }, layout: Layout): Promise<Buffer> {
   const form = formOn('register', d.to);
   const dmy = (iso: string) => iso.split('-').reverse().join('/');
   return renderPdf(layout, { Title: `${form.title} ${d.from}–${d.to}`, Author: d.centre.name }, (doc) => {
     const l = { ...layout, cw: contentWidth(layout) };
-    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.printedAt, lines: [`Từ ngày ${dmy(d.from)} đến ngày ${dmy(d.to)}`] });
+    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.printedAt, lines: [`Từ ngày ${dmy(d.from)} đến ngày ${dmy(d.to)}`], training: d.training });
     const rows = d.rows.map((r) => [
       `${r.registerNo}`,
       r.code,
@@ -167,7 +173,7 @@ export function renderRegisterPdf(d: { centre: CentreInfo; from: string; to: str
     if (!rows.length) doc.font('I').fontSize(11).text('Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.', l.margin.left, doc.y, { width: l.cw, align: 'center' });
     else table(doc, l, [5, 18, 15, 11, 12, 11, 8, 8, 8, 8, 7], ['STT', 'Mã hồ sơ', 'Tên thủ tục hành chính', 'Người nộp', 'Địa chỉ, số điện thoại', 'Cơ quan chủ trì', 'Ngày nhận', 'Ngày hẹn trả', 'Ngày trả kết quả', 'Hình thức nhận kết quả', 'Ký nhận'], rows, 8);
     pageNumbers(doc, l, `${form.title} ${dmy(d.from)}–${dmy(d.to)}`, 8);
-  });
+  }, { training: d.training });
 }
 
 /** The act a slip records, as the processing actions store it in the dossier's history. */
@@ -177,7 +183,7 @@ export type Act =
   | { readonly kind: 'apology'; readonly at: Date; readonly reason: string; readonly newDueAt: Date; readonly department: string; readonly officer: string }
   | { readonly kind: 'stop'; readonly at: Date; readonly reason: string; readonly officer: string };
 
-export interface ActSlipData {
+export interface ActSlipData extends Training {
   readonly historyHash: string | null;
   readonly centre: CentreInfo;
   readonly code: string;
@@ -194,7 +200,7 @@ export function renderActSlipPdf(d: ActSlipData, layout: Layout): Promise<Buffer
   return renderPdf(layout, { Title: `${form.title} ${d.code}`, Author: d.centre.name }, (doc) => {
     const l = { ...layout, cw: contentWidth(layout) };
     const size = layout.name === 'a5' ? 9 : 11;
-    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.act.at, lines: [`Mã hồ sơ: ${d.code}`] });
+    officialHeader(doc, l, { centre: d.centre, formNumber: form.number, title: form.title, date: d.act.at, lines: [`Mã hồ sơ: ${d.code}`], training: d.training });
     const para = (text: string, font: 'R' | 'B' | 'I' = 'R') => doc.font(font).fontSize(size).text(text, l.margin.left, doc.y, { width: l.cw, align: 'justify' });
     const line = (label: string, value: string) => {
       doc.font('R').fontSize(size).text(label, l.margin.left, doc.y, { continued: true, width: l.cw });
@@ -246,5 +252,5 @@ export function renderActSlipPdf(d: ActSlipData, layout: Layout): Promise<Buffer
     doc.font('R').fontSize(size).text(act.officer, l.margin.left + half, doc.y + 34, { width: half, align: 'center' });
     historyLine(doc, l, d.historyHash);
     pageNumbers(doc, l, `Mã hồ sơ ${d.code}`, 8);
-  });
+  }, { training: d.training });
 }

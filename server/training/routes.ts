@@ -1,0 +1,29 @@
+/**
+ * GET /api/training for every screen (the banner and the centre's clock); POST /api/training/clock
+ * for an administrator, registered only in training mode: on a live database there is no way to set
+ * the clock, the address does not exist (404).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TrainingClockRequest } from '../../shared/contracts.ts';
+import { parseIsoInstant } from '../../shared/time.ts';
+import type { Services } from '../app.ts';
+import { requirePermission, staffOf } from '../auth/guard.ts';
+import { AppError } from '../errors.ts';
+
+export const trainingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
+  const { training } = opts.services;
+
+  app.get('/api/training', async (_request, reply) => {
+    // The time moves: a cached answer would show a stale clock on the banner.
+    reply.header('Cache-Control', 'no-store');
+    return training.state();
+  });
+
+  if (!training.state().training) return;
+
+  app.post('/api/training/clock', { onRequest: requirePermission('setTrainingClock'), schema: { body: TrainingClockRequest } }, async (request) => {
+    const at = parseIsoInstant(request.body.now);
+    if (!at) throw new AppError('INVALID_TIME', { field: 'now' });
+    return training.setClock(at, staffOf(request));
+  });
+};
