@@ -9,6 +9,7 @@ import './global.css';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
+import { TrainingBanner } from './components/TrainingBanner/TrainingBanner.tsx';
 
 const Kiosk = lazy(() => import('./screens/kiosk/Kiosk.tsx'));
 const Counter = lazy(() => import('./screens/counter/Counter.tsx'));
@@ -44,6 +45,8 @@ function NotFound() {
 export function App() {
   return (
     <LocationProvider>
+      {/* Above every route: in training mode no screen can be taken for the real one. */}
+      <TrainingBanner />
       <ErrorBoundary>
         <Router>
           <Route path="/" component={ToKiosk} />

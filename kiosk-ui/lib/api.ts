@@ -15,6 +15,7 @@ import type {
   Procedure,
   StaffMe,
   SupervisionOverview,
+  TrainingState,
 } from '../../shared/contracts.ts';
 import { ERRORS, type FieldProblem } from '../../shared/errors.ts';
 
@@ -132,6 +133,8 @@ export const api = {
     request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}`, signal ? { signal } : {}),
 
   supervisionOverview: () => request<SupervisionOverview>('GET', '/api/supervision/overview'),
+
+  training: () => request<TrainingState>('GET', '/api/training'),
 };
 
 let centrePromise: Promise<CentreInfo> | null = null;

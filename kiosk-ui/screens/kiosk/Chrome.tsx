@@ -1,8 +1,8 @@
 /** The kiosk's frame: header with the time, the scan instruction, the idle countdown, the footer. */
-import { useEffect, useState } from 'preact/hooks';
 import type { CentreInfo } from '../../../shared/contracts.ts';
 import { vnParts, weekdayName } from '../../../shared/time.ts';
 import { DemoBadge, Emblem } from '../../components/Brand/Brand.tsx';
+import { useCentreNow } from '../../lib/centre-clock.ts';
 import { cx } from '../../lib/status.ts';
 import s from './kiosk.module.css';
 
@@ -56,7 +56,8 @@ export function IdleNotice({ seconds, onContinue }: { readonly seconds: number; 
 }
 
 export function KioskHeader({ centre }: { readonly centre: CentreInfo | null }) {
-  const now = useNow(15_000);
+  // The centre's time: in training mode the training clock's, as on the banner above.
+  const now = useCentreNow(15_000);
   const p = vnParts(now);
   const pad = (n: number) => String(n).padStart(2, '0');
   return (
@@ -96,13 +97,4 @@ export function KioskFooter({ centre }: { readonly centre: CentreInfo | null }) 
       {centre?.fictional && <DemoBadge />}
     </footer>
   );
-}
-
-function useNow(everyMs: number): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), everyMs);
-    return () => window.clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
