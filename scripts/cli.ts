@@ -25,7 +25,7 @@ import { tidy } from '../shared/text.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { type StaffActor, staffService } from '../server/staff/service.ts';
 import { staffRepo } from '../server/staff/repo.ts';
-import { PASSWORD_MIN_LENGTH } from '../shared/contracts.ts';
+import { PASSWORD_MIN_LENGTH } from '../shared/accounts.ts';
 import { ERRORS, type FieldProblem } from '../shared/errors.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
 import { catalogueFor } from '../server/catalogue/service.ts';

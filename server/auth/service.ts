@@ -1,5 +1,6 @@
 /** Staff accounts and sessions: who is signed in, and adding accounts from the command line. */
 import { createHash, randomBytes } from 'node:crypto';
+import { PASSWORD_MIN_LENGTH } from '../../shared/accounts.ts';
 import { PRINTABLE, type StaffMe } from '../../shared/contracts.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { tidy } from '../../shared/text.ts';
@@ -19,7 +20,7 @@ export interface Staff {
 }
 
 export const SESSION_COOKIE = 'motcua_session';
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = PASSWORD_MIN_LENGTH;
 
 /** How a session token is stored (a stolen database holds no live session). */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

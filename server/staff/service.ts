@@ -3,17 +3,8 @@
  * BEGIN IMMEDIATE transaction with its audit row, so two administrators (or the screen and the command
  * line) can never both remove an administrator and leave the centre with none.
  */
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  PRINTABLE,
-  type DepartmentList,
-  type StaffAccount,
-  type StaffChanged,
-  type StaffCreateRequest,
-  type StaffUpdateRequest,
-  USERNAME_PATTERN,
-} from '../../shared/contracts.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from '../../shared/accounts.ts';
+import { PRINTABLE, type DepartmentList, type StaffAccount, type StaffChanged, type StaffCreateRequest, type StaffUpdateRequest } from '../../shared/contracts.ts';
 import { errorMessage } from '../../shared/errors.ts';
 import { tidy } from '../../shared/text.ts';
 import { toVnIso } from '../../shared/time.ts';
