@@ -14,6 +14,7 @@ import { TrainingBanner } from './components/TrainingBanner/TrainingBanner.tsx';
 const Kiosk = lazy(() => import('./screens/kiosk/Kiosk.tsx'));
 const Counter = lazy(() => import('./screens/counter/Counter.tsx'));
 const Supervisor = lazy(() => import('./screens/supervisor/Supervisor.tsx'));
+const Admin = lazy(() => import('./screens/admin/Admin.tsx'));
 
 /** The server redirects `/` itself; this covers the Vite dev server. */
 function ToKiosk() {
@@ -37,6 +38,9 @@ function NotFound() {
         <li>
           <a href="/supervisor">Giám sát / Supervision</a>
         </li>
+        <li>
+          <a href="/admin">Quản trị tài khoản cán bộ / Staff accounts</a>
+        </li>
       </ul>
     </main>
   );
@@ -53,6 +57,7 @@ export function App() {
           <Route path="/kiosk" component={Kiosk} />
           <Route path="/counter" component={Counter} />
           <Route path="/supervisor" component={Supervisor} />
+          <Route path="/admin" component={Admin} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

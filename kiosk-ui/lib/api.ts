@@ -15,6 +15,12 @@ import type {
   Procedure,
   StaffMe,
   SupervisionOverview,
+  DepartmentList,
+  StaffAccount,
+  StaffChanged,
+  StaffCreateRequest,
+  StaffList,
+  StaffUpdateRequest,
   TrainingState,
 } from '../../shared/contracts.ts';
 import { ERRORS, type FieldProblem } from '../../shared/errors.ts';
@@ -71,7 +77,7 @@ interface RequestOptions {
   readonly signal?: AbortSignal;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
@@ -118,6 +124,14 @@ export const api = {
   session: () => request<SessionAnswer>('GET', '/api/session'),
   login: (body: LoginRequest) => request<SessionAnswer>('POST', '/api/session', { body }),
   logout: () => request<void>('DELETE', '/api/session'),
+
+  /** Staff accounts (the /admin screen; administrators only). */
+  staffList: () => request<StaffList>('GET', '/api/staff'),
+  departments: () => request<DepartmentList>('GET', '/api/departments'),
+  addStaff: (body: StaffCreateRequest) => request<{ staff: StaffAccount }>('POST', '/api/staff', { body }),
+  updateStaff: (username: string, body: StaffUpdateRequest) => request<StaffChanged>('PATCH', `/api/staff/${encodeURIComponent(username)}`, { body }),
+  resetStaffPassword: (username: string, password: string) =>
+    request<StaffChanged>('POST', `/api/staff/${encodeURIComponent(username)}/password`, { body: { password } }),
 
   procedures: () => request<Procedure[]>('GET', '/api/procedures'),
   intakePreview: (procedureCode: string, signal?: AbortSignal) =>

@@ -1,0 +1,506 @@
+/**
+ * The administrator's two dialogs: adding an account, and one account's changes (name, role and
+ * department; a new password; deactivating or reactivating). Each form checks its fields before
+ * sending and puts the server's refusals beside the same fields.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/accounts.ts';
+import type { DepartmentList, StaffAccount, StaffChanged, StaffMe, StaffUpdateRequest } from '../../../shared/contracts.ts';
+import { ROLES, ROLE_KEYS, type Role } from '../../../shared/vocabulary.ts';
+import { type ApiError, api, asApiError } from '../../lib/api.ts';
+import { cx } from '../../lib/status.ts';
+import {
+  type FieldErrors,
+  compact,
+  departmentProblem,
+  departmentRule,
+  fieldErrorsFrom,
+  nameProblem,
+  passwordProblem,
+  usernameProblem,
+} from './staff-form.ts';
+import s from './admin.module.css';
+
+/** What a finished change says, in both languages, at the top of the list. */
+export interface Done {
+  readonly vi: string;
+  readonly en: string;
+}
+
+interface DialogProps {
+  readonly departments: DepartmentList;
+  readonly onClose: () => void;
+  readonly onDone: (username: string, done: Done) => void;
+  /** A 401 (the session ended) goes back to the sign-in form. */
+  readonly onAuthError: (e: unknown) => boolean;
+}
+
+const ended = (n: number, vi: string, en: string): Done => ({
+  vi: n > 0 ? `${vi} ${n} phiên đăng nhập đang mở đã kết thúc.` : vi,
+  en: n > 0 ? `${en} ${n} open session${n === 1 ? '' : 's'} signed out.` : en,
+});
+
+/** A modal <dialog>: Escape and the close button leave it; focus stays inside while it is open. */
+function Modal({ title, titleEn, onClose, children, testId }: { title: string; titleEn: string; onClose: () => void; children: ComponentChildren; testId: string }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog ref={ref} class={s.dialog} aria-labelledby={id} onClose={onClose} data-testid={testId}>
+      <div class={s.dialogHead}>
+        <div>
+          <h2 id={id} class={s.dialogTitle}>
+            {title}
+          </h2>
+          <p class={s.dialogTitleEn} lang="en">
+            {titleEn}
+          </p>
+        </div>
+        <button type="button" class={s.dialogClose} onClick={onClose} aria-label="Đóng / Close">
+          ×
+        </button>
+      </div>
+      <div class={s.dialogBody}>{children}</div>
+    </dialog>
+  );
+}
+
+interface FieldProps {
+  readonly label: string;
+  readonly hint?: string;
+  readonly error?: string | undefined;
+  readonly children: ComponentChildren;
+  readonly required?: boolean;
+  /** Across both columns of the form. */
+  readonly wide?: boolean;
+}
+
+function Field({ label, hint, error, children, required, wide }: FieldProps) {
+  return (
+    <div class={cx(s.field, wide && s.wide)}>
+      <label>
+        <span class={s.label}>
+          {label}
+          {required && (
+            <span class={s.required} aria-hidden="true">
+              {' '}
+              *
+            </span>
+          )}
+        </span>
+        {children}
+      </label>
+      {error ? (
+        <p class={s.fieldError} role="alert">
+          {error}
+        </p>
+      ) : (
+        hint && <p class={s.hint}>{hint}</p>
+      )}
+    </div>
+  );
+}
+
+function PasswordInput({ value, onInput, invalid, testId }: { value: string; onInput: (v: string) => void; invalid: boolean; testId: string }) {
+  const [visible, setVisible] = useState(false);
+  return (
+    <span class={s.passwordRow}>
+      <input
+        // One element whose type flips (the caret stays put); Preact's typings want one literal type.
+        type={(visible ? 'text' : 'password') as 'text'}
+        autocomplete="new-password"
+        spellcheck={false}
+        autoCapitalize="off"
+        value={value}
+        aria-invalid={invalid}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        data-testid={testId}
+      />
+      <button type="button" class={s.reveal} onClick={() => setVisible((v) => !v)} aria-pressed={visible}>
+        {visible ? 'Ẩn' : 'Hiện'}
+      </button>
+    </span>
+  );
+}
+
+/** What each role does at the centre, shown under the role picker (who may do what is the server's PERMISSIONS). */
+const ROLE_WORK: Record<Role, string> = {
+  clerk: 'Tiếp nhận hồ sơ tại quầy, in giấy hẹn và phiếu, trả kết quả.',
+  officer: 'Xử lý hồ sơ đến phòng ban của mình.',
+  leader: 'Ký duyệt hồ sơ của phòng ban mình phụ trách; xem tình hình giải quyết.',
+  supervisor: 'Xem tình hình giải quyết, hồ sơ quá hạn và sổ theo dõi; không sửa hồ sơ.',
+  admin: 'Mọi việc, kể cả quản lý tài khoản cán bộ.',
+};
+
+function RoleField({ value, onChange, error }: { value: Role | ''; onChange: (r: Role) => void; error?: string | undefined }) {
+  return (
+    <Field wide label="Vai trò" required hint={value ? `${ROLES[value].en} — ${ROLE_WORK[value]}` : 'Vai trò quyết định cán bộ được làm gì trên hệ thống.'} error={error}>
+      <select value={value} aria-invalid={!!error} onChange={(e) => onChange(e.currentTarget.value as Role)} data-testid="staff-role">
+        {value === '' && <option value="">— Chọn vai trò —</option>}
+        {ROLE_KEYS.map((r) => (
+          <option key={r} value={r}>
+            {ROLES[r].vi}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The department as the role allows it: fixed for a clerk, required for officers and leaders, optional otherwise. */
+function DepartmentField({ role, value, onChange, departments, error }: { role: Role | ''; value: string; onChange: (code: string) => void; departments: DepartmentList; error: string | undefined }) {
+  const rule = departmentRule(role, departments.intakeDepartment);
+  if (rule === 'intake') {
+    return (
+      <Field wide label="Phòng ban" hint="Cán bộ tiếp nhận luôn làm việc tại bộ phận tiếp nhận hồ sơ của Trung tâm." error={error}>
+        <span class={s.fixed} data-testid="staff-department-fixed">
+          {departments.intakeDepartment!.name}
+        </span>
+      </Field>
+    );
+  }
+  return (
+    <Field
+      wide
+      label="Phòng ban"
+      required={rule === 'required'}
+      hint={rule === 'required' ? 'Hồ sơ đến phòng ban này sẽ hiện trong việc cần làm của cán bộ.' : 'Không bắt buộc với giám sát và quản trị hệ thống.'}
+      error={error}
+    >
+      <select value={value} aria-invalid={!!error} onChange={(e) => onChange(e.currentTarget.value)} data-testid="staff-department">
+        <option value="">{rule === 'required' ? '— Chọn phòng ban —' : 'Không thuộc phòng ban nào'}</option>
+        {departments.departments.map((d) => (
+          <option key={d.code} value={d.code}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function ErrorBox({ error }: { error: ApiError | null }) {
+  if (!error) return null;
+  return (
+    <div class={s.errorBox} role="alert">
+      <p>{error.message}</p>
+      {error.messageEn && <p lang="en">{error.messageEn}</p>}
+    </div>
+  );
+}
+
+/** A refusal that belongs to no field (the last admin, a dropped network) goes in the box; the rest beside their fields. */
+function splitError(e: unknown): { fields: FieldErrors; box: ApiError | null } {
+  const err = asApiError(e);
+  const fields = fieldErrorsFrom(err);
+  return { fields, box: Object.keys(fields).length ? null : err };
+}
+
+export function AddStaffDialog({ departments, onClose, onDone, onAuthError }: DialogProps) {
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [department, setDepartment] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const intake = departments.intakeDepartment;
+  // A field's message goes as soon as the field is changed: it was about the old value.
+  const clear = (...fields: (keyof FieldErrors)[]) => setErrors((e) => compact({ ...e, ...Object.fromEntries(fields.map((f) => [f, undefined])) }));
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const found = compact({
+      username: usernameProblem(username),
+      displayName: nameProblem(displayName),
+      role: role ? undefined : 'Chọn vai trò của cán bộ.',
+      department: departmentProblem(role, department, intake),
+      password: passwordProblem(password),
+    });
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length || !role) return;
+    setBusy(true);
+    try {
+      const rule = departmentRule(role, intake);
+      const { staff } = await api.addStaff({
+        username: username.trim(),
+        displayName,
+        role,
+        ...(rule === 'intake' ? {} : { department: department || null }),
+        password,
+      });
+      onDone(staff.username, {
+        vi: `Đã thêm tài khoản ${staff.username} — ${staff.displayName} (${staff.roleLabel.vi}). Cán bộ đăng nhập được ngay bằng mật khẩu vừa đặt.`,
+        en: `Account ${staff.username} added (${staff.roleLabel.en}); it can sign in now with the password you set.`,
+      });
+    } catch (e) {
+      if (onAuthError(e)) return;
+      const { fields, box } = splitError(e);
+      setErrors(fields);
+      setFailure(box);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title="Thêm tài khoản cán bộ" titleEn="Add a staff account" onClose={onClose} testId="add-staff-dialog">
+      <form onSubmit={submit} noValidate class={s.form}>
+        <div class={s.grid}>
+          <Field label="Tên đăng nhập" required hint="3–64 chữ cái không dấu, chữ số, dấu . _ -, ví dụ lan.nt" error={errors.username}>
+            <input
+              value={username}
+              autocomplete="off"
+              autoCapitalize="off"
+              spellcheck={false}
+              aria-invalid={!!errors.username}
+              onInput={(e) => (setUsername(e.currentTarget.value), clear('username'))}
+              data-testid="staff-username"
+            />
+          </Field>
+          <Field label="Họ và tên" required hint="In trên giấy hẹn khi cán bộ này tiếp nhận hồ sơ." error={errors.displayName}>
+            <input value={displayName} autocomplete="off" aria-invalid={!!errors.displayName} onInput={(e) => (setDisplayName(e.currentTarget.value), clear('displayName'))} data-testid="staff-name" />
+          </Field>
+          <RoleField value={role} onChange={(r) => (setRole(r), clear('role', 'department'))} error={errors.role} />
+          <DepartmentField role={role} value={department} onChange={(d) => (setDepartment(d), clear('department'))} departments={departments} error={errors.department} />
+          <Field wide label="Mật khẩu ban đầu" required hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự. Trao mật khẩu này trực tiếp cho cán bộ.`} error={errors.password}>
+            <PasswordInput value={password} onInput={(v) => (setPassword(v), clear('password'))} invalid={!!errors.password} testId="staff-password" />
+          </Field>
+        </div>
+        <ErrorBox error={failure} />
+        <div class={s.formActions}>
+          <button type="button" class={s.secondary} onClick={onClose}>
+            Hủy
+          </button>
+          <button type="submit" class={s.primary} disabled={busy} data-testid="staff-submit">
+            {busy ? 'Đang thêm…' : 'Thêm tài khoản'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+interface EditProps extends DialogProps {
+  readonly account: StaffAccount;
+  readonly me: StaffMe;
+}
+
+export function EditStaffDialog({ account, me, departments, onClose, onDone, onAuthError }: EditProps) {
+  const self = account.username === me.username;
+  return (
+    <Modal title={account.displayName} titleEn={`${account.username} · ${account.roleLabel.en}${account.active ? '' : ' · deactivated'}`} onClose={onClose} testId="edit-staff-dialog">
+      <DetailsForm account={account} self={self} departments={departments} onDone={onDone} onAuthError={onAuthError} />
+      <PasswordForm account={account} self={self} onDone={onDone} onAuthError={onAuthError} />
+      <ActiveForm account={account} self={self} onDone={onDone} onAuthError={onAuthError} />
+    </Modal>
+  );
+}
+
+type SectionProps = Pick<DialogProps, 'onDone' | 'onAuthError'> & { readonly account: StaffAccount; readonly self: boolean };
+
+function DetailsForm({ account, self, departments, onDone, onAuthError }: SectionProps & { readonly departments: DepartmentList }) {
+  const [displayName, setDisplayName] = useState(account.displayName);
+  const [role, setRole] = useState<Role>(account.role);
+  const [department, setDepartment] = useState(account.department?.code ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const intake = departments.intakeDepartment;
+  const rule = departmentRule(role, intake);
+  const nextDepartment = rule === 'intake' ? intake!.code : department;
+
+  const patch: StaffUpdateRequest = {
+    ...(displayName.trim().replace(/\s+/g, ' ') !== account.displayName ? { displayName } : {}),
+    ...(role !== account.role ? { role } : {}),
+    ...(nextDepartment !== (account.department?.code ?? '') ? { department: rule === 'intake' ? null : department || null } : {}),
+  };
+  const changed = Object.keys(patch).length > 0;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy || !changed) return;
+    // The department rule is checked when the role or the department changes, as the server does: an
+    // older account without one can still be renamed.
+    const movesRoleOrDepartment = patch.role !== undefined || patch.department !== undefined;
+    const found = compact({ displayName: nameProblem(displayName), department: movesRoleOrDepartment ? departmentProblem(role, department, intake) : undefined });
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      const { staff } = await api.updateStaff(account.username, patch);
+      onDone(staff.username, { vi: `Đã lưu thay đổi của tài khoản ${staff.username}.`, en: `Changes to ${staff.username} saved.` });
+    } catch (e) {
+      if (onAuthError(e)) return;
+      const { fields, box } = splitError(e);
+      setErrors(fields);
+      setFailure(box);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate class={s.section} aria-labelledby="staff-details">
+      <h3 id="staff-details" class={s.sectionTitle}>
+        Thông tin tài khoản <span lang="en">Details</span>
+      </h3>
+      <div class={s.grid}>
+        <Field label="Tên đăng nhập" hint="Không đổi được: tên này gắn với lịch sử hồ sơ.">
+          <span class={s.fixed}>{account.username}</span>
+        </Field>
+        <Field label="Họ và tên" required error={errors.displayName}>
+          <input value={displayName} autocomplete="off" aria-invalid={!!errors.displayName} onInput={(e) => (setDisplayName(e.currentTarget.value), setErrors((x) => ({ ...x, displayName: undefined })))} data-testid="staff-name" />
+        </Field>
+        <RoleField value={role} onChange={(r) => (setRole(r), setErrors((e) => ({ ...e, department: undefined })))} />
+        <DepartmentField role={role} value={department} onChange={(d) => (setDepartment(d), setErrors((e) => ({ ...e, department: undefined })))} departments={departments} error={errors.department} />
+      </div>
+      {self && account.role === 'admin' && role !== 'admin' && (
+        <p class={s.warn} role="note">
+          Bạn đang bỏ quyền quản trị của chính mình: sau khi lưu, bạn không mở được màn hình này nữa.
+        </p>
+      )}
+      <ErrorBox error={failure} />
+      <div class={s.formActions}>
+        <button type="submit" class={s.primary} disabled={busy || !changed} data-testid="staff-save">
+          {busy ? 'Đang lưu…' : 'Lưu thay đổi'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PasswordForm({ account, self, onDone, onAuthError }: SectionProps) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const problem = passwordProblem(password);
+    setError(problem);
+    setFailure(null);
+    if (problem) return;
+    setBusy(true);
+    try {
+      const { staff, sessionsEnded }: StaffChanged = await api.resetStaffPassword(account.username, password);
+      onDone(
+        staff.username,
+        ended(sessionsEnded, `Đã đặt mật khẩu mới cho ${staff.username}. Hãy trao mật khẩu mới trực tiếp cho cán bộ.`, `New password set for ${staff.username}.`),
+      );
+    } catch (e) {
+      if (onAuthError(e)) return;
+      const { fields, box } = splitError(e);
+      setError(fields.password);
+      setFailure(box);
+      setBusy(false);
+    }
+  };
+
+  const sessions = account.openSessions;
+  return (
+    <form onSubmit={submit} noValidate class={s.section} aria-labelledby="staff-password">
+      <h3 id="staff-password" class={s.sectionTitle}>
+        Đặt lại mật khẩu <span lang="en">New password</span>
+      </h3>
+      <p class={s.explain}>
+        {self
+          ? 'Bạn vẫn đăng nhập trên máy này; mọi phiên đăng nhập khác của bạn sẽ kết thúc.'
+          : `Cán bộ sẽ bị đăng xuất khỏi mọi máy đang dùng${sessions > 0 ? ` (${sessions} phiên đang mở)` : ''} và đăng nhập lại bằng mật khẩu mới.`}
+      </p>
+      <div class={s.inlineForm}>
+        <Field label="Mật khẩu mới" required hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự.`} error={error}>
+          <PasswordInput value={password} onInput={(v) => (setPassword(v), setError(undefined))} invalid={!!error} testId="staff-new-password" />
+        </Field>
+        <button type="submit" class={s.secondary} disabled={busy} data-testid="staff-reset-password">
+          {busy ? 'Đang đặt…' : 'Đặt mật khẩu mới'}
+        </button>
+      </div>
+      <ErrorBox error={failure} />
+    </form>
+  );
+}
+
+function ActiveForm({ account, self, onDone, onAuthError }: SectionProps) {
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const deactivate = account.active;
+
+  const apply = async () => {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const { staff, sessionsEnded } = await api.updateStaff(account.username, { active: !deactivate });
+      onDone(
+        staff.username,
+        deactivate
+          ? ended(sessionsEnded, `Đã khóa tài khoản ${staff.username}: không đăng nhập được nữa.`, `Account ${staff.username} deactivated: it can no longer sign in.`)
+          : { vi: `Đã mở khóa tài khoản ${staff.username}: cán bộ đăng nhập lại được.`, en: `Account ${staff.username} reactivated: it can sign in again.` },
+      );
+    } catch (e) {
+      if (onAuthError(e)) return;
+      setFailure(asApiError(e));
+      setConfirming(false);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class={cx(s.section, deactivate && s.dangerSection)} aria-labelledby="staff-active">
+      <h3 id="staff-active" class={s.sectionTitle}>
+        {deactivate ? 'Khóa tài khoản' : 'Mở khóa tài khoản'} <span lang="en">{deactivate ? 'Deactivate' : 'Reactivate'}</span>
+      </h3>
+      {deactivate ? (
+        self ? (
+          <p class={s.explain}>Bạn không thể tự khóa tài khoản đang dùng để đăng nhập. Nhờ một quản trị viên khác nếu cần.</p>
+        ) : (
+          <p class={s.explain}>
+            Tài khoản bị khóa không đăng nhập được và mọi phiên đang mở kết thúc ngay. Hồ sơ và lịch sử cán bộ đã xử lý vẫn giữ nguyên; có thể mở khóa lại bất cứ lúc nào.
+          </p>
+        )
+      ) : (
+        <p class={s.explain}>Cán bộ sẽ đăng nhập lại được bằng mật khẩu hiện có (hoặc đặt mật khẩu mới ở trên trước khi mở khóa).</p>
+      )}
+      <ErrorBox error={failure} />
+      {!(deactivate && self) &&
+        (confirming ? (
+          <div class={s.confirm} role="group" aria-label="Xác nhận">
+            <p>
+              Khóa tài khoản <strong>{account.username}</strong> ({account.displayName})?
+            </p>
+            <div class={s.confirmButtons}>
+              <button type="button" class={s.secondary} onClick={() => setConfirming(false)} disabled={busy}>
+                Không
+              </button>
+              <button type="button" class={s.danger} onClick={() => void apply()} disabled={busy} data-testid="staff-confirm-deactivate">
+                {busy ? 'Đang khóa…' : 'Khóa tài khoản'}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div class={s.formActions}>
+            <button
+              type="button"
+              class={deactivate ? s.dangerOutline : s.secondary}
+              onClick={() => (deactivate ? setConfirming(true) : void apply())}
+              disabled={busy}
+              data-testid={deactivate ? 'staff-deactivate' : 'staff-activate'}
+            >
+              {deactivate ? 'Khóa tài khoản…' : busy ? 'Đang mở khóa…' : 'Mở khóa tài khoản'}
+            </button>
+          </div>
+        ))}
+    </section>
+  );
+}
