@@ -108,8 +108,10 @@ export function refusalOf(action: ActionType, dossier: DossierState, actor: Acto
   }
   const step = currentStep(dossier.steps);
   const last = dossier.steps.at(-1);
-  if (rule.who !== 'centre' && step) {
-    const ok = rule.who === 'leadership' ? heads(actor, step.department, ledBy) : belongsTo(actor, step.department, ledBy);
+  // A leader stops a dossier for the departments they head; a clerk records a withdrawal at any counter.
+  const who: Who = action === 'stop' && actor.role === 'leader' ? 'leadership' : rule.who;
+  if (who !== 'centre' && step) {
+    const ok = who === 'leadership' ? heads(actor, step.department, ledBy) : belongsTo(actor, step.department, ledBy);
     if (!ok) return { code: 'NOT_YOUR_DEPARTMENT', details: { action, department: step.department } };
   }
   switch (action) {
