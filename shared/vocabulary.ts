@@ -45,6 +45,48 @@ export const TIMELINESS = {
 } as const satisfies Record<string, Wording>;
 export type Timeliness = keyof typeof TIMELINESS;
 
+/**
+ * What each kind of event in a dossier's history records, in the words of the staff screens, the
+ * kiosk and the papers that retell a history. A kind missing here (a newer server) is shown by its key.
+ */
+export const EVENT_KINDS = {
+  received: { vi: 'Tiếp nhận hồ sơ', en: 'Dossier received' },
+  step_accepted: { vi: 'Nhận hồ sơ để xử lý', en: 'Taken for processing' },
+  step_completed: { vi: 'Hoàn thành bước, chuyển tiếp', en: 'Step finished and passed on' },
+  step_returned: { vi: 'Trả lại bước trước', en: 'Sent back one step' },
+  supplement_requested: { vi: 'Yêu cầu bổ sung hồ sơ', en: 'Additional documents requested' },
+  supplement_request_refused: { vi: 'Yêu cầu bổ sung không được chấp nhận', en: 'Supplement request not allowed' },
+  supplement_received: { vi: 'Đã nhận hồ sơ bổ sung', en: 'Additional documents received' },
+  apologized: { vi: 'Xin lỗi, hẹn lại ngày trả kết quả', en: 'Apology and new appointment' },
+  refused: { vi: 'Từ chối giải quyết', en: 'Refused' },
+  result_ready: { vi: 'Đã có kết quả', en: 'Result ready' },
+  returned: { vi: 'Đã trả kết quả', en: 'Result handed over' },
+  stopped: { vi: 'Dừng giải quyết', en: 'Processing stopped' },
+  printed: { vi: 'In giấy tờ', en: 'Printed' },
+  print_failed: { vi: 'In không thành công', en: 'Printing failed' },
+  status_changed: { vi: 'Chuyển trạng thái', en: 'Status changed' },
+} as const satisfies Record<string, Wording>;
+export type EventKind = keyof typeof EVENT_KINDS;
+
+export function eventKindLabel(kind: string): Wording {
+  return (EVENT_KINDS as Record<string, Wording | undefined>)[kind] ?? { vi: kind, en: kind };
+}
+
+/** The papers a dossier's history mentions (printed, print_failed), by the names the API gives them. */
+export const PAPERS = {
+  receipt: { vi: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', en: 'Receipt and appointment' },
+  'control-sheet': { vi: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', en: 'Processing control sheet' },
+  'supplement-request': { vi: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', en: 'Request for additional documents' },
+  refusal: { vi: 'Phiếu từ chối giải quyết hồ sơ', en: 'Refusal notice' },
+  apology: { vi: 'Văn bản xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new appointment' },
+  'stop-notice': { vi: 'Thông báo dừng giải quyết hồ sơ', en: 'Notice of stopped processing' },
+} as const satisfies Record<string, Wording>;
+export type Paper = keyof typeof PAPERS;
+
+export function paperLabel(paper: string): Wording {
+  return (PAPERS as Record<string, Wording | undefined>)[paper] ?? { vi: paper, en: paper };
+}
+
 export const CHANNELS = {
   in_person: { vi: 'Trực tiếp', en: 'In person' },
   post: { vi: 'Qua dịch vụ bưu chính', en: 'By post' },
