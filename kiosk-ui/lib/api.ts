@@ -4,9 +4,11 @@
  * code, so screens branch on `code` and never on message text.
  */
 import type {
+  ActionRequest,
   CentreInfo,
   CounterInfo,
   DossierCreated,
+  DossierDetail,
   PrintResult,
   IntakePreview,
   IntakeRequest,
@@ -21,6 +23,7 @@ import type {
   StaffCreateRequest,
   StaffList,
   StaffUpdateRequest,
+  WorkQueue,
   TrainingState,
 } from '../../shared/contracts.ts';
 import { ERRORS, type FieldProblem } from '../../shared/errors.ts';
@@ -113,6 +116,9 @@ async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: str
   return payload as T;
 }
 
+/** The slips GET /api/dossiers/:code/slips/:kind.pdf serves. */
+export type SlipKind = 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-sheet';
+
 export interface SessionAnswer {
   readonly staff: StaffMe;
 }
@@ -142,6 +148,17 @@ export const api = {
     request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document: 'receipt', counter } }),
   printControlSheet: (code: string, counter: string) =>
     request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document: 'control-sheet', counter } }),
+
+  /** The work queue and the processing actions (server/dossiers/actions.ts). */
+  workQueue: () => request<WorkQueue>('GET', '/api/work-queue'),
+  dossier: (code: string) => request<DossierDetail>('GET', `/api/dossiers/${encodeURIComponent(code)}`),
+  act: (code: string, body: ActionRequest) => request<DossierDetail>('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { body }),
+  procedure: (code: string) => request<Procedure>('GET', `/api/procedures/${encodeURIComponent(code)}`),
+  printSlip: (code: string, document: SlipKind, counter: string) =>
+    request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document, counter } }),
+  /** The due time `days` working days after `from` under the centre's calendar (public). */
+  dueAfter: (from: string, days: number) =>
+    request<{ from: string; due: string; explanation: string; explanationEn: string }>('GET', `/api/calendar/due?from=${encodeURIComponent(from)}&days=${days}`),
 
   kioskLookup: (query: string, signal?: AbortSignal) =>
     request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}`, signal ? { signal } : {}),
