@@ -1,14 +1,18 @@
 /**
- * /counter — the intake clerk's screen: sign in, fill the intake form while the applicant waits, save,
- * print the receipt. Keyboard first: tab order follows the paper form, and Enter inside a field does
- * not save (a stray Enter must not create a dossier); the save button does.
+ * /counter — the desk screen. For intake clerks, the intake form: sign in, fill it in while the
+ * applicant waits, save, print the receipt; beside it, their work queue (supplements to receive,
+ * results to hand over, new dossiers to pass on). Officers and leaders land on their work queue
+ * (work/WorkQueue.tsx). Keyboard first: tab order follows the paper form, and Enter inside a field
+ * does not save (a stray Enter must not create a dossier); the save button does.
  *
  * The form is kept as an in-memory draft of the signed-in clerk (lib/drafts.ts): when the session
  * expires mid-form, the same clerk signing in again finds it filled in. Saving, clearing the form or
- * signing out forgets it, and another account never sees it.
+ * signing out forgets it, and another account never sees it. Switching to the work queue tab keeps
+ * the form on the page, as it was.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { CounterInfo, DossierCreated, IntakePreview, PrintResult, Procedure } from '../../../shared/contracts.ts';
+import { useLocation } from 'preact-iso';
+import type { CounterInfo, DossierCreated, IntakePreview, PrintResult, Procedure, StaffMe } from '../../../shared/contracts.ts';
 import type { FieldProblem } from '../../../shared/errors.ts';
 import { CHANNELS, CHANNEL_KEYS, type Channel, RETURN_METHODS, RETURN_METHOD_KEYS, type ReturnMethod, can } from '../../../shared/vocabulary.ts';
 import { Login } from '../../components/Login/Login.tsx';
@@ -19,11 +23,13 @@ import { type Session, useCentre, useStaffSession, useTitle } from '../../compon
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
 import { closeTab, openPendingTab, showInTab } from '../../lib/print.ts';
 import { draftOf, forgetDraft, hasDraft, keepDraft } from '../../lib/drafts.ts';
+import { cx } from '../../lib/status.ts';
 import { readStored, writeStored } from '../../lib/storage.ts';
 import { DocumentList } from './DocumentList.tsx';
 import { IntakeDone } from './IntakeDone.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { ProcedurePicker } from './ProcedurePicker.tsx';
+import { WorkQueue } from './work/WorkQueue.tsx';
 import {
   type ApplicantFields,
   type DocRow,
@@ -43,24 +49,32 @@ import s from './counter.module.css';
 const DRAFT = 'counter.intake';
 
 export default function Counter() {
-  useTitle('Tiếp nhận hồ sơ · MotCua');
   const centre = useCentre();
   const session = useStaffSession();
   const { state } = session;
+  const staff = state.kind === 'signed-in' ? state.staff : null;
+  const intakes = staff ? can(staff.role, 'intake') : false;
+  const processes = staff ? can(staff.role, 'process') : false;
+  useTitle(staff && processes && !intakes ? 'Việc cần xử lý · MotCua' : 'Tiếp nhận hồ sơ · MotCua');
 
   if (state.kind === 'loading') return <div class="app-loading">Đang tải…</div>;
   if (state.kind === 'unreachable') return <Unreachable error={state.error} onRetry={session.retry} />;
-  if (state.kind === 'signed-out') {
+  if (state.kind === 'signed-out' || !staff) {
     // The session ended under the clerk's hands: say that what they typed is waiting for them.
-    const notice = state.notice && hasDraft(DRAFT) ? `${state.notice} Thông tin đang nhập sẽ được khôi phục khi đăng nhập lại bằng cùng tài khoản.` : state.notice;
-    return <Login centre={centre} title="Quầy tiếp nhận hồ sơ" titleEn="Intake counter — staff sign-in" notice={notice} onSignedIn={session.signedIn} />;
+    const notice = state.kind === 'signed-out' && state.notice && hasDraft(DRAFT) ? `${state.notice} Thông tin đang nhập sẽ được khôi phục khi đăng nhập lại bằng cùng tài khoản.` : state.kind === 'signed-out' ? state.notice : undefined;
+    return <Login centre={centre} title="Tiếp nhận và xử lý hồ sơ" titleEn="Intake and processing — staff sign-in" notice={notice} onSignedIn={session.signedIn} />;
   }
-  const { staff } = state;
   return (
     <div class={s.page}>
-      <StaffHeader centre={centre} staff={staff} screen="Quầy tiếp nhận hồ sơ" onLogout={() => void session.logout()} />
-      {can(staff.role, 'intake') ? <IntakeScreen key={staff.username} username={staff.username} session={session} /> : (
-        <NotAllowed staff={staff} centre={centre} title="Tài khoản này không tiếp nhận hồ sơ" refusal="không có quyền tiếp nhận hồ sơ. Vui lòng đăng nhập bằng tài khoản cán bộ tiếp nhận." onSignedIn={session.signedIn}>
+      <StaffHeader centre={centre} staff={staff} screen={intakes ? 'Quầy tiếp nhận hồ sơ' : 'Xử lý hồ sơ'} onLogout={() => void session.logout()} />
+      {intakes && processes ? (
+        <ClerkDesk key={staff.username} staff={staff} centre={centre} session={session} />
+      ) : intakes ? (
+        <IntakeScreen key={staff.username} username={staff.username} session={session} />
+      ) : processes ? (
+        <WorkQueue key={staff.username} staff={staff} centre={centre} active onAuthError={session.handleAuthError} />
+      ) : (
+        <NotAllowed staff={staff} centre={centre} title="Tài khoản này không tiếp nhận hay xử lý hồ sơ" refusal="không có quyền tiếp nhận hay xử lý hồ sơ. Vui lòng đăng nhập bằng tài khoản cán bộ tiếp nhận, chuyên viên hoặc lãnh đạo." onSignedIn={session.signedIn}>
           {can(staff.role, 'supervise') && (
             <p>
               <a href="/supervisor">Mở màn hình giám sát</a>
@@ -69,6 +83,67 @@ export default function Counter() {
         </NotAllowed>
       )}
     </div>
+  );
+}
+
+type DeskView = 'intake' | 'work';
+
+/**
+ * A clerk's two jobs as two tabs: intake, and the centre's own steps in the work queue. Both stay
+ * mounted, so switching never loses a half-typed form; the address says which is showing
+ * (`/counter?view=work`), so a reload or a bookmark opens the same one.
+ */
+function ClerkDesk({ staff, centre, session }: { readonly staff: StaffMe; readonly centre: ReturnType<typeof useCentre>; readonly session: Session }) {
+  const { query, route } = useLocation();
+  const view: DeskView = query.view === 'work' ? 'work' : 'intake';
+  const [counts, setCounts] = useState<{ total: number; late: number } | null>(null);
+  const onCounts = useCallback((c: { total: number; late: number }) => setCounts(c), []);
+  useTitle(view === 'work' ? 'Việc cần xử lý · MotCua' : 'Tiếp nhận hồ sơ · MotCua');
+  const show = (v: DeskView) => route(v === 'work' ? '/counter?view=work' : '/counter', true);
+  const tabs: { view: DeskView; label: string }[] = [
+    { view: 'intake', label: 'Tiếp nhận hồ sơ' },
+    { view: 'work', label: 'Việc cần xử lý' },
+  ];
+  return (
+    <>
+      <div class={s.tabs} role="tablist" aria-label="Quầy tiếp nhận">
+        {tabs.map((t, i) => (
+          <button
+            type="button"
+            role="tab"
+            key={t.view}
+            id={`tab-${t.view}`}
+            aria-selected={view === t.view}
+            aria-controls={`panel-${t.view}`}
+            tabIndex={view === t.view ? 0 : -1}
+            class={cx(s.tab, view === t.view && s.tabOn)}
+            data-testid={`tab-${t.view}`}
+            onClick={() => show(t.view)}
+            onKeyDown={(e) => {
+              // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab goes on into the panel.
+              if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+              const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+              show(next.view);
+              document.getElementById(`tab-${next.view}`)?.focus();
+            }}
+          >
+            {t.label}
+            {t.view === 'work' && counts && (
+              <span class={cx(s.tabCount, counts.late > 0 && s.tabCountLate)} data-testid="tab-work-count">
+                {counts.total}
+                {counts.late > 0 && <span class={s.tabLate}> · {counts.late} quá hạn</span>}
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div id="panel-intake" role="tabpanel" aria-labelledby="tab-intake" hidden={view !== 'intake'}>
+        <IntakeScreen username={staff.username} session={session} />
+      </div>
+      <div id="panel-work" role="tabpanel" aria-labelledby="tab-work" hidden={view !== 'work'}>
+        <WorkQueue staff={staff} centre={centre} active={view === 'work'} onAuthError={session.handleAuthError} onCounts={onCounts} />
+      </div>
+    </>
   );
 }
 
