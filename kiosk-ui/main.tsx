@@ -15,6 +15,7 @@ const Kiosk = lazy(() => import('./screens/kiosk/Kiosk.tsx'));
 const Counter = lazy(() => import('./screens/counter/Counter.tsx'));
 const Supervisor = lazy(() => import('./screens/supervisor/Supervisor.tsx'));
 const Admin = lazy(() => import('./screens/admin/Admin.tsx'));
+const Admin = lazy(() => import('./screens/admin/Admin.tsx'));
 
 /** The server redirects `/` itself; this covers the Vite dev server. */
 function ToKiosk() {
@@ -41,6 +42,9 @@ function NotFound() {
         <li>
           <a href="/admin">Quản trị tài khoản cán bộ / Staff accounts</a>
         </li>
+        <li>
+          <a href="/admin">Quản trị tài khoản cán bộ / Staff accounts</a>
+        </li>
       </ul>
     </main>
   );
@@ -57,6 +61,7 @@ export function App() {
           <Route path="/kiosk" component={Kiosk} />
           <Route path="/counter" component={Counter} />
           <Route path="/supervisor" component={Supervisor} />
+          <Route path="/admin" component={Admin} />
           <Route path="/admin" component={Admin} />
           <Route default component={NotFound} />
         </Router>
