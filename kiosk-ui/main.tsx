@@ -15,7 +15,6 @@ const Kiosk = lazy(() => import('./screens/kiosk/Kiosk.tsx'));
 const Counter = lazy(() => import('./screens/counter/Counter.tsx'));
 const Supervisor = lazy(() => import('./screens/supervisor/Supervisor.tsx'));
 const Admin = lazy(() => import('./screens/admin/Admin.tsx'));
-const Admin = lazy(() => import('./screens/admin/Admin.tsx'));
 
 /** The server redirects `/` itself; this covers the Vite dev server. */
 function ToKiosk() {
@@ -42,9 +41,6 @@ function NotFound() {
         <li>
           <a href="/admin">Quản trị tài khoản cán bộ / Staff accounts</a>
         </li>
-        <li>
-          <a href="/admin">Quản trị tài khoản cán bộ / Staff accounts</a>
-        </li>
       </ul>
     </main>
   );
@@ -61,7 +57,6 @@ export function App() {
           <Route path="/kiosk" component={Kiosk} />
           <Route path="/counter" component={Counter} />
           <Route path="/supervisor" component={Supervisor} />
-          <Route path="/admin" component={Admin} />
           <Route path="/admin" component={Admin} />
           <Route default component={NotFound} />
         </Router>
