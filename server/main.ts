@@ -45,6 +45,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   out(`  Kiosk (citizens):        ${base}/kiosk`);
   out(`  Counter (intake clerks): ${base}/counter`);
   out(`  Supervisor:              ${base}/supervisor`);
+  out(`  Staff accounts (admin):  ${base}/admin`);
   if (training) {
     out('');
     out(`TRAINING MODE (ĐÀO TẠO): every screen and paper says so; nothing here is the centre's real work.`);
