@@ -1,14 +1,15 @@
 /**
  * Demo content, all of it fictional and marked so (`fictional = 1`, names chosen at random, ID numbers
  * and phones in ranges no real person has). Dossiers are received through the real intake service at
- * past times, then moved along their steps by a deterministic simulation, so every screen has
+ * past times, then moved along their steps by a deterministic simulation acting through the real
+ * processing actions (server/dossiers/actions.ts), so every screen has
  * content in every state: fresh, in progress, waiting for documents, ready, returned, refused,
  * stopped, and some late.
  */
-import type { IntakeRequest } from '../../shared/contracts.ts';
+import type { ActionRequest, IntakeRequest } from '../../shared/contracts.ts';
+import { apologyInTime, supplementWindowOpen } from '../../shared/processing.ts';
 import { toVnIso, vnInstant, vnParts } from '../../shared/time.ts';
-import type { DossierStatus } from '../../shared/vocabulary.ts';
-import { addWorkingMinutes } from '../../shared/working-time.ts';
+import { addWorkingMinutes, workingMinutesBetween } from '../../shared/working-time.ts';
 import { auditRepo } from '../audit/repo.ts';
 import { authRepo } from '../auth/repo.ts';
 import { type Staff, addStaffAccount, toStaff } from '../auth/service.ts';
@@ -17,6 +18,7 @@ import { catalogueFor } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { dossierRepo } from '../dossiers/repo.ts';
+import { actionService } from '../dossiers/actions.ts';
 import { dossierService } from '../dossiers/service.ts';
 import { instant } from '../dossiers/views.ts';
 import { FAMILY, GIVEN_F, GIVEN_M, HAMLETS, MIDDLE_F, MIDDLE_M } from './names.ts';
@@ -30,6 +32,9 @@ export const DEMO_ACCOUNTS = [
   { username: 'officer.kt', role: 'officer', displayName: 'Ngô Thị Lan', department: 'P-KT' },
   { username: 'officer.vhxh', role: 'officer', displayName: 'Đỗ Quang Huy', department: 'P-VHXH' },
   { username: 'leader', role: 'leader', displayName: 'Nguyễn Văn Thành', department: 'LD-UBND' },
+  { username: 'officer.cn', role: 'officer', displayName: 'Vũ Văn Khánh', department: 'CN-VPDKDD' },
+  { username: 'leader.cn', role: 'leader', displayName: 'Lò Thị Mai', department: 'LD-CN-VPDKDD' },
+  { username: 'officer.snv', role: 'officer', displayName: 'Mai Đức Long', department: 'SNV' },
   { username: 'supervisor', role: 'supervisor', displayName: 'Hoàng Thu Trang', department: 'TTPVHCC' },
   { username: 'admin', role: 'admin', displayName: 'Quản trị hệ thống' },
 ] as const;
@@ -103,6 +108,8 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
   const repo = dossierRepo(db);
   let simulated = now;
   const service = dossierService({ db, repo, audit: auditRepo(db), catalogue: cat, clock: () => simulated, randomDigits: () => rand.digits(15) });
+  const actions = actionService({ db, repo, catalogue: cat, clock: () => simulated });
+  const ledBy = repo.ledBy();
   const deptExists = (code: string) => catalogueRepo(db).department(code) !== undefined;
 
   let count = 0;
@@ -118,8 +125,6 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
       staff.set(a.username, s);
     }
     const clerks = [staff.get('clerk')!, staff.get('clerk2')!];
-    const actorFor = (dept: string) =>
-      [...staff.values()].find((s) => s.department?.code === dept && s.role !== 'supervisor') ?? staff.get('leader')!;
 
     const weighted = procedures.flatMap((p) => Array<typeof p>(WEIGHTS[p.code] ?? 1).fill(p));
     const days = options.days ?? 42;
@@ -164,62 +169,96 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
       }
     }
     // The latest few stay at the counter, not yet handed over, whatever the hour the demo is made.
-    for (const code of codes.slice(0, -4)) progress(code, now, actorFor);
+    const people = (dept: string) => [...staff.values()].filter((x) => x.department?.code === dept && x.role !== 'supervisor');
+    for (const code of codes.slice(0, -4)) progress(code, now, people);
     count = codes.length;
   })();
   return { created: true, dossiers: count };
 
-  /** Moves a dossier along its steps as a real centre might have, up to `now`. */
   /**
-   * Moves a dossier along its steps as a real centre might have, up to `now`. Each dossier draws a
-   * fate first, so the mix of states does not depend on the hour the demo is made:
-   * stuck (the department sits on it: open and soon late), waiting for a supplement, withdrawn,
-   * refused, or normal; within normal, most steps finish early, some overrun, and results often wait
-   * days for the applicant to collect them.
+   * Moves a dossier along its steps as a real centre might have, up to `now`, through the same action
+   * service the screens use (so the history, the step judgements and the hash chain are the real
+   * thing). Each dossier draws a fate first, so the mix of states does not depend on the hour the demo
+   * is made: stuck (the department sits on it: open and soon late), a supplement asked for (some
+   * brought back), an apology, withdrawn, refused, or normal; within normal, most steps finish early,
+   * some overrun, and results often wait days for the applicant to collect them.
    */
-  function progress(code: string, now: Date, actorFor: (dept: string) => Staff) {
+  function progress(code: string, now: Date, people: (dept: string) => Staff[]) {
     const row = repo.byCode(code)!;
     const steps = repo.stepsOf(row.id);
     const fate = rand.next();
     const recent = now.getTime() - instant(row.received_at).getTime() < 16 * 86_400_000;
     const stuck = recent && fate < 0.12;
-    const supplement = recent && fate >= 0.12 && fate < 0.17;
-    const withdrawn = fate >= 0.17 && fate < 0.19;
+    const supplement = fate >= 0.12 && fate < 0.2;
+    const withdrawn = fate >= 0.2 && fate < 0.22;
+    const apology = fate >= 0.22 && fate < 0.32;
+    let apologized = false;
     const refused = fate >= 0.96;
+    /** Acts at `at` if that is not in the future; false when it is (the dossier stays where it is). */
+    const act = (at: Date, who: Staff, body: ActionRequest): boolean => {
+      if (at.getTime() > now.getTime()) return false;
+      simulated = at;
+      actions.act(code, body, who);
+      return true;
+    };
+    const someone = (dept: string, roles: readonly string[] = ['clerk', 'officer', 'leader']) => rand.pick(people(dept).filter((p) => roles.includes(p.role)));
+    const leaderOf = (dept: string) => people(ledBy.get(dept) ?? dept).find((p) => p.role === 'leader') ?? people(dept).find((p) => p.role === 'leader')!;
     let cursor = instant(row.received_at);
-    let status: DossierStatus = 'received';
-    let completedAt: string | null = null;
     for (const [i, step] of steps.entries()) {
-      const f = rand.next();
-      let factor = f < 0.7 ? 0.15 + rand.next() * 0.7 : f < 0.9 ? 0.85 + rand.next() * 0.3 : 1.2 + rand.next() * 2.5;
-      // The last step ends when the applicant comes to collect: often days after the result is ready.
-      if (i === steps.length - 1 && f < 0.35) factor = 2 + rand.next() * 14;
-      const done = addWorkingMinutes(cursor, Math.max(5, Math.round(step.allotted_minutes * factor)), calendar);
-      const startedIso = toVnIso(cursor);
-      const heldHere = i === 1 && (stuck || supplement);
-      if (heldHere || done.getTime() > now.getTime()) {
-        repo.updateStep({ dossier_id: row.id, seq: step.seq, state: 'in_progress', started_at: startedIso, completed_at: null });
-        status = supplement && i === 1 ? 'awaiting_supplement' : i === 0 ? 'received' : i === steps.length - 1 ? 'ready' : 'processing';
-        break;
-      }
-      const doneIso = toVnIso(done);
-      repo.updateStep({ dossier_id: row.id, seq: step.seq, state: 'done', started_at: startedIso, completed_at: doneIso });
-      const actor = actorFor(step.department_code);
-      repo.appendEvent({ dossier_id: row.id, at: doneIso, kind: 'step_completed', actor_id: actor.id, data: { seq: step.seq, step: step.name, fictional: true } });
-      cursor = done;
-      if (i === steps.length - 1) {
-        status = refused ? 'refused' : 'returned';
-        completedAt = doneIso;
-      } else if (i === 0 && withdrawn) {
+      const dept = step.department_code;
+      const last = i === steps.length - 1;
+      const worker = someone(dept);
+      if (i === 1 && withdrawn) {
         // The applicant withdrew the request once it had reached the department (2025 form 05).
-        status = 'withdrawn';
-        completedAt = doneIso;
-        break;
-      } else if (i === 0) status = 'processing';
-    }
-    if (status !== row.status) {
-      repo.updateStatus({ id: row.id, status, completed_at: completedAt });
-      repo.appendEvent({ dossier_id: row.id, at: completedAt ?? toVnIso(cursor), kind: 'status_changed', actor_id: null, data: { from: row.status, to: status, fictional: true } });
+        act(addWorkingMinutes(cursor, rand.int(30, 600), calendar), rand.pick(people('TTPVHCC').filter((p) => p.role === 'clerk')), { type: 'stop', reason: 'Công dân có đơn xin rút hồ sơ (dữ liệu minh họa)' });
+        return;
+      }
+      // The time the plan gave this step (a same-day dossier's steps share what is left of the day), and
+      // how this one goes: most finish early, some near the limit, a few overrun.
+      const current = repo.stepsOf(row.id);
+      const planned = Math.max(5, workingMinutesBetween(i === 0 ? instant(repo.byCode(code)!.counted_from ?? row.received_at) : instant(current[i - 1]!.due_at), instant(current[i]!.due_at), calendar));
+      const f = rand.next();
+      const factor = f < 0.7 ? 0.15 + rand.next() * 0.7 : f < 0.9 ? 0.85 + rand.next() * 0.3 : 1.2 + rand.next() * 2.5;
+      const took = Math.max(3, Math.round(planned * factor));
+      if (rand.next() < 0.6 && !act(addWorkingMinutes(cursor, Math.max(1, Math.min(rand.int(3, 40), Math.floor(took / 3))), calendar), worker, { type: 'accept-step' })) return;
+      if (i === 1 && supplement && supplementWindowOpen(instant(row.received_at), addWorkingMinutes(cursor, 900, calendar), cat.supplementWindowMinutes(), calendar)) {
+        const published = procedures.find((p) => p.code === row.procedure_code)?.documents ?? [];
+        const asked = addWorkingMinutes(cursor, rand.int(60, 900), calendar);
+        const officer = people(dept).find((p) => p.role === 'officer') ?? leaderOf(dept);
+        const documents = [{ name: rand.pick(published.length ? published : ['Tờ khai']), basis: 'Thành phần hồ sơ đã công bố của thủ tục', originals: 1 }];
+        if (!act(asked, officer, { type: 'request-supplement', reason: 'Giấy tờ nộp kèm chưa hợp lệ (dữ liệu minh họa)', documents, contact: `${officer.displayName}, bộ phận ${dept}` })) return;
+        if (rand.next() < 0.45 || !act(addWorkingMinutes(asked, rand.int(240, 2400), calendar), rand.pick(people('TTPVHCC').filter((p) => p.role === 'clerk')), { type: 'receive-supplement' })) return;
+        cursor = simulated;
+      }
+      if (i >= 1 && apology && !apologized) {
+        const due = instant(repo.byCode(code)!.due_at);
+        const at = addWorkingMinutes(cursor, rand.int(30, 240), calendar);
+        if (apologyInTime(at, due, calendar)) {
+          apologized = true;
+          const newDue = addWorkingMinutes(due, rand.int(2, 5) * 480, calendar);
+          if (!act(at, leaderOf(dept), { type: 'apologize', reason: rand.pick(APOLOGY_REASONS), newDueAt: toVnIso(newDue) })) return;
+        }
+      }
+      if (i === 2 && refused) {
+        act(addWorkingMinutes(cursor, rand.int(30, 300), calendar), leaderOf(dept), { type: 'refuse', reason: 'Hồ sơ không đủ điều kiện theo quy định (dữ liệu minh họa)' });
+        return;
+      }
+      if (i === 1 && stuck) return;
+      // After a supplement the step starts again from its receipt.
+      const done = addWorkingMinutes(simulated.getTime() > cursor.getTime() && (supplement || apology) ? simulated : cursor, took, calendar);
+      if (!act(done, worker, { type: last ? 'result-ready' : 'complete-step' })) return;
+      cursor = done;
+      if (last) {
+        // The applicant comes to collect: often days after the result is ready.
+        const collected = addWorkingMinutes(done, rand.next() < 0.35 ? rand.int(960, 7200) : rand.int(10, 600), calendar);
+        act(collected, rand.pick(people('TTPVHCC').filter((p) => p.role === 'clerk')), { type: 'return-result', method: row.return_method === 'post' ? 'post' : 'counter' });
+      }
     }
   }
 }
+
+const APOLOGY_REASONS = [
+  'Chờ kết quả xác minh từ cơ quan khác (dữ liệu minh họa)',
+  'Cán bộ thụ lý nghỉ ốm đột xuất, đã phân công người thay (dữ liệu minh họa)',
+  'Phần mềm chuyên ngành gián đoạn, không cập nhật được dữ liệu (dữ liệu minh họa)',
+];
