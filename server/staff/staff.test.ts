@@ -131,6 +131,14 @@ describe('staff accounts: what the administrator does', () => {
     expect(moved.json().staff).toMatchObject({ role: 'clerk', department: { code: 'TTPVHCC' } });
   });
 
+  it('without one department receiving every procedure, there is no intake department and a clerk’s is free', async () => {
+    t.db.prepare("UPDATE procedure_steps SET department_code = 'P-KT' WHERE procedure_code = '1.001193' AND seq = 1").run();
+    expect((await t.app.inject({ method: 'GET', url: '/api/departments' })).json().intakeDepartment).toBeNull();
+    const res = await call('POST', '/api/staff', aNewOfficer({ username: 'quy.pv', role: 'clerk', department: 'P-KT' }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().staff.department.code).toBe('P-KT');
+  });
+
   it('changes the name, role and department, and records each change with what it was', async () => {
     await call('POST', '/api/staff', aNewOfficer());
     const res = await call('PATCH', '/api/staff/lan.nt', { displayName: 'Nguyễn Thị Lan Anh', role: 'leader', department: 'LD-UBND' });
