@@ -134,7 +134,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
           dueAt: instant(row.original_due_at),
           steps: deps.repo.stepsOf(row.id).map((s) => {
             const step = toStep(s, row.status, now);
-            return { name: s.name, department: s.department_name, dueAt: instant(s.due_at), completedAt: s.completed_at ? instant(s.completed_at) : null, timeliness: s.completed_at ? step.timeliness : null };
+            return { name: s.name, department: s.department_name, dueAt: instant(s.due_at), completedAt: s.completed_at ? instant(s.completed_at) : null, timeliness: s.completed_at ? step.timeliness : null, heldBy: s.held_by_name };
           }),
           training: deps.training,
         },
@@ -172,8 +172,10 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
               leadDepartment: lead?.department_name ?? '',
               receivedAt: instant(r.received_at),
               dueAt: instant(r.due_at),
-              returnedAt: r.status === 'returned' && r.completed_at ? instant(r.completed_at) : null,
-              returnMethod: r.return_method,
+              // Handed over when recorded so (return-result); dossiers from before that was kept: their completion.
+              returnedAt: r.returned_at ? instant(r.returned_at) : r.status === 'returned' && r.completed_at ? instant(r.completed_at) : null,
+              // How it was in fact collected, once it was; until then how the applicant asked for it.
+              returnMethod: r.returned_by_method ? (r.returned_by_method === 'post' ? 'post' : 'at_centre') : r.return_method,
             };
           }),
         },

@@ -96,6 +96,8 @@ export interface ControlSheetData extends Training {
     readonly dueAt: Date;
     readonly completedAt: Date | null;
     readonly timeliness: Timeliness | null;
+    /** Who held the step (took it or finished it): the giver of its row, the receiver of the row before. */
+    readonly heldBy: string | null;
   }[];
 }
 
@@ -124,7 +126,7 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
       const next = d.steps[i + 1]!;
       return [
         `${i + 1}. Giao: ${s.department}\nNhận: ${next.department}`,
-        `${s.completedAt ? formatVnFormal(s.completedAt) : BLANK_TIME}\nNgười giao (ký):\n\nNgười nhận (ký):\n`,
+        `${s.completedAt ? formatVnFormal(s.completedAt) : BLANK_TIME}\nNgười giao (ký): ${s.completedAt ? s.heldBy ?? '' : ''}\n\nNgười nhận (ký): ${s.completedAt ? next.heldBy ?? '' : ''}\n`,
         s.timeliness ? TIMELINESS[s.timeliness].vi : 'Trước hạn / Đúng hạn / Quá hạn',
         `${s.name}. Hạn: ${formatVnShort(s.dueAt)}`,
       ];
