@@ -120,7 +120,11 @@ describe('motcua calendar import and settings', () => {
     expect(motcua('settings', 'set', 'public-url', 'javascript:alert(1)', '--db', t.path).status).toBe(1);
     expect(motcua('settings', 'set', 'public-url', 'https://motcua.minhan.example/', '--db', t.path).status).toBe(0);
     expect(t.db.prepare('SELECT public_base_url AS u FROM centre').get()).toEqual({ u: 'https://motcua.minhan.example' });
+    // The supplement window, in working days (halves allowed).
+    expect(motcua('settings', 'set', 'supplement-window', '0', '--db', t.path).stderr).toContain('from 0.5 to 30');
+    expect(motcua('settings', 'set', 'supplement-window', '5', '--db', t.path).status).toBe(0);
+    expect(t.db.prepare('SELECT supplement_window_minutes AS m FROM centre').get()).toEqual({ m: 2400 });
     const changes = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'change_setting' ORDER BY id").all() as { detail: string }[];
-    expect(changes.map((c) => JSON.parse(c.detail).setting)).toEqual(['cutoff', 'convention', 'office-hours', 'public-url']);
-  }, 90_000);
+    expect(changes.map((c) => JSON.parse(c.detail).setting)).toEqual(['cutoff', 'convention', 'office-hours', 'public-url', 'supplement-window']);
+  }, 120_000);
 });

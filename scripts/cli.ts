@@ -48,7 +48,7 @@ Usage:
   motcua calendar show YEAR [--db PATH]
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
-  motcua settings set convention|cutoff|office-hours|public-url VALUE [--db PATH]
+  motcua settings set convention|cutoff|office-hours|public-url|supplement-window VALUE [--db PATH]
   motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
   motcua counters list [--db PATH]
   motcua audit verify [--db PATH]
@@ -131,6 +131,9 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
   motcua settings set cutoff HH:MM|none
       dossiers of every procedure received after HH:MM count from the next working day.
       Same-day procedures always keep their own cut-off (15:00, from the national catalogue).
+  motcua settings set supplement-window DAYS
+      how many working days after receipt a department may still ask for a supplement (once):
+      3 by default (Decree 61/2018 art. 19(4)); a sectoral law may set another (0.5–30, halves allowed).
   motcua settings set public-url URL|none
       the address printed in every receipt's QR code (URL/k/<lookup key>), one a citizen's phone can
       open; none: the address the printing screen used to reach the server.
@@ -479,6 +482,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     for (const season of hours.seasons ?? []) console.log(`  season ${season.from} → ${season.to}: ${sessions(season.periods)} (${season.basis})`);
     console.log(`convention:    ${policy.convention}${policy.convention === 'civil-code' ? ' (day-based limits end at the close of their last working day)' : ' (due = start + N × 8 working hours, to the minute)'}`);
     console.log(`public url:    ${catalogue.publicBaseUrl() || '(not set: receipts use the address the printing screen used)'} — receipts' QR codes open <public url>/k/<key>`);
+    console.log(`supplement:    asked at most once, within ${catalogue.supplementWindowMinutes() / 480} working day(s) of receipt`);
     console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
   };
   if (sub === 'show') {
@@ -522,8 +526,14 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
         to = url ? url.origin + url.pathname.replace(/\/+$/, '') : '';
         break;
       }
+      case 'supplement-window': {
+        const days = Number(value.replace(',', '.'));
+        if (!/^\d+([.,]5|[.,]0)?$/.test(value) || !(days >= 0.5 && days <= 30)) throw new SettingsError([`supplement-window is a number of working days from 0.5 to 30, in halves (got "${value}")`]);
+        to = Math.round(days * 480);
+        break;
+      }
       default:
-        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url)`);
+        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window)`);
     }
   } catch (e) {
     if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
@@ -541,7 +551,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
       throw e;
     }
-    const from = key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : JSON.parse(centre.office_hours);
+    const from = key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : JSON.parse(centre.office_hours);
     const change = { setting: key, from, to };
     const at = toVnIso(systemClock());
     db.transaction(() => {
@@ -549,6 +559,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       if (change.setting === 'cutoff') repo.setCutoffForAll(change.to as string | null);
       if (change.setting === 'office-hours') repo.setOfficeHours(JSON.stringify(change.to));
       if (change.setting === 'public-url') repo.setPublicBaseUrl(change.to as string);
+      if (change.setting === 'supplement-window') repo.setSupplementWindow(change.to as number);
       auditRepo(db).recordAdmin({ at, action: 'change_setting', detail: { ...change, by: osUser(env) } });
     }).immediate();
     console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
