@@ -29,13 +29,13 @@ export function supervisionRepo(db: Db) {
   const dueBy = db.prepare<{ until: string }, WatchRowDb>(
     `SELECT d.code, d.procedure_code, d.procedure_name, d.applicant_name, d.status, d.received_at, d.due_at,
             s.name AS step_name, s.department_code, dep.name AS department_name
-     ${HOLDER} AND d.due_at <= @until ORDER BY d.due_at, d.code`,
+     ${HOLDER} AND d.status <> 'awaiting_supplement' AND d.due_at <= @until ORDER BY d.due_at, d.code`,
   );
   const openByDepartment = db.prepare<[], { department_code: string | null; department_name: string | null; open: number }>(
     `SELECT s.department_code, dep.name AS department_name, count(*) AS open ${HOLDER} GROUP BY s.department_code`,
   );
   return {
-    /** Open dossiers due at or before `until` (ISO +07:00), soonest first. */
+    /** Open dossiers due at or before `until` (ISO +07:00), soonest first; not those whose clock is stopped for a supplement. */
     openDueBy: (until: string) => dueBy.all({ until }),
     openByDepartment: () => openByDepartment.all(),
   };
