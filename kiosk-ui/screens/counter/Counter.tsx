@@ -55,7 +55,10 @@ export default function Counter() {
   const staff = state.kind === 'signed-in' ? state.staff : null;
   const intakes = staff ? can(staff.role, 'intake') : false;
   const processes = staff ? can(staff.role, 'process') : false;
-  useTitle(staff && processes && !intakes ? 'Việc cần xử lý · MotCua' : 'Tiếp nhận hồ sơ · MotCua');
+  const { query } = useLocation();
+  // One title per page, set here (a child's effect runs before its parent's and would be overwritten).
+  const onWork = processes && (!intakes || query.view === 'work');
+  useTitle(onWork ? 'Việc cần xử lý · MotCua' : 'Tiếp nhận hồ sơ · MotCua');
 
   if (state.kind === 'loading') return <div class="app-loading">Đang tải…</div>;
   if (state.kind === 'unreachable') return <Unreachable error={state.error} onRetry={session.retry} />;
@@ -98,7 +101,6 @@ function ClerkDesk({ staff, centre, session }: { readonly staff: StaffMe; readon
   const view: DeskView = query.view === 'work' ? 'work' : 'intake';
   const [counts, setCounts] = useState<{ total: number; late: number } | null>(null);
   const onCounts = useCallback((c: { total: number; late: number }) => setCounts(c), []);
-  useTitle(view === 'work' ? 'Việc cần xử lý · MotCua' : 'Tiếp nhận hồ sơ · MotCua');
   const show = (v: DeskView) => route(v === 'work' ? '/counter?view=work' : '/counter', true);
   const tabs: { view: DeskView; label: string }[] = [
     { view: 'intake', label: 'Tiếp nhận hồ sơ' },

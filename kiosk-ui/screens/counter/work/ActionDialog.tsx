@@ -174,7 +174,10 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
       <div class={s.dialogHead}>
         <div>
           <h2 id={titleId} class={s.dialogTitle}>
-            {ACTIONS[action].vi}
+            {ACTIONS[action].vi}{' '}
+            <span class={s.titleEn} lang="en">
+              {ACTIONS[action].en}
+            </span>
           </h2>
           <p class={s.dialogSub}>
             <span class={s.codeText}>{item.code}</span> · {item.procedure.name}

@@ -65,6 +65,8 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
   const slips = slipsOf(detail);
   const step = currentStep(detail.steps);
   const history = [...detail.history].reverse();
+  // While documents are awaited the clock is stopped: the open step is not running late.
+  const paused = detail.status === 'awaiting_supplement';
 
   return (
     <>
@@ -74,7 +76,7 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
         </span>
         {item && <UrgencyChip urgency={item.urgency} />}
         {left && <span class={cx(s.leftText, s[`left-${item!.urgency}`])}>{left.vi}</span>}
-        {item?.step && <span class={s.muted}>Hạn bước: {whenWords(item.step.dueAt, asOf).vi}</span>}
+        {item?.step && left && <span class={s.muted}>Hạn bước: {whenWords(item.step.dueAt, asOf).vi}</span>}
       </div>
 
       <section class={s.panelSection} aria-labelledby="panel-actions">
@@ -130,6 +132,7 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
           </dd>
         </div>
       </dl>
+      {paused && <p class={s.explain}>Thời hạn giải quyết đang tạm dừng chờ công dân bổ sung hồ sơ; ngày hẹn trả sẽ được tính lại khi nhận đủ.</p>}
       {detail.dueExplanation && (
         <details class={s.why}>
           <summary>Vì sao hẹn ngày này?</summary>
@@ -165,7 +168,7 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
                 <div class={s.stepJudged}>
                   <span class={s.stepState}>{st.stateLabel.vi}</span>
                   {/* A step not reached yet is not judged: the one holding the dossier is. */}
-                  {st.timeliness && st.state !== 'pending' && (
+                  {st.timeliness && st.state !== 'pending' && !(paused && st.state === 'in_progress') && (
                     <span class={cx(s.judged, s[`judged-${st.timeliness}`])}>
                       {st.state === 'done' ? TIMELINESS[st.timeliness].vi : 'Đang quá hạn'}
                       {st.state === 'done' && st.timeliness === 'late' && st.lateMinutes ? ` ${workingDuration(st.lateMinutes, 'vi')}` : ''}

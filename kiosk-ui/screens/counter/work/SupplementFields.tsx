@@ -79,7 +79,7 @@ export function SupplementFields({ docs, loading, errors, onChange }: Props) {
                   <input
                     value={d.basis}
                     maxLength={300}
-                    placeholder="Ví dụ: khoản 2 Điều 9 Nghị định 123/2015/NĐ-CP"
+                    placeholder="Ví dụ: Điều 9 NĐ 123/2015/NĐ-CP"
                     aria-invalid={error && d.name.trim() ? true : undefined}
                     onInput={(e) => update(d.id, { basis: e.currentTarget.value })}
                     data-testid="supplement-other-basis"

@@ -21,7 +21,7 @@ export const URGENCY_ORDER: readonly Urgency[] = ['late', 'today', 'tomorrow', '
 export const URGENCIES: Record<Urgency, { label: Wording; short: Wording }> = {
   late: { label: { vi: 'Quá hạn', en: 'Late' }, short: { vi: 'Quá hạn', en: 'Late' } },
   today: { label: { vi: 'Đến hạn hôm nay', en: 'Due today' }, short: { vi: 'Hôm nay', en: 'Today' } },
-  tomorrow: { label: { vi: 'Đến hạn ngày làm việc tới', en: 'Due next working day' }, short: { vi: 'Ngày mai', en: 'Tomorrow' } },
+  tomorrow: { label: { vi: 'Đến hạn ngày làm việc tới', en: 'Due next working day' }, short: { vi: 'Ngày làm việc tới', en: 'Next working day' } },
   fine: { label: { vi: 'Còn hạn', en: 'On track' }, short: { vi: 'Còn hạn', en: 'On track' } },
   paused: { label: { vi: 'Chờ bổ sung', en: 'Waiting for documents' }, short: { vi: 'Chờ bổ sung', en: 'Paused' } },
   waiting: { label: { vi: 'Chờ trả', en: 'Ready to hand over' }, short: { vi: 'Chờ trả', en: 'To hand over' } },
