@@ -13,7 +13,7 @@ import { type ActionType, type Actor, type DossierState, type LedBy, allowedActi
 import { maskName, nfc, tidy } from '../../shared/text.ts';
 import { parseIsoInstant, toVnIso } from '../../shared/time.ts';
 import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
-import { classify, dayOf, isWorkingInstant, closingOf, nthWorkingDay, workingMinutesBetween } from '../../shared/working-time.ts';
+import { classify, dayOf, isWorkingInstant, closingOf, workingDayFrom, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Staff } from '../auth/service.ts';
 import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
@@ -287,7 +287,8 @@ export function actionService(deps: ActionDeps) {
       const today = dayOf(now);
       let tomorrow: number | null = null;
       try {
-        tomorrow = nthWorkingDay(today, 1, cal);
+        // The next working day after today (nthWorkingDay(today, 1) is today itself on a working day).
+        tomorrow = workingDayFrom(today + 1, cal);
       } catch {
         tomorrow = null;
       }
