@@ -10,6 +10,7 @@ import type { FieldProblem } from '../../../../shared/errors.ts';
 import { ACTIONS, type ActionType, currentStep } from '../../../../shared/processing.ts';
 import { CloseButton, Modal } from '../../../components/Modal/Modal.tsx';
 import { api, asApiError } from '../../../lib/api.ts';
+import { appointment } from '../../../lib/format.ts';
 import { cx } from '../../../lib/status.ts';
 import { ApologyFields } from './ApologyFields.tsx';
 import { SupplementFields } from './SupplementFields.tsx';
@@ -157,6 +158,8 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
         if (onAuthError(e)) return;
         const err = asApiError(e);
         const placed = placeProblems(err.fieldProblems, docIds);
+        // The server's field note names the appointment as ISO; say it as the screen does.
+        if (err.code === 'INVALID_NEW_DUE') placed.errors.newDueAt = `Chọn một thời điểm sau ${appointment(detail?.dueAt ?? item.dueAt, 'vi')} và trong giờ làm việc của Trung tâm.`;
         setErrors(placed.errors);
         setProblem({ message: err.message, unplaced: placed.unplaced });
         setConfirming(false);
