@@ -148,13 +148,14 @@ export function WorkQueue({ staff, centre, active, onAuthError, onCounts }: Prop
       if (!code && /^\d{16}$/.test(digits)) {
         try {
           code = (await api.kioskLookup(digits)).code;
-          setSearch(''); // a key filters nothing in the list: the list stays whole behind the panel
         } catch (e) {
           if (!onAuthError(e)) setSearchError(asApiError(e).message);
           return;
         }
       }
       if (code) {
+        // The panel shows it; the list behind stays whole rather than filtered by a code or key.
+        setSearch('');
         openPanel(code);
         return;
       }
