@@ -25,8 +25,9 @@ describe('motcua CLI', () => {
       expect(r.stdout).toContain('motcua');
     }
     expect(motcua('serve', '--help').stdout).toContain('--demo');
-    expect(motcua('users', '--help').stdout).toContain('clerk, officer, leader, supervisor, admin');
-    expect(motcua('help', 'users').stdout).toMatch(/users set [^]*users reset-password [^]*users deactivate [^]*users activate /);
+    const usersHelp = motcua('users', '--help').stdout;
+    expect(usersHelp).toContain('clerk, officer, leader, supervisor, admin');
+    expect(usersHelp).toMatch(/users set [^]*users reset-password [^]*users deactivate [^]*users activate /);
   }, 90_000); // a dozen processes, each loading the program: slow machines need the time
 
   it.each([
