@@ -25,6 +25,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { type Config, makeConfig } from './config.ts';
 import type { Db } from './db/open.ts';
 import { dossierRepo } from './dossiers/repo.ts';
+import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -79,6 +80,7 @@ export function buildServices(deps: AppDeps, config: Config) {
     catalogue,
     dossiers: dossierService({ db, repo: dossiers, audit, catalogue, clock, ...(deps.randomDigits ? { randomDigits: deps.randomDigits } : {}) }),
     receipts,
+    actions: actionService({ db, repo: dossiers, catalogue, clock }),
     printing: printingService({ counters: counterRepo(db), receipts, dossiers, clock, cupsServer: config.cupsServer }),
     kiosk: kioskService({ repo: dossiers, clock }),
     supervision: supervisionService({ repo: supervisionRepo(db), catalogue, clock }),
