@@ -34,7 +34,10 @@ async function cookieOf(username: string): Promise<string> {
 
 async function signIn(page: Page, username: string) {
   await page.goto(`${base}/counter`);
-  if (await page.getByTestId('logout').isVisible().catch(() => false)) await page.getByTestId('logout').click();
+  // The previous test's account may still be signed in (one browser profile): wait until the page
+  // knows (the sign-in form or the sign-out button), then sign out if needed.
+  await page.locator('[data-testid="login-username"], [data-testid="logout"]').first().waitFor();
+  if (await page.getByTestId('logout').isVisible()) await page.getByTestId('logout').click();
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();

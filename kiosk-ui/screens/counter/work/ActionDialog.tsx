@@ -31,6 +31,8 @@ interface Props {
   readonly onDone: (detail: DossierDetail, action: ActionType, message: string) => void;
   readonly onClose: () => void;
   readonly onAuthError: (e: unknown) => boolean;
+  /** The server refused because the dossier is not as the list showed it (409, 403): refresh the list. */
+  readonly onStale: () => void;
 }
 
 /** What the reason is called, per action. */
@@ -55,7 +57,7 @@ const SUBMIT_LABEL: Record<ActionType, string> = {
   stop: 'Dừng giải quyết',
 };
 
-export function ActionDialog({ item, action, detail: given, contact, printer, onDone, onClose, onAuthError }: Props) {
+export function ActionDialog({ item, action, detail: given, contact, printer, onDone, onClose, onAuthError, onStale }: Props) {
   const [detail, setDetail] = useState<DossierDetail | null>(given);
   const [procedure, setProcedure] = useState<Procedure | null>(null);
   const [form, setForm] = useState<ActionForm>(() => emptyActionForm(contact));
@@ -157,9 +159,11 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
       .catch((e: unknown) => {
         if (onAuthError(e)) return;
         const err = asApiError(e);
+        if (err.status === 409 || err.status === 403) onStale();
         const placed = placeProblems(err.fieldProblems, docIds);
-        // The server's field note names the appointment as ISO; say it as the screen does.
-        if (err.code === 'INVALID_NEW_DUE') placed.errors.newDueAt = `Chọn một thời điểm sau ${appointment(detail?.dueAt ?? item.dueAt, 'vi')} và trong giờ làm việc của Trung tâm.`;
+        // The server's field note names the appointment as ISO; say it as the screen does (the rule
+        // itself, in full, is the message in the box below).
+        if (err.code === 'INVALID_NEW_DUE') placed.errors.newDueAt = `Chọn lại ngày, giờ: sau ${appointment(detail?.dueAt ?? item.dueAt, 'vi')}, trong giờ làm việc.`;
         setErrors(placed.errors);
         setProblem({ message: err.message, unplaced: placed.unplaced });
         setConfirming(false);

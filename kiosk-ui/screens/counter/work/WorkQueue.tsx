@@ -432,6 +432,7 @@ export function WorkQueue({ staff, centre, active, onAuthError, onCounts }: Prop
           onDone={done}
           onClose={() => setDialog(null)}
           onAuthError={onAuthError}
+          onStale={() => void load()}
         />
       )}
     </main>
