@@ -199,6 +199,8 @@ export type DossierDetail = Static<typeof DossierDetail>;
 export const ActionRequest = Type.Object(
   {
     type: Type.Enum(ACTION_TYPES),
+    /** The step the user saw (its seq): a step action is refused (409 STEP_MOVED_ON) if the dossier has moved on since. */
+    step: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
     note: Type.Optional(printableText(0, 1000)),
     reason: Type.Optional(printableText(0, 1000)),
     documents: Type.Optional(

@@ -54,13 +54,14 @@ export function noticeOf(e: NoticeEvent, returnMethod: 'at_centre' | 'post' | 'o
   switch (e.kind) {
     case 'supplement_requested': {
       const documents = docsOf(d);
+      const resume = d.clock === 'resume';
       return {
         kind: 'supplement',
         at: e.at,
         title: { vi: 'Cần bổ sung hồ sơ', en: 'Documents needed' },
         text: {
-          vi: `Hồ sơ cần bổ sung ${documents.length} giấy tờ${reason ? `. Lý do: ${reason}` : ''}. Vui lòng nộp bổ sung tại quầy tiếp nhận của Trung tâm (chỉ yêu cầu một lần); thời hạn giải quyết được tính lại khi nhận đủ.`,
-          en: `${documents.length} document${documents.length === 1 ? ' is' : 's are'} needed${reason ? `. Reason: ${reason}` : ''}. Please bring them to the centre's reception counter (this is asked only once); the time limit counts again once they are in.`,
+          vi: `Hồ sơ cần bổ sung ${documents.length} giấy tờ${reason ? `. Lý do: ${reason}` : ''}. Vui lòng nộp bổ sung tại quầy tiếp nhận của Trung tâm (chỉ yêu cầu một lần); ${resume ? 'thời hạn giải quyết tạm dừng và tính tiếp phần còn lại' : 'thời hạn giải quyết được tính lại từ đầu'} khi nhận đủ.`,
+          en: `${documents.length} document${documents.length === 1 ? ' is' : 's are'} needed${reason ? `. Reason: ${reason}` : ''}. Please bring them to the centre's reception counter (this is asked only once); the time limit ${resume ? 'is paused and the time left runs again' : 'starts again from the beginning'} once they are in.`,
         },
         documents,
       };

@@ -7,8 +7,9 @@
  *   1. the role may take this kind of action at all (403 FORBIDDEN);
  *   2. the dossier's state allows it (409 ACTION_NOT_ALLOWED, naming the state);
  *   3. the member of staff belongs to, or heads, the department holding the dossier (403 NOT_YOUR_DEPARTMENT);
- *   4. the once-only and timing rules (409 with their own codes) — except that a second supplement
- *      request is named as such straight after the role, whatever the state.
+ *   4. the step the request was made for is still the current one (409 STEP_MOVED_ON: a double click
+ *      or a retry must not pass the dossier on twice);
+ *   5. the once-only and timing rules (409 with their own codes).
  */
 import type { ErrorCode } from './errors.ts';
 import { type DossierStatus, type Role, type StepState, type Wording, DOSSIER_STATUSES } from './vocabulary.ts';
@@ -60,7 +61,8 @@ const RULES: Record<ActionType, { roles: readonly Role[]; who: Who; states: read
   'accept-step': { roles: ['clerk', 'officer', 'leader'], who: 'department', states: ['received', 'processing'] },
   'complete-step': { roles: ['clerk', 'officer', 'leader'], who: 'department', states: ['received', 'processing'] },
   'return-step': { roles: ['clerk', 'officer', 'leader'], who: 'department', states: ['received', 'processing'] },
-  'request-supplement': { roles: ['officer', 'leader'], who: 'department', states: ['received', 'processing'] },
+  // Awaiting a supplement is listed so that a second request there is named for what it is (once only).
+  'request-supplement': { roles: ['officer', 'leader'], who: 'department', states: ['received', 'processing', 'awaiting_supplement'] },
   'receive-supplement': { roles: ['clerk'], who: 'centre', states: ['awaiting_supplement'] },
   apologize: { roles: ['leader'], who: 'leadership', states: ['received', 'processing'] },
   refuse: { roles: ['leader'], who: 'leadership', states: ['received', 'processing', 'awaiting_supplement'] },
@@ -68,6 +70,9 @@ const RULES: Record<ActionType, { roles: readonly Role[]; who: Who; states: read
   'return-result': { roles: ['clerk'], who: 'centre', states: ['ready'] },
   stop: { roles: ['clerk', 'leader'], who: 'centre', states: ['received', 'processing', 'awaiting_supplement'] },
 };
+
+/** Actions on the current step: a request naming the step it was meant for is refused once the dossier has moved on. */
+const STEP_ACTIONS: readonly ActionType[] = ['accept-step', 'complete-step', 'return-step', 'request-supplement', 'result-ready'];
 
 /** The step the dossier is at: the first one not done (null once every step is done). */
 export function currentStep<S extends { readonly state: StepState }>(steps: readonly S[]): S | null {
@@ -93,11 +98,9 @@ export interface Refusal {
  * (the supplement window, the apology's last day): those are `supplementWindowOpen` and
  * `apologyInTime`. Null when allowed.
  */
-export function refusalOf(action: ActionType, dossier: DossierState, actor: Actor, ledBy: LedBy): Refusal | null {
+export function refusalOf(action: ActionType, dossier: DossierState, actor: Actor, ledBy: LedBy, expectedStep?: number): Refusal | null {
   const rule = RULES[action];
   if (!rule.roles.includes(actor.role)) return { code: 'FORBIDDEN', details: { action, role: actor.role } };
-  // Before the state: a second request while the first is still awaited is the case the rule is for.
-  if (action === 'request-supplement' && dossier.supplementRequested) return { code: 'SUPPLEMENT_ALREADY_REQUESTED' };
   if (!rule.states.includes(dossier.status)) {
     const label = DOSSIER_STATUSES[dossier.status];
     return {
@@ -113,6 +116,9 @@ export function refusalOf(action: ActionType, dossier: DossierState, actor: Acto
   if (who !== 'centre' && step) {
     const ok = who === 'leadership' ? heads(actor, step.department, ledBy) : belongsTo(actor, step.department, ledBy);
     if (!ok) return { code: 'NOT_YOUR_DEPARTMENT', details: { action, department: step.department } };
+  }
+  if (expectedStep !== undefined && STEP_ACTIONS.includes(action) && step?.seq !== expectedStep) {
+    return { code: 'STEP_MOVED_ON', details: { expected: expectedStep, current: step?.seq ?? null } };
   }
   switch (action) {
     case 'accept-step':

@@ -252,3 +252,90 @@ describe('what the kiosk shows', () => {
     for (const secret of ['Nguyễn Thị Hồng Nhung', '038190012345', '0912', 'thôn Đông', 'nhung@example.com', 'officer', 'leader']) expect(text).not.toContain(secret);
   });
 });
+
+describe('guards', () => {
+  it('a supplement cannot be asked for once the appointment has passed (it would make a late dossier early); the attempt is recorded', async () => {
+    const { code } = (await intake(t)).json(); // same-day: due Wednesday 17:00
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    t.clock.set('2026-11-26T09:00:00+07:00'); // within 3 working days of receipt, after the appointment
+    const res = await act(code, 'officer', { type: 'request-supplement', reason: 'Giấy chứng sinh mờ', documents: [{ name: 'Giấy chứng sinh' }] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('SUPPLEMENT_AFTER_DUE');
+    const after = await history(code);
+    expect(after).toMatchObject({ status: 'processing', originalDueAt: '2026-11-25T17:00:00+07:00' });
+    expect(after.history.at(-1)).toMatchObject({ kind: 'supplement_request_refused', data: { why: 'SUPPLEMENT_AFTER_DUE' } });
+  });
+
+  it('a double click or a retry naming the step does not pass the dossier on twice', async () => {
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step', step: 1 }));
+    ok(await act(code, 'leader', { type: 'complete-step', step: 2 }));
+    const again = await act(code, 'leader', { type: 'complete-step', step: 2 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'STEP_MOVED_ON', details: { expected: 2, current: 3 } });
+    expect((await history(code)).steps.map((s: { state: string }) => s.state)).toEqual(['done', 'done', 'in_progress', 'pending']);
+  });
+
+  it('an apology promises no date beyond the procedure’s time limit again (at least 10 working days) from the current appointment', async () => {
+    const { code } = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json(); // due Monday 30/11 09:00
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    for (const newDueAt of ['9999-12-03T16:00:00+07:00', '2027-01-04T09:00:00+07:00', '2026-12-15T09:01:00+07:00']) {
+      const res = await act(code, 'leader', { type: 'apologize', reason: 'Chờ xác minh', newDueAt });
+      expect([newDueAt, res.statusCode, res.json().error?.code]).toEqual([newDueAt, 400, 'INVALID_NEW_DUE']);
+    }
+    ok(await act(code, 'leader', { type: 'apologize', reason: 'Chờ xác minh', newDueAt: '2026-12-14T09:00:00+07:00' })); // 10 working days on
+  });
+
+  it('a reason shown on the kiosk may not carry the applicant’s name, ID number, phone or e-mail; nothing changes', async () => {
+    const created = (await intake(t)).json();
+    for (const reason of ['Bà Nguyễn Thị Hồng Nhung xin rút hồ sơ', 'Người có CCCD 038190012345 xin rút', 'Gọi 0912.345.678 để hẹn', 'Liên hệ nhung@example.com', 'Số 001203004005 không khớp']) {
+      const res = await act(created.code, 'clerk', { type: 'stop', reason });
+      expect([reason, res.statusCode, res.json().error.code]).toEqual([reason, 400, 'REASON_HAS_PERSONAL_DATA']);
+    }
+    expect((await history(created.code)).status).toBe('received');
+    ok(await act(created.code, 'clerk', { type: 'stop', reason: 'Người nộp hồ sơ có đơn xin rút' }));
+  });
+
+  it('a second supplement request from another department is a plain 403 and writes nothing; on a closed dossier it names the state', async () => {
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    ok(await act(code, 'officer', { type: 'request-supplement', reason: 'Thiếu giấy', documents: [{ name: 'Giấy chứng sinh' }] }));
+    const before = (await history(code)).history.length;
+    const stranger = await act(code, 'officer.kt', { type: 'request-supplement', reason: 'Thiếu giấy', documents: [{ name: 'Giấy chứng sinh' }] });
+    expect([stranger.statusCode, stranger.json().error.code]).toEqual([403, 'NOT_YOUR_DEPARTMENT']);
+    expect((await history(code)).history.length).toBe(before);
+    ok(await act(code, 'clerk', { type: 'stop', reason: 'Công dân không bổ sung' }));
+    const closed = await act(code, 'officer', { type: 'request-supplement', reason: 'Thiếu giấy', documents: [{ name: 'Giấy chứng sinh' }] });
+    expect(closed.json().error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', details: { status: 'withdrawn' } });
+  });
+
+  it('a document counts as published only by its whole name (up to its conditions), not by any few letters', async () => {
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    const res = await act(code, 'officer', { type: 'request-supplement', reason: 'Thiếu', documents: [{ name: 'Giấy t' }] });
+    expect(res.json().error.code).toBe('SUPPLEMENT_DOCUMENT_NEEDS_BASIS');
+  });
+
+  it('a step sent back and finished again keeps its first judgement (lateness is attributed once); each pass is in the history', async () => {
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    t.clock.set('2026-11-25T16:30:00+07:00'); // step 2 due 15:30
+    ok(await act(code, 'officer', { type: 'complete-step' }));
+    t.clock.set('2026-11-25T16:35:00+07:00');
+    ok(await act(code, 'leader', { type: 'return-step', reason: 'Dự thảo sai tên cha' }));
+    t.clock.set('2026-11-25T16:45:00+07:00');
+    const res = ok(await act(code, 'officer2', { type: 'complete-step' }));
+    expect(res.json().steps[1]).toMatchObject({ timeliness: 'late', lateMinutes: 60 });
+    const passes = res.json().history.filter((e: { kind: string; data: { seq?: number } }) => e.kind === 'step_completed' && e.data.seq === 2).map((e: { data: { lateMinutes: number } }) => e.data.lateMinutes);
+    expect(passes).toEqual([60, 75]);
+  });
+
+  it('a system clock stepped back never makes a dossier’s history run backwards', async () => {
+    const { code } = (await intake(t)).json();
+    t.clock.set('2026-11-25T10:00:00+07:00');
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    t.clock.set('2026-11-25T09:10:00+07:00');
+    const res = ok(await act(code, 'officer', { type: 'accept-step' }));
+    expect(res.json().history.at(-1)).toMatchObject({ kind: 'step_accepted', at: '2026-11-25T10:00:00+07:00' });
+  });
+});

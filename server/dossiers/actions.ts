@@ -13,7 +13,7 @@ import { type ActionType, type Actor, type DossierState, type LedBy, allowedActi
 import { maskName, nfc, tidy } from '../../shared/text.ts';
 import { parseIsoInstant, toVnIso } from '../../shared/time.ts';
 import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
-import { classify, dayOf, isWorkingInstant, closingOf, workingDayFrom, workingMinutesBetween } from '../../shared/working-time.ts';
+import { addWorkingMinutes, classify, closingOf, dayOf, isWorkingInstant, workingDayFrom, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Staff } from '../auth/service.ts';
 import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
@@ -70,6 +70,31 @@ function requireFields(body: ActionRequest): void {
   if (problems.length) fail('VALIDATION_FAILED', problems);
 }
 
+/**
+ * Reasons, notes and document names are shown to the public (the kiosk, the phone lookup): they must
+ * not carry the applicant's identity. The applicant's own name, ID number, phone, e-mail and address
+ * are looked for, and anything shaped like an ID or phone number.
+ */
+function refusePersonalData(row: DossierRow, body: ActionRequest): void {
+  const fields: [string, string | undefined][] = [
+    ['/reason', body.reason],
+    ['/note', body.note],
+    ...(body.documents ?? []).map((d, i) => [`/documents/${i}/name`, d.name] as [string, string]),
+  ];
+  const fold = (t: string) => tidy(nfc(t)).toLocaleLowerCase('vi');
+  const digits = (t: string) => t.replace(/[\s.-]/g, '');
+  const own = [row.applicant_name, row.applicant_email, row.applicant_address.length >= 10 ? row.applicant_address : ''].filter(Boolean).map(fold);
+  const numbers = [row.applicant_id_number, row.applicant_phone].filter((n) => n.length >= 6).map(digits);
+  const problems = fields.flatMap(([field, text]) => {
+    if (!text) return [];
+    const t = fold(text);
+    const d = digits(text);
+    const found = own.some((o) => t.includes(o)) || numbers.some((n) => d.includes(n) || d.includes(n.replace(/^\+84/, '0'))) || /\d{9,}/.test(d) || /[^\s@]+@[^\s@]+\.[^\s@]+/.test(text);
+    return found ? [{ field, message: 'Không ghi thông tin cá nhân (họ tên, số định danh, số điện thoại, địa chỉ, thư điện tử): nội dung này hiển thị công khai.' }] : [];
+  });
+  if (problems.length) throw new AppError('REASON_HAS_PERSONAL_DATA', problems);
+}
+
 export function actionService(deps: ActionDeps) {
   const { db, repo, catalogue, clock } = deps;
   const ledByOf = (): LedBy => {
@@ -115,14 +140,17 @@ export function actionService(deps: ActionDeps) {
       if (!row) throw new AppError('DOSSIER_NOT_FOUND');
       const steps = repo.stepsOf(row.id);
       const state = stateOf(repo, row, steps);
-      const refusal = refusalOf(body.type, state, actor, ledBy);
+      const refusal = refusalOf(body.type, state, actor, ledBy, body.step);
       const now = eventTime(row);
       const at = toVnIso(now);
       if (refusal) {
         const error = new AppError(refusal.code, refusal.details, refusal.message);
+        // Only the once-only refusals are recorded: the role, state and department were right, so this
+        // was a real attempt to ask again (a stranger's 403 writes nothing into a dossier's history).
         if (body.type === 'request-supplement' && (refusal.code === 'SUPPLEMENT_ALREADY_REQUESTED' || refusal.code === 'SUPPLEMENT_AFTER_APOLOGY')) refusedAttempt = { row, at, error };
         throw error;
       }
+      refusePersonalData(row, body);
       const step = currentStep(steps);
       const event = (kind: string, data: Record<string, unknown>) => repo.appendEvent({ dossier_id: row.id, at, kind, actor_id: staff.id, data });
       const stepRef = (s: StepRow) => ({ seq: s.seq, step: s.name, department: s.department_code, departmentName: s.department_name });
@@ -165,6 +193,13 @@ export function actionService(deps: ActionDeps) {
             refusedAttempt = { row, at, error };
             throw error;
           }
+          // A supplement restarts the clock: asked for after the appointment has passed, it would turn a
+          // late dossier into an early one.
+          if (now.getTime() > instant(row.due_at).getTime()) {
+            const error = new AppError('SUPPLEMENT_AFTER_DUE', { dueAt: row.due_at });
+            refusedAttempt = { row, at, error };
+            throw error;
+          }
           const published = new Set((catalogue.procedure(row.procedure_code)?.documents ?? []).map((d) => tidy(nfc(d)).toLocaleLowerCase('vi')));
           const documents = body.documents!.map((d) => ({
             name: tidy(d.name),
@@ -175,15 +210,16 @@ export function actionService(deps: ActionDeps) {
           // Asking for papers the law does not list is prohibited (Decree 61 art. 5): one outside the
           // published list must say on what basis it is asked for.
           // A published entry names the paper first and then its conditions ("Giấy chứng sinh (không có thì …)"):
-          // the paper's name, the start of an entry, is enough.
+          // the whole entry, or the paper's name before its first bracket or semicolon, is enough.
           const listed = (name: string) => {
             const n = name.toLocaleLowerCase('vi');
-            return [...published].some((p) => p === n || (n.length >= 5 && p.startsWith(n)));
+            return [...published].some((p) => p === n || p.split(/[(;]/)[0]!.trim() === n);
           };
           const unlisted = documents.flatMap((d, i) => (!listed(d.name) && !d.basis ? [{ field: `/documents/${i}/basis`, message: `«${d.name}» không có trong thành phần hồ sơ đã công bố: ghi căn cứ pháp lý.` }] : []));
           if (unlisted.length) throw new AppError('SUPPLEMENT_DOCUMENT_NEEDS_BASIS', unlisted);
           repo.pause(row.id, at);
           event('supplement_requested', {
+            clock: catalogue.procedure(row.procedure_code)?.supplementClock ?? 'restart',
             reason: tidy(body.reason!),
             documents,
             ...(body.contact && tidy(body.contact) ? { contact: tidy(body.contact) } : {}),
@@ -217,8 +253,11 @@ export function actionService(deps: ActionDeps) {
           if (!apologyInTime(now, due, cal)) throw new AppError('APOLOGY_TOO_LATE', { dueAt: row.due_at, workingMinutesLeft: Math.max(0, workingMinutesBetween(now, due, cal)) });
           const newDue = parseIsoInstant(body.newDueAt!.trim());
           if (!newDue) throw new AppError('INVALID_TIME', [{ field: '/newDueAt', message: 'Cần dạng 2026-12-01T16:00:00+07:00.' }]);
-          if (newDue.getTime() <= due.getTime() || !withinOfficeHours(newDue)) {
-            throw new AppError('INVALID_NEW_DUE', [{ field: '/newDueAt', message: `Sau ${row.due_at}, trong giờ làm việc.` }]);
+          // [design] No further than the procedure's time limit again (at least 10 working days) from the
+          // current appointment: an apology cannot be taken back, so a typo must not promise year 9999.
+          const horizon = addWorkingMinutes(due, Math.max(row.time_limit_minutes, 10 * 480), cal);
+          if (newDue.getTime() <= due.getTime() || newDue.getTime() > horizon.getTime() || !withinOfficeHours(newDue)) {
+            throw new AppError('INVALID_NEW_DUE', [{ field: '/newDueAt', message: `Sau ${row.due_at}, trong giờ làm việc, không muộn hơn ${toVnIso(horizon)}.` }]);
           }
           repo.reappoint(row.id, toVnIso(newDue));
           event('apologized', { reason: tidy(body.reason!), previousDueAt: row.due_at, originalDueAt: row.original_due_at, newDueAt: toVnIso(newDue), department: step!.department_name, departmentCode: step!.department_code, seq: step!.seq });

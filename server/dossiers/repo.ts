@@ -161,12 +161,15 @@ export function dossierRepo(db: Db) {
   // ——— Processing (actions after intake) ———
   const holdStep = db.prepare('UPDATE dossier_steps SET held_by = @held_by WHERE dossier_id = @dossier_id AND seq = @seq');
   const finishStep = db.prepare(
+    // A step finished a second time (after a return) keeps its first judgement: lateness is attributed
+    // once, to whoever held it when it first finished; each pass is in the history.
     `UPDATE dossier_steps SET state = 'done', completed_at = @completed_at, completed_by = @completed_by, held_by = @held_by,
-       timeliness = @timeliness, late_minutes = @late_minutes WHERE dossier_id = @dossier_id AND seq = @seq`,
+       timeliness = COALESCE(timeliness, @timeliness), late_minutes = COALESCE(late_minutes, @late_minutes)
+     WHERE dossier_id = @dossier_id AND seq = @seq`,
   );
   const startStep = db.prepare(
-    `UPDATE dossier_steps SET state = 'in_progress', started_at = @started_at, completed_at = NULL, completed_by = NULL,
-       timeliness = NULL, late_minutes = NULL WHERE dossier_id = @dossier_id AND seq = @seq`,
+    `UPDATE dossier_steps SET state = 'in_progress', started_at = @started_at, completed_at = NULL, completed_by = NULL
+     WHERE dossier_id = @dossier_id AND seq = @seq`,
   );
   const unstartStep = db.prepare(
     `UPDATE dossier_steps SET state = 'pending', started_at = NULL, held_by = NULL WHERE dossier_id = @dossier_id AND seq = @seq`,

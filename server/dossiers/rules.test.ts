@@ -71,8 +71,13 @@ const SETUP = {
     await must(code, 'clerk', BODY['result-ready']);
     return code;
   },
+  /** Through a supplement and back, then handed over: every once-only act already used. */
   returned: async () => {
-    const code = await SETUP.ready();
+    const code = await SETUP.awaitingSupplement();
+    await must(code, 'clerk', BODY['receive-supplement']);
+    await must(code, 'leader', BODY.apologize);
+    for (const u of ['officer', 'leader'] as const) await must(code, u, BODY['complete-step']);
+    await must(code, 'clerk', BODY['result-ready']);
     await must(code, 'clerk', BODY['return-result']);
     return code;
   },
