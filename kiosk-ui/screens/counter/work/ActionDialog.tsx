@@ -146,7 +146,7 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
       setConfirming(true);
       return;
     }
-    const { body, docIds } = toRequest(action, form);
+    const { body, docIds } = toRequest(action, form, item.step?.seq ?? null);
     setBusy(true);
     api
       .act(item.code, body)

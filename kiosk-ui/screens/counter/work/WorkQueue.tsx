@@ -189,7 +189,7 @@ export function WorkQueue({ staff, centre, active, onAuthError, onCounts }: Prop
     // Taking a dossier changes nothing for the applicant and can be handed on again: no dialog.
     setBusyCode(item.code);
     api
-      .act(item.code, { type: 'accept-step' })
+      .act(item.code, { type: 'accept-step', ...(item.step ? { step: item.step.seq } : {}) })
       .then((detail) => done(detail, action, doneMessage(action, detail)))
       .catch((e: unknown) => {
         if (onAuthError(e)) return;

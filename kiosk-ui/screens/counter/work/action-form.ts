@@ -97,9 +97,13 @@ export function checkForm(action: ActionType, form: ActionForm, currentDueAt: st
   return errors;
 }
 
-/** The request body, and which document row each sent document came from (for the server's problems). */
-export function toRequest(action: ActionType, form: ActionForm): { body: ActionRequest; docIds: string[] } {
-  const body: { -readonly [K in keyof ActionRequest]: ActionRequest[K] } = { type: action };
+/**
+ * The request body, and which document row each sent document came from (for the server's problems).
+ * `step` is the step the person saw: a double tap, or a colleague acting first, is then refused
+ * (409 STEP_MOVED_ON) instead of passing the dossier on twice.
+ */
+export function toRequest(action: ActionType, form: ActionForm, step: number | null = null): { body: ActionRequest; docIds: string[] } {
+  const body: { -readonly [K in keyof ActionRequest]: ActionRequest[K] } = { type: action, ...(step !== null ? { step } : {}) };
   const docIds: string[] = [];
   if (TAKES_NOTE.includes(action) && form.note.trim()) body.note = form.note.trim();
   if (NEEDS_REASON.includes(action)) body.reason = form.reason.trim();

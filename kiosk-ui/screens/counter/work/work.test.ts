@@ -113,6 +113,11 @@ describe('the action form', () => {
     });
   });
 
+  it('names the step the person saw, so a second tap cannot pass the dossier on twice', () => {
+    expect(toRequest('complete-step', { ...emptyActionForm(''), note: ' Đủ điều kiện ' }, 2).body).toEqual({ type: 'complete-step', step: 2, note: 'Đủ điều kiện' });
+    expect(toRequest('return-result', emptyActionForm('', 'post')).body).toEqual({ type: 'return-result', method: 'post' });
+  });
+
   it('places the server’s problems on the row that was sent, and keeps the rest for the box', () => {
     const placed = placeProblems(
       [
