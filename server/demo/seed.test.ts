@@ -49,3 +49,19 @@ describe('demo data', () => {
     }
   });
 });
+
+describe('demo data at any hour', () => {
+  // The simulation acts through the real rules: whatever the clock, it must never ask for what the
+  // rules refuse (a supplement after the appointment, an apology too late).
+  it.each(['2026-11-27T19:30:00+07:00', '2026-11-30T07:05:00+07:00', '2027-01-04T08:00:00+07:00', '2026-02-16T09:00:00+07:00'])('seeds at %s without a refused action', (at) => {
+    const tmp = tempDbPath();
+    const db = openDb(tmp.path);
+    initDatabase(db);
+    try {
+      expect(seedDemo(db, () => vn(at), { days: 14 }).created).toBe(true);
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+});

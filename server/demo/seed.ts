@@ -224,11 +224,15 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
       if (i === 1 && supplement && supplementWindowOpen(instant(row.received_at), addWorkingMinutes(cursor, 900, calendar), cat.supplementWindowMinutes(), calendar)) {
         const published = procedures.find((p) => p.code === row.procedure_code)?.documents ?? [];
         const asked = addWorkingMinutes(cursor, rand.int(60, 900), calendar);
+        // Not once the appointment has passed (the rule refuses it: it would restart a missed clock).
+        const stillAhead = asked.getTime() <= instant(repo.byCode(code)!.due_at).getTime();
         const officer = people(dept).find((p) => p.role === 'officer') ?? leaderOf(dept);
         const documents = [{ name: rand.pick(published.length ? published : ['Tờ khai']), basis: 'Thành phần hồ sơ đã công bố của thủ tục', originals: 1 }];
-        if (!act(asked, officer, { type: 'request-supplement', reason: 'Giấy tờ nộp kèm chưa hợp lệ (dữ liệu minh họa)', documents, contact: `${officer.displayName}, bộ phận ${dept}` })) return;
-        if (rand.next() < 0.45 || !act(addWorkingMinutes(asked, rand.int(240, 2400), calendar), rand.pick(people('TTPVHCC').filter((p) => p.role === 'clerk')), { type: 'receive-supplement' })) return;
-        cursor = simulated;
+        if (stillAhead) {
+          if (!act(asked, officer, { type: 'request-supplement', reason: 'Giấy tờ nộp kèm chưa hợp lệ (dữ liệu minh họa)', documents, contact: `${officer.displayName}, bộ phận ${dept}` })) return;
+          if (rand.next() < 0.45 || !act(addWorkingMinutes(asked, rand.int(240, 2400), calendar), rand.pick(people('TTPVHCC').filter((p) => p.role === 'clerk')), { type: 'receive-supplement' })) return;
+          cursor = simulated;
+        }
       }
       if (i >= 1 && apology && !apologized) {
         const due = instant(repo.byCode(code)!.due_at);
