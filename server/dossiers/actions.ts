@@ -11,7 +11,7 @@ import { afterPause, judgedBy, type Deadline, type DueRule } from '../../shared/
 import { explainDeadline } from '../../shared/explain.ts';
 import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementWindowOpen } from '../../shared/processing.ts';
 import { maskName, nfc, tidy } from '../../shared/text.ts';
-import { parseIsoInstant, toVnIso } from '../../shared/time.ts';
+import { formatVnShort, parseIsoInstant, toVnIso } from '../../shared/time.ts';
 import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, isWorkingInstant, workingDayFrom, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Staff } from '../auth/service.ts';
@@ -257,7 +257,7 @@ export function actionService(deps: ActionDeps) {
           // current appointment: an apology cannot be taken back, so a typo must not promise year 9999.
           const horizon = addWorkingMinutes(due, Math.max(row.time_limit_minutes, 10 * 480), cal);
           if (newDue.getTime() <= due.getTime() || newDue.getTime() > horizon.getTime() || !withinOfficeHours(newDue)) {
-            throw new AppError('INVALID_NEW_DUE', [{ field: '/newDueAt', message: `Sau ${row.due_at}, trong giờ làm việc, không muộn hơn ${toVnIso(horizon)}.` }]);
+            throw new AppError('INVALID_NEW_DUE', [{ field: '/newDueAt', message: `Chọn một thời điểm sau ${formatVnShort(due)}, trong giờ làm việc, không muộn hơn ${formatVnShort(horizon)}.` }]);
           }
           repo.reappoint(row.id, toVnIso(newDue));
           event('apologized', { reason: tidy(body.reason!), previousDueAt: row.due_at, originalDueAt: row.original_due_at, newDueAt: toVnIso(newDue), department: step!.department_name, departmentCode: step!.department_code, seq: step!.seq });
