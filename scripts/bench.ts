@@ -7,7 +7,8 @@
  * - kiosk lookups per second over HTTP (autocannon, 50 connections, in a process of its own) on a
  *   database of many dossiers;
  * - receipt PDF: time to render one A4 receipt with its barcode;
- * - due-time computations per second for 5, 15 and 250 working days.
+ * - due-time computations per second for 5, 15 and 250 working days;
+ * - `--processing`: one action, and a work queue, on a long demo history.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -27,7 +28,9 @@ import { catalogueFor } from '../server/catalogue/service.ts';
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
+import { actionService } from '../server/dossiers/actions.ts';
 import { dossierService } from '../server/dossiers/service.ts';
+import { seedDemo } from '../server/demo/seed.ts';
 import { code128, qrMatrix } from '../server/receipts/barcode.ts';
 import { LAYOUT, LAYOUTS, renderPdf } from '../server/receipts/layout.ts';
 import { type ReceiptData, renderReceiptPdf } from '../server/receipts/pdf.ts';
@@ -218,7 +221,60 @@ async function benchReceipts() {
   }
 }
 
+/**
+ * Processing: a centre's demo history made longer (BENCH_DEMO_DAYS working days of intakes, moved
+ * along through the real actions), then the time of one action (read, check, write, chain) and of
+ * the work queue a leader heading five departments opens, on that database.
+ */
+function benchProcessing() {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  try {
+    const db = openDb(join(dir, 'bench.db'));
+    initDatabase(db);
+    let now = new Date('2026-11-27T03:00:00Z');
+    const days = Number(process.env.BENCH_DEMO_DAYS ?? 260);
+    let t0 = performance.now();
+    const seeded = seedDemo(db, () => now, { days });
+    const seedSeconds = (performance.now() - t0) / 1000;
+    const events = (db.prepare('SELECT count(*) AS n FROM dossier_events').get() as { n: number }).n;
+    console.log(`demo history: ${fmt(seeded.dossiers)} dossiers, ${fmt(events)} events, through the real actions in ${seedSeconds.toFixed(1)} s (${fmt(events / seedSeconds)} events/s)`);
+    const catalogue = catalogueFor(db);
+    const repo = dossierRepo(db);
+    const auth = authRepo(db);
+    const staff = (u: string) => toStaff(auth.staffByUsername(u)!);
+    const clerk = staff('clerk');
+    const intake = dossierService({ db, repo, audit: auditRepo(db), catalogue, clock: () => now });
+    const actions = actionService({ db, repo, catalogue, clock: () => now });
+    const n = 300;
+    const codes = Array.from({ length: n }, () => intake.create({ procedureCode: '1.004873', applicant: { fullName: 'Nguyễn Văn Bench', idNumber: '038190012345' }, documents: [{ name: 'Tờ khai', originals: 1, copies: 0 }] }, clerk).code);
+    const times: number[] = [];
+    for (const code of codes) {
+      now = new Date(now.getTime() + 1000);
+      const t = performance.now();
+      actions.act(code, { type: 'complete-step', step: 1 }, clerk);
+      times.push(performance.now() - t);
+    }
+    console.log(`one action (complete-step: checks, step and status, event sealed into the chain, durable): median ${median(times).toFixed(2)} ms = ${fmt(1000 / median(times))}/s`);
+    for (const user of ['leader', 'officer', 'clerk']) {
+      const who = staff(user);
+      actions.queue(who);
+      const q: number[] = [];
+      let size = 0;
+      for (let i = 0; i < 15; i++) {
+        t0 = performance.now();
+        size = actions.queue(who).items.length;
+        q.push(performance.now() - t0);
+      }
+      console.log(`work queue of ${user} (${size} dossiers, each with the actions allowed now): median ${median(q).toFixed(1)} ms`);
+    }
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[2] === '--client') await client(process.argv[3]!, process.argv.slice(4));
+else if (process.argv[2] === '--processing') benchProcessing();
 else if (process.argv[2] === '--calendar') benchCalendar();
 else if (process.argv[2] === '--receipts') await benchReceipts();
 else await main();
