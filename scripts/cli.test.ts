@@ -1,13 +1,14 @@
 // The command line as an administrator uses it: a real process, its output and its exit status.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASSWORD, tempDbPath } from '../test/helpers.ts';
 import { buildApp } from '../server/app.ts';
 import { openDb } from '../server/db/open.ts';
+import { main } from './cli.ts';
 
 const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
 // Commands without --db would use data/motcua.db in the checkout: point them at a path that must stay absent.
@@ -17,18 +18,46 @@ const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args]
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
+/**
+ * The same entry point run inside the test process, its console captured: what the program prints
+ * and returns for arguments that never reach a database. Each real process costs seconds of loading;
+ * the tests below still run the real binary where the process itself is the point.
+ */
+async function inProcess(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    const status = await main(args, { ...process.env, MOTCUA_DB: NO_DB });
+    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
 describe('motcua CLI', () => {
-  it('prints help for the program and every command, exit 0', () => {
-    for (const args of [['--help'], ['help'], ['serve', '--help'], ['users', '--help'], ['users', 'add', '--help'], ['help', 'users'], ['calendar', '--help'], ['settings', '--help'], ['help', 'settings']]) {
-      const r = motcua(...args);
+  it('prints help for the program and every command, exit 0', async () => {
+    const real = motcua('--help');
+    expect(real.status).toBe(0);
+    expect(real.stdout).toContain('motcua serve');
+    for (const args of [['help'], ['serve', '--help'], ['users', '--help'], ['users', 'add', '--help'], ['help', 'users'], ['calendar', '--help'], ['settings', '--help'], ['help', 'settings'], ['help', 'audit'], ['help', 'counters']]) {
+      const r = await inProcess(...args);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout).toContain('motcua');
     }
-    expect(motcua('serve', '--help').stdout).toContain('--demo');
-    const usersHelp = motcua('users', '--help').stdout;
+    expect((await inProcess('serve', '--help')).stdout).toContain('--demo');
+    const usersHelp = (await inProcess('users', '--help')).stdout;
     expect(usersHelp).toContain('clerk, officer, leader, supervisor, admin');
     expect(usersHelp).toMatch(/users set [^]*users reset-password [^]*users deactivate [^]*users activate /);
-  }, 90_000); // a dozen processes, each loading the program: slow machines need the time
+  }, 60_000);
+
+  it('a refused command is a real process exiting 2, its message on stderr', () => {
+    const r = motcua('frobnicate');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown command "frobnicate"');
+  }, 60_000);
 
   it.each([
     [['frobnicate'], 'unknown command "frobnicate"'],
@@ -45,8 +74,8 @@ describe('motcua CLI', () => {
     [['calendar', 'export', '2026'], 'unknown calendar command'],
     [['settings', 'set', 'cutoff'], 'give a setting and its value'],
     [['settings', 'set', 'colour', 'blue'], 'unknown setting "colour"'],
-  ])('refuses %j with a clear message and exit 2', { timeout: 60_000 }, (args, message) => {
-    const r = motcua(...args);
+  ])('refuses %j with a clear message and exit 2', { timeout: 60_000 }, async (args, message) => {
+    const r = await inProcess(...args);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
     expect(existsSync(NO_DB), 'a refused command created a database').toBe(false);

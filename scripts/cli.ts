@@ -643,11 +643,6 @@ function cmdCounters(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  // `motcua calendar show 2026 | head`: the reader leaving early is not an error worth a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
   const [command, ...args] = argv;
   try {
     switch (command) {
@@ -701,6 +696,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 // Run when executed directly (node --import tsx scripts/cli.ts …, or bin/motcua.js).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // `motcua calendar show 2026 | head`: the reader leaving early is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const code = await main(process.argv.slice(2));
   if (code !== 0) process.exit(code);
 }
