@@ -7,11 +7,9 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { CentreInfo, DepartmentList, StaffAccount, StaffMe } from '../../../shared/contracts.ts';
 import { parseIsoInstant, vnParts } from '../../../shared/time.ts';
 import { ROLES, ROLE_KEYS, type Role, can } from '../../../shared/vocabulary.ts';
-import { Login } from '../../components/Login/Login.tsx';
 import { NotAllowed } from '../../components/NotAllowed/NotAllowed.tsx';
-import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
-import { Unreachable } from '../../components/Unreachable.tsx';
-import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
+import { StaffScreen } from '../../components/StaffScreen.tsx';
+import { type Session, useTitle } from '../../components/session.ts';
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
 import { cx } from '../../lib/status.ts';
 import { AddStaffDialog, type Done, EditStaffDialog } from './StaffDialogs.tsx';
@@ -22,20 +20,10 @@ const SCREEN = 'Quản trị tài khoản cán bộ';
 
 export default function Admin() {
   useTitle(`${SCREEN} · MotCua`);
-  const centre = useCentre();
-  const session = useStaffSession();
-  const { state } = session;
-
-  if (state.kind === 'loading') return <div class="app-loading">Đang tải…</div>;
-  if (state.kind === 'unreachable') return <Unreachable error={state.error} onRetry={session.retry} />;
-  if (state.kind === 'signed-out') {
-    return <Login centre={centre} title={SCREEN} titleEn="Staff accounts — administrator sign-in" notice={state.notice} onSignedIn={session.signedIn} />;
-  }
   return (
-    <div class={s.page}>
-      <StaffHeader centre={centre} staff={state.staff} screen={SCREEN} onLogout={() => void session.logout()} />
-      <StaffAdmin key={state.staff.username} session={session} me={state.staff} centre={centre} />
-    </div>
+    <StaffScreen title={SCREEN} loginEn="Staff accounts — administrator sign-in" pageClass={s.page}>
+      {({ session, staff, centre }) => <StaffAdmin key={staff.username} session={session} me={staff} centre={centre} />}
+    </StaffScreen>
   );
 }
 

@@ -6,11 +6,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CentreInfo, StaffMe, SupervisionOverview, WatchRow } from '../../../shared/contracts.ts';
 import { can } from '../../../shared/vocabulary.ts';
-import { Login } from '../../components/Login/Login.tsx';
 import { NotAllowed } from '../../components/NotAllowed/NotAllowed.tsx';
-import { Unreachable } from '../../components/Unreachable.tsx';
-import { StaffHeader } from '../../components/StaffHeader/StaffHeader.tsx';
-import { type Session, useCentre, useStaffSession, useTitle } from '../../components/session.ts';
+import { StaffScreen } from '../../components/StaffScreen.tsx';
+import { type Session, useTitle } from '../../components/session.ts';
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
 import { appointment, clockTime, shortTime, workingDuration } from '../../lib/format.ts';
 import { cx } from '../../lib/status.ts';
@@ -20,20 +18,10 @@ const REFRESH_MS = 60_000;
 
 export default function Supervisor() {
   useTitle('Giám sát hồ sơ · MotCua');
-  const centre = useCentre();
-  const session = useStaffSession();
-  const { state } = session;
-
-  if (state.kind === 'loading') return <div class="app-loading">Đang tải…</div>;
-  if (state.kind === 'unreachable') return <Unreachable error={state.error} onRetry={session.retry} />;
-  if (state.kind === 'signed-out') {
-    return <Login centre={centre} title="Giám sát giải quyết hồ sơ" titleEn="Supervision — staff sign-in" notice={state.notice} onSignedIn={session.signedIn} />;
-  }
   return (
-    <div class={s.page}>
-      <StaffHeader centre={centre} staff={state.staff} screen="Giám sát giải quyết hồ sơ" onLogout={() => void session.logout()} />
-      <Overview key={state.staff.username} session={session} staff={state.staff} centre={centre} />
-    </div>
+    <StaffScreen title="Giám sát giải quyết hồ sơ" loginEn="Supervision — staff sign-in" pageClass={s.page}>
+      {({ session, staff, centre }) => <Overview key={staff.username} session={session} staff={staff} centre={centre} />}
+    </StaffScreen>
   );
 }
 
