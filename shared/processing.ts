@@ -6,9 +6,10 @@
  * Checks run in a fixed order, so every refusal names the first thing wrong:
  *   1. the role may take this kind of action at all (403 FORBIDDEN);
  *   2. the dossier's state allows it (409 ACTION_NOT_ALLOWED, naming the state);
- *   3. the member of staff belongs to, or heads, the department holding the dossier (403 NOT_YOUR_DEPARTMENT);
- *   4. the step the request was made for is still the current one (409 STEP_MOVED_ON: a double click
- *      or a retry must not pass the dossier on twice);
+ *   3. the step the request was made for is still the current one (409 STEP_MOVED_ON: a double click,
+ *      a retry or a colleague acting first must not pass the dossier on twice);
+ *   4. the member of staff belongs to, or heads, the department holding the dossier (403
+ *      NOT_YOUR_DEPARTMENT); a leadership's own step (a signature) is a leader's (403 LEADER_STEP);
  *   5. the once-only and timing rules (409 with their own codes).
  */
 import type { ErrorCode } from './errors.ts';
@@ -34,7 +35,7 @@ export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
 export interface DossierState {
   readonly status: DossierStatus;
   /** In order; `department` is the department's code. */
-  readonly steps: readonly { readonly seq: number; readonly department: string; readonly state: StepState; readonly heldBy: number | null }[];
+  readonly steps: readonly { readonly seq: number; readonly department: string; readonly state: StepState; readonly heldBy: number | null; readonly leadership?: boolean }[];
   readonly supplementRequested: boolean;
   readonly apologized: boolean;
 }
@@ -111,14 +112,17 @@ export function refusalOf(action: ActionType, dossier: DossierState, actor: Acto
   }
   const step = currentStep(dossier.steps);
   const last = dossier.steps.at(-1);
+  // Before the department: a colleague who acted first has moved the dossier on, maybe to another department.
+  if (expectedStep !== undefined && STEP_ACTIONS.includes(action) && step?.seq !== expectedStep) {
+    return { code: 'STEP_MOVED_ON', details: { expected: expectedStep, current: step?.seq ?? null } };
+  }
   // A leader stops a dossier for the departments they head; a clerk records a withdrawal at any counter.
   const who: Who = action === 'stop' && actor.role === 'leader' ? 'leadership' : rule.who;
   if (who !== 'centre' && step) {
     const ok = who === 'leadership' ? heads(actor, step.department, ledBy) : belongsTo(actor, step.department, ledBy);
     if (!ok) return { code: 'NOT_YOUR_DEPARTMENT', details: { action, department: step.department } };
-  }
-  if (expectedStep !== undefined && STEP_ACTIONS.includes(action) && step?.seq !== expectedStep) {
-    return { code: 'STEP_MOVED_ON', details: { expected: expectedStep, current: step?.seq ?? null } };
+    // A leadership's own step is its signature: an officer placed in that department may not sign.
+    if (who === 'department' && step.leadership && actor.role !== 'leader') return { code: 'LEADER_STEP', details: { action, department: step.department } };
   }
   switch (action) {
     case 'accept-step':

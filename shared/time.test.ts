@@ -9,6 +9,12 @@ describe('Vietnam time', () => {
     expect(toVnDate(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
   });
 
+  it('refuses offsets no place has (+25:00, +07:60, -15:00) rather than moving the date', () => {
+    for (const t of ['2026-12-15T10:00:00+25:00', '2026-12-15T10:00:00+07:60', '2026-12-15T10:00:00-15:00', '2026-12-15T10:00:00+14:30']) expect(parseIsoInstant(t), t).toBeNull();
+    expect(parseIsoInstant('2026-12-15T10:00:00+14:00')?.toISOString()).toBe('2026-12-14T20:00:00.000Z');
+    expect(parseIsoInstant('2026-12-15T10:00:00-12:00')?.toISOString()).toBe('2026-12-15T22:00:00.000Z');
+  });
+
   it('parses ISO 8601 with an offset and refuses one without', () => {
     expect(parseIsoInstant('2026-11-27T09:15:00+07:00')?.toISOString()).toBe('2026-11-27T02:15:00.000Z');
     expect(parseIsoInstant('2026-11-27T02:15:00Z')?.toISOString()).toBe('2026-11-27T02:15:00.000Z');

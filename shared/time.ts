@@ -102,7 +102,11 @@ export function parseIsoInstant(text: string): Date | null {
   let offsetMin = 0;
   if (off !== 'Z' && off) {
     const sign = off.startsWith('-') ? -1 : 1;
-    offsetMin = sign * (Number(off.slice(1, 3)) * 60 + Number(off.slice(4, 6)));
+    const hours = Number(off.slice(1, 3));
+    const minutes = Number(off.slice(4, 6));
+    // Real offsets run from −12:00 to +14:00; "+25:00" is a typo that would silently move the date.
+    if (hours > 14 || minutes > 59 || (hours === 14 && minutes > 0)) return null;
+    offsetMin = sign * (hours * 60 + minutes);
   }
   return new Date(utc - offsetMin * 60_000);
 }

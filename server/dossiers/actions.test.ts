@@ -296,6 +296,34 @@ describe('guards', () => {
     ok(await act(created.code, 'clerk', { type: 'stop', reason: 'Người nộp hồ sơ có đơn xin rút' }));
   });
 
+  it('the name is found without its diacritics, as a given name with a form of address or a family name, or after initials; an ordinary word is not', async () => {
+    const created = (await intake(t, anIntake({ applicant: { fullName: 'Phạm Thị Dung', address: 'Thôn Tây, xã Minh An', email: 'dung.pt@example.com' } }))).json();
+    for (const reason of ['Pham Thi Dung khong du dieu kien', 'Bà Dung không đủ điều kiện', 'Phạm Dung xin rút', 'Thị Dung rút hồ sơ', 'P.T.Dung rút hồ sơ', 'Người ở thôn Tây xin rút', 'email dung.pt (at) example.com']) {
+      const res = await act(created.code, 'clerk', { type: 'stop', reason });
+      expect([reason, res.statusCode, res.json().error?.code]).toEqual([reason, 400, 'REASON_HAS_PERSONAL_DATA']);
+    }
+    ok(await act(created.code, 'clerk', { type: 'stop', reason: 'Nội dung tờ khai không đúng, công dân xin rút để khai lại (xã Minh An)' }));
+  });
+
+  it('a leadership’s signing step is a leader’s, even for an officer placed in that department', async () => {
+    t.db.prepare("INSERT INTO staff (username, display_name, role, department_code, password_hash, created_at) SELECT 'ky.thay', 'Ký thay', 'officer', 'LD-UBND', password_hash, created_at FROM staff WHERE username = 'officer'").run();
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    ok(await act(code, 'officer', { type: 'complete-step' }));
+    const login = await t.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'ky.thay', password: 'correct-horse-1' } });
+    const res = await t.app.inject({ method: 'POST', url: `/api/dossiers/${code}/actions`, headers: { cookie: `motcua_session=${login.cookies[0]!.value}` }, payload: { type: 'complete-step' } });
+    expect([res.statusCode, res.json().error.code]).toEqual([403, 'LEADER_STEP']);
+    ok(await act(code, 'leader', { type: 'complete-step' }));
+  });
+
+  it('a colleague who acted first: the late click is told the dossier moved on, not that it is another department’s', async () => {
+    const { code } = (await intake(t)).json();
+    ok(await act(code, 'clerk', { type: 'complete-step' }));
+    ok(await act(code, 'leader', { type: 'complete-step', step: 2 }));
+    const late = await act(code, 'officer', { type: 'complete-step', step: 2 });
+    expect([late.statusCode, late.json().error.code]).toEqual([409, 'STEP_MOVED_ON']);
+  });
+
   it('a second supplement request from another department is a plain 403 and writes nothing; on a closed dossier it names the state', async () => {
     const { code } = (await intake(t)).json();
     ok(await act(code, 'clerk', { type: 'complete-step' }));

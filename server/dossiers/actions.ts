@@ -34,9 +34,11 @@ export type ActionService = ReturnType<typeof actionService>;
 const actorOf = (staff: Staff): Actor => ({ id: staff.id, role: staff.role, department: staff.department?.code ?? null });
 
 function stateOf(repo: DossierRepo, row: DossierRow, steps: readonly StepRow[]): DossierState {
+  // A leadership: a department that heads others (its steps are signatures).
+  const leaderships = new Set([...repo.ledBy().values()].filter((x): x is string => x !== null));
   return {
     status: row.status,
-    steps: steps.map((s) => ({ seq: s.seq, department: s.department_code, state: s.state, heldBy: s.held_by })),
+    steps: steps.map((s) => ({ seq: s.seq, department: s.department_code, state: s.state, heldBy: s.held_by, leadership: leaderships.has(s.department_code) })),
     supplementRequested: repo.hasEvent(row.id, 'supplement_requested'),
     apologized: repo.hasEvent(row.id, 'apologized'),
   };
@@ -81,15 +83,39 @@ function refusePersonalData(row: DossierRow, body: ActionRequest): void {
     ['/note', body.note],
     ...(body.documents ?? []).map((d, i) => [`/documents/${i}/name`, d.name] as [string, string]),
   ];
-  const fold = (t: string) => tidy(nfc(t)).toLocaleLowerCase('vi');
+  // Compared without diacritics and case ("Pham Thi Dung" is the same name), words on their own.
+  const fold = (t: string) => tidy(nfc(t)).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const digits = (t: string) => t.replace(/[\s.-]/g, '');
-  const own = [row.applicant_name, row.applicant_email, row.applicant_address.length >= 10 ? row.applicant_address : ''].filter(Boolean).map(fold);
+  const words = fold(row.applicant_name).split(' ').filter(Boolean);
+  const given = words.at(-1) ?? '';
+  const patterns: RegExp[] = [];
+  if (words.length) {
+    patterns.push(new RegExp(`\\b${esc(words.join(' '))}\\b`));
+    if (words.length >= 2) {
+      // The given name with a family or middle name, with a form of address, or after initials ("P.T.Dung").
+      patterns.push(new RegExp(`\\b(${words.slice(0, -1).map(esc).join('|')}) ${esc(given)}\\b`));
+      patterns.push(new RegExp(`\\b(ong|ba|anh|chi|em|co|chu|bac|cu|con|chau) ${esc(given)}\\b`));
+      patterns.push(new RegExp(`\\b${esc(words[0]![0]!)}\\.\\s*([a-z]\\.\\s*)*${esc(given)}\\b`));
+    }
+  }
+  // The address's first part (the house, the hamlet), not the commune every applicant shares.
+  const street = row.applicant_address.split(',')[0]!.trim();
+  const local = row.applicant_email.split('@')[0]!;
+  const own = [row.applicant_email, row.applicant_address.length >= 10 ? row.applicant_address : '', street.length >= 6 ? street : '', local.length >= 4 ? local : '']
+    .filter(Boolean)
+    .map(fold);
   const numbers = [row.applicant_id_number, row.applicant_phone].filter((n) => n.length >= 6).map(digits);
   const problems = fields.flatMap(([field, text]) => {
     if (!text) return [];
     const t = fold(text);
     const d = digits(text);
-    const found = own.some((o) => t.includes(o)) || numbers.some((n) => d.includes(n) || d.includes(n.replace(/^\+84/, '0'))) || /\d{9,}/.test(d) || /[^\s@]+@[^\s@]+\.[^\s@]+/.test(text);
+    const found =
+      patterns.some((p) => p.test(t)) ||
+      own.some((o) => t.includes(o)) ||
+      numbers.some((n) => d.includes(n) || d.includes(n.replace(/^\+84/, '0'))) ||
+      /\d{9,}/.test(d) ||
+      /[^\s@]+@[^\s@]+\.[^\s@]+/.test(text);
     return found ? [{ field, message: 'Không ghi thông tin cá nhân (họ tên, số định danh, số điện thoại, địa chỉ, thư điện tử): nội dung này hiển thị công khai.' }] : [];
   });
   if (problems.length) throw new AppError('REASON_HAS_PERSONAL_DATA', problems);
@@ -250,7 +276,7 @@ export function actionService(deps: ActionDeps) {
         }
         case 'apologize': {
           const due = instant(row.due_at);
-          if (!apologyInTime(now, due, cal)) throw new AppError('APOLOGY_TOO_LATE', { dueAt: row.due_at, workingMinutesLeft: Math.max(0, workingMinutesBetween(now, due, cal)) });
+          if (!apologyInTime(now, due, cal)) throw new AppError('APOLOGY_TOO_LATE', { dueAt: row.due_at, workingMinutesLeft: Math.max(0, Math.round(workingMinutesBetween(now, due, cal))) });
           const newDue = parseIsoInstant(body.newDueAt!.trim());
           if (!newDue) throw new AppError('INVALID_TIME', [{ field: '/newDueAt', message: 'Cần dạng 2026-12-01T16:00:00+07:00.' }]);
           // [design] No further than the procedure's time limit again (at least 10 working days) from the
