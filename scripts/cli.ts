@@ -17,6 +17,7 @@ import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, reco
 import { CalendarFileError } from '../server/calendar/validate.ts';
 import { CONVENTIONS, type OfficeHoursFile, SettingsError, checkCutoffInHours, parseCutoff, parseOfficeHours } from '../server/catalogue/settings.ts';
 import { verifyChain } from '../server/dossiers/chain.ts';
+import { checkState } from '../server/dossiers/consistency.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
 import { QUEUE_NAME } from '../server/printing/cups.ts';
 import { counterRepo } from '../server/printing/repo.ts';
@@ -592,7 +593,11 @@ function cmdAudit(args: string[], env: NodeJS.ProcessEnv) {
     const verdict = verifyChain(rows, length);
     if (verdict.ok) {
       console.log(`OK: ${verdict.events} history events, the chain holds; head ${verdict.head.slice(0, 16)}${verdict.unsealed ? ` (${verdict.unsealed} recent events not sealed yet: sealed at the next change)` : ''}`);
-      return;
+      // The rows the screens and papers read, against the history the chain vouches for.
+      const state = checkState(db);
+      if (!state.mismatches.length) return void console.log(`OK: ${state.dossiers} dossiers, their steps, appointments, status and applicant agree with their history`);
+      const shown = state.mismatches.slice(0, 20).map((m) => `  ${m.code}: ${m.field} is ${JSON.stringify(m.stored)}, the history says ${JSON.stringify(m.history)}`);
+      throw new CliFailure(`the dossiers' state DISAGREES with their history in ${state.mismatches.length} place(s) — rows changed outside the program:\n${shown.join('\n')}${state.mismatches.length > 20 ? '\n  …' : ''}`);
     }
     const at = verdict.brokenAt;
     throw new CliFailure(`the history chain is BROKEN${at ? ` at event #${at.id} (dossier id ${at.dossier_id}, ${at.kind}, ${at.at})` : ''}: ${verdict.reason}.`);

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, anIntake, intake, testApp } from '../../test/helpers.ts';
 import { verifyChain } from './chain.ts';
+import { checkState } from './consistency.ts';
 import { dossierRepo } from './repo.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/motcua.js', import.meta.url));
@@ -84,4 +85,27 @@ describe('the history chain', () => {
       { numRuns: 30 },
     );
   });
+});
+
+describe('the state the screens read, against the history', () => {
+  it('a late step marked early, an appointment moved or a name changed in the rows (not the events) is named by audit verify', async () => {
+    t = await testApp({ now: '2026-11-25T09:00:00+07:00' });
+    const act = async (code: string, user: 'clerk' | 'officer', body: object) =>
+      t!.app.inject({ method: 'POST', url: `/api/dossiers/${code}/actions`, headers: await t!.as(user), payload: body });
+    const { code } = (await intake(t)).json();
+    await act(code, 'clerk', { type: 'complete-step' });
+    t.clock.set('2026-11-25T16:30:00+07:00'); // step 2 due 15:30: late
+    await act(code, 'officer', { type: 'complete-step' });
+    expect(checkState(t.db).mismatches).toEqual([]);
+    const raw = new Database(t.path);
+    raw.prepare("UPDATE dossier_steps SET timeliness = 'early', late_minutes = 0 WHERE seq = 2").run();
+    raw.prepare("UPDATE dossiers SET applicant_name = 'Kẻ Giả Mạo', original_due_at = '2026-12-20T17:00:00+07:00'").run();
+    raw.close();
+    expect(checkState(t.db).mismatches.map((m) => m.field).sort()).toEqual(['applicant', 'original_due_at', 'step 2 late minutes', 'step 2 timeliness']);
+    const r = verify(t.path);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('the chain holds');
+    expect(r.stderr).toContain(`${code}: step 2 timeliness is "early", the history says "late"`);
+    expect(r.stderr).toContain(`${code}: applicant is`);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { workingMinutesBetween } from '../../shared/working-time.ts';
 import { type TestApp, type TestUser, anIntake, testApp } from '../../test/helpers.ts';
 import { catalogueFor } from '../catalogue/service.ts';
 import { verifyChain } from './chain.ts';
+import { checkState } from './consistency.ts';
 import { dossierRepo } from './repo.ts';
 
 let t: TestApp;
@@ -192,6 +193,8 @@ describe('random sequences of actions by random people (property)', () => {
     );
     const { rows, length } = repo.chain();
     expect(verifyChain(rows, length)).toMatchObject({ ok: true });
+    // The rows the screens read say what the history says, whatever the sequence.
+    expect(checkState(t.db).mismatches).toEqual([]);
     // The runs went somewhere: handovers, and the once-only acts the invariants are about.
     expect(successes.get('complete-step') ?? 0).toBeGreaterThan(0);
     expect((successes.get('request-supplement') ?? 0) + (successes.get('apologize') ?? 0)).toBeGreaterThan(0);

@@ -19,6 +19,7 @@ import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { AppError, fail } from '../errors.ts';
+import { applicantDigest } from './consistency.ts';
 import type { DossierRepo } from './repo.ts';
 import { isOverdue, storedExplanation, toStep } from './views.ts';
 
@@ -154,7 +155,8 @@ export function dossierService(deps: DossierDeps) {
           at: receivedIso,
           kind: 'received',
           actor_id: staff.id,
-          data: { procedureCode: procedure.code, dueAt: dueIso, dueRule: p.deadline.rule, countedFrom: toVnIso(p.deadline.countFrom), documents: input.documents.length, channel: input.channel ?? 'in_person' },
+          // A digest of the applicant's details (not the details): `audit verify` can tell if the row is changed later.
+          data: { applicant: applicantDigest({ name: tidy(a.fullName), idNumber: a.idNumber.trim().toUpperCase(), phone: (a.phone ?? '').replace(/[\s.]/g, ''), address: tidy(a.address ?? ''), email: (a.email ?? '').trim() }), procedureCode: procedure.code, dueAt: dueIso, dueRule: p.deadline.rule, countedFrom: toVnIso(p.deadline.countFrom), documents: input.documents.length, channel: input.channel ?? 'in_person' },
         });
         return code;
       }).immediate();
