@@ -574,25 +574,42 @@ function helpFor(command: string | undefined): string {
 
 const AUDIT_HELP = `motcua audit — proof that the dossiers' history was only ever appended to
 
-  motcua audit verify [--db PATH]
+  motcua audit verify [--db PATH] [--anchor EVENT:HASH]
       recomputes the hash chain over every history event (who did what to which dossier, when) and
       says whether it holds; if not, names the first event that was edited, removed or reordered.
-      Exit 0 when the chain holds, 1 when it does not. Read only.`;
+      Then checks the dossiers' rows (status, appointments, steps' judgements, applicant) against
+      their history. Prints an anchor (the latest event and its link): write it down, or put it in
+      the weekly report, away from this machine. Someone holding the database file could rewrite
+      every link after an edit; --anchor EVENT:HASH checks that event EVENT still has the link
+      recorded then, which such a rewrite cannot keep. Exit 0 when all holds, 1 when not. Read only.`;
 
 function cmdAudit(args: string[], env: NodeJS.ProcessEnv) {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(AUDIT_HELP);
   if (sub !== 'verify') throw new UsageError(`unknown audit command "${sub}" (use: verify)`);
-  const v = parseWithPositionals(rest, { db: { type: 'string' } }, false);
+  const v = parseWithPositionals(rest, { db: { type: 'string' }, anchor: { type: 'string', multiple: true } }, false);
   if (v.values.help) return void console.log(AUDIT_HELP);
+  const anchors = (v.values.anchor ?? []).map((a) => {
+    const m = /^#?(\d+):([0-9a-f]{12,64})$/i.exec(a.trim());
+    if (!m) throw new UsageError(`--anchor takes EVENT:HASH as verify printed it, e.g. --anchor 2318:e48ab2ec805abc5e (got "${a}")`);
+    return { event: Number(m[1]), hash: m[2]!.toLowerCase() };
+  });
   const path = dbPath(v.values.db, env);
   if (!existsSync(path)) throw new CliFailure(`no database at ${path}`);
   const db = openDb(path, { migrate: false });
   try {
-    const { rows, length } = dossierRepo(db).chain();
+    const repo = dossierRepo(db);
+    const { rows, length } = repo.chain();
     const verdict = verifyChain(rows, length);
     if (verdict.ok) {
       console.log(`OK: ${verdict.events} history events, the chain holds; head ${verdict.head.slice(0, 16)}${verdict.unsealed ? ` (${verdict.unsealed} recent events not sealed yet: sealed at the next change)` : ''}`);
+      for (const a of anchors) {
+        const link = repo.linkOf(a.event);
+        if (!link?.startsWith(a.hash)) throw new CliFailure(`the history was REWRITTEN: event #${a.event} ${link ? `now has the link ${link.slice(0, 16)}` : 'is gone'}, the anchor recorded ${a.hash.slice(0, 16)}.`);
+        console.log(`OK: anchor event #${a.event} still has its recorded link ${a.hash.slice(0, 16)}`);
+      }
+      const last = repo.lastLink();
+      if (last) console.log(`anchor to keep: --anchor ${last.event_id}:${last.hash.slice(0, 16)}`);
       // The rows the screens and papers read, against the history the chain vouches for.
       const state = checkState(db);
       if (!state.mismatches.length) return void console.log(`OK: ${state.dossiers} dossiers, their steps, appointments, status and applicant agree with their history`);

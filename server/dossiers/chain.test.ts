@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, anIntake, intake, testApp } from '../../test/helpers.ts';
-import { verifyChain } from './chain.ts';
+import { type ChainedEvent, GENESIS, linkHash, verifyChain } from './chain.ts';
 import { checkState } from './consistency.ts';
 import { dossierRepo } from './repo.ts';
 
@@ -107,5 +107,27 @@ describe('the state the screens read, against the history', () => {
     expect(r.stdout).toContain('the chain holds');
     expect(r.stderr).toContain(`${code}: step 2 timeliness is "early", the history says "late"`);
     expect(r.stderr).toContain(`${code}: applicant is`);
+  }, 60_000);
+});
+
+describe('an anchor kept away from the machine', () => {
+  it('catches a history rewritten whole (an event edited and every link after it recomputed), which the chain alone cannot', async () => {
+    await someHistory();
+    const anchor = dossierRepo(t!.db).lastLink()!;
+    const raw = new Database(t!.path);
+    raw.exec('DROP TRIGGER dossier_events_no_update; DROP TRIGGER dossier_event_chain_no_update; DROP TRIGGER dossier_event_chain_no_delete;');
+    raw.prepare("UPDATE dossier_events SET data = json_set(data, '$.dueAt', '2026-12-31T17:00:00+07:00') WHERE id = 1").run();
+    // The forger recomputes every link with the program's own function.
+    let prev = GENESIS;
+    for (const e of raw.prepare('SELECT id, dossier_id, at, kind, actor_id, data FROM dossier_events ORDER BY id').all() as ChainedEvent[]) {
+      const hash = linkHash(prev, e);
+      raw.prepare('UPDATE dossier_event_chain SET prev_hash = ?, hash = ? WHERE event_id = ?').run(prev, hash, e.id);
+      prev = hash;
+    }
+    raw.close();
+    expect(verify(t!.path).stdout).toContain('the chain holds');
+    const anchored = spawnSync(process.execPath, [BIN, 'audit', 'verify', '--db', t!.path, '--anchor', `${anchor.event_id}:${anchor.hash.slice(0, 16)}`], { encoding: 'utf8', timeout: 30_000 });
+    expect(anchored.status).toBe(1);
+    expect(anchored.stderr).toContain(`the history was REWRITTEN: event #${anchor.event_id}`);
   }, 60_000);
 });

@@ -117,6 +117,7 @@ export function dossierRepo(db: Db) {
     'SELECT e.id, e.dossier_id, e.at, e.kind, e.actor_id, e.data, c.prev_hash, c.hash FROM dossier_events e LEFT JOIN dossier_event_chain c ON c.event_id = e.id ORDER BY e.id',
   );
   const chainLength = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossier_event_chain');
+  const linkOf = db.prepare<[number], { hash: string }>('SELECT hash FROM dossier_event_chain WHERE event_id = ?');
   const dossierHead = db.prepare<[number], { hash: string }>(
     'SELECT c.hash FROM dossier_event_chain c JOIN dossier_events e ON e.id = c.event_id WHERE e.dossier_id = ? ORDER BY c.event_id DESC LIMIT 1',
   );
@@ -210,6 +211,10 @@ export function dossierRepo(db: Db) {
       append.immediate({ ...row, data: JSON.stringify(row.data ?? {}) }),
     /** Every event with its link, in id order, for `motcua audit verify`. */
     chain: () => ({ rows: chainRows.iterate(), length: chainLength.get()?.n ?? 0 }),
+    /** One event's link (an anchor recorded away from the machine is checked against it). */
+    linkOf: (eventId: number) => linkOf.get(eventId)?.hash ?? null,
+    /** The chain's latest link: the anchor `audit verify` prints. */
+    lastLink: () => chainHead.get() ?? null,
     /** The latest link of a dossier's history: printed (short) on its slips so paper can be checked. */
     historyHash: (dossierId: number) => dossierHead.get(dossierId)?.hash ?? null,
     byCode: (code: string) => byCode.get(code),
