@@ -46,6 +46,7 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
   const detail = view.view === 'detail' ? view : null;
   const rescheduled = detail !== null && detail.originalDueAt !== detail.dueAt;
   const late = view.overdue && isOpen(view.status) && view.status !== 'awaiting_supplement';
+  const ended = ENDED_EARLY_STATUSES.includes(view.status);
   // Past the appointment, "come back on the appointment date" would be wrong: the warning replaces it,
   // except when the applicant has something to do (bring documents).
   const next = late && view.status !== 'awaiting_supplement' ? null : NEXT_STEP[view.status];
@@ -72,6 +73,12 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
           </p>
         )}
 
+        {ended ? (
+          // Refused or stopped: there is no result to come for, so no appointment to show in large type.
+          <p class={s.dueEnded} data-testid="kiosk-no-appointment">
+            Hồ sơ đã kết thúc, không còn ngày hẹn trả kết quả. <span lang="en">/ This dossier has ended: there is no appointment.</span>
+          </p>
+        ) : (
         <div class={cx(s.due, late && s.dueLate)}>
           {rescheduled && detail ? (
             <>
@@ -119,6 +126,7 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
             </p>
           )}
         </div>
+        )}
 
         {detail ? (
           <dl class={s.facts}>
@@ -137,7 +145,7 @@ export function KioskResult({ view }: { readonly view: KioskView }) {
             {detail.completedAt && (
               <div>
                 <dt>
-                  Hoàn thành <span lang="en">/ Completed</span>
+                  {ended ? 'Kết thúc' : 'Hoàn thành'} <span lang="en">/ {ended ? 'Ended' : 'Completed'}</span>
                 </dt>
                 <dd>{shortTime(detail.completedAt)}</dd>
               </div>
