@@ -154,7 +154,7 @@ export const api = {
   dossier: (code: string) => request<DossierDetail>('GET', `/api/dossiers/${encodeURIComponent(code)}`),
   act: (code: string, body: ActionRequest) => request<DossierDetail>('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { body }),
   procedure: (code: string) => request<Procedure>('GET', `/api/procedures/${encodeURIComponent(code)}`),
-  printSlip: (code: string, document: SlipKind, counter: string) =>
+  printSlip: (code: string, document: SlipKind | 'receipt', counter: string) =>
     request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document, counter } }),
   /** The due time `days` working days after `from` under the centre's calendar (public). */
   dueAfter: (from: string, days: number) =>

@@ -190,6 +190,8 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
             <SlipPrint key={x.kind} code={detail.code} kind={x.kind} at={x.at} printer={printer} />
           ))}
           <SlipPrint code={detail.code} kind="control-sheet" at={detail.receivedAt} printer={printer} />
+          {/* The receipt again, with the appointment as it now stands (after a supplement or an apology), marked as a reprint. */}
+          <SlipPrint code={detail.code} kind="receipt" at={detail.receivedAt} printer={printer} />
         </div>
       </section>
 

@@ -4,13 +4,13 @@
  */
 import { useState } from 'preact/hooks';
 import type { CounterInfo } from '../../../../shared/contracts.ts';
-import { type SlipKind, api, asApiError } from '../../../lib/api.ts';
-import { slipHref, slipTitle } from './outcome.ts';
+import { api, asApiError } from '../../../lib/api.ts';
+import { type PanelPaper, slipHref, slipTitle } from './outcome.ts';
 import s from './work.module.css';
 
 interface Props {
   readonly code: string;
-  readonly kind: SlipKind;
+  readonly kind: PanelPaper;
   /** When the act was recorded: picks the form set (the number on the paper). */
   readonly at: string;
   /** The clerk's counter with a printer queue; null: the browser prints. */
@@ -19,7 +19,8 @@ interface Props {
 
 export function SlipPrint({ code, kind, at, printer }: Props) {
   const [state, setState] = useState<{ busy: boolean; message: string | null; failed: boolean }>({ busy: false, message: null, failed: false });
-  const layout = printer?.layout === 'a5' ? 'a5' : 'a4';
+  // A receipt prints on the counter's own paper (a roll too); the slips on A4 or A5.
+  const layout = kind === 'receipt' ? (printer?.layout ?? 'a4') : printer?.layout === 'a5' ? 'a5' : 'a4';
   const title = slipTitle(kind, at);
   const print = () => {
     if (!printer) return;

@@ -27,7 +27,11 @@ export const SLIP_EVENTS: Record<Exclude<SlipKind, 'control-sheet'>, string> = {
   'stop-notice': 'stopped',
 };
 
-const FORM_KIND: Record<SlipKind, FormKind> = {
+/** A paper the dossier panel offers: the act slips, the control sheet, and the receipt (its current appointment). */
+export type PanelPaper = SlipKind | 'receipt';
+
+const FORM_KIND: Record<PanelPaper, FormKind> = {
+  receipt: 'receipt',
   'supplement-request': 'supplement',
   apology: 'apology',
   refusal: 'refusal',
@@ -36,7 +40,7 @@ const FORM_KIND: Record<SlipKind, FormKind> = {
 };
 
 /** "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)": the form number of the set in force on `atIso`. */
-export function slipTitle(kind: SlipKind, atIso: string): string {
+export function slipTitle(kind: PanelPaper, atIso: string): string {
   const name = paperLabel(kind satisfies Paper).vi;
   const at = parseIsoInstant(atIso);
   if (!at) return name;
@@ -57,8 +61,9 @@ export function slipsOf(detail: Pick<DossierDetail, 'history'>): { kind: SlipKin
   return found;
 }
 
-export function slipHref(code: string, kind: SlipKind, layout: 'a4' | 'a5' = 'a4'): string {
-  return `/api/dossiers/${encodeURIComponent(code)}/slips/${kind}.pdf?layout=${layout}`;
+export function slipHref(code: string, kind: PanelPaper, layout: 'a4' | 'a5' | 'thermal' = 'a4'): string {
+  if (kind === 'receipt') return `/api/dossiers/${encodeURIComponent(code)}/receipt.pdf?layout=${layout}`;
+  return `/api/dossiers/${encodeURIComponent(code)}/slips/${kind}.pdf?layout=${layout === 'thermal' ? 'a4' : layout}`;
 }
 
 /** The confirmation after an action, from the dossier as the server now has it. */
