@@ -617,7 +617,9 @@ function cmdAudit(args: string[], env: NodeJS.ProcessEnv) {
       throw new CliFailure(`the dossiers' state DISAGREES with their history in ${state.mismatches.length} place(s) — rows changed outside the program:\n${shown.join('\n')}${state.mismatches.length > 20 ? '\n  …' : ''}`);
     }
     const at = verdict.brokenAt;
-    throw new CliFailure(`the history chain is BROKEN${at ? ` at event #${at.id} (dossier id ${at.dossier_id}, ${at.kind}, ${at.at})` : ''}: ${verdict.reason}.`);
+    // The dossier by its code, as staff know it (an edited row may point nowhere: then its id).
+    const code = at ? ((db.prepare('SELECT code FROM dossiers WHERE id = ?').get(at.dossier_id) as { code: string } | undefined)?.code ?? `id ${at.dossier_id}`) : '';
+    throw new CliFailure(`the history chain is BROKEN${at ? ` at event #${at.id} (dossier ${code}, ${at.kind}, ${at.at})` : ''}: ${verdict.reason}.`);
   } finally {
     db.close();
   }

@@ -55,6 +55,8 @@ describe('the history chain', () => {
     const r = verify(t!.path);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('BROKEN at event #3');
+    // Named by the dossier's code, as staff know it.
+    expect(r.stderr).toMatch(/BROKEN at event #3 \(dossier 000\.30\.99\.H56-261125-\d{4}, /);
     expect(r.stderr).toContain('the event was edited');
   }, 60_000);
 
