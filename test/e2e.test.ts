@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromium } from './fixtures/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
@@ -17,7 +18,6 @@ import { counterRepo } from '../server/printing/repo.ts';
 import { type PrivateCups, startPrivateCups } from './fixtures/cups.ts';
 import { PASSWORD, freshDb } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 let app: FastifyInstance;
 let base: string;
 let context: BrowserContext;
@@ -27,7 +27,6 @@ let cups: PrivateCups;
 
 beforeAll(async () => {
   if (!existsSync(join(DEFAULT_UI_DIR, 'index.html'))) throw new Error('the UI is not built: run `npm run build` (npm test does it)');
-  if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: apt-get install chromium (see README, prerequisites)');
   const { db, cleanup } = freshDb();
   cleanupDb = cleanup;
   cups = await startPrivateCups();
@@ -36,12 +35,7 @@ beforeAll(async () => {
   app = await buildApp({ db, config: { cupsServer: cups.server } });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   work = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
-  context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  context = await launchChromium(work, { width: 1366, height: 900 });
 }, 60_000);
 
 afterAll(async () => {

@@ -9,7 +9,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './fixtures/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DossierDetail } from '../shared/contracts.ts';
@@ -17,7 +18,6 @@ import { buildApp } from '../server/app.ts';
 import { DEFAULT_UI_DIR } from '../server/config.ts';
 import { PASSWORD, anIntake, freshDb } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 let app: FastifyInstance;
 let base: string;
 let context: BrowserContext;
@@ -46,7 +46,6 @@ async function signIn(page: Page, username: string) {
 
 beforeAll(async () => {
   if (!existsSync(join(DEFAULT_UI_DIR, 'index.html'))) throw new Error('the UI is not built: run `npm run build` (npm test does it)');
-  if (!existsSync(CHROMIUM)) throw new Error('Chromium is missing: apt-get install chromium (see README, prerequisites)');
   const { db, cleanup } = freshDb();
   cleanupDb = cleanup;
   app = await buildApp({ db });
@@ -67,12 +66,7 @@ beforeAll(async () => {
   expect(passed.statusCode).toBe(200);
 
   work = mkdtempSync(join(tmpdir(), 'motcua-wq-e2e-'));
-  context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 820, height: 1180 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  context = await launchChromium(work, { width: 820, height: 1180 });
 }, 60_000);
 
 afterAll(async () => {
