@@ -53,12 +53,19 @@ describe('demo data', () => {
 describe('demo data at any hour', () => {
   // The simulation acts through the real rules: whatever the clock, it must never ask for what the
   // rules refuse (a supplement after the appointment, an apology too late).
-  it.each(['2026-11-27T19:30:00+07:00', '2026-11-30T07:05:00+07:00', '2027-01-04T08:00:00+07:00', '2026-02-16T09:00:00+07:00'])('seeds at %s without a refused action', (at) => {
+  it.each([
+    ['2026-11-27T19:30:00+07:00', 14],
+    ['2026-11-30T07:05:00+07:00', 14],
+    ['2027-01-04T08:00:00+07:00', 14],
+    ['2026-02-16T09:00:00+07:00', 14],
+    // A long history (the processing benchmark's): once found a reason the privacy check refused.
+    ['2026-11-27T10:00:00+07:00', 260],
+  ])('seeds at %s (%i days) without a refused action', (at, days) => {
     const tmp = tempDbPath();
     const db = openDb(tmp.path);
     initDatabase(db);
     try {
-      expect(seedDemo(db, () => vn(at), { days: 14 }).created).toBe(true);
+      expect(seedDemo(db, () => vn(at), { days }).created).toBe(true);
     } finally {
       db.close();
       tmp.cleanup();

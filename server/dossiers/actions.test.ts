@@ -303,6 +303,9 @@ describe('guards', () => {
       expect([reason, res.statusCode, res.json().error?.code]).toEqual([reason, 400, 'REASON_HAS_PERSONAL_DATA']);
     }
     ok(await act(created.code, 'clerk', { type: 'stop', reason: 'Nội dung tờ khai không đúng, công dân xin rút để khai lại (xã Minh An)' }));
+    // Parts of a name keep their diacritics: "minh họa" is an ordinary phrase, not Nguyễn Minh Hòa.
+    const hoa = (await intake(t, anIntake({ applicant: { fullName: 'Nguyễn Minh Hòa' } }))).json();
+    ok(await act(hoa.code, 'clerk', { type: 'stop', reason: 'Công dân xin rút hồ sơ (dữ liệu minh họa)' }));
   });
 
   it('a leadership’s signing step is a leader’s, even for an officer placed in that department', async () => {

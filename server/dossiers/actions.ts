@@ -33,9 +33,8 @@ export type ActionService = ReturnType<typeof actionService>;
 
 const actorOf = (staff: Staff): Actor => ({ id: staff.id, role: staff.role, department: staff.department?.code ?? null });
 
-function stateOf(repo: DossierRepo, row: DossierRow, steps: readonly StepRow[]): DossierState {
-  // A leadership: a department that heads others (its steps are signatures).
-  const leaderships = new Set([...repo.ledBy().values()].filter((x): x is string => x !== null));
+function stateOf(repo: DossierRepo, row: DossierRow, steps: readonly StepRow[], chart: OrgChart): DossierState {
+  const { leaderships } = chart;
   return {
     status: row.status,
     steps: steps.map((s) => ({ seq: s.seq, department: s.department_code, state: s.state, heldBy: s.held_by, leadership: leaderships.has(s.department_code) })),
@@ -83,22 +82,23 @@ function refusePersonalData(row: DossierRow, body: ActionRequest): void {
     ['/note', body.note],
     ...(body.documents ?? []).map((d, i) => [`/documents/${i}/name`, d.name] as [string, string]),
   ];
-  // Compared without diacritics and case ("Pham Thi Dung" is the same name), words on their own.
-  const fold = (t: string) => tidy(nfc(t)).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  // The whole name is compared without diacritics and case ("Pham Thi Dung" is the same name); its
+  // parts keep their diacritics, or ordinary words would match ("minh họa" is not "Minh Hòa").
+  const lower = (t: string) => tidy(nfc(t)).toLocaleLowerCase('vi');
+  const fold = (t: string) => lower(t).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
   const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = (body: string) => new RegExp(`(?<!\\p{L})${body}(?!\\p{L})`, 'u');
   const digits = (t: string) => t.replace(/[\s.-]/g, '');
-  const words = fold(row.applicant_name).split(' ').filter(Boolean);
+  const words = lower(row.applicant_name).split(' ').filter(Boolean);
   const given = words.at(-1) ?? '';
-  const patterns: RegExp[] = [];
-  if (words.length) {
-    patterns.push(new RegExp(`\\b${esc(words.join(' '))}\\b`));
-    if (words.length >= 2) {
-      // The given name with a family or middle name, with a form of address, or after initials ("P.T.Dung").
-      patterns.push(new RegExp(`\\b(${words.slice(0, -1).map(esc).join('|')}) ${esc(given)}\\b`));
-      patterns.push(new RegExp(`\\b(ong|ba|anh|chi|em|co|chu|bac|cu|con|chau) ${esc(given)}\\b`));
-      patterns.push(new RegExp(`\\b${esc(words[0]![0]!)}\\.\\s*([a-z]\\.\\s*)*${esc(given)}\\b`));
-    }
+  const partial: RegExp[] = [];
+  if (words.length >= 2) {
+    // The given name with a family or middle name, with a form of address, or after initials ("P.T.Dung").
+    partial.push(word(`(${words.slice(0, -1).map(esc).join('|')}) ${esc(given)}`));
+    partial.push(word(`(ông|bà|anh|chị|em|cô|chú|bác|cụ|con|cháu) ${esc(given)}`));
+    partial.push(word(`${esc(words[0]![0]!)}\\.\\s*(\\p{L}\\.\\s*)*${esc(given)}`));
   }
+  const whole = words.length ? word(esc(fold(row.applicant_name))) : null;
   // The address's first part (the house, the hamlet), not the commune every applicant shares.
   const street = row.applicant_address.split(',')[0]!.trim();
   const local = row.applicant_email.split('@')[0]!;
@@ -111,7 +111,8 @@ function refusePersonalData(row: DossierRow, body: ActionRequest): void {
     const t = fold(text);
     const d = digits(text);
     const found =
-      patterns.some((p) => p.test(t)) ||
+      whole?.test(t) ||
+      partial.some((p) => p.test(lower(text))) ||
       own.some((o) => t.includes(o)) ||
       numbers.some((n) => d.includes(n) || d.includes(n.replace(/^\+84/, '0'))) ||
       /\d{9,}/.test(d) ||
@@ -121,11 +122,21 @@ function refusePersonalData(row: DossierRow, body: ActionRequest): void {
   if (problems.length) throw new AppError('REASON_HAS_PERSONAL_DATA', problems);
 }
 
+interface OrgChart {
+  readonly ledBy: LedBy;
+  readonly leaderships: ReadonlySet<string>;
+}
+
 export function actionService(deps: ActionDeps) {
   const { db, repo, catalogue, clock } = deps;
-  const ledByOf = (): LedBy => {
+  /** The organisation chart, read once per request (a work queue judges hundreds of dossiers against it). */
+  const orgChart = (): OrgChart => {
     const chart = repo.ledBy();
-    return (code) => chart.get(code) ?? null;
+    return {
+      ledBy: (code) => chart.get(code) ?? null,
+      // A leadership: a department that heads others (its steps are signatures).
+      leaderships: new Set([...chart.values()].filter((x): x is string => x !== null)),
+    };
   };
 
   /**
@@ -155,7 +166,8 @@ export function actionService(deps: ActionDeps) {
   function apply(code: string, body: ActionRequest, staff: Staff): void {
     requireFields(body);
     const actor = actorOf(staff);
-    const ledBy = ledByOf();
+    const chart = orgChart();
+    const { ledBy } = chart;
     const cal = catalogue.calendar();
     // A refused supplement request is still recorded (for the supervisors): written in its own
     // transaction, after the action's has rolled back, then the refusal goes to the caller.
@@ -165,7 +177,7 @@ export function actionService(deps: ActionDeps) {
       const row = repo.byCode(code);
       if (!row) throw new AppError('DOSSIER_NOT_FOUND');
       const steps = repo.stepsOf(row.id);
-      const state = stateOf(repo, row, steps);
+      const state = stateOf(repo, row, steps, chart);
       const refusal = refusalOf(body.type, state, actor, ledBy, body.step);
       const now = eventTime(row);
       const at = toVnIso(now);
@@ -346,7 +358,8 @@ export function actionService(deps: ActionDeps) {
       const now = clock();
       const cal = catalogue.calendar();
       const actor = actorOf(staff);
-      const ledBy = ledByOf();
+      const chart = orgChart();
+      const { ledBy } = chart;
       const departments = staff.department ? (staff.role === 'leader' ? repo.departmentsHeadedBy(staff.department.code) : [{ code: staff.department.code, name: staff.department.name }]) : [];
       const rows = ['clerk', 'officer', 'leader'].includes(staff.role) ? repo.workQueue(departments.map((d) => d.code), staff.role === 'clerk') : [];
       const today = dayOf(now);
@@ -360,7 +373,7 @@ export function actionService(deps: ActionDeps) {
       const window = catalogue.supplementWindowMinutes();
       const items = rows.map((row) => {
         const steps = repo.stepsOf(row.id);
-        const state = stateOf(repo, row, steps);
+        const state = stateOf(repo, row, steps, chart);
         const step = currentStep(steps);
         const paused = row.status === 'awaiting_supplement';
         const stepDue = step ? instant(step.due_at) : null;
