@@ -82,7 +82,7 @@ export function buildServices(deps: AppDeps, config: Config) {
     receipts,
     actions: actionService({ db, repo: dossiers, catalogue, clock }),
     printing: printingService({ counters: counterRepo(db), receipts, dossiers, clock, cupsServer: config.cupsServer }),
-    kiosk: kioskService({ repo: dossiers, clock }),
+    kiosk: kioskService({ repo: dossiers, catalogue, clock }),
     supervision: supervisionService({ repo: supervisionRepo(db), catalogue, clock }),
     // Accounts and sessions live in real time, like auth's (a training clock never moves them).
     staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),

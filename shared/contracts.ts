@@ -12,6 +12,7 @@ import {
   STEP_STATE_KEYS,
 } from './vocabulary.ts';
 import { ACTION_TYPES } from './processing.ts';
+import { LOOKUP_CHANNEL_KEYS, RATING_LEVEL_KEYS, RATING_REASON_KEYS, TODO_KINDS } from './kiosk.ts';
 
 const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
 
@@ -256,7 +257,14 @@ const KioskCommon = {
   statusLabel: Wording,
   dueAt: VnTime,
   overdue: Type.Boolean(),
+  /** The one sentence read first: "Hồ sơ đang được thẩm định tại Phòng Kinh tế" (shared/kiosk.ts). */
+  headline: Wording,
+  /** Working time to the appointment (negative: past it); null when no clock runs (paused, finished, ended). */
+  timeLeft: Type.Union([Type.Object({ workingMinutes: Type.Integer(), text: Wording }), Type.Null()]),
 };
+
+/** How the citizen came in (recorded with the outcome, never the key): `?via=` on a lookup. */
+export const LookupVia = Type.Enum(LOOKUP_CHANNEL_KEYS);
 
 export const KioskSummary = Type.Object({ view: Type.Literal('summary'), ...KioskCommon });
 export type KioskSummary = Static<typeof KioskSummary>;
@@ -270,6 +278,13 @@ export const KioskDetail = Type.Object({
   /** "Why this date", worded when the appointment was promised. */
   dueExplanation: Type.Union([Wording, Type.Null()]),
   completedAt: Type.Union([VnTime, Type.Null()]),
+  /** What the citizen has to do now. */
+  todo: Type.Object({ kind: Type.Enum(TODO_KINDS), text: Wording }),
+  /** The satisfaction rating: open once the result is returned, given at most once. */
+  rating: Type.Object({
+    open: Type.Boolean(),
+    given: Type.Union([Type.Object({ level: Type.Enum(RATING_LEVEL_KEYS), at: VnTime }), Type.Null()]),
+  }),
   /** What the applicant is told: supplement requests, apologies, readiness, return, refusal, stop (oldest first). */
   notices: Type.Array(
     Type.Object({
@@ -298,6 +313,19 @@ export const KioskDetail = Type.Object({
 });
 export type KioskDetail = Static<typeof KioskDetail>;
 export type KioskView = KioskSummary | KioskDetail;
+
+/** A citizen's rating, proved by the receipt's lookup key (the same proof as the detail view). */
+export const RatingRequest = Type.Object(
+  {
+    key: Type.String({ maxLength: 64 }),
+    level: Type.Enum(RATING_LEVEL_KEYS),
+    reasons: Type.Array(Type.Enum(RATING_REASON_KEYS), { maxItems: RATING_REASON_KEYS.length, uniqueItems: true, default: [] }),
+  },
+  { additionalProperties: false },
+);
+export type RatingRequest = Static<typeof RatingRequest>;
+export const RatingGiven = Type.Object({ level: Type.Enum(RATING_LEVEL_KEYS), at: VnTime });
+export type RatingGiven = Static<typeof RatingGiven>;
 
 // ——— Staff session ———————————————————————————————————————————————————————————————————————————
 
