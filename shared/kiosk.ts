@@ -157,12 +157,13 @@ export function todoOf(status: DossierStatus, overdue: boolean, returnMethod: 'a
 
 /**
  * "Còn 3 ngày làm việc" / "Quá hẹn 1,5 ngày làm việc", from working minutes left (negative when
- * past). Rounded to half days, which is how the counter speaks; under half a day it says hours.
+ * past). Rounded to half days, which is how the counter speaks; up to one working day it says hours
+ * ("1 day left" at nine in the morning of a same-day procedure would read as tomorrow).
  */
 export function timeLeftWording(workingMinutesLeft: number): Wording {
   const past = workingMinutesLeft < 0;
   const minutes = Math.abs(workingMinutesLeft);
-  if (minutes < MINUTES_PER_WORKING_DAY / 2) {
+  if (minutes <= MINUTES_PER_WORKING_DAY) {
     const hours = Math.max(1, Math.ceil(minutes / 60));
     if (!past && minutes === 0) return { vi: 'Đến hạn ngay bây giờ', en: 'Due now' };
     return past

@@ -53,6 +53,11 @@ describe('GET /api/kiosk/lookup/:query', () => {
       statusLabel: { vi: 'Đã tiếp nhận', en: 'Received' },
       dueAt: '2026-11-25T17:00:00+07:00',
       overdue: false,
+      headline: {
+        vi: 'Hồ sơ đang được tiếp nhận, kiểm tra tại Trung tâm Phục vụ hành chính công xã',
+        en: 'Your dossier is being received and checked at Trung tâm Phục vụ hành chính công xã',
+      },
+      timeLeft: { workingMinutes: 480, text: { vi: 'Còn 8 giờ làm việc', en: '8 working hours left' } },
     });
   });
 
