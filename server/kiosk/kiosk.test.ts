@@ -57,7 +57,7 @@ describe('GET /api/kiosk/lookup/:query', () => {
         vi: 'Hồ sơ đang được tiếp nhận, kiểm tra tại Trung tâm Phục vụ hành chính công xã',
         en: 'Your dossier is being received and checked at Trung tâm Phục vụ hành chính công xã',
       },
-      timeLeft: { workingMinutes: 480, text: { vi: 'Còn 8 giờ làm việc', en: '8 working hours left' } },
+      timeLeft: { workingMinutes: 360, text: { vi: 'Còn 6 giờ làm việc', en: '6 working hours left' } },
     });
   });
 
