@@ -55,6 +55,7 @@ export function App() {
         <Router>
           <Route path="/" component={ToKiosk} />
           <Route path="/kiosk" component={Kiosk} />
+          <Route path="/k/:key" component={Kiosk} />
           <Route path="/counter" component={Counter} />
           <Route path="/supervisor" component={Supervisor} />
           <Route path="/admin" component={Admin} />

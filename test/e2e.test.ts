@@ -100,13 +100,17 @@ describe('one dossier the whole way', () => {
     expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('Trần Văn Bình');
   });
 
-  it('a phone opening the address in the QR code sees the dossier, and the key leaves the address bar', async () => {
+  it('a phone opening the address in the QR code sees the dossier, and a reload shows it again', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(qrAddress);
     await phone.getByTestId('kiosk-result').waitFor();
     expect(await phone.getByTestId('kiosk-result').textContent()).toContain('Thủ tục cấp Giấy xác nhận tình trạng hôn nhân');
-    expect(phone.url()).toBe(`${base}/kiosk`);
+    // The citizen's own phone: the address is theirs to bookmark, and a reload must not lose the dossier.
+    expect(phone.url()).toBe(qrAddress);
+    await phone.reload();
+    await phone.getByTestId('kiosk-result').waitFor();
+    expect(await phone.getByTestId('kiosk-headline').textContent()).toMatch(/^Hồ sơ /);
     await phone.screenshot({ path: join(work, 'phone.png'), fullPage: false });
     await phone.close();
   }, 60_000);
@@ -149,6 +153,7 @@ describe('one dossier the whole way', () => {
     const kiosk = await context.newPage();
     await kiosk.goto(`${base}/kiosk`);
     await kiosk.waitForLoadState('networkidle');
+    await kiosk.getByTestId('kiosk-way-keypad').click();
     const input = kiosk.getByTestId('kiosk-key-input');
     await input.click();
     await kiosk.keyboard.type(lookupKey.slice(0, 8), { delay: 120 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
 import { LAYOUTS } from '../receipts/layout.ts';
 import { SLIP_KINDS, type SlipKind } from '../receipts/service.ts';
 import { ActionRequest, IntakeRequest } from '../../shared/contracts.ts';
@@ -30,9 +31,13 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     return reply.status(201).header('Location', `/api/dossiers/${encodeURIComponent(created.code)}`).send(created);
   });
 
+  // A code, or the receipt's 16-digit key scanned at a staff desk (the counter's scanner reads the
+  // receipt's barcode; staff lookups are not the public kiosk's and are not counted among its lookups).
   app.get('/api/dossiers/:code', { onRequest: requirePermission('viewDossier'), schema: { params: CodeParams } }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    return dossiers.detail(codeOf(request.params.code), staffOf(request));
+    const key = stripLookupInput(request.params.code);
+    const code = checkLookupKey(key) === 'valid' ? dossiers.codeOfKey(key) : codeOf(request.params.code);
+    return dossiers.detail(code, staffOf(request));
   });
 
   // Every action on a dossier after intake; the answer is the dossier as it now stands.

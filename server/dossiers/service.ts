@@ -175,6 +175,13 @@ export function dossierService(deps: DossierDeps) {
       };
     },
 
+    /** The dossier a receipt's lookup key belongs to. */
+    codeOfKey(key: string): string {
+      const row = repo.byLookupKey(key);
+      if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+      return row.code;
+    },
+
     /** The full staff view; reading it is an access to personal data and is logged. */
     detail(code: string, staff: Staff): DossierDetail {
       const row = repo.byCode(code);

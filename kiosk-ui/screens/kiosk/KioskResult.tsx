@@ -1,166 +1,134 @@
 /**
- * What a citizen sees about their dossier. The summary (a typed dossier code) shows the status and
- * the appointment; the detail (the receipt's barcode, proof of holding the receipt) adds every step.
- * Never the applicant's full name, ID number, phone or address: the API does not even send them.
+ * What a citizen sees about their dossier, in the order they need it: where it is (one plain
+ * sentence), what they have to do, the appointment and the time left, why that date, the notices the
+ * centre has given (supplement requests, apologies), every step, and the rating once it is over.
+ * The summary (a typed dossier code) stops after the appointment; the detail (the receipt's barcode,
+ * proof of holding the receipt) shows the rest. Never the applicant's full name, ID number, phone or
+ * address, nor an officer's name: the API does not even send them.
  */
 import { Fragment } from 'preact';
-import type { KioskDetail, KioskView } from '../../../shared/contracts.ts';
-import { type DossierStatus, ENDED_EARLY_STATUSES, TIMELINESS, isOpen } from '../../../shared/vocabulary.ts';
+import type { KioskDetail, KioskView, RatingGiven } from '../../../shared/contracts.ts';
+import { ENDED_EARLY_STATUSES, TIMELINESS, type DossierStatus } from '../../../shared/vocabulary.ts';
 import { appointment, appointmentParts, shortTime } from '../../lib/format.ts';
 import { STATUS_TONE, cx } from '../../lib/status.ts';
+import { pick, useText } from './i18n.ts';
 import s from './kiosk.module.css';
+import { Rating } from './Rating.tsx';
 
-/** What to do next, per status: the question people ask the counter after reading the status. */
-const NEXT_STEP: Record<DossierStatus, { vi: string; en: string }> = {
-  received: {
-    vi: 'Hồ sơ đã được tiếp nhận và sẽ được chuyển đến cơ quan giải quyết.',
-    en: 'Your dossier has been received and will be passed to the office in charge.',
-  },
-  processing: {
-    vi: 'Hồ sơ đang được giải quyết. Ông/bà chưa cần làm gì thêm; vui lòng đến nhận kết quả theo ngày hẹn.',
-    en: 'Your dossier is being processed. Nothing to do for now; please come back on the appointment date.',
-  },
-  awaiting_supplement: {
-    vi: 'Hồ sơ cần bổ sung giấy tờ: nộp tại quầy tiếp nhận, một lần, đủ các giấy tờ trong thông báo (quét mã vạch trên giấy hẹn để xem danh sách).',
-    en: 'More documents are needed: bring everything listed in the notice to the reception counter, at once (scan your receipt’s barcode to see the list).',
-  },
-  ready: {
-    vi: 'Đã có kết quả. Mời ông/bà mang giấy hẹn đến quầy trả kết quả.',
-    en: 'Your result is ready. Please bring your receipt to the counter to collect it.',
-  },
-  returned: {
-    vi: 'Kết quả đã được trả cho người nộp hồ sơ.',
-    en: 'The result has been handed over.',
-  },
-  refused: {
-    vi: 'Hồ sơ không được giải quyết. Vui lòng liên hệ quầy tiếp nhận để nhận văn bản trả lời.',
-    en: 'The request was refused. Please ask at the counter for the written reply.',
-  },
-  withdrawn: {
-    vi: 'Hồ sơ đã dừng giải quyết. Vui lòng liên hệ quầy tiếp nhận nếu cần hỗ trợ.',
-    en: 'Processing has stopped. Please ask at the counter if you need help.',
-  },
+const TODO_ICON: Record<KioskDetail['todo']['kind'], string> = {
+  nothing: 'M8 16.5l5 5L24 10',
+  bring_documents: 'M9 4h10l6 6v18H9zM19 4v6h6M13 17h8M13 22h8',
+  collect: 'M6 12h20v14H6zM11 12V8a5 5 0 0 1 10 0v4',
+  wait_post: 'M4 9h24v16H4zM4 9l12 9 12-9',
+  ask_counter: 'M16 4a12 12 0 1 0 0 24a12 12 0 1 0 0-24M16 10v8M16 22v.5',
+  rate: 'M16 4l3.6 7.4 8.1 1.2-5.9 5.7 1.4 8.1L16 22.6l-7.2 3.8 1.4-8.1-5.9-5.7 8.1-1.2z',
+  done: 'M8 16.5l5 5L24 10',
 };
 
-export function KioskResult({ view }: { readonly view: KioskView }) {
+export function KioskResult({ view, lookupKey, onRated }: { readonly view: KioskView; readonly lookupKey: string | null; readonly onRated: (given: RatingGiven | null) => void }) {
+  const { t, lang } = useText();
   const detail = view.view === 'detail' ? view : null;
   const rescheduled = detail !== null && detail.originalDueAt !== detail.dueAt;
-  const late = view.overdue && isOpen(view.status) && view.status !== 'awaiting_supplement';
+  const late = view.overdue;
   const ended = ENDED_EARLY_STATUSES.includes(view.status);
-  // Past the appointment, "come back on the appointment date" would be wrong: the warning replaces it,
-  // except when the applicant has something to do (bring documents).
-  const next = late && view.status !== 'awaiting_supplement' ? null : NEXT_STEP[view.status];
+  const showAppointment = !ended && view.status !== 'returned';
 
   return (
-    <section class={s.result} data-testid="kiosk-result" aria-live="polite">
-      <div class={s.resultCard}>
-        <p class={s.resultKicker}>
-          Hồ sơ <span lang="en">/ Dossier</span> <span class={s.resultCode}>{view.code}</span>
-        </p>
-        <h2 class={s.procedureName}>{view.procedure.name}</h2>
+    <section class={s.result} data-testid="kiosk-result" aria-labelledby="kiosk-headline">
+      <div class={s.resultMain}>
+        <div class={s.resultCard}>
+          <p class={s.resultKicker}>
+            {t.dossier} <span class={s.resultCode}>{view.code}</span>
+          </p>
+          <p class={s.procedureName}>{view.procedure.name}</p>
+          <h2 id="kiosk-headline" class={s.headline} data-testid="kiosk-headline" aria-live="polite">
+            {pick(view.headline, lang)}
+          </h2>
+          <p class={cx(s.statusBadge, s[`tone-${STATUS_TONE[view.status]}`])} data-testid="kiosk-status" data-status={view.status}>
+            <span class={s.visuallyHidden}>{t.statusLabel}: </span>
+            {pick(view.statusLabel, lang)}
+          </p>
 
-        <div class={cx(s.statusBadge, s[`tone-${STATUS_TONE[view.status]}`])} data-testid="kiosk-status" data-status={view.status}>
-          <span class={s.statusVi}>{view.statusLabel.vi}</span>
-          <span class={s.statusEn} lang="en">
-            {view.statusLabel.en}
-          </span>
-        </div>
-        {next && (
-          <p class={s.nextStep}>
-            {next.vi}
-            <br />
-            <span lang="en">{next.en}</span>
-          </p>
-        )}
-
-        {ended ? (
-          // Refused or stopped: there is no result to come for, so no appointment to show in large type.
-          <p class={s.dueEnded} data-testid="kiosk-no-appointment">
-            Hồ sơ đã kết thúc, không còn ngày hẹn trả kết quả. <span lang="en">/ This dossier has ended: there is no appointment.</span>
-          </p>
-        ) : (
-        <div class={cx(s.due, late && s.dueLate)}>
-          {rescheduled && detail ? (
-            <>
-              <p class={s.dueLabel}>
-                Hẹn ban đầu <span lang="en">/ Original appointment</span>
-              </p>
-              <p class={s.dueOriginal}>
-                <del>{appointment(detail.originalDueAt, 'vi')}</del>
-              </p>
-              <p class={s.dueLabel}>
-                Hẹn lại <span lang="en">/ New appointment</span>
-              </p>
-            </>
-          ) : (
-            <p class={s.dueLabel}>
-              Ngày hẹn trả kết quả <span lang="en">/ Appointment</span>
-            </p>
-          )}
-          <p class={s.dueValue} data-testid="kiosk-due">
-            <Unbroken parts={appointmentParts(view.dueAt, 'vi')} />
-          </p>
-          <p class={s.dueValueEn} lang="en">
-            {appointment(view.dueAt, 'en')}
-          </p>
-          {detail?.dueExplanation && !rescheduled && (
-            // The account worded at the counter when the appointment was promised: the time limit, the
-            // 15:00 rule, the days off it skipped. Folded, so the date itself stays the headline.
-            <details class={s.dueWhy} data-testid="kiosk-due-why">
-              <summary>
-                Vì sao là ngày này? <span lang="en">/ Why this date?</span>
-              </summary>
-              <p>{detail.dueExplanation.vi}</p>
-              <p lang="en">{detail.dueExplanation.en}</p>
-            </details>
-          )}
-          {view.status === 'awaiting_supplement' && (
-            <p class={s.duePaused} data-testid="kiosk-due-paused">
-              Thời hạn đang tạm dừng chờ bổ sung; ngày hẹn sẽ được tính lại khi Trung tâm nhận đủ giấy tờ.{' '}
-              <span lang="en">/ The clock is stopped until the documents arrive; the date will then be set again.</span>
-            </p>
-          )}
-          {late && (
-            <p class={s.dueWarning}>
-              Đã quá ngày hẹn. Vui lòng liên hệ quầy tiếp nhận. <span lang="en">/ Past the appointment: please ask at the counter.</span>
-            </p>
-          )}
-        </div>
-        )}
-
-        {detail ? (
-          <dl class={s.facts}>
-            <div>
-              <dt>
-                Người nộp <span lang="en">/ Applicant</span>
-              </dt>
-              <dd>{detail.applicantMasked}</dd>
-            </div>
-            <div>
-              <dt>
-                Ngày nộp <span lang="en">/ Received</span>
-              </dt>
-              <dd>{shortTime(detail.receivedAt)}</dd>
-            </div>
-            {detail.completedAt && (
+          {detail && (
+            <div class={cx(s.todo, s[`todo-${detail.todo.kind}`])} data-testid="kiosk-todo" data-kind={detail.todo.kind}>
+              <svg width="40" height="40" viewBox="0 0 32 32" aria-hidden="true" class={s.todoIcon}>
+                <path d={TODO_ICON[detail.todo.kind]} fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round" />
+              </svg>
               <div>
-                <dt>
-                  {ended ? 'Kết thúc' : 'Hoàn thành'} <span lang="en">/ {ended ? 'Ended' : 'Completed'}</span>
-                </dt>
-                <dd>{shortTime(detail.completedAt)}</dd>
+                <p class={s.todoTitle}>{t.todoTitle}</p>
+                <p class={s.todoText}>{pick(detail.todo.text, lang)}</p>
               </div>
-            )}
-          </dl>
-        ) : (
-          <p class={s.summaryNote}>
-            Quét mã vạch trên giấy hẹn để xem từng bước xử lý hồ sơ.
-            <br />
-            <span lang="en">Scan the barcode on your receipt to see each step of your dossier.</span>
-          </p>
-        )}
-      </div>
+            </div>
+          )}
 
-      {detail && detail.notices.length > 0 && <Notices notices={detail.notices} status={detail.status} />}
+          {ended && (
+            // Refused or stopped: there is no result to come for, so no appointment to show in large type.
+            <p class={s.dueEnded} data-testid="kiosk-no-appointment">
+              {t.noAppointment}
+            </p>
+          )}
+          {showAppointment && (
+            <div class={cx(s.due, late && s.dueLate)}>
+              {rescheduled && detail ? (
+                <>
+                  <p class={s.dueLabel}>{t.originalAppointment}</p>
+                  <p class={s.dueOriginal} data-testid="kiosk-due-original">
+                    <del>{appointment(detail.originalDueAt, lang)}</del>
+                  </p>
+                  <p class={s.dueLabel}>{t.newAppointment}</p>
+                </>
+              ) : (
+                <p class={s.dueLabel}>{t.appointment}</p>
+              )}
+              <p class={s.dueValue} data-testid="kiosk-due">
+                <Unbroken parts={appointmentParts(view.dueAt, lang)} />
+              </p>
+              {view.timeLeft && (
+                <p class={cx(s.timeLeft, view.timeLeft.workingMinutes < 0 && s.timeLeftPast)} data-testid="kiosk-time-left">
+                  {pick(view.timeLeft.text, lang)}
+                </p>
+              )}
+              {view.status === 'awaiting_supplement' && (
+                <p class={s.duePaused} data-testid="kiosk-due-paused">
+                  {t.paused}
+                </p>
+              )}
+              {detail?.dueExplanation && !rescheduled && (
+                // The account worded at the counter when the appointment was promised: the time limit, the
+                // 15:00 rule, the days off it skipped. Folded, so the date itself stays the headline.
+                <details class={s.dueWhy} data-testid="kiosk-due-why">
+                  <summary>{t.whyThisDate}</summary>
+                  <p>{pick(detail.dueExplanation, lang)}</p>
+                </details>
+              )}
+            </div>
+          )}
+
+          {detail ? (
+            <dl class={s.facts}>
+              <div>
+                <dt>{t.applicant}</dt>
+                <dd data-testid="kiosk-applicant">{detail.applicantMasked}</dd>
+              </div>
+              <div>
+                <dt>{t.received}</dt>
+                <dd>{shortTime(detail.receivedAt)}</dd>
+              </div>
+              {detail.completedAt && (
+                <div>
+                  <dt>{ended ? t.ended : t.completed}</dt>
+                  <dd>{shortTime(detail.completedAt)}</dd>
+                </div>
+              )}
+            </dl>
+          ) : (
+            <p class={s.summaryNote}>{t.summaryNote}</p>
+          )}
+        </div>
+
+        {detail && detail.notices.length > 0 && <Notices notices={detail.notices} status={detail.status} />}
+        {detail && (detail.rating.open || detail.rating.given) && lookupKey && <Rating rating={detail.rating} lookupKey={lookupKey} onRated={onRated} />}
+      </div>
       {detail && <Timeline steps={detail.steps} status={detail.status} />}
     </section>
   );
@@ -183,52 +151,50 @@ const NOTICE_TONE: Record<Notice['kind'], string> = {
  * received is history, shown small; the request itself then stops asking for anything.
  */
 function Notices({ notices, status }: { readonly notices: readonly Notice[]; readonly status: DossierStatus }) {
+  const { t, lang } = useText();
   const shown = [...notices].reverse().filter((n) => n.kind !== 'supplement' || status === 'awaiting_supplement');
+  if (shown.length === 0) return null;
   return (
     <section class={s.notices} aria-labelledby="kiosk-notices-title" data-testid="kiosk-notices">
       <h3 id="kiosk-notices-title" class={s.visuallyHidden}>
-        Thông báo về hồ sơ / Notices
+        {t.noticesTitle}
       </h3>
       {shown.map((n) => (
         <article key={`${n.kind}-${n.at}`} class={cx(s.notice, s[`notice-${NOTICE_TONE[n.kind]}`])} data-testid="kiosk-notice" data-kind={n.kind}>
-          <p class={s.noticeTitle}>
-            {n.title.vi} <span lang="en">/ {n.title.en}</span>
-          </p>
+          <p class={s.noticeTitle}>{pick(n.title, lang)}</p>
           <p class={s.noticeWhen}>{shortTime(n.at)}</p>
           {n.kind === 'apology' && n.originalDueAt && n.newDueAt && (
             <dl class={s.noticeDates}>
               <div>
-                <dt>
-                  Hẹn ban đầu <span lang="en">/ Original</span>
-                </dt>
+                <dt>{t.original}</dt>
                 <dd>
-                  <del>{appointment(n.originalDueAt, 'vi')}</del>
+                  <del>{appointment(n.originalDueAt, lang)}</del>
                 </dd>
               </div>
               <div>
-                <dt>
-                  Hẹn lại <span lang="en">/ New date</span>
-                </dt>
+                <dt>{t.newDate}</dt>
                 <dd>
-                  <strong>{appointment(n.newDueAt, 'vi')}</strong>
+                  <strong>{appointment(n.newDueAt, lang)}</strong>
                 </dd>
               </div>
+              {n.department && (
+                <div>
+                  <dt>{t.responsibleUnit}</dt>
+                  <dd>{n.department}</dd>
+                </div>
+              )}
             </dl>
           )}
-          <p class={s.noticeText}>{n.text.vi}</p>
-          <p class={s.noticeTextEn} lang="en">
-            {n.text.en}
-          </p>
+          <p class={s.noticeText}>{pick(n.text, lang)}</p>
           {n.documents && n.documents.length > 0 && (
             <>
-              <p class={s.noticeListTitle}>
-                Giấy tờ cần nộp bổ sung <span lang="en">/ Documents to bring</span>
-              </p>
+              <p class={s.noticeListTitle}>{t.documentsToBring}</p>
               <ol class={s.noticeList}>
                 {n.documents.map((d) => (
                   <li key={d}>{d}</li>
                 ))}
               </ol>
+              <p class={s.noticeWhere}>{t.whereToBring}</p>
             </>
           )}
         </article>
@@ -255,12 +221,13 @@ function Unbroken({ parts }: { readonly parts: readonly string[] }) {
 type Step = KioskDetail['steps'][number];
 
 function Timeline({ steps, status }: { readonly steps: readonly Step[]; readonly status: DossierStatus }) {
+  const { t } = useText();
   // A refused or stopped dossier is nowhere any more: no step is "here", whatever a step's state says.
   const endedEarly = ENDED_EARLY_STATUSES.includes(status);
   return (
-    <section class={s.timelineCard} aria-labelledby="kiosk-steps-title">
+    <section class={s.timelineCard} aria-labelledby="kiosk-steps-title" data-testid="kiosk-timeline">
       <h3 id="kiosk-steps-title" class={s.timelineTitle}>
-        Các bước xử lý <span lang="en">/ Processing steps</span>
+        {t.stepsTitle}
       </h3>
       <ol class={s.timeline}>
         {steps.map((step) => (
@@ -276,6 +243,7 @@ function Timeline({ steps, status }: { readonly steps: readonly Step[]; readonly
  * muted, with no due time and no timeliness: it will not happen, so it can be neither due nor late.
  */
 function StepRow({ step, current }: { readonly step: Step; readonly current: boolean }) {
+  const { t, lang } = useText();
   const skipped = step.state === 'skipped';
   const timeliness = step.timeliness && !skipped ? TIMELINESS[step.timeliness] : null;
   return (
@@ -296,40 +264,24 @@ function StepRow({ step, current }: { readonly step: Step; readonly current: boo
         )}
       </div>
       <div class={s.stepBody}>
-        {current && (
-          <p class={s.stepHere}>
-            Hồ sơ đang ở bước này <span lang="en">/ Your dossier is here</span>
-          </p>
-        )}
+        {current && <p class={s.stepHere}>{t.stepHere}</p>}
         <p class={s.stepName}>{step.name}</p>
         <p class={s.stepDept}>{step.department.name}</p>
         <div class={s.stepTimes}>
           {!skipped && (
             <span>
-              <span class={s.stepTimeLabel}>
-                Hạn <span lang="en">/ Due</span>
-              </span>{' '}
-              {shortTime(step.dueAt)}
+              <span class={s.stepTimeLabel}>{t.due}</span> {shortTime(step.dueAt)}
             </span>
           )}
           {step.completedAt && (
             <span>
-              <span class={s.stepTimeLabel}>
-                Xong <span lang="en">/ Done</span>
-              </span>{' '}
-              {shortTime(step.completedAt)}
+              <span class={s.stepTimeLabel}>{t.done}</span> {shortTime(step.completedAt)}
             </span>
           )}
         </div>
         <div class={s.stepTags}>
-          <span class={cx(s.tag, s[`tag-${step.state}`])}>
-            {step.stateLabel.vi} <span lang="en">/ {step.stateLabel.en}</span>
-          </span>
-          {timeliness && (
-            <span class={cx(s.tag, step.timeliness === 'late' ? s.tagLate : s.tagGood)}>
-              {timeliness.vi} <span lang="en">/ {timeliness.en}</span>
-            </span>
-          )}
+          <span class={cx(s.tag, s[`tag-${step.state}`])}>{pick(step.stateLabel, lang)}</span>
+          {timeliness && <span class={cx(s.tag, step.timeliness === 'late' ? s.tagLate : s.tagGood)}>{pick(timeliness, lang)}</span>}
         </div>
       </div>
     </li>

@@ -147,7 +147,7 @@ export function WorkQueue({ staff, centre, active, onAuthError, onCounts }: Prop
       if (!code && tail && centre) code = normaliseDossierCode(`${centre.agencyId}-${tail[1]}-${tail[2]!.padStart(4, '0')}`);
       if (!code && /^\d{16}$/.test(digits)) {
         try {
-          code = (await api.kioskLookup(digits)).code;
+          code = (await api.dossier(digits)).code;
         } catch (e) {
           if (!onAuthError(e)) setSearchError(asApiError(e).message);
           return;
