@@ -9,6 +9,7 @@
  * - receipt PDF: time to render one A4 receipt with its barcode;
  * - due-time computations per second for 5, 15 and 250 working days;
  * - `--processing`: one action, and a work queue, on a long demo history.
+ * - `--kiosk-screen`: from a scan to the full timeline on the kiosk's screen, in Chromium (bench-kiosk-screen.ts).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -277,4 +278,5 @@ if (process.argv[2] === '--client') await client(process.argv[3]!, process.argv.
 else if (process.argv[2] === '--processing') benchProcessing();
 else if (process.argv[2] === '--calendar') benchCalendar();
 else if (process.argv[2] === '--receipts') await benchReceipts();
+else if (process.argv[2] === '--kiosk-screen') await (await import('./bench-kiosk-screen.ts')).benchKioskScreen();
 else await main();
