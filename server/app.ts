@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 import { deepNfc } from '../shared/text.ts';
 import { auditRepo } from './audit/repo.ts';
@@ -29,8 +30,10 @@ import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
 import { registerErrorHandling } from './errors.ts';
+import { kioskRepo } from './kiosk/repo.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
+import { wrongKeyThrottle } from './kiosk/throttle.ts';
 import { receiptService } from './receipts/service.ts';
 import { counterRepo } from './printing/repo.ts';
 import { printingRoutes } from './printing/routes.ts';
@@ -58,6 +61,8 @@ export interface AppDeps {
    * without one gets a clock that starts at `clock`'s time; a live database refuses one.
    */
   readonly trainingClock?: TrainingClock;
+  /** How the kiosk holds back an answer to a client sending wrong keys (tests note the delay instead of waiting). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export function buildServices(deps: AppDeps, config: Config) {
@@ -82,8 +87,18 @@ export function buildServices(deps: AppDeps, config: Config) {
     receipts,
     actions: actionService({ db, repo: dossiers, catalogue, clock }),
     printing: printingService({ counters: counterRepo(db), receipts, dossiers, clock, cupsServer: config.cupsServer }),
-    kiosk: kioskService({ repo: dossiers, catalogue, clock }),
-    supervision: supervisionService({ repo: supervisionRepo(db), catalogue, clock }),
+    kiosk: kioskService({
+      db,
+      repo: dossiers,
+      kiosk: kioskRepo(db),
+      audit,
+      catalogue,
+      clock,
+      // Real time, like sessions: an administrator moving a training clock must not release or punish anyone.
+      throttle: wrongKeyThrottle(realClock),
+      sleep: deps.sleep ?? ((ms) => sleep(ms)),
+    }),
+    supervision: supervisionService({ repo: supervisionRepo(db), audit, catalogue, clock }),
     // Accounts and sessions live in real time, like auth's (a training clock never moves them).
     staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),
     training: trainingService({ repo: trainingRepo(db), audit, clock, training: centreClock, calendarYears: () => catalogue.calendar().range }),

@@ -450,6 +450,47 @@ export const SupervisionOverview = Type.Object({
 });
 export type SupervisionOverview = Static<typeof SupervisionOverview>;
 
+/** Kiosk lookups counted by outcome. `delayed`: answered, but held back by the wrong-key slowdown. */
+const KioskCounts = {
+  lookups: Type.Integer(),
+  found: Type.Integer(),
+  notFound: Type.Integer(),
+  invalid: Type.Integer(),
+  /** Refused unanswered: the client had too much queued after a burst of wrong keys. */
+  throttled: Type.Integer(),
+  delayed: Type.Integer(),
+  /** found / lookups; null without lookups. */
+  successRate: Type.Union([Type.Number(), Type.Null()]),
+  /** Enough lookups, and too few of them found: a failing scanner or camera, or someone guessing. */
+  attention: Type.Boolean(),
+};
+
+/** GET /api/supervision/kiosk: how the kiosk is used and judged over a range of days (Vietnam dates, both included). */
+export const KioskReport = Type.Object({
+  from: Type.String({ description: 'YYYY-MM-DD' }),
+  to: Type.String({ description: 'YYYY-MM-DD' }),
+  asOf: VnTime,
+  totals: Type.Object(KioskCounts),
+  channels: Type.Array(Type.Object({ channel: Type.Enum(LOOKUP_CHANNEL_KEYS), label: Wording, ...KioskCounts })),
+  /** A kiosk's LAN address, or 'internet' for every other client (never a citizen's address). */
+  clients: Type.Array(Type.Object({ client: Type.String(), ...KioskCounts })),
+  /** Each channel at each client: which kiosk's scanner or camera is failing. */
+  groups: Type.Array(Type.Object({ channel: Type.Enum(LOOKUP_CHANNEL_KEYS), label: Wording, client: Type.String(), ...KioskCounts })),
+  /** Every day of the range, days without lookups included. */
+  days: Type.Array(Type.Object({ date: Type.String(), ...KioskCounts })),
+  /** Bursts of wrong keys the slowdown reported (the audit log's entries in the range). */
+  bursts: Type.Array(Type.Object({ at: VnTime, client: Type.String(), count: Type.Integer(), windowMinutes: Type.Number() })),
+  ratings: Type.Object({
+    count: Type.Integer(),
+    /** Mean score (5 = very satisfied … 1 = very dissatisfied); null without ratings. */
+    average: Type.Union([Type.Number(), Type.Null()]),
+    levels: Type.Array(Type.Object({ level: Type.Enum(RATING_LEVEL_KEYS), label: Wording, score: Type.Integer(), count: Type.Integer() })),
+    reasons: Type.Array(Type.Object({ reason: Type.Enum(RATING_REASON_KEYS), label: Wording, count: Type.Integer() })),
+  }),
+});
+export type KioskReport = Static<typeof KioskReport>;
+export type KioskCountsView = Static<typeof KioskReport>['totals'];
+
 // ——— Counters and printing ——————————————————————————————————————————————————————————————————
 
 export const CounterInfo = Type.Object({

@@ -39,6 +39,8 @@ export const ERRORS = {
   APOLOGY_ALREADY_ISSUED: { status: 409, vi: 'Hồ sơ này đã được xin lỗi và hẹn lại một lần; ngày hẹn chỉ được điều chỉnh một lần.', en: 'This dossier has already been re-appointed once with an apology; that can happen only once.' },
   INVALID_NEW_DUE: { status: 400, vi: 'Ngày hẹn mới phải sau ngày hẹn hiện tại, trong giờ làm việc của Trung tâm, và không xa hơn thời hạn giải quyết của thủ tục (tối thiểu 10 ngày làm việc) tính từ ngày hẹn hiện tại.', en: 'The new date must be after the current appointment, within office hours, and no further from it than the procedure’s time limit (at least 10 working days).' },
   CLOCK_BEFORE_HISTORY: { status: 409, vi: 'Không lùi đồng hồ đào tạo về trước sự kiện cuối cùng đã ghi trong lịch sử hồ sơ được: lịch sử không được đi ngược thời gian.', en: 'The training clock cannot go back before the latest event in the dossiers’ history: history never runs backwards.' },
+  ALREADY_RATED: { status: 409, vi: 'Hồ sơ này đã được đánh giá. Cảm ơn ông/bà đã góp ý.', en: 'This dossier has already been rated. Thank you for your feedback.' },
+  RATING_NOT_OPEN: { status: 409, vi: 'Ông/bà có thể đánh giá sau khi nhận kết quả.', en: 'You can rate the service once you have received the result.' },
   BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
   NOT_AUTHENTICATED: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
   INVALID_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },

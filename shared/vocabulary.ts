@@ -62,6 +62,7 @@ export const EVENT_KINDS = {
   result_ready: { vi: 'Đã có kết quả', en: 'Result ready' },
   returned: { vi: 'Đã trả kết quả', en: 'Result handed over' },
   stopped: { vi: 'Dừng giải quyết', en: 'Processing stopped' },
+  rated: { vi: 'Người dân đánh giá mức độ hài lòng', en: 'Rated by the applicant' },
   printed: { vi: 'In giấy tờ', en: 'Printed' },
   print_failed: { vi: 'In không thành công', en: 'Printing failed' },
   status_changed: { vi: 'Chuyển trạng thái', en: 'Status changed' },

@@ -74,6 +74,8 @@ export interface TestApp {
   /** The database file, for a second connection or a CLI process on the same centre. */
   path: string;
   clock: ReturnType<typeof manualClock>;
+  /** The delays the kiosk's wrong-key slowdown asked for, in ms: noted, not waited (a test stays fast). */
+  delays: number[];
   /** Session cookie header for a role (logs in at the current test time). */
   as(user: TestUser): Promise<Record<string, string>>;
   close(): Promise<void>;
@@ -83,12 +85,15 @@ export interface TestApp {
 export async function testApp(options: { now?: string; config?: Partial<Config>; randomDigits?: () => string; training?: boolean } = {}): Promise<TestApp> {
   const { db, path, cleanup } = freshDb(undefined, { training: options.training ?? false });
   const clock = manualClock(options.now ?? '2026-11-25T09:00:00+07:00');
-  const app = await buildApp({ db, clock, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
+  const delays: number[] = [];
+  const sleep = async (ms: number) => void delays.push(ms);
+  const app = await buildApp({ db, clock, sleep, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
   return {
     app,
     db,
     path,
     clock,
+    delays,
     // A new session each time: sessions expire with the test's clock, as they would for real.
     async as(role) {
       const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: role, password: PASSWORD } });

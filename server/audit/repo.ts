@@ -6,9 +6,11 @@ import type { Db } from '../db/open.ts';
 
 export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction | 'set_training_clock';
 /** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
-export type AdminAction = 'change_setting' | 'import_calendar' | StaffAction;
+export type AdminAction = 'change_setting' | 'import_calendar' | 'tls_init' | 'tls_renew' | StaffAction;
 /** Changes to staff accounts, from the /admin screen (with the admin's id) or the command line. Never a password. */
 export type StaffAction = 'add_staff' | 'change_staff' | 'reset_password';
+/** What the server itself noticed, with nobody signed in: a burst of wrong kiosk keys from one client. */
+export type SystemAction = 'kiosk_wrong_keys';
 
 export type AuditRepo = ReturnType<typeof auditRepo>;
 
@@ -20,6 +22,9 @@ export function auditRepo(db: Db) {
     `SELECT a.at, s.username, a.action FROM audit_log a JOIN staff s ON s.id = a.staff_id
      WHERE a.dossier_id = ? ORDER BY a.id`,
   );
+  const systemEntries = db.prepare<[string, string, string], { at: string; detail: string }>(
+    'SELECT at, detail FROM audit_log WHERE staff_id IS NULL AND action = ? AND at >= ? AND at < ? ORDER BY id LIMIT 500',
+  );
   return {
     record: (row: { at: string; staff_id: number; action: AuditAction; dossier_id: number; detail?: unknown }) =>
       insert.run({ ...row, detail: JSON.stringify(row.detail ?? {}) }),
@@ -28,6 +33,11 @@ export function auditRepo(db: Db) {
       insert.run({ at: row.at, staff_id: row.staff_id, action: row.action, dossier_id: null, detail: JSON.stringify(row.detail) }),
     recordAdmin: (row: { at: string; action: AdminAction; detail: unknown }) =>
       insert.run({ at: row.at, staff_id: null, action: row.action, dossier_id: null, detail: JSON.stringify(row.detail) }),
+    /** No staff and no dossier: the detail says what happened (never personal data). */
+    recordSystem: (row: { at: string; action: SystemAction; detail: unknown }) =>
+      insert.run({ at: row.at, staff_id: null, action: row.action, dossier_id: null, detail: JSON.stringify(row.detail) }),
+    /** The server's own entries of one kind in [from, to) (ISO +07:00), oldest first, at most 500. */
+    systemEntries: (action: SystemAction, from: string, to: string) => systemEntries.all(action, from, to).map((r) => ({ at: r.at, detail: JSON.parse(r.detail) as unknown })),
     forDossier: (dossierId: number) => forDossier.all(dossierId),
   };
 }

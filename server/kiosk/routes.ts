@@ -1,19 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { KioskDetail, KioskSummary } from '../../shared/contracts.ts';
+import { KioskDetail, KioskSummary, LookupVia, RatingGiven, RatingRequest } from '../../shared/contracts.ts';
 import { checkLookupKey } from '../../shared/lookup-key.ts';
 import type { Services } from '../app.ts';
 
 const isValidKey = (request: FastifyRequest) => checkLookupKey((request.params as { query?: string }).query ?? '') === 'valid';
 
+// Only `via` is read; other parameters (a cache-buster) are let through rather than refused.
+const ViaQuery = Type.Object({ via: Type.Optional(LookupVia) });
+
 export const kioskRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMinute: number }> = async (app, opts) => {
+  const { kiosk } = opts.services;
+
   app.get(
     '/api/kiosk/lookup/:query',
     {
       // The response schema is the privacy contract: fields not in it (a name, an ID number) are never
-      // serialised, even if a future change put them on the object.
-      schema: { params: Type.Object({ query: Type.String() }), response: { 200: Type.Union([KioskDetail, KioskSummary]) } },
+      // serialised, even if a future change put them on the object. A bad `via` is refused (400) by
+      // the schema, before anything is looked up or recorded.
+      schema: { params: Type.Object({ query: Type.String() }), querystring: ViaQuery, response: { 200: Type.Union([KioskDetail, KioskSummary]) } },
       config: {
         rateLimit: {
           timeWindow: 60_000,
@@ -29,7 +35,22 @@ export const kioskRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMin
     async (request, reply) => {
       // Public and personal: never cached by a shared proxy or the kiosk's browser.
       reply.header('Cache-Control', 'no-store');
-      return opts.services.kiosk.lookup(request.params.query);
+      return kiosk.deliver(kiosk.lookup(request.params.query, { via: request.query.via, address: request.ip }));
+    },
+  );
+
+  app.post(
+    '/api/kiosk/rating',
+    {
+      schema: { body: RatingRequest, querystring: ViaQuery, response: { 201: RatingGiven } },
+      // A rating is given once per dossier: a citizen needs a handful a minute at most, and a script
+      // trying keys here is held to the lookups' tight bucket (and slowed by the same wrong-key count).
+      config: { rateLimit: { timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `${request.ip}|rating`, max: opts.perMinute } },
+    },
+    async (request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const given = await kiosk.deliver(kiosk.rate(request.body, { via: request.query.via, address: request.ip }));
+      return reply.status(201).send(given);
     },
   );
 };

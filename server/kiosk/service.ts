@@ -3,26 +3,65 @@
  * shows only the summary; the random lookup key from the receipt's barcode proves the receipt is in
  * hand and shows the steps. Neither tier ever carries the applicant's name, ID number, phone, address
  * or e-mail — only a masked name on the detail tier.
+ *
+ * Each lookup is recorded (how it came in, what became of it, never what was typed), wrong keys slow
+ * their sender down (throttle.ts), and the receipt's key lets its holder rate the centre once the
+ * result is returned (one-stop rules §6).
+ *
+ * The decisions and the database work are synchronous (better-sqlite3); an answer comes back with how
+ * long to hold it, and `deliver` waits that long without blocking the event loop.
  */
-import type { KioskDetail, KioskSummary, KioskView } from '../../shared/contracts.ts';
+import type { KioskDetail, KioskSummary, KioskView, RatingGiven, RatingRequest } from '../../shared/contracts.ts';
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
-import { headlineOf, ratingOpen, timeLeftWording, todoOf } from '../../shared/kiosk.ts';
+import { type LookupChannel, type LookupOutcome, RATING_REASON_KEYS, headlineOf, ratingOpen, timeLeftWording, todoOf } from '../../shared/kiosk.ts';
 import { noticesOf } from '../../shared/notices.ts';
 import { currentStep } from '../../shared/processing.ts';
+import { toVnIso } from '../../shared/time.ts';
 import { workingMinutesBetween } from '../../shared/working-time.ts';
 import { maskName, nfc } from '../../shared/text.ts';
 import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
+import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
+import type { Db } from '../db/open.ts';
 import type { DossierRepo, DossierRow } from '../dossiers/repo.ts';
 import { instant, isOverdue, storedExplanation, toStep } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
+import { clientLabel } from './client.ts';
+import type { KioskRepo } from './repo.ts';
+import type { WrongKeyThrottle } from './throttle.ts';
+
+/** Where a kiosk request came from. */
+export interface KioskContext {
+  /** `?via=`; when absent, guessed from the shape of what was typed (a dossier code, else the keypad). */
+  readonly via?: LookupChannel | undefined;
+  /** The peer address: the slowdown counts by it in memory; the records keep only clientLabel(address). */
+  readonly address: string;
+  /** Demo lookups (server/demo/seed.ts) are marked like the rest of the demo data. */
+  readonly fictional?: boolean;
+}
+
+/** An answer, or the refusal to send, and how long to hold it back first. */
+export type Answer<T> = { readonly waitMs: number } & ({ readonly value: T; readonly error?: undefined } | { readonly error: AppError });
+
+export interface KioskDeps {
+  readonly db: Db;
+  readonly repo: DossierRepo;
+  readonly kiosk: KioskRepo;
+  readonly audit: AuditRepo;
+  readonly catalogue: Pick<CatalogueService, 'calendar'>;
+  /** The centre's clock (a training database's moves): the time records are stamped with. */
+  readonly clock: Clock;
+  readonly throttle: WrongKeyThrottle;
+  /** Holds an answer back; tests pass one that only notes the delay. */
+  readonly sleep: (ms: number) => Promise<void>;
+}
 
 export type KioskService = ReturnType<typeof kioskService>;
 
-export function kioskService(deps: { repo: DossierRepo; catalogue: Pick<CatalogueService, 'calendar'>; clock: Clock }) {
-  const { repo, catalogue, clock } = deps;
+export function kioskService(deps: KioskDeps) {
+  const { db, repo, kiosk, audit, catalogue, clock, throttle } = deps;
 
   /** Working time to the appointment while a clock runs for it (not while paused, not once there is a result). */
   const timeLeft = (row: DossierRow, now: Date) => {
@@ -65,7 +104,7 @@ export function kioskService(deps: { repo: DossierRepo; catalogue: Pick<Catalogu
       dueExplanation: storedExplanation(row),
       completedAt: row.completed_at,
       todo: todoOf(row.status, isOverdue(row, now), row.return_method),
-      rating: { open: ratingOpen(row.status), given: null },
+      rating: { open: ratingOpen(row.status), given: kiosk.ratingOf(row.id) ?? null },
       notices: noticesOf(repo.eventsOf(row.id).map((e) => ({ at: e.at, kind: e.kind, data: JSON.parse(e.data) as Record<string, unknown> })), row.return_method),
       // The staff step without what the public need not see (start times, allotted hours).
       steps: repo.stepsOf(row.id).map((s) => {
@@ -75,24 +114,119 @@ export function kioskService(deps: { repo: DossierRepo; catalogue: Pick<Catalogu
     };
   }
 
-  return {
-    lookup(query: string): KioskView {
-      const text = nfc(query).trim();
-      // Nothing a citizen scans or types is this long (a code is 27 characters, a key 19 with spaces).
-      if (text.length > 64) throw new AppError('INVALID_LOOKUP_QUERY');
-      const now = clock();
-      const code = normaliseDossierCode(text);
-      if (code) {
-        const row = repo.byCode(code);
-        if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-        return summary(row, now);
-      }
-      const check = checkLookupKey(text);
-      if (check === 'not-digits') throw new AppError('INVALID_LOOKUP_QUERY');
-      if (check !== 'valid') throw new AppError('INVALID_LOOKUP_KEY', { reason: check });
-      const row = repo.byLookupKey(stripLookupInput(text));
+  /** The lookup itself: a view, or the AppError a citizen is shown. */
+  function find(query: string): KioskView {
+    const text = nfc(query).trim();
+    // Nothing a citizen scans or types is this long (a code is 27 characters, a key 19 with spaces).
+    if (text.length > 64) throw new AppError('INVALID_LOOKUP_QUERY');
+    const now = clock();
+    const code = normaliseDossierCode(text);
+    if (code) {
+      const row = repo.byCode(code);
       if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-      return detail(row, now);
+      return summary(row, now);
+    }
+    const check = checkLookupKey(text);
+    if (check === 'not-digits') throw new AppError('INVALID_LOOKUP_QUERY');
+    if (check !== 'valid') throw new AppError('INVALID_LOOKUP_KEY', { reason: check });
+    const row = repo.byLookupKey(stripLookupInput(text));
+    if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+    return detail(row, now);
+  }
+
+  const outcomeOf = (e: AppError): LookupOutcome => (e.code === 'DOSSIER_NOT_FOUND' ? 'not_found' : 'invalid');
+
+  /** A wrong key or code: counted against its sender, and a new burst goes into the audit log once. */
+  function wrong(ctx: KioskContext): void {
+    const burst = throttle.wrong(ctx.address);
+    if (!burst) return;
+    audit.recordSystem({
+      at: toVnIso(clock()),
+      action: 'kiosk_wrong_keys',
+      // The client as the lookup records name it: a phone's address is not kept here either.
+      detail: { client: clientLabel(ctx.address), count: burst.count, windowMinutes: burst.windowMinutes, since: toVnIso(burst.since) },
+    });
+  }
+
+  return {
+    /** Looks a key or code up, and records how it came in and what became of it. */
+    lookup(query: string, ctx: KioskContext): Answer<KioskView> {
+      const admission = throttle.admit(ctx.address);
+      const channel = ctx.via ?? (normaliseDossierCode(nfc(query).trim()) ? 'code' : 'keypad');
+      const record = (outcome: LookupOutcome, tier: KioskView['view'] | null, delay: number) =>
+        kiosk.recordLookup({ at: toVnIso(clock()), channel, outcome, tier, client: clientLabel(ctx.address), delay_ms: delay, fictional: ctx.fictional ? 1 : 0 });
+      if (admission.refused) {
+        // Not even looked up: the client already has more answers queued than the slowdown allows.
+        record('throttled', null, 0);
+        return { waitMs: 0, error: new AppError('RATE_LIMITED') };
+      }
+      try {
+        const view = find(query);
+        record('found', view.view, admission.waitMs);
+        return { waitMs: admission.waitMs, value: view };
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        record(outcomeOf(e), null, admission.waitMs);
+        wrong(ctx);
+        return { waitMs: admission.waitMs, error: e };
+      }
+    },
+
+    /**
+     * A citizen's rating, proved by the receipt's key: once per dossier, once the result is returned.
+     * Stored for good and told in the dossier's history. The check and the write are one IMMEDIATE
+     * transaction, and the table refuses a second row whatever got past the check.
+     */
+    rate(body: RatingRequest, ctx: KioskContext): Answer<RatingGiven> {
+      const admission = throttle.admit(ctx.address);
+      if (admission.refused) return { waitMs: 0, error: new AppError('RATE_LIMITED') };
+      const { waitMs } = admission;
+      const key = stripLookupInput(nfc(body.key).trim());
+      const check = checkLookupKey(key);
+      if (check !== 'valid') {
+        wrong(ctx);
+        return { waitMs, error: new AppError('INVALID_LOOKUP_KEY', { reason: check }) };
+      }
+      // The fixed list's order: the same choice is stored the same way whatever order it was tapped in.
+      const reasons = RATING_REASON_KEYS.filter((r) => body.reasons.includes(r));
+      const run = db.transaction((): RatingGiven => {
+        const row = repo.byLookupKey(key);
+        if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+        if (kiosk.ratingOf(row.id)) throw new AppError('ALREADY_RATED');
+        if (!ratingOpen(row.status)) throw new AppError('RATING_NOT_OPEN', { status: row.status });
+        // [design] Never before the dossier's latest event, as for staff actions (actions.ts): a clock
+        // stepped back must not make the history run backwards.
+        const last = repo.lastEventAt(row.id);
+        const now = clock();
+        const at = toVnIso(last && instant(last).getTime() > now.getTime() ? instant(last) : now);
+        kiosk.insertRating({ dossier_id: row.id, level: body.level, reasons, at, channel: ctx.via ?? null });
+        repo.appendEvent({ dossier_id: row.id, at, kind: 'rated', actor_id: null, data: { level: body.level, reasons, ...(ctx.via ? { channel: ctx.via } : {}) } });
+        return { level: body.level, at };
+      });
+      try {
+        return { waitMs, value: run.immediate() };
+      } catch (e) {
+        if (e instanceof AppError) {
+          if (e.code === 'DOSSIER_NOT_FOUND') wrong(ctx);
+          return { waitMs, error: e };
+        }
+        // Another connection (a second server process) rated it between our check and our insert.
+        if (isConstraint(e)) return { waitMs, error: new AppError('ALREADY_RATED') };
+        throw e;
+      }
+    },
+
+    /** Holds the answer back as long as the slowdown says, then gives it (or throws its refusal). */
+    async deliver<T>(answer: Answer<T>): Promise<T> {
+      if (answer.waitMs > 0) await deps.sleep(answer.waitMs);
+      if (answer.error) throw answer.error;
+      return answer.value;
     },
   };
+}
+
+/** The ratings table's UNIQUE constraint or its once-only trigger. */
+function isConstraint(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }

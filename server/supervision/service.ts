@@ -2,19 +2,27 @@
  * What a supervisor watches: open dossiers already past their appointment, and those due within the
  * next working day, with counts per department holding them.
  */
-import type { SupervisionOverview, WatchRow } from '../../shared/contracts.ts';
+import type { KioskReport, SupervisionOverview, WatchRow } from '../../shared/contracts.ts';
 import { maskName } from '../../shared/text.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes, workingMinutesBetween } from '../../shared/working-time.ts';
+import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import { instant } from '../dossiers/views.ts';
+import { kioskReport } from './kiosk-report.ts';
 import type { SupervisionRepo, WatchRowDb } from './repo.ts';
 
 export type SupervisionService = ReturnType<typeof supervisionService>;
 
-export function supervisionService(deps: { repo: SupervisionRepo; catalogue: CatalogueService; clock: Clock }) {
+export function supervisionService(deps: { repo: SupervisionRepo; audit: AuditRepo; catalogue: CatalogueService; clock: Clock }) {
   return {
+    /** The kiosk's lookups and ratings over a range of days (the last seven by default). */
+    kiosk(query: { from?: string | undefined; to?: string | undefined }): KioskReport {
+      return kioskReport(deps, query);
+    },
+
+
     overview(): SupervisionOverview {
       const now = deps.clock();
       const calendar = deps.catalogue.calendar();
