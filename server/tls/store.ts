@@ -40,7 +40,7 @@ export function writeTlsFiles(dir: string, files: Partial<Record<TlsFile, string
     const path = join(dir, TLS_FILES[which]);
     const temporary = `${path}.${process.pid}.tmp`;
     const mode = PRIVATE.includes(which) ? 0o600 : 0o644;
-    writeFileSync(temporary, text, { mode, flag: 'w' });
+    writeFileSync(temporary, text, { mode });
     chmodSync(temporary, mode);
     renameSync(temporary, path);
   }
@@ -111,11 +111,19 @@ export function inspectTls(dir: string, now: Date, machine: CertNames): TlsState
     return parseCertificate(readTlsFile(dir, which), path);
   };
   const matches = (cert: X509Certificate, which: 'caKey' | 'serverKey') => {
-    if (!present.includes(TLS_FILES[which])) return void warnings.push(`${TLS_FILES[which]} is missing`);
+    let key: string;
     try {
-      if (!cert.checkPrivateKey(createPrivateKey(readTlsFile(dir, which)))) warnings.push(`${TLS_FILES[which]} is not the key of ${which === 'caKey' ? TLS_FILES.caCert : TLS_FILES.serverCert}`);
+      key = readTlsFile(dir, which);
     } catch (e) {
-      warnings.push(e instanceof TlsError ? e.message : `${TLS_FILES[which]} is not a private key`);
+      // Serving needs no CA key: one kept away from the server's account (or off the machine until
+      // the next --renew) is care, not a fault.
+      if (which === 'serverKey') warnings.push(present.includes(TLS_FILES[which]) ? (e as Error).message : `${TLS_FILES[which]} is missing`);
+      return;
+    }
+    try {
+      if (!cert.checkPrivateKey(createPrivateKey(key))) warnings.push(`${TLS_FILES[which]} is not the key of ${which === 'caKey' ? TLS_FILES.caCert : TLS_FILES.serverCert}`);
+    } catch {
+      warnings.push(`${TLS_FILES[which]} is not a private key`);
     }
   };
   const ca = load('caCert');
