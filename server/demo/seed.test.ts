@@ -27,6 +27,17 @@ describe('demo data', () => {
       const o = (await app.inject({ method: 'GET', url: '/api/supervision/overview', headers: { cookie } })).json();
       expect(o.totals.overdue).toBeGreaterThan(3);
       expect(o.totals.dueSoon).toBeGreaterThan(3);
+      // The kiosk section has something to show: lookups on every channel, a camera that misreads,
+      // one burst of wrong codes, ratings of the dossiers handed over.
+      const k = (await app.inject({ method: 'GET', url: '/api/supervision/kiosk', headers: { cookie } })).json();
+      expect(k.channels.map((c: { channel: string }) => c.channel)).toEqual(['scanner', 'camera', 'keypad', 'code', 'link']);
+      expect(k.groups.filter((g: { attention: boolean }) => g.attention).map((g: { channel: string; client: string }) => `${g.channel} ${g.client}`)).toContain('camera 192.168.1.22');
+      expect(k.bursts).toHaveLength(1);
+      expect(k.totals.delayed).toBeGreaterThan(0);
+      expect(k.ratings.count).toBeGreaterThan(10);
+      expect(db.prepare('SELECT count(*) AS n FROM kiosk_lookups WHERE fictional = 0').get()).toEqual({ n: 0 });
+      expect(db.prepare("SELECT count(*) AS n FROM ratings r JOIN dossiers d ON d.id = r.dossier_id WHERE d.status <> 'returned'").get()).toEqual({ n: 0 });
+      expect(db.prepare("SELECT count(*) AS n FROM dossier_events WHERE kind = 'rated'").get()).toEqual(db.prepare('SELECT count(*) AS n FROM ratings').get());
       await app.close();
 
       expect(seedDemo(db, () => now)).toEqual({ created: false, dossiers: 0 });

@@ -4,7 +4,7 @@
  * past times, then moved along their steps by a deterministic simulation acting through the real
  * processing actions (server/dossiers/actions.ts), so every screen has
  * content in every state: fresh, in progress, waiting for documents, ready, returned, refused,
- * stopped, and some late.
+ * stopped, and some late; and kiosk lookups and citizens' ratings (./kiosk.ts).
  */
 import type { ActionRequest, IntakeRequest } from '../../shared/contracts.ts';
 import { apologyInTime, supplementWindowOpen } from '../../shared/processing.ts';
@@ -21,6 +21,7 @@ import { dossierRepo } from '../dossiers/repo.ts';
 import { actionService } from '../dossiers/actions.ts';
 import { dossierService } from '../dossiers/service.ts';
 import { instant } from '../dossiers/views.ts';
+import { seedKioskDemo } from './kiosk.ts';
 import { FAMILY, GIVEN_F, GIVEN_M, HAMLETS, MIDDLE_F, MIDDLE_M } from './names.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -107,7 +108,8 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
   const auth = authRepo(db);
   const repo = dossierRepo(db);
   let simulated = now;
-  const service = dossierService({ db, repo, audit: auditRepo(db), catalogue: cat, clock: () => simulated, randomDigits: () => rand.digits(15) });
+  const audit = auditRepo(db);
+  const service = dossierService({ db, repo, audit, catalogue: cat, clock: () => simulated, randomDigits: () => rand.digits(15) });
   const actions = actionService({ db, repo, catalogue: cat, clock: () => simulated });
   const ledBy = repo.ledBy();
   const deptExists = (code: string) => catalogueRepo(db).department(code) !== undefined;
@@ -171,6 +173,8 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
     // The latest few stay at the counter, not yet handed over, whatever the hour the demo is made.
     const people = (dept: string) => [...staff.values()].filter((x) => x.department?.code === dept && x.role !== 'supervisor');
     for (const code of codes.slice(0, -4)) progress(code, now, people);
+    // Its own generator: the dossiers' story above stays the same whatever the kiosk's draws.
+    seedKioskDemo({ db, repo, audit, catalogue: cat, now, codes, rand: prng(20261206) });
     count = codes.length;
   })();
   return { created: true, dossiers: count };
