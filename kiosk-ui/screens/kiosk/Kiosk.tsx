@@ -213,7 +213,12 @@ export default function Kiosk() {
     setCameraOpening(true);
     import('./camera/CameraPanel.tsx')
       .then((m) => setCamera(() => m.default as CameraPanelType))
-      .catch(() => server.report())
+      .catch(() => {
+        // The server is away, or it was updated and this page's chunk names are gone: a fresh page then.
+        fetch('/api/health', { cache: 'no-store' })
+          .then((r) => (r.ok ? window.location.reload() : server.report()))
+          .catch(() => server.report());
+      })
       .finally(() => setCameraOpening(false));
   };
 
