@@ -12,9 +12,12 @@ import type {
   PrintResult,
   IntakePreview,
   IntakeRequest,
+  KioskReport,
   KioskView,
   LoginRequest,
   Procedure,
+  RatingGiven,
+  RatingRequest,
   StaffMe,
   SupervisionOverview,
   DepartmentList,
@@ -163,7 +166,15 @@ export const api = {
   kioskLookup: (query: string, signal?: AbortSignal) =>
     request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}`, signal ? { signal } : {}),
 
+  /** A citizen's satisfaction rating, proved by the receipt's key: once per dossier, after the result is returned. */
+  kioskRate: (body: RatingRequest) => request<RatingGiven>('POST', '/api/kiosk/rating', { body }),
+
   supervisionOverview: () => request<SupervisionOverview>('GET', '/api/supervision/overview'),
+  /** Kiosk lookups and ratings over a range of days (YYYY-MM-DD, both included; the last seven when omitted). */
+  supervisionKiosk: (range: { from?: string; to?: string } = {}) => {
+    const q = new URLSearchParams(Object.entries(range).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
+    return request<KioskReport>('GET', `/api/supervision/kiosk${q ? `?${q}` : ''}`);
+  },
 
   training: () => request<TrainingState>('GET', '/api/training'),
 };

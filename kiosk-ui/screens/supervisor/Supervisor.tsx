@@ -12,6 +12,7 @@ import { type Session, useTitle } from '../../components/session.ts';
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
 import { appointment, clockTime, shortTime, workingDuration } from '../../lib/format.ts';
 import { cx } from '../../lib/status.ts';
+import { KioskLookups } from './KioskLookups.tsx';
 import s from './supervisor.module.css';
 
 const REFRESH_MS = 60_000;
@@ -31,10 +32,13 @@ function Overview({ session, staff, centre }: { readonly session: Session; reado
   // The server decides (403 FORBIDDEN), so this screen and the API can never disagree about roles.
   const [forbidden, setForbidden] = useState(false);
   const [loading, setLoading] = useState(false);
+  // Each refresh of the overview refreshes the kiosk section too.
+  const [refreshKey, setRefreshKey] = useState(0);
   const { handleAuthError } = session;
 
   const load = useCallback(async () => {
     setLoading(true);
+    setRefreshKey((n) => n + 1);
     try {
       setData(await api.supervisionOverview());
       setError(null);
@@ -166,6 +170,8 @@ function Overview({ session, staff, centre }: { readonly session: Session; reado
         empty="Không có hồ sơ sắp đến hạn."
         testId="due-soon-row"
       />
+
+      <KioskLookups refreshKey={refreshKey} onAuthError={handleAuthError} />
     </main>
   );
 }
