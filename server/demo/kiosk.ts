@@ -73,14 +73,14 @@ export function seedKioskDemo(deps: { db: Db; repo: DossierRepo; audit: AuditRep
     const dayStart = vnInstant(date).getTime();
     const received = rows.filter((r) => instant(r.received_at).getTime() < dayStart);
     if (received.length === 0) continue;
-    for (let i = rand.int(12, 22); i > 0; i--) {
+    for (let i = rand.int(16, 26); i > 0; i--) {
       const period = rand.pick(opens);
       const at = new Date(dayStart + rand.int(period.start, period.end - 1) * 60_000 + rand.int(0, 59) * 1000);
       const row = rand.pick(received);
       const k = rand.next();
-      if (k < 0.35) lookups.push({ at, query: rand.next() < 0.97 ? row.lookup_key : wrongDigit(row.lookup_key), via: 'scanner', address: DEMO_KIOSKS.scanner });
-      else if (k < 0.55) lookups.push({ at, query: rand.next() < 0.55 ? row.lookup_key : wrongDigit(row.lookup_key), via: 'camera', address: DEMO_KIOSKS.camera });
-      else if (k < 0.7) lookups.push({ at, query: rand.next() < 0.8 ? row.lookup_key : wrongDigit(row.lookup_key), via: 'keypad', address: rand.pick(Object.values(DEMO_KIOSKS)) });
+      if (k < 0.3) lookups.push({ at, query: rand.next() < 0.97 ? row.lookup_key : wrongDigit(row.lookup_key), via: 'scanner', address: DEMO_KIOSKS.scanner });
+      else if (k < 0.6) lookups.push({ at, query: rand.next() < 0.35 ? row.lookup_key : wrongDigit(row.lookup_key), via: 'camera', address: DEMO_KIOSKS.camera });
+      else if (k < 0.72) lookups.push({ at, query: rand.next() < 0.8 ? row.lookup_key : wrongDigit(row.lookup_key), via: 'keypad', address: rand.pick(Object.values(DEMO_KIOSKS)) });
       else if (k < 0.88) lookups.push({ at, query: row.lookup_key, via: 'link', address: rand.pick(PHONES) });
       // A typed code: sometimes with the wrong number at the end.
       else lookups.push({ at, query: rand.next() < 0.85 ? row.code : `${row.code.slice(0, -4)}${String(rand.int(1, 9999)).padStart(4, '0')}`, via: 'code', address: rand.pick(PHONES) });
