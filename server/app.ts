@@ -10,7 +10,8 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, sep } from 'node:path';
@@ -52,6 +53,8 @@ import { trainingService } from './training/service.ts';
 
 export interface AppDeps {
   readonly db: Db;
+  /** Serve HTTPS with this key and certificate (PEM); main.ts loads them for `serve --https`. */
+  readonly https?: { readonly key: string; readonly cert: string };
   readonly clock?: Clock;
   readonly config?: Partial<Config>;
   /** Source of the 15 random digits of a lookup key (tests make it deterministic). */
@@ -111,6 +114,9 @@ const UI_ROUTES = ['/kiosk', '/counter', '/supervisor', '/admin'];
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const config = makeConfig(deps.config ?? {});
   const app = Fastify({
+    // Typed as the plain HTTP server it is by default: routes, hooks and inject() are the same over
+    // TLS, and the rest of the code never touches the raw server.
+    ...((deps.https ? { https: { key: deps.https.key, cert: deps.https.cert } } : {}) as FastifyHttpOptions<Server>),
     logger: config.logger ? { level: 'info', redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },

@@ -28,6 +28,11 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** The CUPS server `lp` talks to (host, host:port or a socket path); null: CUPS's own default. */
   readonly cupsServer: string | null;
+  /**
+   * Serve HTTPS with server.crt and server.key from this directory (`serve --https`, made by
+   * `motcua tls init`): kiosks on the LAN get the camera only in a secure context. null: plain HTTP.
+   */
+  readonly tlsDir: string | null;
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -44,7 +49,11 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   loginAttemptsPerMinute: 10,
   bodyLimitBytes: 64 * 1024,
   cupsServer: null,
+  tlsDir: null,
 });
+
+/** `serve --https` without --port: the usual alternative HTTPS port, beside HTTP's 8080. */
+export const DEFAULT_HTTPS_PORT = 8443;
 
 export class ConfigError extends Error {}
 

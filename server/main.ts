@@ -14,10 +14,14 @@ import { type TrainingClock, trainingClock } from './training/clock.ts';
 import { checkServeMode } from './training/mode.ts';
 import { trainingRepo } from './training/repo.ts';
 import { clockRefusal } from './training/service.ts';
+import { machineNames } from './tls/names.ts';
+import { type ServerTls, TLS_FILES, describeNames, loadServerTls } from './tls/store.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export async function serve(config: Config, clock: Clock = systemClock, out: (line: string) => void = console.log) {
+  // Before the database is opened: a missing or broken certificate stops the start with what to run.
+  const tls = config.tlsDir ? loadServerTls(config.tlsDir, clock(), machineNames()) : null;
   const db = openDb(config.dbPath);
   let training: TrainingClock | undefined;
   let created: boolean;
@@ -35,7 +39,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
     if (demo.created) out(`Added demo data (fictional): ${demo.dossiers} dossiers and the demo staff accounts`);
     if (demo.refused) out(`Not adding demo data: ${demo.refused}.`);
   }
-  const app = await buildApp({ db, clock, config, ...(training ? { trainingClock: training } : {}) });
+  const app = await buildApp({ db, clock, config, ...(training ? { trainingClock: training } : {}), ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
   if (!existsSync(join(config.uiDir, 'index.html'))) out('Warning: the screens are not built (run `npm run build`); serving the API only.');
 
   const address = await app.listen({ host: config.host, port: config.port });
@@ -46,6 +50,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   out(`  Counter (intake clerks): ${base}/counter`);
   out(`  Supervisor:              ${base}/supervisor`);
   out(`  Staff accounts (admin):  ${base}/admin`);
+  if (tls) printHttps(tls, config.host, Number(new URL(address).port), out);
   if (training) {
     out('');
     out(`TRAINING MODE (ĐÀO TẠO): every screen and paper says so; nothing here is the centre's real work.`);
@@ -77,6 +82,18 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return { app, db };
+}
+
+/** Where the kiosks' CA is, how to reach the server by a name the certificate covers, and what needs fixing. */
+function printHttps(tls: ServerTls, host: string, port: number, out: (line: string) => void) {
+  out('');
+  out(`HTTPS with ${join(tls.dir, TLS_FILES.serverCert)}, valid until ${toVnIso(tls.server.notAfter)}, for ${describeNames(tls.server.names)}.`);
+  if (tls.ca) out(`  Kiosks must trust the centre's CA: install ${join(tls.dir, TLS_FILES.caCert)} on each (SHA-256 ${tls.ca.fingerprint}).`);
+  // An address before a name: a bare machine name often does not resolve on a kiosk.
+  const lan = tls.server.names.ips.find((ip) => !ip.includes(':') && !ip.startsWith('127.')) ?? tls.server.names.dns.find((n) => n !== 'localhost');
+  if (/^(127\.|::1$|localhost$)/.test(host)) out(`  Listening on ${host} only: kiosks on the centre's network need --host 0.0.0.0.`);
+  else if (lan) out(`  Kiosks open https://${lan}:${port}/kiosk`);
+  for (const w of tls.warnings) out(`  Warning: ${w}`);
 }
 
 /** The training clock at --clock (or the real time), refused where the centre could not work. */
