@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CalendarDay, CalendarYear, OfficialCalendar } from '../shared/calendar.ts';
-import { toVnIso } from '../shared/time.ts';
+import { toVnDate, toVnIso } from '../shared/time.ts';
 import { ROLE_KEYS, type Role } from '../shared/vocabulary.ts';
 import { DEFAULT_WEEKLY_HOURS, minutesToHhmm } from '../shared/working-time.ts';
 import { auditRepo } from '../server/audit/repo.ts';
@@ -29,18 +29,20 @@ import { staffRepo } from '../server/staff/repo.ts';
 import { PASSWORD_MIN_LENGTH } from '../shared/accounts.ts';
 import { ERRORS, type FieldProblem } from '../shared/errors.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
-import { catalogueFor } from '../server/catalogue/service.ts';
+import { CATALOGUE_DIR, catalogueFor } from '../server/catalogue/service.ts';
 import { systemClock } from '../server/clock.ts';
-import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, makeConfig, parsePort } from '../server/config.ts';
+import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, makeConfig, parsePort } from '../server/config.ts';
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { AppError } from '../server/errors.ts';
 import { parseClockFlag } from '../server/training/clock.ts';
+import { type CertNames, NameError, hostOrAddress, ipAddress, machineNames, mergeNames } from '../server/tls/names.ts';
+import { CA_WARN_DAYS, type CertSummary, SERVER_WARN_DAYS, TLS_FILES, TlsError, defaultTlsDir, describeNames, inspectTls } from '../server/tls/store.ts';
 
 const USAGE = `motcua — the dossier desk of a one-stop public-service centre
 
 Usage:
-  motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo] [--training [--clock ISO]]
+  motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo] [--training [--clock ISO]] [--https [--tls-dir DIR]]
   motcua users add --username U --password P --role ROLE [--department CODE] [--name NAME] [--db PATH]
   motcua users list [--db PATH]
   motcua users set --username U [--role ROLE] [--department CODE|none] [--name NAME] [--db PATH]
@@ -53,7 +55,9 @@ Usage:
   motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
   motcua counters list [--db PATH]
   motcua audit verify [--db PATH]
-  motcua help [serve | users | calendar | settings | counters | audit]
+  motcua tls init [--host NAME]... [--ip ADDR]... [--dir DIR] [--force | --renew]
+  motcua tls show [--dir DIR]
+  motcua help [serve | users | calendar | settings | counters | audit | tls]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -72,6 +76,10 @@ Options:
                 database starts only with --training, and a live (real) one never does.
   --clock ISO   with --training: the centre's clock starts at this instant and runs, e.g.
                 2026-11-25T08:00:00+07:00 (ISO 8601 with its offset). Without it: the real time.
+  --https       serve HTTPS (port ${DEFAULT_HTTPS_PORT} unless --port or PORT) with the server certificate
+                "motcua tls init" made: kiosks reaching the server over the network get the camera
+                only over HTTPS. Without it, plain HTTP as before.
+  --tls-dir DIR where server.crt and server.key are (implies --https; default tls/ beside the database)
   --help        this text`;
 
 const USERS_HELP = `motcua users — staff accounts (the same rules as the /admin screen)
@@ -175,8 +183,11 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     demo: { type: 'boolean' },
     training: { type: 'boolean' },
     clock: { type: 'string' },
+    https: { type: 'boolean' },
+    'tls-dir': { type: 'string' },
   });
   if (v.help) return void console.log(SERVE_HELP);
+  const https = v.https === true || v['tls-dir'] !== undefined;
   // A settable clock only ever comes with a training database: on a real one it would date real dossiers.
   if (v.clock !== undefined && !v.training) throw new UsageError('--clock is for training mode only: add --training (a real centre runs on the real time)');
   let trainingClockStart: Date | null = null;
@@ -187,7 +198,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
   }
   let port: number;
   try {
-    port = v.port !== undefined ? parsePort(v.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : DEFAULT_CONFIG.port;
+    port = v.port !== undefined ? parsePort(v.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : https ? DEFAULT_HTTPS_PORT : DEFAULT_CONFIG.port;
   } catch (e) {
     throw new UsageError((e as ConfigError).message);
   }
@@ -202,6 +213,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     trainingClockStart,
     logger: env.MOTCUA_LOG === '1',
     cupsServer: env.CUPS_SERVER || null,
+    tlsDir: https ? resolve(v['tls-dir'] ?? defaultTlsDir(dbPath(v.db, env))) : null,
   });
   // Loaded here, not at the top: the server pulls in Fastify, pdfkit and the rest, which the other
   // commands (and every --help) do not need.
@@ -569,7 +581,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 function helpFor(command: string | undefined): string {
-  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
 }
 
 const AUDIT_HELP = `motcua audit — proof that the dossiers' history was only ever appended to
@@ -622,6 +634,112 @@ function cmdAudit(args: string[], env: NodeJS.ProcessEnv) {
     throw new CliFailure(`the history chain is BROKEN${at ? ` at event #${at.id} (dossier ${code}, ${at.kind}, ${at.at})` : ''}: ${verdict.reason}.`);
   } finally {
     db.close();
+  }
+}
+
+const TLS_HELP = `motcua tls — HTTPS for the kiosks: the centre's own certificate authority (CA) and the server's certificate
+
+  motcua tls init [--host NAME]... [--ip ADDR]... [--dir DIR] [--force | --renew]
+      makes the centre's CA ("MotCua — <centre name> CA", 10 years) and a server certificate it
+      signs (2 years) for this machine's name, localhost, 127.0.0.1, ::1 and every address of its
+      network interfaces, plus each --host NAME and --ip ADDR (repeatable: a name the kiosks use,
+      e.g. motcua.local, or an address the machine will have). Writes ca.crt (to install on every
+      kiosk), ca.key, server.crt and server.key (the keys readable by this account only), prints
+      the CA's SHA-256 fingerprint and what to do next. Refuses when files are already there.
+      --renew  a new server certificate from the CA already there, for the machine's names and
+               addresses now (the old certificate's names are kept): after an address changed, or
+               before the certificate ends. Kiosks keep the CA. Restart the server afterwards.
+      --force  a new CA as well: every kiosk must then install the new ca.crt.
+  motcua tls show [--dir DIR]
+      the CA and the server certificate: names, validity, the CA's fingerprint. Exit 1, saying
+      what to do, when the server certificate ends within ${SERVER_WARN_DAYS} days (the CA within ${CA_WARN_DAYS}),
+      does not cover this machine's current name or addresses, or a key does not match.
+
+  --dir DIR: where the files are; default tls/ beside the database (--db PATH, env MOTCUA_DB).
+  Run it as the account that runs the server: only that account can read the keys.
+  Then serve with: motcua serve --https --host 0.0.0.0 (README: "HTTPS for kiosks (camera)").`;
+
+const day = (d: Date) => toVnDate(d);
+const caLines = (ca: CertSummary) => [`CA:      ${ca.subject}`, `         valid ${day(ca.notBefore)} → ${day(ca.notAfter)}; SHA-256 fingerprint ${ca.fingerprint}`];
+const serverLines = (server: CertSummary, now: Date) => [
+  `Server:  valid ${day(server.notBefore)} → ${day(server.notAfter)} (${Math.round((server.notAfter.getTime() - now.getTime()) / 86_400_000)} days left)`,
+  `         for ${describeNames(server.names)}`,
+];
+
+async function cmdTls(args: string[], env: NodeJS.ProcessEnv) {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(TLS_HELP);
+  if (sub !== 'init' && sub !== 'show') throw new UsageError(`unknown tls command "${sub}" (use: init, show)`);
+  const v = parse(rest, {
+    dir: { type: 'string' },
+    db: { type: 'string' },
+    host: { type: 'string', multiple: true },
+    ip: { type: 'string', multiple: true },
+    force: { type: 'boolean' },
+    renew: { type: 'boolean' },
+  });
+  if (v.help) return void console.log(TLS_HELP);
+  const path = dbPath(v.db, env);
+  const dir = resolve(v.dir ?? defaultTlsDir(path));
+  const now = systemClock();
+  if (sub === 'show') {
+    if (v.host || v.ip || v.force || v.renew) throw new UsageError('tls show takes only --dir (or --db)');
+    const state = inspectTls(dir, now, machineNames());
+    console.log(`TLS files in ${dir}:`);
+    if (state.ca) for (const line of caLines(state.ca)) console.log(line);
+    if (state.server) for (const line of serverLines(state.server, now)) console.log(line);
+    if (state.warnings.length) throw new CliFailure(`the HTTPS set-up needs attention:\n  - ${state.warnings.join('\n  - ')}`);
+    return void console.log('OK: the server certificate is valid for this machine, signed by this CA.');
+  }
+  if (v.force && v.renew) throw new UsageError('give --force (a new CA) or --renew (a new server certificate from the CA there), not both');
+  let extra: CertNames = { dns: [], ips: [] };
+  try {
+    for (const h of v.host ?? []) {
+      const name = hostOrAddress(h);
+      extra = mergeNames(extra, 'dns' in name ? { dns: [name.dns], ips: [] } : { dns: [], ips: [name.ip] });
+    }
+    extra = mergeNames(extra, { dns: [], ips: (v.ip ?? []).map(ipAddress) });
+  } catch (e) {
+    if (e instanceof NameError) throw new UsageError(e.message);
+    throw e;
+  }
+  const mode = v.renew ? 'renew' : v.force ? 'force' : 'new';
+  // The CA carries the centre's name: the database's when there is one (reading never creates it).
+  const centreName = existsSync(path)
+    ? withDb(v.db, env, 'read', (db) => catalogueRepo(db).centre()?.name)
+    : (JSON.parse(readFileSync(resolve(CATALOGUE_DIR, 'centre.json'), 'utf8')) as { name: string }).name;
+  // Loaded here: the certificate library is needed by this command only.
+  const { initTls } = await import('../server/tls/service.ts');
+  const machine = machineNames();
+  const made = await initTls({ dir, mode, centreName: centreName ?? 'MotCua', machineLabel: machine.dns[0] ?? machine.ips[0] ?? 'localhost', machine, extra, now });
+  // Who set up the trust every kiosk relies on, and which CA: in the audit log, when there is a database.
+  if (existsSync(path)) {
+    withDb(v.db, env, 'change', (db) =>
+      auditRepo(db).recordAdmin({
+        at: toVnIso(now),
+        action: mode === 'renew' ? 'tls_renew' : 'tls_init',
+        detail: { dir, caFingerprint: made.ca.fingerprint, newCa: made.madeCa, names: made.server.names, serverNotAfter: made.server.notAfter.toISOString(), by: osUser(env) },
+      }),
+    );
+  }
+  console.log(made.madeCa ? `Made the centre's CA and a server certificate in ${dir}:` : `Made a new server certificate with the CA in ${dir} (the kiosks keep trusting it):`);
+  if (made.madeCa) {
+    console.log(`  ${TLS_FILES.caCert}      the CA's certificate: install it on every kiosk`);
+    console.log(`  ${TLS_FILES.caKey}      the CA's private key (mode 0600): never leaves this machine — whoever holds it can pass for any website to the kiosks`);
+  }
+  console.log(`  ${TLS_FILES.serverCert}  the server's certificate, signed by the CA; ${TLS_FILES.serverKey} its key (mode 0600)`);
+  for (const line of [...caLines(made.ca), ...serverLines(made.server, now)]) console.log(line);
+  if (made.kept.length) console.log(`Kept from the previous certificate: ${made.kept.join(', ')} (to drop them, delete ${TLS_FILES.serverCert} and run --renew again).`);
+  if (made.cappedByCa) console.log(`Note: the CA ends on ${day(made.ca.notAfter)}, so this certificate ends with it. Plan "motcua tls init --force" and a new ca.crt on every kiosk before then.`);
+  const lan = machine.ips.find((ip) => !ip.includes(':')) ?? machine.dns[0] ?? 'SERVER';
+  console.log('\nNext steps:');
+  if (made.madeCa) {
+    console.log(`  1. Install ${resolve(dir, TLS_FILES.caCert)} on every kiosk, and compare the fingerprint above with`);
+    console.log('     the one the kiosk shows (README: "HTTPS for kiosks (camera)").');
+    console.log(`  2. Serve over HTTPS: motcua serve --https --host 0.0.0.0${v.db ? ` --db ${path}` : ''} (restart a running server).`);
+    console.log(`  3. On a kiosk: https://${lan}:${DEFAULT_HTTPS_PORT}/kiosk`);
+  } else {
+    console.log(`  Restart the server (motcua serve --https …) to use the new certificate; kiosks need nothing new.`);
   }
 }
 
@@ -696,6 +814,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'audit':
         cmdAudit(args, env);
         return 0;
+      case 'tls':
+        await cmdTls(args, env);
+        return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -704,7 +825,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       console.error(`motcua: ${e.message}\n\n${helpFor(command)}`);
       return 2;
     }
-    if (e instanceof AppError || e instanceof CliFailure) {
+    if (e instanceof AppError || e instanceof CliFailure || e instanceof TlsError) {
       console.error(`motcua: ${e.message}`);
       return 1;
     }
