@@ -189,11 +189,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     });
     app.get('/', (_request, reply) => reply.redirect('/kiosk'));
-    // The address a receipt's QR code carries: on to the kiosk screen, which looks the key up. Only
-    // digits go through (and no more than a key has), so the redirect cannot be steered elsewhere.
+    // The address a receipt's QR code carries: the kiosk's view on the citizen's own phone, which
+    // looks the key up. The key stays in the address so a reload or a bookmark shows the dossier again.
+    // Anything but a clean run of digits is sent to its digits (no more than a key has), so the
+    // address cannot be steered elsewhere.
     app.get<{ Params: { key: string } }>('/k/:key', (request, reply) => {
       const key = request.params.key.replace(/\D/g, '').slice(0, 16);
-      return reply.header('Cache-Control', 'no-store').redirect(key ? `/kiosk?k=${key}` : '/kiosk');
+      if (key !== request.params.key) return reply.header('Cache-Control', 'no-store').redirect(key ? `/k/${key}` : '/kiosk');
+      // The same page as /kiosk (no dossier in it: the page asks the API, which is never cached).
+      return reply.sendFile('index.html');
     });
     for (const route of UI_ROUTES) app.get(route, (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
   } else {
