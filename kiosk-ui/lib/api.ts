@@ -30,6 +30,7 @@ import type {
   TrainingState,
 } from '../../shared/contracts.ts';
 import { ERRORS, type FieldProblem } from '../../shared/errors.ts';
+import type { LookupChannel } from '../../shared/kiosk.ts';
 
 /** Codes the client adds for failures that never reached (or never came back from) the API. */
 export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
@@ -163,8 +164,9 @@ export const api = {
   dueAfter: (from: string, days: number) =>
     request<{ from: string; due: string; explanation: string; explanationEn: string }>('GET', `/api/calendar/due?from=${encodeURIComponent(from)}&days=${days}`),
 
-  kioskLookup: (query: string, signal?: AbortSignal) =>
-    request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}`, signal ? { signal } : {}),
+  /** `via`: how the citizen came in (scanner, camera, keypad, code, link) — recorded for the supervisors' scan-health figures. */
+  kioskLookup: (query: string, via: LookupChannel, signal?: AbortSignal) =>
+    request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}?via=${via}`, signal ? { signal } : {}),
 
   /** A citizen's satisfaction rating, proved by the receipt's key: once per dossier, after the result is returned. */
   kioskRate: (body: RatingRequest) => request<RatingGiven>('POST', '/api/kiosk/rating', { body }),
