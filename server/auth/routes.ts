@@ -16,7 +16,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; loginPe
     },
     async (request, reply) => {
       const { token, staff, expiresAt } = auth.login(request.body.username, request.body.password);
-      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt });
+      // Over HTTPS (`serve --https`) the cookie is never sent back in clear; plain HTTP on the centre's
+      // network (or localhost) still needs it without the flag.
+      reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure: request.protocol === 'https' });
       return { staff: toMe(staff) };
     },
   );

@@ -2,11 +2,13 @@
 // only the centre's CA — as a kiosk that installed ca.crt does.
 import { readFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { type RequestOptions, get as httpsGet } from 'node:https';
+import { type RequestOptions, get as httpsGet, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/helpers.ts';
+import { authRepo } from '../auth/repo.ts';
+import { addStaffAccount } from '../auth/service.ts';
 import { systemClock } from '../clock.ts';
 import { makeConfig } from '../config.ts';
 import { machineNames } from './names.ts';
@@ -69,6 +71,18 @@ describe('serve --https', () => {
     await expect(request({ ...health, host: '127.0.0.1', servername: 'elsewhere.example', ca })).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
     // Plain HTTP to the HTTPS port gets no page: the TLS server hangs up.
     await expect(request({ ...health, host: '127.0.0.1' }, true)).rejects.toMatchObject({ code: 'ECONNRESET' });
+
+    // A staff session over HTTPS: its cookie is marked Secure, never to be sent back in clear.
+    addStaffAccount(authRepo(opened), () => true, systemClock, { username: 'clerk.tls', password: 'correct-horse-1', role: 'clerk' });
+    const cookie = await new Promise<string>((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port, path: '/api/session', method: 'POST', ca, agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(String(res.headers['set-cookie'] ?? ''));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ username: 'clerk.tls', password: 'correct-horse-1' }));
+    });
+    expect(cookie).toMatch(/^motcua_session=.*; Secure/);
 
     const printed = lines.join('\n');
     expect(printed).toMatch(/^MotCua is serving https:\/\/127\.0\.0\.1:\d+$/m);
