@@ -3,7 +3,8 @@
  * @peculiar/x509 over Node's WebCrypto (ECDSA P-256 with SHA-256: quick to make, accepted by every
  * browser a kiosk runs). Reading certificates back is Node's own `X509Certificate` (store.ts).
  */
-import './reflect-metadata.ts';
+// @peculiar/x509 registers its algorithms with tsyringe, which needs the Reflect metadata API first.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import { type CertNames, nameList } from './names.ts';
