@@ -147,7 +147,9 @@ export default function Kiosk() {
         reportOffline.current();
         return;
       }
-      // The problem is shown on the entry screen; a result still on screen would belong to someone else.
+      // The problem is shown on the entry screen; a result still on screen would belong to someone else,
+      // and a camera panel that read the key would hide it.
+      setCamera(null);
       setResult(null);
       setResultKey(null);
       setScreen('type');
