@@ -6,7 +6,7 @@
  * and a blurred one, never reach the lookup. Needs the built UI (npm test builds it first), ffmpeg,
  * poppler-utils and zbar-tools (.ci/run installs them).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,11 @@ let box: BarcodeBox;
 let context: BrowserContext | undefined;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/** Screens kept for people to look at, with the kiosk test's (kiosk.e2e.test.ts). */
+const ARTIFACTS = join(import.meta.dirname, 'artifacts', 'kiosk');
+
 beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
   requireCameraTools();
   if (!existsSync(join(DEFAULT_UI_DIR, 'index.html'))) throw new Error('the UI is not built: run `npm run build` (npm test does it)');
   const { db, cleanup } = freshDb();
@@ -188,6 +192,7 @@ describe('the kiosk’s camera', () => {
     // quagga2 does read the wrong barcode, steadily: the panel says it is not a receipt's lookup key.
     await page.locator('[data-testid="kiosk-camera-panel"][data-phase="not-a-key"]').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('kiosk-camera-status').textContent()).toContain('không phải mã tra cứu');
+    await page.screenshot({ path: join(ARTIFACTS, 'camera-not-a-key.png') });
     expect(await axeProblems(page)).toEqual([]);
     expect(await smallButtons(page)).toEqual([]);
     // Until the film has turned once more through both parts (wrong, blurred, wrong again), nothing may reach the lookup.
@@ -209,6 +214,7 @@ describe('the kiosk’s camera', () => {
     await page.getByTestId('kiosk-camera-open').click();
     const problem = page.getByTestId('kiosk-camera-problem');
     await problem.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'camera-refused-en.png') });
     expect(await problem.getAttribute('data-problem')).toBe('denied');
     expect(await problem.getAttribute('role')).toBe('alert');
     expect(await problem.textContent()).toContain('The camera is not allowed');
