@@ -66,6 +66,8 @@ export interface AppDeps {
   readonly trainingClock?: TrainingClock;
   /** How the kiosk holds back an answer to a client sending wrong keys (tests note the delay instead of waiting). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** When the kiosk's lookup records are written (server/kiosk/recorder.ts; tests write them at once). */
+  readonly scheduleRecords?: (flush: () => void) => void;
 }
 
 export function buildServices(deps: AppDeps, config: Config) {
@@ -100,6 +102,7 @@ export function buildServices(deps: AppDeps, config: Config) {
       // Real time, like sessions: an administrator moving a training clock must not release or punish anyone.
       throttle: wrongKeyThrottle(realClock),
       sleep: deps.sleep ?? ((ms) => sleep(ms)),
+      ...(deps.scheduleRecords ? { scheduleRecords: deps.scheduleRecords } : {}),
     }),
     supervision: supervisionService({ repo: supervisionRepo(db), audit, catalogue, clock }),
     // Accounts and sessions live in real time, like auth's (a training clock never moves them).
@@ -157,6 +160,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Build the calendar now: a broken data/calendar file stops the server at start-up with its
   // message, instead of failing the first intake of the morning.
   services.catalogue.calendar();
+  // The kiosk's lookup records still waiting for their batch go in before the caller closes the database.
+  app.addHook('onClose', async () => services.kiosk.flushRecords());
   app.decorateRequest('staff', null);
   app.addHook('onRequest', async (request) => {
     request.staff = services.auth.staffForToken(request.cookies[SESSION_COOKIE]);

@@ -82,12 +82,16 @@ export interface TestApp {
 }
 
 /** `training`: on a training database (the app's clock then starts at `now` and an admin may move it). */
-export async function testApp(options: { now?: string; config?: Partial<Config>; randomDigits?: () => string; training?: boolean } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { now?: string; config?: Partial<Config>; randomDigits?: () => string; training?: boolean; scheduleRecords?: (flush: () => void) => void } = {},
+): Promise<TestApp> {
   const { db, path, cleanup } = freshDb(undefined, { training: options.training ?? false });
   const clock = manualClock(options.now ?? '2026-11-25T09:00:00+07:00');
   const delays: number[] = [];
   const sleep = async (ms: number) => void delays.push(ms);
-  const app = await buildApp({ db, clock, sleep, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
+  // Kiosk lookup records written as they happen, so a test reads them at once (batching: recorder.test.ts).
+  const scheduleRecords = options.scheduleRecords ?? ((flush: () => void) => flush());
+  const app = await buildApp({ db, clock, sleep, scheduleRecords, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
   return {
     app,
     db,

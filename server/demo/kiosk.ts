@@ -37,7 +37,7 @@ export function seedKioskDemo(deps: { db: Db; repo: DossierRepo; audit: AuditRep
   const { db, repo, audit, catalogue, now, codes, rand } = deps;
   let simulated = now;
   const clock = () => simulated;
-  const kiosk = kioskService({ db, repo, kiosk: kioskRepo(db), audit, catalogue, clock, throttle: wrongKeyThrottle(clock), sleep: async () => {} });
+  const kiosk = kioskService({ db, repo, kiosk: kioskRepo(db), audit, catalogue, clock, throttle: wrongKeyThrottle(clock), sleep: async () => {}, scheduleRecords: () => {} });
   const rows = codes.map((code) => repo.byCode(code)!);
   const calendar = catalogue.calendar();
 
@@ -102,5 +102,7 @@ export function seedKioskDemo(deps: { db: Db; repo: DossierRepo; audit: AuditRep
     kiosk.lookup(l.query, { via: l.via, address: l.address, fictional: true });
     recorded++;
   }
+  // Inside the seed's transaction, not after it: the caller may close the database next.
+  kiosk.flushRecords();
   return { lookups: recorded, ratings };
 }

@@ -41,6 +41,9 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
   const steps = db.prepare<[number], { seq: number; state: string; completed_at: string | null; timeliness: string | null; late_minutes: number | null }>(
     'SELECT seq, state, completed_at, timeliness, late_minutes FROM dossier_steps WHERE dossier_id = ? ORDER BY seq',
   );
+  // A citizen's rating (migration 007): the row the reports read, against the `rated` event.
+  const ratingOf = db.prepare<[number], { level: string; reasons: string; at: string }>('SELECT level, reasons, at FROM ratings WHERE dossier_id = ?');
+  const ratingText = (r: { level: unknown; reasons: unknown; at: unknown }) => `${String(r.level)} ${JSON.stringify(r.reasons)} at ${String(r.at)}`;
   const mismatches: Mismatch[] = [];
   let count = 0;
   for (const d of dossiers.iterate()) {
@@ -55,6 +58,7 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
     let beforePause = 'received';
     let due: unknown;
     let original: unknown;
+    let rated: string | null = null;
     const firstJudgement = new Map<number, { timeliness: unknown; lateMinutes: unknown }>();
     const lastDone = new Map<number, string | null>();
     for (const e of history) {
@@ -92,12 +96,18 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
         case 'apologized':
           due = e.data.newDueAt;
           break;
+        case 'rated':
+          rated = ratingText({ level: e.data.level, reasons: e.data.reasons, at: e.at });
+          break;
       }
       if (STATUS_AFTER[e.kind]) status = STATUS_AFTER[e.kind];
     }
     differ('status', d.status, status);
     differ('due_at', d.due_at, due);
     differ('original_due_at', d.original_due_at, original);
+    const rating = ratingOf.get(d.id);
+    const stored = rating ? ratingText({ level: rating.level, reasons: JSON.parse(rating.reasons) as unknown, at: rating.at }) : null;
+    if (stored !== rated) mismatches.push({ code: d.code, field: 'rating', stored, history: rated });
     for (const s of steps.all(d.id)) {
       const judged = firstJudgement.get(s.seq);
       if (judged && s.timeliness !== null) {

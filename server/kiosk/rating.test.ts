@@ -1,6 +1,7 @@
 // A citizen's satisfaction rating (one-stop rules §6): proved by the receipt's key, once per dossier,
 // once the result is returned; stored for good, told in the dossier's history, shown on the kiosk.
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dammCheckDigit, formatLookupKey } from '../../shared/lookup-key.ts';
@@ -173,6 +174,19 @@ describe('POST /api/kiosk/rating', () => {
 });
 
 describe('the ratings table', () => {
+  it('a rating changed in the database file, triggers dropped, no longer matches its history', async () => {
+    const { code, lookupKey } = await returned();
+    await rate({ key: lookupKey, level: 'very_dissatisfied', reasons: ['late'] });
+    expect(checkState(t.db).mismatches).toEqual([]);
+    const raw = new Database(t.path);
+    raw.exec('DROP TRIGGER ratings_no_update');
+    raw.prepare("UPDATE ratings SET level = 'very_satisfied', reasons = '[\"on_time\"]'").run();
+    raw.close();
+    expect(checkState(t.db).mismatches).toEqual([
+      { code, field: 'rating', stored: 'very_satisfied ["on_time"] at 2026-11-26T10:05:00+07:00', history: 'very_dissatisfied ["late"] at 2026-11-26T10:05:00+07:00' },
+    ]);
+  });
+
   it('refuses changing, removing or replacing a rating at the SQL level', async () => {
     const { lookupKey } = await returned();
     await rate({ key: lookupKey, level: 'satisfied', reasons: ['on_time'] });

@@ -27,7 +27,7 @@ interface Row {
   delay_ms: number;
   fictional: number;
 }
-const rows = () => t.db.prepare('SELECT at, channel, outcome, tier, client, delay_ms, fictional FROM kiosk_lookups ORDER BY id').all() as Row[];
+const rows = async () => t.db.prepare('SELECT at, channel, outcome, tier, client, delay_ms, fictional FROM kiosk_lookups ORDER BY id').all() as Row[];
 const wrongKey = (key: string) => key.slice(0, 15) + String((Number(key[15]) + 1) % 10);
 
 describe('each lookup is recorded', () => {
@@ -41,7 +41,7 @@ describe('each lookup is recorded', () => {
     expect((await lookup(wrongKey(lookupKey), { via: 'keypad' })).statusCode).toBe(400);
     expect((await lookup(UNKNOWN_KEY, { via: 'keypad' })).statusCode).toBe(404);
     expect((await lookup('hello', { via: 'keypad' })).statusCode).toBe(400);
-    expect(rows().map((r) => [r.channel, r.outcome, r.tier])).toEqual([
+    expect((await rows()).map((r) => [r.channel, r.outcome, r.tier])).toEqual([
       ['scanner', 'found', 'detail'],
       ['camera', 'found', 'detail'],
       ['link', 'found', 'detail'],
@@ -50,8 +50,8 @@ describe('each lookup is recorded', () => {
       ['keypad', 'not_found', null],
       ['keypad', 'invalid', null],
     ]);
-    expect(new Set(rows().map((r) => r.at))).toEqual(new Set(['2026-11-25T10:15:30+07:00']));
-    expect(rows().every((r) => r.delay_ms === 0 && r.fictional === 0)).toBe(true);
+    expect(new Set((await rows()).map((r) => r.at))).toEqual(new Set(['2026-11-25T10:15:30+07:00']));
+    expect((await rows()).every((r) => r.delay_ms === 0 && r.fictional === 0)).toBe(true);
   });
 
   it('without `via`, the channel is guessed from the shape: a dossier code or the keypad', async () => {
@@ -60,7 +60,7 @@ describe('each lookup is recorded', () => {
     await lookup(UNKNOWN_CODE);
     await lookup(lookupKey);
     await lookup('12345');
-    expect(rows().map((r) => [r.channel, r.outcome])).toEqual([
+    expect((await rows()).map((r) => [r.channel, r.outcome])).toEqual([
       ['code', 'found'],
       ['code', 'not_found'],
       ['keypad', 'found'],
@@ -71,7 +71,7 @@ describe('each lookup is recorded', () => {
   it('keeps the client’s address only for a kiosk on the centre’s network; a phone is just “internet”', async () => {
     const { lookupKey } = (await intake(t)).json();
     for (const from of [KIOSK, '10.1.2.3', '127.0.0.1', PHONE, '::ffff:113.161.77.9', '2001:ee0:4141::1']) await lookup(lookupKey, { from });
-    expect(rows().map((r) => r.client)).toEqual([KIOSK, '10.1.2.3', '127.0.0.1', 'internet', 'internet', 'internet']);
+    expect((await rows()).map((r) => r.client)).toEqual([KIOSK, '10.1.2.3', '127.0.0.1', 'internet', 'internet', 'internet']);
   });
 
   it('holds no key, no code, no dossier and nothing about the applicant', async () => {
@@ -81,10 +81,21 @@ describe('each lookup is recorded', () => {
     await lookup(wrongKey(created.lookupKey), { from: PHONE });
     const columns = (t.db.prepare('SELECT name FROM pragma_table_info(?)').all('kiosk_lookups') as { name: string }[]).map((c) => c.name);
     expect(columns).toEqual(['id', 'at', 'channel', 'outcome', 'tier', 'client', 'delay_ms', 'fictional']);
+    await rows();
     const stored = JSON.stringify(t.db.prepare('SELECT * FROM kiosk_lookups').all());
     for (const secret of [created.lookupKey, created.lookupKey.slice(0, 8), created.code, created.code.slice(-11), 'Nguyễn', '038190012345', '0912', PHONE, '113.161']) {
       expect(stored).not.toContain(secret);
     }
+  });
+
+  it('records still waiting for their batch are written when the server closes', async () => {
+    await t.close();
+    t = await testApp({ now: '2026-11-25T09:00:00+07:00', scheduleRecords: () => {} }); // never written but on close
+    const { lookupKey } = (await intake(t)).json();
+    await lookup(lookupKey, { via: 'scanner' });
+    expect(await rows()).toEqual([]);
+    await t.app.close();
+    expect((await rows()).map((r) => [r.channel, r.outcome])).toEqual([['scanner', 'found']]);
   });
 
   it('a bad `via` is refused in the one error shape, and nothing is looked up or recorded', async () => {
@@ -96,7 +107,7 @@ describe('each lookup is recorded', () => {
     }
     const twice = await t.app.inject({ method: 'GET', url: `/api/kiosk/lookup/${lookupKey}?via=camera&via=scanner`, remoteAddress: KIOSK });
     expect(twice.statusCode).toBe(400);
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 });
 
@@ -111,12 +122,12 @@ describe('a burst of wrong keys from one client', () => {
     // Still answered: the same 404, only later.
     expect(statuses).toEqual(Array(10).fill(404));
     expect(t.delays).toEqual([500, 1000, 2000, 4000, 8000]);
-    expect(rows().map((r) => r.delay_ms)).toEqual([0, 0, 0, 0, 0, 500, 1000, 2000, 4000, 8000]);
+    expect((await rows()).map((r) => r.delay_ms)).toEqual([0, 0, 0, 0, 0, 500, 1000, 2000, 4000, 8000]);
     // Its own receipt still works, after the wait; the kiosk next to it is not slowed.
     expect((await lookup(lookupKey, { from: PHONE })).statusCode).toBe(200);
     expect((await lookup(lookupKey, { from: KIOSK })).statusCode).toBe(200);
     expect(t.delays.at(-1)).toBe(8000);
-    expect(rows().slice(-2).map((r) => [r.client, r.outcome, r.delay_ms])).toEqual([
+    expect((await rows()).slice(-2).map((r) => [r.client, r.outcome, r.delay_ms])).toEqual([
       ['internet', 'found', 8000],
       [KIOSK, 'found', 0],
     ]);
@@ -156,7 +167,7 @@ describe('a burst of wrong keys from one client', () => {
     expect(res.map((r) => r.statusCode)).toEqual([404, 404, 404, 429, 429]);
     expect(res[3]!.json().error.code).toBe('RATE_LIMITED');
     expect(t.delays.slice(before)).toEqual([8000, 16000, 24000]);
-    expect(rows().slice(-5).map((r) => [r.outcome, r.tier, r.delay_ms])).toEqual([
+    expect((await rows()).slice(-5).map((r) => [r.outcome, r.tier, r.delay_ms])).toEqual([
       ['not_found', null, 8000],
       ['not_found', null, 16000],
       ['not_found', null, 24000],

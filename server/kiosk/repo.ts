@@ -31,8 +31,12 @@ export function kioskRepo(db: Db) {
   );
   const insertRating = db.prepare('INSERT INTO ratings (dossier_id, level, reasons, at, channel) VALUES (@dossier_id, @level, @reasons, @at, @channel)');
   const ratingOf = db.prepare<[number], { level: RatingLevel; at: string }>('SELECT level, at FROM ratings WHERE dossier_id = ?');
+  const recordLookups = db.transaction((rows: readonly LookupRecord[]) => {
+    for (const row of rows) insertLookup.run(row);
+  });
   return {
-    recordLookup: (row: LookupRecord) => insertLookup.run(row),
+    /** Many records in one transaction (recorder.ts batches them). */
+    recordLookups: (rows: readonly LookupRecord[]) => recordLookups(rows),
     /** Call inside the rating's transaction; a second rating of a dossier fails here whatever the caller checked. */
     insertRating: (row: Omit<RatingRow, 'reasons'> & { reasons: readonly RatingReason[] }) => insertRating.run({ ...row, reasons: JSON.stringify(row.reasons) }),
     ratingOf: (dossierId: number) => ratingOf.get(dossierId),

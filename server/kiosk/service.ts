@@ -29,6 +29,7 @@ import type { DossierRepo, DossierRow } from '../dossiers/repo.ts';
 import { instant, isOverdue, storedExplanation, toStep } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
 import { clientLabel } from './client.ts';
+import { lookupRecorder } from './recorder.ts';
 import type { KioskRepo } from './repo.ts';
 import type { WrongKeyThrottle } from './throttle.ts';
 
@@ -56,12 +57,15 @@ export interface KioskDeps {
   readonly throttle: WrongKeyThrottle;
   /** Holds an answer back; tests pass one that only notes the delay. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** When the lookup records are written (recorder.ts; default: a second after the first one waiting). */
+  readonly scheduleRecords?: (flush: () => void) => void;
 }
 
 export type KioskService = ReturnType<typeof kioskService>;
 
 export function kioskService(deps: KioskDeps) {
   const { db, repo, kiosk, audit, catalogue, clock, throttle } = deps;
+  const recorder = lookupRecorder(kiosk, deps.scheduleRecords ? { schedule: deps.scheduleRecords } : {});
 
   /** Working time to the appointment while a clock runs for it (not while paused, not once there is a result). */
   const timeLeft = (row: DossierRow, now: Date) => {
@@ -104,7 +108,8 @@ export function kioskService(deps: KioskDeps) {
       dueExplanation: storedExplanation(row),
       completedAt: row.completed_at,
       todo: todoOf(row.status, isOverdue(row, now), row.return_method),
-      rating: { open: ratingOpen(row.status), given: kiosk.ratingOf(row.id) ?? null },
+      // Only a returned dossier can have been rated: the others are spared the read.
+      rating: ratingOpen(row.status) ? { open: true, given: kiosk.ratingOf(row.id) ?? null } : { open: false, given: null },
       notices: noticesOf(repo.eventsOf(row.id).map((e) => ({ at: e.at, kind: e.kind, data: JSON.parse(e.data) as Record<string, unknown> })), row.return_method),
       // The staff step without what the public need not see (start times, allotted hours).
       steps: repo.stepsOf(row.id).map((s) => {
@@ -154,7 +159,7 @@ export function kioskService(deps: KioskDeps) {
       const admission = throttle.admit(ctx.address);
       const channel = ctx.via ?? (normaliseDossierCode(nfc(query).trim()) ? 'code' : 'keypad');
       const record = (outcome: LookupOutcome, tier: KioskView['view'] | null, delay: number) =>
-        kiosk.recordLookup({ at: toVnIso(clock()), channel, outcome, tier, client: clientLabel(ctx.address), delay_ms: delay, fictional: ctx.fictional ? 1 : 0 });
+        recorder.record({ at: toVnIso(clock()), channel, outcome, tier, client: clientLabel(ctx.address), delay_ms: delay, fictional: ctx.fictional ? 1 : 0 });
       if (admission.refused) {
         // Not even looked up: the client already has more answers queued than the slowdown allows.
         record('throttled', null, 0);
@@ -214,6 +219,11 @@ export function kioskService(deps: KioskDeps) {
         if (isConstraint(e)) return { waitMs, error: new AppError('ALREADY_RATED') };
         throw e;
       }
+    },
+
+    /** Writes the lookup records still waiting for their batch (the app calls it on close). */
+    flushRecords(): void {
+      recorder.flush();
     },
 
     /** Holds the answer back as long as the slowdown says, then gives it (or throws its refusal). */
