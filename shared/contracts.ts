@@ -13,6 +13,7 @@ import {
 } from './vocabulary.ts';
 import { ACTION_TYPES } from './processing.ts';
 import { LOOKUP_CHANNEL_KEYS, RATING_LEVEL_KEYS, RATING_REASON_KEYS, TODO_KINDS } from './kiosk.ts';
+import { AGENCY_GRADE_KEYS, FLAG_LEVELS, OFFICIAL_GRADE_KEYS, SCORE_INDEX_KEYS, SUPERVISION_METRICS } from './supervision.ts';
 
 const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
 
@@ -449,6 +450,296 @@ export const SupervisionOverview = Type.Object({
   totals: Type.Object({ open: Type.Integer(), overdue: Type.Integer(), dueSoon: Type.Integer() }),
 });
 export type SupervisionOverview = Static<typeof SupervisionOverview>;
+
+// ——— Supervision: figures, drill-downs, lateness reviews, flags, scores, warnings (issue 7) ——————————
+
+/**
+ * A range of Vietnam calendar days, both included (`YYYY-MM-DD`). Checked by the service, not by a
+ * pattern here, so a bad, reversed or too long range is one 400 INVALID_PERIOD a supervisor can read.
+ */
+export const PeriodQuery = Type.Object(
+  { from: Type.String({ maxLength: 40 }), to: Type.String({ maxLength: 40 }) },
+  { additionalProperties: false },
+);
+export type PeriodQuery = Static<typeof PeriodQuery>;
+
+/** 0..1 of `finished`; null when nothing finished. */
+const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
+const Officer = Type.Object({ username: Type.String(), displayName: Type.String() });
+const OfficerWithDepartment = Type.Object({ username: Type.String(), displayName: Type.String(), department: Type.Union([DepartmentRef, Type.Null()]) });
+
+/**
+ * The figures of one row (the centre, a department, an officer, a procedure) over a period.
+ * Dossier level (totals, byProcedure): received = received_at in the period; finished = completed_at
+ * in the period, judged against original_due_at (a re-appointed dossier finished after its printed
+ * appointment is late). Department and officer level count STEPS (started / completed in the period,
+ * their stored timeliness). openNow / overdueNow / dueWithinOneDay are as of `asOf`, not the period.
+ */
+export const Figures = Type.Object({
+  received: Type.Integer(),
+  finished: Type.Integer(),
+  early: Type.Integer(),
+  onTime: Type.Integer(),
+  late: Type.Integer(),
+  earlyRate: Rate,
+  onTimeRate: Rate,
+  lateRate: Rate,
+  openNow: Type.Integer(),
+  /** Open, clock running (not paused for a supplement), past the current appointment / step due time. */
+  overdueNow: Type.Integer(),
+  /** Open, clock running, due within one working day from now (not yet overdue). */
+  dueWithinOneDay: Type.Integer(),
+  apologies: Type.Integer(),
+  supplementRequests: Type.Integer(),
+  /** Refused requests for a second supplement (or after the window/appointment): recorded attempts. */
+  secondSupplementAttempts: Type.Integer(),
+  /** Mean working days from receipt (step: start) to completion of what finished in the period, 1 decimal; null if none. */
+  averageHandlingDays: Type.Union([Type.Number(), Type.Null()]),
+  /** 90th percentile of the same durations (nearest-rank), 1 decimal; null if none. */
+  p90HandlingDays: Type.Union([Type.Number(), Type.Null()]),
+});
+export type Figures = Static<typeof Figures>;
+
+export const SupervisionSummary = Type.Object({
+  from: Type.String({ description: 'YYYY-MM-DD' }),
+  to: Type.String({ description: 'YYYY-MM-DD' }),
+  asOf: VnTime,
+  totals: Figures,
+  byDepartment: Type.Array(Type.Object({ department: DepartmentRef, figures: Figures })),
+  byOfficer: Type.Array(Type.Object({ officer: OfficerWithDepartment, figures: Figures })),
+  byProcedure: Type.Array(Type.Object({ procedure: Type.Object({ code: Type.String(), name: Type.String() }), figures: Figures })),
+  /** Every ISO week overlapping the period (its whole Monday–Sunday, even past the period's edges), dossier level. */
+  weekly: Type.Array(
+    Type.Object({
+      week: Type.String({ description: 'YYYY-Www' }),
+      from: Type.String(),
+      to: Type.String(),
+      finished: Type.Integer(),
+      onTimeOrEarly: Type.Integer(),
+      onTimeRate: Rate,
+    }),
+  ),
+});
+export type SupervisionSummary = Static<typeof SupervisionSummary>;
+
+export const SupervisionDossiersQuery = Type.Object(
+  {
+    from: Type.String({ maxLength: 40 }),
+    to: Type.String({ maxLength: 40 }),
+    metric: Type.Enum(SUPERVISION_METRICS),
+    department: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    officer: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    procedure: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** At most this many rows (default 500, max 5000); `total` says how many there are. */
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+  },
+  { additionalProperties: false },
+);
+export type SupervisionDossiersQuery = Static<typeof SupervisionDossiersQuery>;
+
+/** The supervisors' latest decision on one late step: valid reason (excused) or not. */
+export const LatenessDecision = Type.Object({
+  code: Type.String(),
+  seq: Type.Integer(),
+  valid: Type.Boolean(),
+  reason: Type.String(),
+  decidedBy: Officer,
+  decidedAt: VnTime,
+});
+export type LatenessDecision = Static<typeof LatenessDecision>;
+
+export const SupervisionDossierRow = Type.Object({
+  code: Type.String(),
+  procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+  applicantMasked: Type.String(),
+  status: Type.Enum(DOSSIER_STATUS_KEYS),
+  statusLabel: Wording,
+  receivedAt: VnTime,
+  originalDueAt: VnTime,
+  dueAt: VnTime,
+  completedAt: Type.Union([VnTime, Type.Null()]),
+  /** The dossier's (dossier-level metric) or the step's (step-level row) timeliness; null while open. */
+  timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),
+  /** Working minutes late: the step's stored figure, or the dossier's past its original appointment. */
+  lateMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  /** The step behind the number (department/officer rows, overdue, apologies, supplements); null for a dossier-level count. */
+  step: Type.Union([Type.Object({ seq: Type.Integer(), name: Type.String(), department: DepartmentRef }), Type.Null()]),
+  officer: Type.Union([Officer, Type.Null()]),
+  /** The step's current lateness decision, if any. */
+  lateness: Type.Union([Type.Object({ valid: Type.Boolean(), reason: Type.String(), decidedBy: Officer, decidedAt: VnTime }), Type.Null()]),
+});
+export type SupervisionDossierRow = Static<typeof SupervisionDossierRow>;
+
+export const SupervisionDossiers = Type.Object({
+  items: Type.Array(SupervisionDossierRow),
+  /** How many rows match; more than items.length when the limit cut the list. */
+  total: Type.Integer(),
+  truncated: Type.Boolean(),
+});
+export type SupervisionDossiers = Static<typeof SupervisionDossiers>;
+
+export const LatenessReviewRequest = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 64 }),
+    seq: Type.Integer({ minimum: 1, maximum: 99 }),
+    /** true: a valid reason, the late step is not held against the officer/department. */
+    valid: Type.Boolean(),
+    reason: printableText(5, 500),
+  },
+  { additionalProperties: false },
+);
+export type LatenessReviewRequest = Static<typeof LatenessReviewRequest>;
+
+export const SupervisionFlags = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  thresholds: Type.Object({ lateSteps: Type.Integer(), apologies: Type.Integer() }),
+  flags: Type.Array(
+    Type.Object({
+      kind: Type.Enum(['officer', 'department']),
+      officer: Type.Optional(OfficerWithDepartment),
+      department: Type.Optional(DepartmentRef),
+      level: Type.Enum(FLAG_LEVELS),
+      levelLabel: Wording,
+      lateWithoutValidReason: Type.Integer(),
+      apologies: Type.Integer(),
+      /**
+       * The late steps without a valid reason, then the apologies not already listed with one.
+       * lateMinutes: null for an apology whose step was not (yet) late. reason: the apology's reason
+       * when apologized, else the supervisors' latest (not valid) decision's reason, else null.
+       */
+      dossiers: Type.Array(
+        Type.Object({
+          code: Type.String(),
+          seq: Type.Integer(),
+          stepName: Type.String(),
+          lateMinutes: Type.Union([Type.Integer(), Type.Null()]),
+          apologized: Type.Boolean(),
+          reason: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
+    }),
+  ),
+});
+export type SupervisionFlags = Static<typeof SupervisionFlags>;
+
+export const ScoresQuery = Type.Object(
+  {
+    period: Type.String({ maxLength: 16, description: 'YYYY-MM, YYYY-Qn or YYYY' }),
+    /** true: also the per-dossier indices (long: every dossier finished in the period). */
+    detail: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ScoresQuery = Static<typeof ScoresQuery>;
+
+const IndexPoints = Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Null()]);
+const RatingsSummary = Type.Object({
+  count: Type.Integer(),
+  /** Mean score, 5 = very satisfied … 1 = very dissatisfied; null without ratings. */
+  average: Type.Union([Type.Number(), Type.Null()]),
+  levels: Type.Array(Type.Object({ level: Type.Enum(RATING_LEVEL_KEYS), label: Wording, score: Type.Integer(), count: Type.Integer() })),
+});
+/** Mean points per index over the row's dossiers (null: no dossier had that index). */
+const IndexAverages = Type.Array(Type.Object({ key: Type.Enum(SCORE_INDEX_KEYS), average: Type.Union([Type.Number(), Type.Null()]) }));
+
+export const SupervisionScores = Type.Object({
+  period: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  asOf: VnTime,
+  /** The indices computed, their wording and their source; `appliesTo` says which roll-up uses each. */
+  indices: Type.Array(
+    Type.Object({ key: Type.Enum(SCORE_INDEX_KEYS), label: Wording, appliesTo: Type.Array(Type.Enum(['official', 'agency'])), basis: Type.String() }),
+  ),
+  /** The scale each grade is read on (the circular's totals); scores are scaled to it (see shared/supervision.ts). */
+  scale: Type.Object({ official: Type.Number(), agency: Type.Number() }),
+  officials: Type.Array(
+    Type.Object({
+      officer: OfficerWithDepartment,
+      dossiers: Type.Integer(),
+      indices: IndexAverages,
+      score: Type.Union([Type.Number(), Type.Null()]),
+      grade: Type.Union([Type.Enum(OFFICIAL_GRADE_KEYS), Type.Null()]),
+      gradeLabel: Type.Union([Wording, Type.Null()]),
+      ratings: RatingsSummary,
+    }),
+  ),
+  agencies: Type.Array(
+    Type.Object({
+      department: DepartmentRef,
+      dossiers: Type.Integer(),
+      indices: IndexAverages,
+      score: Type.Union([Type.Number(), Type.Null()]),
+      grade: Type.Union([Type.Enum(AGENCY_GRADE_KEYS), Type.Null()]),
+      gradeLabel: Type.Union([Wording, Type.Null()]),
+      ratings: RatingsSummary,
+    }),
+  ),
+  /** The centre as a whole (every dossier finished in the period), graded on the agency scale. */
+  centre: Type.Object({
+    dossiers: Type.Integer(),
+    indices: IndexAverages,
+    score: Type.Union([Type.Number(), Type.Null()]),
+    grade: Type.Union([Type.Enum(AGENCY_GRADE_KEYS), Type.Null()]),
+    gradeLabel: Type.Union([Wording, Type.Null()]),
+  }),
+  ratings: RatingsSummary,
+  /** Present with ?detail=true: each dossier finished in the period and its points per index. */
+  dossiers: Type.Optional(
+    Type.Array(
+      Type.Object({
+        code: Type.String(),
+        procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+        completedAt: VnTime,
+        timeliness: Type.Enum(['early', 'on_time', 'late']),
+        indices: Type.Array(Type.Object({ key: Type.Enum(SCORE_INDEX_KEYS), points: IndexPoints })),
+      }),
+    ),
+  ),
+});
+export type SupervisionScores = Static<typeof SupervisionScores>;
+
+export const SupervisionWarnings = Type.Object({
+  asOf: VnTime,
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+      /** Where the dossier is now (its open step's department). */
+      department: Type.Union([DepartmentRef, Type.Null()]),
+      officer: Type.Union([Officer, Type.Null()]),
+      step: Type.Object({ seq: Type.Integer(), name: Type.String() }),
+      dueAt: VnTime,
+      /** One working day before dueAt: the last moment to apologise and re-appoint (Decree 61 art. 19(9)). */
+      apologyDeadline: VnTime,
+      /** Finish predicted with each remaining step at this centre's median duration / at its 90th percentile. */
+      predictedAt: VnTime,
+      predictedP90At: VnTime,
+      /** Working minutes predictedAt falls past dueAt (negative: that much to spare; listed because p90 is past it). */
+      workingMinutesShort: Type.Integer(),
+      /** 'likely': the median prediction misses the appointment; 'possible': only the 90th percentile does. */
+      risk: Type.Enum(['likely', 'possible']),
+      /** 'history': every remaining step had ≥ 5 finished samples; 'allotted': at least one fell back to its allotted time. */
+      basis: Type.Enum(['history', 'allotted']),
+      /** Already re-appointed once: no further apology is possible. */
+      apologized: Type.Boolean(),
+    }),
+  ),
+});
+export type SupervisionWarnings = Static<typeof SupervisionWarnings>;
+
+/** GET /api/supervision/changes?since=<eventId>: answered at once when something newer exists, else after up to 25 s. */
+export const ChangesQuery = Type.Object(
+  { since: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+export const SupervisionChanges = Type.Object({
+  /** The newest dossier event id: pass it as `since` next time. */
+  lastEventId: Type.Integer(),
+  changed: Type.Boolean(),
+});
+export type SupervisionChanges = Static<typeof SupervisionChanges>;
 
 /** Kiosk lookups counted by outcome. `delayed`: answered, but held back by the wrong-key slowdown. */
 const KioskCounts = {

@@ -63,6 +63,7 @@ export const EVENT_KINDS = {
   returned: { vi: 'Đã trả kết quả', en: 'Result handed over' },
   stopped: { vi: 'Dừng giải quyết', en: 'Processing stopped' },
   rated: { vi: 'Người dân đánh giá mức độ hài lòng', en: 'Rated by the applicant' },
+  lateness_reviewed: { vi: 'Giám sát xem xét lý do chậm', en: 'Lateness reviewed by supervision' },
   printed: { vi: 'In giấy tờ', en: 'Printed' },
   print_failed: { vi: 'In không thành công', en: 'Printing failed' },
   status_changed: { vi: 'Chuyển trạng thái', en: 'Status changed' },
