@@ -1,0 +1,300 @@
+/**
+ * The weekly report for the leaders' briefing (one-stop rules §7: "weekly printed reports of task
+ * results go to the leaders before their briefing"), A4 portrait. Page 1 is the summary a leader
+ * reads in a minute: the centre's week, the on-time rate of each department as bars, and who has
+ * passed a discipline threshold. Then a page per department with its figures, officers, late
+ * dossiers with the officer responsible and the reason (or "chưa có lý do"), its apologies with the
+ * reason and the new date, and the citizens' ratings.
+ */
+import type { Figures, SupervisionDossierRow } from '../../shared/contracts.ts';
+import { renderPdf } from '../receipts/layout.ts';
+import { type DepartmentSection, type WeeklyReport, decimal, dmy, hmDmy, onTimeOrEarlyRate, percent, weekLabel, workingDuration } from './model.ts';
+import { DEMO_RED, GREY, INK, type L, REPORT_A4, RULE, footers, note, reportHeader, section, table, withWidth } from './paper.ts';
+import type { Doc } from '../receipts/layout.ts';
+
+const BAR = '#1f4e79';
+
+export function renderWeeklyPdf(r: WeeklyReport): Promise<Buffer> {
+  const title = `Báo cáo tuần ${r.week}`;
+  return renderPdf(REPORT_A4, { Title: `${title} — ${r.centre.name}`, Author: r.centre.name, Subject: weekLabel(r.week) }, (doc) => {
+    const l = withWidth(REPORT_A4);
+    summaryPage(doc, l, r);
+    r.departments.forEach((d, i) => {
+      doc.addPage();
+      departmentPage(doc, l, r, d, i + 1);
+    });
+    footers(doc, l, `Báo cáo ${weekLabel(r.week).replace('Tuần', 'tuần')}`, r.centre.fictional);
+  }, { training: r.training });
+}
+
+const countRate = (n: number, rate: number | null) => (rate === null ? `${n}` : `${n} (${percent(rate)})`);
+
+function figureRows(f: Figures, unit: 'hồ sơ' | 'bước'): string[][] {
+  const left = [
+    [unit === 'bước' ? 'Bước nhận xử lý trong tuần' : 'Tiếp nhận trong tuần', `${f.received}`],
+    ['Đã giải quyết xong', `${f.finished}`],
+    ['   – trước hạn', countRate(f.early, f.earlyRate)],
+    ['   – đúng hạn', countRate(f.onTime, f.onTimeRate)],
+    ['   – quá hạn', countRate(f.late, f.lateRate)],
+    ['Thời gian giải quyết bình quân', f.averageHandlingDays === null ? '—' : `${decimal(f.averageHandlingDays)} ngày (90 % trong ${decimal(f.p90HandlingDays)})`],
+  ];
+  const right = [
+    [unit === 'bước' ? 'Đang giữ, chưa xong' : 'Đang giải quyết', `${f.openNow}`],
+    ['   – trong đó đã quá hạn', `${f.overdueNow}`],
+    ['   – đến hạn trong 01 ngày làm việc', `${f.dueWithinOneDay}`],
+    ['Xin lỗi, hẹn lại trong tuần', `${f.apologies}`],
+    ['Yêu cầu bổ sung hồ sơ', `${f.supplementRequests}`],
+    ['Yêu cầu bổ sung lần hai (đã bị chặn)', `${f.secondSupplementAttempts}`],
+  ];
+  return left.map((row, i) => [...row, ...right[i]!]);
+}
+
+function figuresTable(doc: Doc, l: L, f: Figures, unit: 'hồ sơ' | 'bước') {
+  const n = unit === 'hồ sơ' ? 'Số hồ sơ' : 'Số bước';
+  table(
+    doc,
+    l,
+    [
+      { header: 'Giải quyết trong tuần', width: 2.5 },
+      { header: n, width: 2.1, align: 'right' },
+      { header: 'Tình hình hiện tại, kỷ cương', width: 3.1 },
+      { header: n, width: 0.8, align: 'right' },
+    ],
+    figureRows(f, unit),
+    { size: 9.5 },
+  );
+}
+
+function summaryPage(doc: Doc, l: L, r: WeeklyReport) {
+  const s = r.summary;
+  reportHeader(doc, l, {
+    centre: r.centre,
+    at: r.asOf,
+    title: 'BÁO CÁO',
+    subtitles: ['Kết quả giải quyết hồ sơ thủ tục hành chính', weekLabel(r.week)],
+    note: `(Phục vụ giao ban lãnh đạo. Số liệu "đang giải quyết", "quá hạn" tính đến ${hmDmy(r.asOf)})`,
+    training: r.training,
+  });
+
+  section(doc, l, 'I. KẾT QUẢ CHUNG CỦA TRUNG TÂM');
+  figuresTable(doc, l, s.totals, 'hồ sơ');
+  note(doc, l, 'Tính theo hồ sơ; trước hạn, đúng hạn, quá hạn so với ngày hẹn trả ghi trên giấy tiếp nhận (hồ sơ đã xin lỗi, hẹn lại vẫn tính quá hạn). Thời gian tính bằng ngày làm việc.');
+
+  section(doc, l, 'II. TỶ LỆ GIẢI QUYẾT ĐÚNG HẠN THEO PHÒNG BAN', 120);
+  barChart(doc, l, s.byDepartment.filter((d) => !r.quiet.some((q) => q.code === d.department.code)).map((d) => ({ label: d.department.name, figures: d.figures })));
+  note(doc, l, 'Tỷ lệ các bước xử lý hoàn thành trong tuần đúng hạn hoặc trước hạn, trên tổng số bước hoàn thành của phòng ban.');
+  if (r.quiet.length) note(doc, l, `Không phát sinh hồ sơ trong tuần: ${r.quiet.map((q) => q.name).join('; ')}.`);
+
+  section(doc, l, 'III. CÁN BỘ, ĐƠN VỊ VƯỢT NGƯỠNG XEM XÉT XỬ LÝ', 50);
+  const t = r.flags.thresholds;
+  doc.font('R').fontSize(9.5).fillColor(INK).text(
+    `Ngưỡng: từ ${t.lateSteps} bước trễ hạn không có lý do chính đáng trở lên — xem xét kỷ luật, điều chuyển; từ ${t.apologies} lần phải xin lỗi trở lên — xử lý nghiêm.`,
+    l.margin.left,
+    doc.y + 1,
+    { width: l.cw },
+  );
+  doc.y += 3;
+  const flags = r.flags.flags;
+  if (!flags.length) {
+    doc.font('I').fontSize(10).text('Không có cán bộ, đơn vị nào vượt ngưỡng trong tuần.', l.margin.left, doc.y + 2, { width: l.cw });
+  } else {
+    const rows = flags.map((f, i) => [
+      `${i + 1}`,
+      f.kind === 'officer' ? `${f.officer?.displayName ?? ''}${f.officer?.department ? `\n${f.officer.department.name}` : ''}` : `${f.department?.name ?? ''} (đơn vị)`,
+      f.levelLabel.vi,
+      `${f.lateWithoutValidReason}`,
+      `${f.apologies}`,
+      f.dossiers.map((x) => `${x.code} (bước ${x.seq}${x.apologized ? ', xin lỗi' : ''})`).join(', '),
+    ]);
+    // Page 1 stays one page: what does not fit is on the department pages and in the CSV/XLSX.
+    const drawn = table(
+      doc,
+      l,
+      [
+        { header: 'STT', width: 0.55, align: 'center' },
+        { header: 'Cán bộ / đơn vị', width: 2.6 },
+        { header: 'Mức', width: 1.8 },
+        { header: 'Bước trễ không lý do', width: 1, align: 'right' },
+        { header: 'Lần xin lỗi', width: 0.8, align: 'right' },
+        { header: 'Hồ sơ', width: 3.3 },
+      ],
+      rows,
+      { size: 8.5, stopAt: l.height! - l.margin.bottom - 40 },
+    );
+    if (drawn < rows.length) {
+      doc.font('B').fontSize(8.5).fillColor(DEMO_RED).text(`… và ${rows.length - drawn} trường hợp khác: xem trang từng phòng ban và bảng "Vượt ngưỡng kỷ luật" (CSV, XLSX).`, l.margin.left, doc.y + 2, { width: l.cw });
+      doc.fillColor(INK);
+    }
+  }
+  if (r.departments.length) note(doc, l, `Chi tiết từng phòng ban: trang 2–${r.departments.length + 1}.`);
+  signatures(doc, l);
+}
+
+/** "Nơi nhận" and the preparer's signature, as an administrative report ends; only when page 1 has room for them. */
+function signatures(doc: Doc, l: L) {
+  const need = 92;
+  const bottom = l.height! - l.margin.bottom;
+  if (doc.y + need > bottom) return;
+  const y = Math.max(doc.y + 14, bottom - need);
+  const half = l.cw / 2;
+  doc.font('B').fontSize(9.5).fillColor(INK).text('Nơi nhận:', l.margin.left, y, { width: half });
+  doc.font('R').fontSize(8.5).text('- Lãnh đạo UBND (để chỉ đạo);\n- Các phòng ban (để thực hiện);\n- Tổ giám sát của Trung tâm;\n- Lưu: VT.', { width: half });
+  doc.font('B').fontSize(10.5).text('NGƯỜI LẬP BÁO CÁO', l.margin.left + half, y, { width: half, align: 'center' });
+  doc.font('I').fontSize(9.5).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
+}
+
+/** Horizontal bars, 0–100 %, one per department; a department that finished nothing says so. */
+function barChart(doc: Doc, l: L, items: readonly { label: string; figures: Figures }[]) {
+  const labelW = 185;
+  const valueW = 92;
+  const x0 = l.margin.left + labelW + 8;
+  const barW = l.cw - labelW - valueW - 16;
+  const size = 8.5;
+  doc.font('R').fontSize(size);
+  const heights = items.map((it) => Math.max(17, doc.heightOfString(it.label, { width: labelW }) + 5));
+  const chartH = heights.reduce((a, b) => a + b, 0);
+  if (doc.y + chartH + 24 > l.height! - l.margin.bottom) doc.addPage();
+  const top = doc.y + 4;
+  // The grid first, so bars draw over it.
+  for (const pct of [0, 25, 50, 75, 100]) {
+    const x = x0 + (barW * pct) / 100;
+    doc.moveTo(x, top).lineTo(x, top + chartH).lineWidth(pct === 0 ? 0.8 : 0.4).strokeColor(pct === 0 ? INK : RULE).stroke();
+    doc.font('R').fontSize(7.5).fillColor(GREY).text(`${pct} %`, x - 15, top + chartH + 2, { width: 30, align: 'center', lineBreak: false });
+  }
+  let y = top;
+  items.forEach((it, i) => {
+    const h = heights[i]!;
+    const rate = onTimeOrEarlyRate(it.figures);
+    doc.font('R').fontSize(size).fillColor(INK).text(it.label, l.margin.left, y + (h - doc.heightOfString(it.label, { width: labelW })) / 2, { width: labelW, align: 'right' });
+    const f = it.figures;
+    if (rate === null) {
+      doc.font('I').fontSize(size).fillColor(GREY).text('chưa có bước hoàn thành', x0 + 4, y + (h - size) / 2 - 1, { width: barW, lineBreak: false });
+    } else {
+      const w = Math.max(barW * rate, 0.8);
+      doc.rect(x0, y + (h - 10) / 2, w, 10).fillColor(BAR).fill();
+      doc.font('B').fontSize(size).fillColor(INK).text(`${percent(rate)}`, x0 + barW + 6, y + (h - size) / 2 - 1, { width: valueW, continued: true, lineBreak: false });
+      doc.font('R').fillColor(GREY).text(` (${f.early + f.onTime}/${f.finished})`, { lineBreak: false });
+    }
+    y += h;
+  });
+  doc.fillColor(INK).strokeColor(INK);
+  doc.x = l.margin.left;
+  doc.y = top + chartH + 14;
+}
+
+const lateReason = (x: SupervisionDossierRow) => {
+  if (!x.lateness) return 'chưa có lý do';
+  return `${x.lateness.reason} (${x.lateness.valid ? 'chính đáng' : 'không chính đáng'}; ${x.lateness.decidedBy.displayName})`;
+};
+
+function departmentPage(doc: Doc, l: L, r: WeeklyReport, d: DepartmentSection, n: number) {
+  doc.font('B').fontSize(12.5).fillColor(INK).text(`PHÒNG BAN ${n}/${r.departments.length}: ${d.department.name.toLocaleUpperCase('vi')}`, l.margin.left, l.margin.top, { width: l.cw });
+  doc.font('I').fontSize(9).fillColor(GREY).text(`Mã đơn vị ${d.department.code} · ${weekLabel(r.week)} · tính theo bước xử lý của phòng ban`, { width: l.cw });
+  doc.fillColor(INK);
+  doc.y += 4;
+
+  section(doc, l, '1. Số liệu trong tuần');
+  figuresTable(doc, l, d.figures, 'bước');
+
+  section(doc, l, '2. Cán bộ');
+  const flagOf = (username: string) => r.flags.flags.find((f) => f.kind === 'officer' && f.officer?.username === username);
+  const deptFlag = r.flags.flags.find((f) => f.kind === 'department' && f.department?.code === d.department.code);
+  if (!d.officers.length) doc.font('I').fontSize(9.5).text('Không có cán bộ nào của phòng ban xử lý hồ sơ trong tuần.', l.margin.left, doc.y + 2, { width: l.cw });
+  else {
+    table(
+      doc,
+      l,
+      [
+        { header: 'STT', width: 0.55, align: 'center' },
+        { header: 'Cán bộ', width: 2.4 },
+        { header: 'Nhận', width: 0.65, align: 'right' },
+        { header: 'Xong', width: 0.65, align: 'right' },
+        { header: 'Trước hạn', width: 0.75, align: 'right' },
+        { header: 'Đúng hạn', width: 0.75, align: 'right' },
+        { header: 'Quá hạn', width: 0.7, align: 'right' },
+        { header: 'Đang giữ', width: 0.7, align: 'right' },
+        { header: 'Đang quá hạn', width: 0.75, align: 'right' },
+        { header: 'Xin lỗi', width: 0.65, align: 'right' },
+        { header: 'Vượt ngưỡng', width: 1.5 },
+      ],
+      d.officers.map((o, i) => {
+        const f = o.figures;
+        return [`${i + 1}`, o.officer.displayName, `${f.received}`, `${f.finished}`, `${f.early}`, `${f.onTime}`, `${f.late}`, `${f.openNow}`, `${f.overdueNow}`, `${f.apologies}`, flagOf(o.officer.username)?.levelLabel.vi ?? ''];
+      }),
+      { size: 8.5 },
+    );
+  }
+  if (deptFlag) {
+    doc.font('B').fontSize(9).fillColor(DEMO_RED).text(`Phòng ban vượt ngưỡng: ${deptFlag.levelLabel.vi} (${deptFlag.lateWithoutValidReason} bước trễ không lý do chính đáng, ${deptFlag.apologies} lần xin lỗi).`, l.margin.left, doc.y + 2, { width: l.cw });
+    doc.fillColor(INK);
+  }
+
+  section(doc, l, `3. Hồ sơ trễ hạn (${d.late.length} bước hoàn thành quá hạn trong tuần, ${d.overdueNow.length} bước đang quá hạn)`);
+  const late = [...d.late.map((x) => ({ x, open: false })), ...d.overdueNow.map((x) => ({ x, open: true }))];
+  if (!late.length) doc.font('I').fontSize(9.5).text('Không có hồ sơ trễ hạn.', l.margin.left, doc.y + 2, { width: l.cw });
+  else {
+    table(
+      doc,
+      l,
+      [
+        { header: 'STT', width: 0.55, align: 'center' },
+        { header: 'Mã hồ sơ, thủ tục', width: 2.45 },
+        { header: 'Bước xử lý', width: 1.5 },
+        { header: 'Cán bộ chịu trách nhiệm', width: 1.4 },
+        { header: 'Hoàn thành', width: 1.1 },
+        { header: 'Trễ hạn (thời gian làm việc)', width: 1.25, align: 'right' },
+        { header: 'Lý do chậm', width: 2.2 },
+      ],
+      late.map(({ x, open }, i) => [
+        `${i + 1}`,
+        `${x.code}\n${x.procedure.name}`,
+        x.step ? `${x.step.seq}. ${x.step.name}` : '',
+        x.officer?.displayName ?? 'chưa có người nhận',
+        open ? 'đang quá hạn' : x.completedAt ? hmDmy(x.completedAt) : '',
+        workingDuration(x.lateMinutes),
+        lateReason(x),
+      ]),
+      { size: 8.5 },
+    );
+    if (d.truncated) note(doc, l, 'Danh sách dài hơn giới hạn in: xem đủ trên màn hình giám sát.');
+  }
+
+  section(doc, l, `4. Xin lỗi, hẹn lại (${d.apologies.length})`);
+  if (!d.apologies.length) doc.font('I').fontSize(9.5).text('Không có.', l.margin.left, doc.y + 2, { width: l.cw });
+  else {
+    table(
+      doc,
+      l,
+      [
+        { header: 'STT', width: 0.55, align: 'center' },
+        { header: 'Mã hồ sơ, thủ tục', width: 2.5 },
+        { header: 'Lý do', width: 2.6 },
+        { header: 'Hẹn trả ban đầu', width: 1.1 },
+        { header: 'Hẹn trả mới', width: 1.1 },
+        { header: 'Người xin lỗi, ngày', width: 1.5 },
+      ],
+      d.apologies.map((a, i) => [
+        `${i + 1}`,
+        `${a.code}\n${a.procedureName}`,
+        a.reason,
+        a.originalDueAt ? hmDmy(a.originalDueAt) : '',
+        a.newDueAt ? hmDmy(a.newDueAt) : '',
+        `${a.by ?? ''}\n${dmy(a.at)}`,
+      ]),
+      { size: 8.5 },
+    );
+  }
+
+  section(doc, l, `5. Đánh giá của người dân (${d.ratings.count} lượt)`, 40);
+  if (!d.ratings.count) doc.font('I').fontSize(9.5).text('Chưa có đánh giá nào trong tuần cho hồ sơ phòng ban đã xử lý.', l.margin.left, doc.y + 2, { width: l.cw });
+  else {
+    table(
+      doc,
+      l,
+      [...d.ratings.levels.map((x) => ({ header: x.label, width: 1, align: 'right' as const })), { header: 'Tổng số', width: 0.8, align: 'right' }, { header: 'Điểm bình quân (1–5)', width: 1.1, align: 'right' }],
+      [[...d.ratings.levels.map((x) => `${x.count}`), `${d.ratings.count}`, decimal(d.ratings.average, 2)]],
+      { size: 9 },
+    );
+    note(doc, l, 'Mỗi lượt đánh giá của một hồ sơ được tính cho mọi phòng ban đã xử lý hồ sơ đó.');
+  }
+}
