@@ -10,6 +10,7 @@
  * - due-time computations per second for 5, 15 and 250 working days;
  * - `--processing`: one action, and a work queue, on a long demo history.
  * - `--kiosk-screen`: from a scan to the full timeline on the kiosk's screen, in Chromium (bench-kiosk-screen.ts).
+ * - `--supervision [--db FILE]`: the supervisors' dashboard queries on a simulated year (bench-supervision.ts).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -279,4 +280,5 @@ else if (process.argv[2] === '--processing') benchProcessing();
 else if (process.argv[2] === '--calendar') benchCalendar();
 else if (process.argv[2] === '--receipts') await benchReceipts();
 else if (process.argv[2] === '--kiosk-screen') await (await import('./bench-kiosk-screen.ts')).benchKioskScreen();
+else if (process.argv[2] === '--supervision') await (await import('./bench-supervision.ts')).benchSupervision(process.argv.slice(3));
 else await main();
