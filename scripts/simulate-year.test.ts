@@ -143,7 +143,7 @@ describe('simulated year', () => {
   it('leaves the last weeks open, and only those', () => {
     const open = one<{ n: number; oldest: string }>("SELECT count(*) AS n, min(received_at) AS oldest FROM dossiers WHERE status IN ('received', 'processing', 'awaiting_supplement')");
     expect(open.n).toBeGreaterThan(0);
-    expect(open.oldest > '2026-11-01').toBe(true);
+    expect(open.oldest > '2026-10-01').toBe(true);
     expect(one<{ n: number }>("SELECT count(*) AS n FROM dossiers WHERE received_at >= '2026-12-01' AND status = 'returned'").n).toBeGreaterThan(0);
     expect(one<{ n: number }>('SELECT count(*) AS n FROM dossiers WHERE fictional = 0').n + one<{ n: number }>('SELECT count(*) AS n FROM staff WHERE fictional = 0').n).toBe(0);
   });

@@ -132,6 +132,8 @@ const WITHDRAWAL_RATE = 0.006;
 /** Of dossiers a leader can see will be late while there is a working day left, the share apologised for. */
 const APOLOGY_RATE = 0.55;
 const ON_TIME_RATE = 0.03;
+/** Of the steps that overrun, those left lying for 3–25 working days. */
+const STUCK_SHARE = 0.06;
 const ACCEPT_RATE = 0.6;
 const RATING_RATE = 0.3;
 
@@ -384,8 +386,9 @@ export function live(world: World, intake: Intake): Life {
     const u = rand.next();
     let done: Date;
     if (u < lateP) {
-      const over = Math.max(5, -Math.log(1 - rand.next()) * Math.max(30, s.allotted * 0.6));
-      done = add(start, Math.max(0, avail) + Math.min(over, Math.max(480, s.allotted * 4)));
+      // Mostly hours over; now and then a dossier forgotten for days or weeks (the backlog a supervisor finds).
+      const over = rand.next() < STUCK_SHARE ? rand.int(3, 25) * 480 : Math.min(Math.max(5, -Math.log(1 - rand.next()) * Math.max(30, s.allotted * 0.6)), Math.max(480, s.allotted * 4));
+      done = add(start, Math.max(0, avail) + over);
     } else if (u < lateP + ON_TIME_RATE && avail >= minimal) {
       done = s.due;
     } else if (avail > minimal + 1) {
