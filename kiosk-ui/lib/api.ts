@@ -19,7 +19,16 @@ import type {
   RatingGiven,
   RatingRequest,
   StaffMe,
+  SupervisionChanges,
+  SupervisionDossiers,
+  SupervisionDossiersQuery,
+  SupervisionFlags,
   SupervisionOverview,
+  SupervisionScores,
+  SupervisionSummary,
+  SupervisionWarnings,
+  LatenessDecision,
+  LatenessReviewRequest,
   DepartmentList,
   StaffAccount,
   StaffChanged,
@@ -178,8 +187,40 @@ export const api = {
     return request<KioskReport>('GET', `/api/supervision/kiosk${q ? `?${q}` : ''}`);
   },
 
+  /** Supervision over a period of Vietnam days (YYYY-MM-DD, both included; 400 INVALID_PERIOD past 400 days). */
+  supervisionSummary: (period: { from: string; to: string }, signal?: AbortSignal) =>
+    request<SupervisionSummary>('GET', `/api/supervision/summary?${query(period)}`, signal ? { signal } : {}),
+  /** The dossiers behind one number of the summary (a metric, optionally for one department, officer or procedure). */
+  supervisionDossiers: (q: SupervisionDossiersQuery, signal?: AbortSignal) =>
+    request<SupervisionDossiers>('GET', `/api/supervision/dossiers?${query(q)}`, signal ? { signal } : {}),
+  supervisionFlags: (period: { from: string; to: string }, signal?: AbortSignal) =>
+    request<SupervisionFlags>('GET', `/api/supervision/flags?${query(period)}`, signal ? { signal } : {}),
+  supervisionWarnings: (signal?: AbortSignal) => request<SupervisionWarnings>('GET', '/api/supervision/warnings', signal ? { signal } : {}),
+  /** `period`: `2026-11`, `2026-Q4` or `2026`. */
+  supervisionScores: (period: string, signal?: AbortSignal) =>
+    request<SupervisionScores>('GET', `/api/supervision/scores?${query({ period })}`, signal ? { signal } : {}),
+  /** A supervisor's or leader's decision on a late step; a later decision replaces it (the earlier ones stay in the history). */
+  reviewLateness: (body: LatenessReviewRequest) => request<LatenessDecision>('POST', '/api/supervision/lateness', { body }),
+  /** Long poll: answers when a dossier event newer than `since` exists, else after up to 25 s with `changed: false`. */
+  supervisionChanges: (since: number | null, signal?: AbortSignal) =>
+    request<SupervisionChanges>('GET', `/api/supervision/changes${since === null ? '' : `?since=${since}`}`, signal ? { signal } : {}),
+
   training: () => request<TrainingState>('GET', '/api/training'),
 };
+
+/** The report downloads (PDF to print, CSV, XLSX): plain links, so the browser opens or saves them itself. */
+export const reportUrls = {
+  weekly: (week: string, format: 'pdf' | 'csv' | 'xlsx') => `/api/reports/weekly.${format}?${query({ week })}`,
+  scores: (month: string, format: 'pdf' | 'csv' | 'xlsx') => `/api/reports/scores.${format}?${query({ month })}`,
+};
+
+function query(params: object): string {
+  return new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
+}
 
 let centrePromise: Promise<CentreInfo> | null = null;
 

@@ -1,0 +1,87 @@
+/**
+ * The papers a supervisor takes to the weekly meeting: the weekly report for a week of the chosen
+ * period, and the monthly scores (Điểm thi đua), each as a PDF to print or a spreadsheet (CSV, XLSX).
+ * Plain links: the browser opens the PDF in a tab of its own (its print button) and saves the rest.
+ * The server records each download in the audit log.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { reportUrls } from '../../lib/api.ts';
+import { type Period, isoWeekRange, monthsIn, weeksIn } from './period.ts';
+import d from './dashboard.module.css';
+
+const dm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+function weekLabel(week: string): string {
+  const r = isoWeekRange(week);
+  return r ? `Tuần ${Number(week.slice(6))}/${week.slice(0, 4)} (${dm(r.from)} – ${dm(r.to)})` : week;
+}
+const monthLabel = (month: string) => `Tháng ${Number(month.slice(5))}/${month.slice(0, 4)}`;
+
+export function Reports({ period }: { readonly period: Period }) {
+  const weeks = weeksIn(period).reverse();
+  const months = monthsIn(period).reverse();
+  const [week, setWeek] = useState(weeks[0]!);
+  const [month, setMonth] = useState(months[0]!);
+  useEffect(() => {
+    setWeek(weeks[0]!);
+    setMonth(months[0]!);
+  }, [period.from, period.to]);
+
+  return (
+    <details class={d.reports} data-testid="reports">
+      <summary class={d.reportsButton}>
+        <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+          <path d="M5 2h7l4 4v12H5z M12 2v4h4 M8 10h6 M8 13h6" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" />
+        </svg>
+        In / tải báo cáo
+      </summary>
+      <div class={d.reportsPanel}>
+        <div class={d.reportRow}>
+          <label class={d.reportLabel}>
+            <span>Báo cáo tuần</span>
+            <select value={week} onChange={(e) => setWeek((e.target as HTMLSelectElement).value)} data-testid="report-week">
+              {weeks.map((w) => (
+                <option key={w} value={w}>
+                  {weekLabel(w)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class={d.reportLinks}>
+            <a class={d.primaryLink} href={reportUrls.weekly(week, 'pdf')} target="_blank" rel="noopener" data-testid="report-weekly-pdf">
+              In (PDF)
+            </a>
+            <a class={d.link} href={reportUrls.weekly(week, 'csv')} download data-testid="report-weekly-csv">
+              CSV
+            </a>
+            <a class={d.link} href={reportUrls.weekly(week, 'xlsx')} download data-testid="report-weekly-xlsx">
+              Excel
+            </a>
+          </div>
+        </div>
+        <div class={d.reportRow}>
+          <label class={d.reportLabel}>
+            <span>Điểm thi đua tháng</span>
+            <select value={month} onChange={(e) => setMonth((e.target as HTMLSelectElement).value)} data-testid="report-month">
+              {months.map((m) => (
+                <option key={m} value={m}>
+                  {monthLabel(m)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div class={d.reportLinks}>
+            <a class={d.primaryLink} href={reportUrls.scores(month, 'pdf')} target="_blank" rel="noopener" data-testid="report-scores-pdf">
+              In (PDF)
+            </a>
+            <a class={d.link} href={reportUrls.scores(month, 'csv')} download data-testid="report-scores-csv">
+              CSV
+            </a>
+            <a class={d.link} href={reportUrls.scores(month, 'xlsx')} download data-testid="report-scores-xlsx">
+              Excel
+            </a>
+          </div>
+        </div>
+      </div>
+    </details>
+  );
+}
