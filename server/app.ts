@@ -104,7 +104,7 @@ export function buildServices(deps: AppDeps, config: Config) {
       sleep: deps.sleep ?? ((ms) => sleep(ms)),
       ...(deps.scheduleRecords ? { scheduleRecords: deps.scheduleRecords } : {}),
     }),
-    supervision: supervisionService({ repo: supervisionRepo(db), audit, catalogue, clock }),
+    supervision: supervisionService({ db, repo: supervisionRepo(db), dossiers, audit, catalogue, clock }),
     // Accounts and sessions live in real time, like auth's (a training clock never moves them).
     staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),
     training: trainingService({ repo: trainingRepo(db), audit, clock, training: centreClock, calendarYears: () => catalogue.calendar().range }),

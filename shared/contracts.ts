@@ -530,12 +530,13 @@ export const SupervisionDossiersQuery = Type.Object(
     department: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     officer: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     procedure: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    /** At most this many rows (default 500, max 5000); `total` says how many there are. */
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+    /** At most this many rows (default 500, max 5000); `total` says how many there are. Digits: a query string is not coerced. */
+    limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$' })),
   },
   { additionalProperties: false },
 );
-export type SupervisionDossiersQuery = Static<typeof SupervisionDossiersQuery>;
+/** The query as the service takes it (the reports call it in-process with a number). */
+export type SupervisionDossiersQuery = Omit<Static<typeof SupervisionDossiersQuery>, 'limit'> & { limit?: number | string };
 
 /** The supervisors' latest decision on one late step: valid reason (excused) or not. */
 export const LatenessDecision = Type.Object({
@@ -626,8 +627,8 @@ export type SupervisionFlags = Static<typeof SupervisionFlags>;
 export const ScoresQuery = Type.Object(
   {
     period: Type.String({ maxLength: 16, description: 'YYYY-MM, YYYY-Qn or YYYY' }),
-    /** true: also the per-dossier indices (long: every dossier finished in the period). */
-    detail: Type.Optional(Type.Boolean()),
+    /** 'true': also the per-dossier indices (long: every dossier finished in the period). */
+    detail: Type.Optional(Type.Enum(['true', 'false'])),
   },
   { additionalProperties: false },
 );
@@ -731,7 +732,7 @@ export type SupervisionWarnings = Static<typeof SupervisionWarnings>;
 
 /** GET /api/supervision/changes?since=<eventId>: answered at once when something newer exists, else after up to 25 s. */
 export const ChangesQuery = Type.Object(
-  { since: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { since: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })) },
   { additionalProperties: false },
 );
 export const SupervisionChanges = Type.Object({

@@ -121,6 +121,8 @@ export const PERMISSIONS = {
   viewDossier: ['clerk', 'officer', 'leader', 'supervisor', 'admin'],
   register: ['clerk', 'leader', 'supervisor', 'admin'],
   supervise: ['supervisor', 'leader', 'admin'],
+  /** Judging whether a late step had a valid reason: the supervision team and the leaders (not the system's administrator). */
+  reviewLateness: ['supervisor', 'leader'],
   /** The work queue and the actions on dossiers (each action's own rules are in processing.ts). */
   process: ['clerk', 'officer', 'leader'],
   setTrainingClock: ['admin'],

@@ -1,20 +1,70 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { KioskReport } from '../../shared/contracts.ts';
+import {
+  ChangesQuery,
+  KioskReport,
+  LatenessDecision,
+  LatenessReviewRequest,
+  PeriodQuery,
+  ScoresQuery,
+  SupervisionChanges,
+  SupervisionDossiers,
+  SupervisionDossiersQuery,
+  SupervisionFlags,
+  SupervisionScores,
+  SupervisionSummary,
+  SupervisionWarnings,
+} from '../../shared/contracts.ts';
 import type { Services } from '../app.ts';
-import { requirePermission } from '../auth/guard.ts';
+import { requirePermission, staffOf } from '../auth/guard.ts';
+import { changeWaiter } from './changes.ts';
 
-export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  app.get('/api/supervision/overview', { onRequest: requirePermission('supervise') }, async () => opts.services.supervision.overview());
+export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; longPollMs?: number; pollEveryMs?: number }> = async (app, opts) => {
+  const { supervision } = opts.services;
+  const supervise = { onRequest: requirePermission('supervise') };
+  app.get('/api/supervision/overview', supervise, async () => supervision.overview());
   app.get(
     '/api/supervision/kiosk',
     {
-      onRequest: requirePermission('supervise'),
+      ...supervise,
       schema: {
         querystring: Type.Object({ from: Type.Optional(Type.String({ maxLength: 10 })), to: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: false }),
         response: { 200: KioskReport },
       },
     },
-    async (request) => opts.services.supervision.kiosk(request.query),
+    async (request) => supervision.kiosk(request.query),
   );
+  app.get('/api/supervision/summary', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionSummary } } }, async (request) =>
+    supervision.summary(request.query.from, request.query.to),
+  );
+  app.get('/api/supervision/dossiers', { ...supervise, schema: { querystring: SupervisionDossiersQuery, response: { 200: SupervisionDossiers } } }, async (request) =>
+    supervision.dossiers(request.query),
+  );
+  app.get('/api/supervision/flags', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionFlags } } }, async (request) =>
+    supervision.flags(request.query.from, request.query.to),
+  );
+  app.get('/api/supervision/scores', { ...supervise, schema: { querystring: ScoresQuery, response: { 200: SupervisionScores } } }, async (request) =>
+    supervision.scores(request.query.period, { detail: request.query.detail === 'true' }),
+  );
+  app.get('/api/supervision/warnings', { ...supervise, schema: { response: { 200: SupervisionWarnings } } }, async () => supervision.warnings());
+  app.post(
+    '/api/supervision/lateness',
+    { onRequest: requirePermission('reviewLateness'), schema: { body: LatenessReviewRequest, response: { 200: LatenessDecision } } },
+    async (request) => supervision.reviewLateness(request.body, staffOf(request)),
+  );
+
+  // Live refresh by long-polling: a plain GET the browser, a proxy and a test all handle, answered as
+  // soon as the history moves past `since` (any dossier event, a lateness review included), or after
+  // at most 25 s with changed: false, when the client simply asks again.
+  const waiter = changeWaiter(() => supervision.lastEventId(), { pollEveryMs: opts.pollEveryMs ?? 500 });
+  app.addHook('onClose', async () => waiter.close());
+  app.get('/api/supervision/changes', { ...supervise, schema: { querystring: ChangesQuery, response: { 200: SupervisionChanges } } }, async (request, reply) => {
+    const since = request.query.since === undefined ? undefined : Number(request.query.since);
+    if (since === undefined) return { lastEventId: supervision.lastEventId(), changed: false };
+    const controller = new AbortController();
+    // The response's close, not the request's (which fires once a body is read): the client went away.
+    reply.raw.once('close', () => controller.abort());
+    const last = await waiter.wait(since, opts.longPollMs ?? 25_000, controller.signal);
+    return { lastEventId: last, changed: last > since };
+  });
 };

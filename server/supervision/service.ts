@@ -1,27 +1,258 @@
 /**
- * What a supervisor watches: open dossiers already past their appointment, and those due within the
- * next working day, with counts per department holding them.
+ * What a supervisor watches and decides: open dossiers already past their appointment or due within
+ * the next working day (overview); the figures of a period (summary), the dossiers behind each number
+ * (dossiers), the reviews of late steps (lateness), the discipline flags, the Circular 01/2018 scores
+ * and the early warnings; and the kiosk's report. The functions the reports and the CLI call directly
+ * — summary(from, to), flags(from, to), scores(period), dossiers(query) — answer in the API's shapes.
  */
-import type { KioskReport, SupervisionOverview, WatchRow } from '../../shared/contracts.ts';
-import { maskName } from '../../shared/text.ts';
+import type {
+  KioskReport,
+  LatenessDecision,
+  LatenessReviewRequest,
+  SupervisionDossierRow,
+  SupervisionDossiers,
+  SupervisionDossiersQuery,
+  SupervisionFlags,
+  SupervisionOverview,
+  SupervisionScores,
+  SupervisionSummary,
+  SupervisionWarnings,
+  WatchRow,
+} from '../../shared/contracts.ts';
+import { judgedBy, type DueRule } from '../../shared/deadline.ts';
+import { FLAG_LEVEL_LABELS, type Thresholds, buildFlags } from '../../shared/supervision.ts';
+import { maskName, tidy } from '../../shared/text.ts';
 import { toVnIso } from '../../shared/time.ts';
+import { DOSSIER_STATUSES, type Role, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import { instant } from '../dossiers/views.ts';
+import type { Db } from '../db/open.ts';
+import type { DossierRepo } from '../dossiers/repo.ts';
+import { instant, stepTimeliness } from '../dossiers/views.ts';
+import { AppError } from '../errors.ts';
+import { type Scope, drillRepo } from './drill-repo.ts';
+import { figuresRepo } from './figures-repo.ts';
 import { kioskReport } from './kiosk-report.ts';
+import { checkPeriod, checkRange } from './period.ts';
 import type { SupervisionRepo, WatchRowDb } from './repo.ts';
+import { scoresOf } from './scores.ts';
+import { summaryOf } from './summary.ts';
+import { warningsOf } from './warnings.ts';
+import { workDays } from './work-days.ts';
 
 export type SupervisionService = ReturnType<typeof supervisionService>;
 
-export function supervisionService(deps: { repo: SupervisionRepo; audit: AuditRepo; catalogue: CatalogueService; clock: Clock }) {
+export interface SupervisionDeps {
+  readonly db: Db;
+  readonly repo: SupervisionRepo;
+  readonly dossiers: DossierRepo;
+  readonly audit: AuditRepo;
+  readonly catalogue: CatalogueService;
+  readonly clock: Clock;
+}
+
+/** Default and largest number of rows of a drill-down. */
+const DEFAULT_LIMIT = 500;
+const MAX_LIMIT = 5000;
+
+export function supervisionService(deps: SupervisionDeps) {
+  // First: it creates the connection's working-days table the other statements join.
+  const days = workDays(deps.db);
+  const figures = figuresRepo(deps.db);
+  const drill = drillRepo(deps.db);
+  const base = { figures, workDays: days, catalogue: deps.catalogue, clock: deps.clock, db: deps.db };
+
+  const officerOf = (id: number | null) => {
+    if (id === null) return null;
+    const s = drill.staff(id);
+    return s ? { username: s.username, displayName: s.display_name } : null;
+  };
+
   return {
     /** The kiosk's lookups and ratings over a range of days (the last seven by default). */
     kiosk(query: { from?: string | undefined; to?: string | undefined }): KioskReport {
       return kioskReport(deps, query);
     },
 
+    /** The figures of the days from..to (YYYY-MM-DD, both included). */
+    summary(from: string, to: string): SupervisionSummary {
+      return summaryOf(base, checkRange(from, to));
+    },
+
+    /** The dossiers (or steps) behind one figure of the summary. */
+    dossiers(query: SupervisionDossiersQuery): SupervisionDossiers {
+      const period = checkRange(query.from, query.to);
+      const given = [query.department, query.officer, query.procedure].filter((x) => x !== undefined);
+      if (given.length > 1) throw new AppError('INVALID_QUERY', [{ field: '/department', message: 'Chọn một trong: department, officer, procedure (one of them).' }]);
+      let scope: Scope = { kind: 'centre' };
+      let officer: number | undefined;
+      if (query.department !== undefined) {
+        if (!drill.departmentExists(query.department)) throw new AppError('UNKNOWN_DEPARTMENT', { department: query.department });
+        scope = { kind: 'department', code: query.department };
+      } else if (query.officer !== undefined) {
+        officer = drill.staffId(query.officer);
+        if (officer === undefined) throw new AppError('STAFF_NOT_FOUND', { officer: query.officer });
+        scope = { kind: 'officer', id: officer };
+      } else if (query.procedure !== undefined) {
+        if (!drill.procedureExists(query.procedure)) throw new AppError('PROCEDURE_NOT_FOUND', { procedure: query.procedure });
+        scope = { kind: 'procedure', code: query.procedure };
+      }
+      const now = deps.clock();
+      const cal = deps.catalogue.calendar();
+      const until = addWorkingMinutes(now, MINUTES_PER_WORKING_DAY, cal);
+      const limit = Math.max(1, Math.min(Math.floor(Number(query.limit ?? DEFAULT_LIMIT)) || DEFAULT_LIMIT, MAX_LIMIT));
+      const code = scope.kind === 'department' || scope.kind === 'procedure' ? scope.code : undefined;
+      const { total, hits } = drill.hits(
+        query.metric,
+        scope,
+        { ...period.window, now: toVnIso(now), until: toVnIso(until), ...(code !== undefined ? { code } : {}), ...(officer !== undefined ? { officer } : {}) },
+        limit,
+      );
+      const items = hits.map((h): SupervisionDossierRow => {
+        const d = drill.dossier(h.dossier_id);
+        const step = h.seq !== null ? drill.step(d.id, h.seq) : undefined;
+        // Step rows (a department's or an officer's) are judged as steps; the rest as dossiers, against
+        // the appointment first printed.
+        const stepRow = scope.kind === 'department' || scope.kind === 'officer';
+        let timeliness: 'early' | 'on_time' | 'late' | null;
+        let lateMinutes: number | null;
+        if (stepRow && step) {
+          timeliness = stepTimeliness(step, now);
+          lateMinutes = step.completed_at ? step.late_minutes : timeliness === 'late' ? Math.round(workingMinutesBetween(instant(step.due_at), now, cal)) : null;
+        } else if (d.completed_at) {
+          timeliness = timelinessOf(instant(d.completed_at), instant(d.original_due_at), judgedBy(d.due_rule as DueRule));
+          lateMinutes = timeliness === 'late' ? Math.max(0, Math.round(workingMinutesBetween(instant(d.original_due_at), instant(d.completed_at), cal))) : 0;
+        } else {
+          const overdue = isOpen(d.status) && d.status !== 'awaiting_supplement' && now.getTime() > instant(d.due_at).getTime();
+          timeliness = overdue ? 'late' : null;
+          lateMinutes = overdue ? Math.round(workingMinutesBetween(instant(d.due_at), now, cal)) : null;
+        }
+        const decision = step ? drill.decision(d.id, step.seq) : undefined;
+        return {
+          code: d.code,
+          procedure: { code: d.procedure_code, name: d.procedure_name },
+          applicantMasked: maskName(d.applicant_name),
+          status: d.status,
+          statusLabel: DOSSIER_STATUSES[d.status],
+          receivedAt: d.received_at,
+          originalDueAt: d.original_due_at,
+          dueAt: d.due_at,
+          completedAt: d.completed_at,
+          timeliness,
+          lateMinutes,
+          step: step ? { seq: step.seq, name: step.name, department: { code: step.department_code, name: step.department_name } } : null,
+          officer: officerOf(h.officer_id),
+          lateness: decision
+            ? { valid: decision.valid === 1, reason: decision.reason, decidedBy: { username: decision.decided_by_username, displayName: decision.decided_by_name }, decidedAt: decision.decided_at }
+            : null,
+        };
+      });
+      return { items, total, truncated: total > items.length };
+    },
+
+    /**
+     * A supervisor's (or leader's) decision on a late step: a valid reason or not. Appended, never
+     * changed (reversing is another decision); recorded in the dossier's history as
+     * `lateness_reviewed`, in the same transaction.
+     */
+    reviewLateness(body: LatenessReviewRequest, staff: { id: number; username: string; displayName: string; role: Role }): LatenessDecision {
+      const reason = tidy(body.reason);
+      if ([...reason].length < 5) throw new AppError('VALIDATION_FAILED', [{ field: '/reason', message: 'Ghi rõ lý do (5–500 ký tự). (Give the reason, 5–500 characters.)' }]);
+      const cal = deps.catalogue.calendar();
+      const run = deps.db.transaction(() => {
+        const row = deps.dossiers.byCode(body.code);
+        if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+        const step = deps.dossiers.stepsOf(row.id).find((s) => s.seq === body.seq);
+        if (!step) throw new AppError('STEP_NOT_FOUND', { code: body.code, seq: body.seq });
+        // Never earlier than the dossier's latest event (as actions.ts stamps events): its history
+        // must not run backwards if the system clock is stepped back.
+        const last = deps.dossiers.lastEventAt(row.id);
+        const clockNow = deps.clock();
+        const now = last && instant(last).getTime() > clockNow.getTime() ? instant(last) : clockNow;
+        const finishedLate = step.completed_at !== null && stepTimeliness(step, now) === 'late';
+        const overdueNow = step.state !== 'done' && isOpen(row.status) && row.status !== 'awaiting_supplement' && now.getTime() > instant(step.due_at).getTime();
+        if (!finishedLate && !overdueNow) {
+          throw new AppError('STEP_NOT_LATE', { code: body.code, seq: body.seq, dueAt: step.due_at, completedAt: step.completed_at });
+        }
+        const at = toVnIso(now);
+        deps.dossiers.appendEvent({
+          dossier_id: row.id,
+          at,
+          kind: 'lateness_reviewed',
+          actor_id: staff.id,
+          data: { seq: step.seq, step: step.name, department: step.department_code, valid: body.valid, reason, lateMinutes: step.late_minutes ?? Math.round(workingMinutesBetween(instant(step.due_at), now, cal)) },
+        });
+        deps.repo.insertDecision({ dossier_id: row.id, seq: step.seq, valid: body.valid ? 1 : 0, reason, decided_by: staff.id, decided_at: at, event_id: deps.repo.lastEventOf(row.id) });
+        return { code: row.code, seq: step.seq, valid: body.valid, reason, decidedBy: { username: staff.username, displayName: staff.displayName }, decidedAt: at };
+      });
+      return run.immediate();
+    },
+
+    /** The centre's flag thresholds (centre settings, `motcua settings set`). */
+    thresholds(): Thresholds {
+      return deps.repo.thresholds();
+    },
+
+    /** Officers and departments reaching a threshold over the days from..to. */
+    flags(from: string, to: string): SupervisionFlags {
+      const period = checkRange(from, to);
+      const t = deps.repo.thresholds();
+      const staff = new Map(figures.staff().map((s) => [s.id, s]));
+      const departments = new Map(figures.departments().map((d) => [d.code, d.name]));
+      const key = (id: number | null) => (id === null ? null : String(id));
+      const late = deps.repo.lateSteps(period.window.from, period.window.to).map((r) => ({
+        code: r.code,
+        seq: r.seq,
+        stepName: r.step_name,
+        department: r.department_code,
+        officer: key(r.held_by),
+        lateMinutes: r.late_minutes,
+        valid: r.decision_valid === null ? null : r.decision_valid === 1,
+        decisionReason: r.decision_reason,
+      }));
+      const apologies = deps.repo.apologies(period.window.from, period.window.to).map((r) => ({
+        code: r.code,
+        seq: r.seq ?? 0,
+        stepName: r.step_name ?? '',
+        department: r.department_code,
+        officer: key(r.held_by),
+        reason: r.reason,
+        lateMinutes: r.timeliness === 'late' ? r.late_minutes : null,
+      }));
+      const dept = (code: string | null) => (code === null ? null : { code, name: departments.get(code) ?? code });
+      return {
+        from: period.from,
+        to: period.to,
+        thresholds: t,
+        flags: buildFlags(late, apologies, t).map((f) => {
+          const common = { level: f.level, levelLabel: FLAG_LEVEL_LABELS[f.level], lateWithoutValidReason: f.lateWithoutValidReason, apologies: f.apologies, dossiers: f.dossiers };
+          if (f.kind === 'department') return { kind: 'department' as const, department: dept(f.key)!, ...common };
+          const s = staff.get(Number(f.key));
+          return {
+            kind: 'officer' as const,
+            officer: { username: s?.username ?? f.key, displayName: s?.display_name ?? f.key, department: dept(s?.department_code ?? null) },
+            ...common,
+          };
+        }),
+      };
+    },
+
+    /** Circular 01/2018 indices and grades over a month, quarter or year; `detail`: each dossier's points too. */
+    scores(period: string, options: { detail?: boolean } = {}): SupervisionScores {
+      return scoresOf(base, checkPeriod(period), options.detail ?? false);
+    },
+
+    /** Open dossiers predicted to miss their appointment, while an apology is still possible. */
+    warnings(): SupervisionWarnings {
+      return warningsOf(base);
+    },
+
+    /** The newest history event: live screens wait until it moves past what they have shown. */
+    lastEventId(): number {
+      return deps.repo.lastEventId();
+    },
 
     overview(): SupervisionOverview {
       const now = deps.clock();

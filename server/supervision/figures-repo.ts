@@ -1,0 +1,172 @@
+/**
+ * SQL for the supervisors' figures: aggregates over a period, each starting from an index of
+ * migration 008 (dossiers by completed_at / received_at, steps by completed_at / started_at, events
+ * by kind and time, open dossiers by status). Counting, summing and ranking happen in SQLite; what
+ * comes back is one row per group (procedure, department, officer), never one per dossier.
+ *
+ * Times are compared as text: every stored time is ISO 8601 to the second with the same +07:00
+ * offset, so text order is time order, and a time's first ten characters are its Vietnam date.
+ */
+import type { Db } from '../db/open.ts';
+import { joinDaySql, workingMinutesSql } from './work-days.ts';
+
+/** A period as stored times: [from, to) at Vietnam midnight, and the moment "now" figures are taken at. */
+export interface Window {
+  from: string;
+  to: string;
+}
+
+/**
+ * A finished dossier's timeliness, judged like result_ready (server/dossiers/actions.ts) against the
+ * appointment as first printed (original_due_at; an apology's new date does not count): late after
+ * it; early with at least a working minute in hand — one minute of clock time, as timelinessOf in
+ * shared/vocabulary.ts — or, for day-based (Civil Code) limits, a whole day before it.
+ */
+export const DOSSIER_TIMELINESS_SQL = `CASE
+  WHEN d.completed_at > d.original_due_at THEN 'late'
+  WHEN d.due_rule = 'civil-code' THEN CASE WHEN substr(d.completed_at, 1, 10) < substr(d.original_due_at, 1, 10) THEN 'early' ELSE 'on_time' END
+  WHEN (julianday(d.original_due_at) - julianday(d.completed_at)) * 86400.0 >= 59.5 THEN 'early'
+  ELSE 'on_time' END`;
+
+export interface FinishedRow {
+  g: string | null;
+  finished: number;
+  early: number;
+  on_time: number;
+  late: number;
+  minutes_sum: number | null;
+  minutes_count: number;
+}
+export interface P90Row {
+  g: string | null;
+  m: number;
+}
+export interface CountRow {
+  g: string | null;
+  n: number;
+}
+export interface OpenRow {
+  g: string | null;
+  open: number;
+  overdue: number;
+  due_soon: number;
+}
+export interface EventCountRow {
+  g: string | null;
+  kind: string;
+  n: number;
+}
+
+const FINISHED_DOSSIERS = `
+  SELECT d.procedure_code AS procedure_code, ${DOSSIER_TIMELINESS_SQL} AS t,
+         ${workingMinutesSql('d.received_at', 'wr', 'd.completed_at', 'wc')} AS m
+  FROM dossiers d ${joinDaySql('d.received_at', 'wr')} ${joinDaySql('d.completed_at', 'wc')}
+  WHERE d.completed_at >= @from AND d.completed_at < @to`;
+
+// Step handling time: from the step's start (its latest, after a return) to its completion.
+const FINISHED_STEPS = `
+  SELECT s.department_code AS department_code, s.held_by AS held_by, s.timeliness AS t,
+         ${workingMinutesSql('s.started_at', 'wr', 's.completed_at', 'wc')} AS m
+  FROM dossier_steps s ${joinDaySql('s.started_at', 'wr')} ${joinDaySql('s.completed_at', 'wc')}
+  WHERE s.completed_at >= @from AND s.completed_at < @to`;
+
+const aggregate = (source: string, group: string) => `
+  WITH f AS (${source})
+  SELECT ${group} AS g, count(*) AS finished, sum(t = 'early') AS early, sum(t = 'on_time') AS on_time, sum(t = 'late') AS late,
+         sum(m) AS minutes_sum, count(m) AS minutes_count
+  FROM f GROUP BY ${group}`;
+
+// Nearest-rank 90th percentile per group (shared/supervision.ts percentile): rank ⌈0.9 n⌉ = (9n + 9) / 10 in integers.
+const p90 = (source: string, group: string) => `
+  WITH f AS (${source}), r AS (
+    SELECT ${group} AS g, m, row_number() OVER (PARTITION BY ${group} ORDER BY m) AS rn, count(*) OVER (PARTITION BY ${group}) AS n
+    FROM f WHERE m IS NOT NULL)
+  SELECT g, m FROM r WHERE rn = (9 * n + 9) / 10`;
+
+const OPEN = "('received', 'processing', 'awaiting_supplement')";
+
+export type FiguresRepo = ReturnType<typeof figuresRepo>;
+
+export function figuresRepo(db: Db) {
+  // ——— Dossier level: the centre and each procedure ———
+  const finishedByProcedure = db.prepare<Window, FinishedRow>(aggregate(FINISHED_DOSSIERS, 'procedure_code'));
+  const finishedTotal = db.prepare<Window, FinishedRow>(aggregate(FINISHED_DOSSIERS, 'NULL'));
+  const p90ByProcedure = db.prepare<Window, P90Row>(p90(FINISHED_DOSSIERS, 'procedure_code'));
+  const p90Total = db.prepare<Window, P90Row>(p90(FINISHED_DOSSIERS, 'NULL'));
+  const receivedByProcedure = db.prepare<Window, CountRow>(
+    'SELECT procedure_code AS g, count(*) AS n FROM dossiers WHERE received_at >= @from AND received_at < @to GROUP BY procedure_code',
+  );
+  const openByProcedure = db.prepare<{ now: string; until: string }, OpenRow>(
+    `SELECT procedure_code AS g, count(*) AS open,
+            sum(status <> 'awaiting_supplement' AND due_at < @now) AS overdue,
+            sum(status <> 'awaiting_supplement' AND due_at >= @now AND due_at <= @until) AS due_soon
+     FROM dossiers WHERE status IN ${OPEN} GROUP BY procedure_code`,
+  );
+  const eventsByProcedure = db.prepare<Window, EventCountRow>(
+    `SELECT d.procedure_code AS g, e.kind, count(*) AS n FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+     WHERE e.kind IN ('apologized', 'supplement_requested', 'supplement_request_refused') AND e.at >= @from AND e.at < @to
+     GROUP BY d.procedure_code, e.kind`,
+  );
+  const finishedByDay = db.prepare<Window, { day: string; finished: number; in_time: number }>(
+    `SELECT substr(d.completed_at, 1, 10) AS day, count(*) AS finished, sum(${DOSSIER_TIMELINESS_SQL} <> 'late') AS in_time
+     FROM dossiers d WHERE d.completed_at >= @from AND d.completed_at < @to GROUP BY day`,
+  );
+
+  // ——— Step level: departments and officers (g = department code, h = staff id) ———
+  const finishedSteps = db.prepare<Window, FinishedRow & { h: number | null }>(
+    `WITH f AS (${FINISHED_STEPS})
+     SELECT department_code AS g, held_by AS h, count(*) AS finished, sum(t = 'early') AS early, sum(t = 'on_time') AS on_time,
+            sum(t = 'late') AS late, sum(m) AS minutes_sum, count(m) AS minutes_count
+     FROM f GROUP BY department_code, held_by`,
+  );
+  const p90ByDepartment = db.prepare<Window, P90Row>(p90(FINISHED_STEPS, 'department_code'));
+  const p90ByOfficer = db.prepare<Window, { g: number; m: number }>(p90(FINISHED_STEPS, 'held_by'));
+  const startedSteps = db.prepare<Window, CountRow & { h: number | null }>(
+    'SELECT department_code AS g, held_by AS h, count(*) AS n FROM dossier_steps WHERE started_at >= @from AND started_at < @to GROUP BY department_code, held_by',
+  );
+  const openSteps = db.prepare<{ now: string; until: string }, OpenRow & { h: number | null }>(
+    `SELECT s.department_code AS g, s.held_by AS h, count(*) AS open,
+            sum(d.status <> 'awaiting_supplement' AND s.due_at < @now) AS overdue,
+            sum(d.status <> 'awaiting_supplement' AND s.due_at >= @now AND s.due_at <= @until) AS due_soon
+     FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id
+     WHERE s.state = 'in_progress' AND d.status IN ${OPEN} GROUP BY s.department_code, s.held_by`,
+  );
+  // An apology belongs to the department of the step it names, and to that step's holder; supplement
+  // requests and refused attempts to the member of staff who made them and their department.
+  const stepEvents = db.prepare<Window, EventCountRow & { h: number | null }>(
+    `SELECT json_extract(e.data, '$.departmentCode') AS g, s.held_by AS h, e.kind, count(*) AS n
+     FROM dossier_events e LEFT JOIN dossier_steps s ON s.dossier_id = e.dossier_id AND s.seq = json_extract(e.data, '$.seq')
+     WHERE e.kind = 'apologized' AND e.at >= @from AND e.at < @to GROUP BY g, h
+     UNION ALL
+     SELECT a.department_code AS g, e.actor_id AS h, e.kind, count(*) AS n
+     FROM dossier_events e LEFT JOIN staff a ON a.id = e.actor_id
+     WHERE e.kind IN ('supplement_requested', 'supplement_request_refused') AND e.at >= @from AND e.at < @to GROUP BY g, h, e.kind`,
+  );
+
+  const staffById = db.prepare<[], { id: number; username: string; display_name: string; department_code: string | null }>(
+    'SELECT id, username, display_name, department_code FROM staff',
+  );
+  const departments = db.prepare<[], { code: string; name: string }>('SELECT code, name FROM departments ORDER BY code');
+  const procedures = db.prepare<[], { code: string; name: string }>('SELECT code, name FROM procedures');
+
+  return {
+    finishedByProcedure: (w: Window) => finishedByProcedure.all(w),
+    finishedTotal: (w: Window) => finishedTotal.get(w)!,
+    p90ByProcedure: (w: Window) => p90ByProcedure.all(w),
+    p90Total: (w: Window) => p90Total.get(w)?.m ?? null,
+    receivedByProcedure: (w: Window) => receivedByProcedure.all(w),
+    openByProcedure: (now: string, until: string) => openByProcedure.all({ now, until }),
+    eventsByProcedure: (w: Window) => eventsByProcedure.all(w),
+    /** Dossiers finished per Vietnam day (for the weekly series), and how many of them early or on time. */
+    finishedByDay: (w: Window) => finishedByDay.all(w),
+    finishedSteps: (w: Window) => finishedSteps.all(w),
+    p90ByDepartment: (w: Window) => p90ByDepartment.all(w),
+    p90ByOfficer: (w: Window) => p90ByOfficer.all(w),
+    startedSteps: (w: Window) => startedSteps.all(w),
+    openSteps: (now: string, until: string) => openSteps.all({ now, until }),
+    stepEvents: (w: Window) => stepEvents.all(w),
+    staff: () => staffById.all(),
+    departments: () => departments.all(),
+    procedures: () => procedures.all(),
+  };
+}
