@@ -26,7 +26,7 @@ function save(name: string, body: Buffer): string {
 }
 /** The page's words in reading order, a cell's wrapped lines joined by a space. */
 const pdftotext = (file: string, page?: number) =>
-  execFileSync('pdftotext', [...(page ? ['-f', `${page}`, '-l', `${page}`] : []), file, '-'], { encoding: 'utf8' }).replace(/[ \t]*\n[ \t]*/g, ' ');
+  execFileSync('pdftotext', [...(page ? ['-f', `${page}`, '-l', `${page}`] : []), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 const pageSize = (file: string) => /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!.slice(1).map(Number);
 
