@@ -15,7 +15,8 @@ import { auditRepo } from '../server/audit/repo.ts';
 import { type CalendarImportRow, calendarRepo } from '../server/calendar/repo.ts';
 import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, recordCalendarImport } from '../server/calendar/service.ts';
 import { CalendarFileError } from '../server/calendar/validate.ts';
-import { CONVENTIONS, type OfficeHoursFile, SettingsError, checkCutoffInHours, parseCutoff, parseOfficeHours } from '../server/catalogue/settings.ts';
+import { CONVENTIONS, type OfficeHoursFile, SettingsError, THRESHOLD_SETTINGS, type ThresholdSetting, checkCutoffInHours, parseCutoff, parseOfficeHours, parseThreshold } from '../server/catalogue/settings.ts';
+import { supervisionRepo } from '../server/supervision/repo.ts';
 import { verifyChain } from '../server/dossiers/chain.ts';
 import { checkState } from '../server/dossiers/consistency.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
@@ -51,7 +52,7 @@ Usage:
   motcua calendar show YEAR [--db PATH]
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
-  motcua settings set convention|cutoff|office-hours|public-url|supplement-window VALUE [--db PATH]
+  motcua settings set convention|cutoff|office-hours|public-url|supplement-window|discipline-late-steps|serious-apologies VALUE [--db PATH]
   motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
   motcua counters list [--db PATH]
   motcua audit verify [--db PATH]
@@ -146,6 +147,12 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
   motcua settings set public-url URL|none
       the address printed in every receipt's QR code (URL/k/<lookup key>), one a citizen's phone can
       open; none: the address the printing screen used to reach the server.
+  motcua settings set discipline-late-steps N
+      the supervisors' flag: an officer or department with N or more late steps without a valid
+      reason in a period is listed for review (discipline or transfer); 2 by default.
+  motcua settings set serious-apologies N
+      N or more apologies (re-appointments) in a period: listed for serious handling; 3 by default
+      (Thanh Hóa practice, one-stop rules §7; 1–100).
   motcua settings set office-hours FILE
       weekly hours and seasons from a JSON file:
         {"weekdays": [1,2,3,4,5], "periods": [{"start": "07:00", "end": "11:30"}, {"start": "13:30", "end": "17:00"}],
@@ -487,7 +494,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
   if (sub !== 'show' && sub !== 'set') throw new UsageError(`unknown settings command "${sub}" (use: show, set)`);
   const v = parseWithPositionals(rest, { db: { type: 'string' } });
   if (v.values.help) return void console.log(SETTINGS_HELP);
-  const show = (catalogue: ReturnType<typeof catalogueFor>) => {
+  const show = (catalogue: ReturnType<typeof catalogueFor>, db: Parameters<typeof supervisionRepo>[0]) => {
     const hours = JSON.parse(catalogue.officeHoursJson()) as OfficeHoursFile;
     const sessions = (list: readonly { start: string; end: string }[]) => list.map((p) => `${p.start}–${p.end}`).join(', ');
     const policy = catalogue.policy();
@@ -496,11 +503,13 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     console.log(`convention:    ${policy.convention}${policy.convention === 'civil-code' ? ' (day-based limits end at the close of their last working day)' : ' (due = start + N × 8 working hours, to the minute)'}`);
     console.log(`public url:    ${catalogue.publicBaseUrl() || '(not set: receipts use the address the printing screen used)'} — receipts' QR codes open <public url>/k/<key>`);
     console.log(`supplement:    asked at most once, within ${catalogue.supplementWindowMinutes() / 480} working day(s) of receipt`);
+    const t = supervisionRepo(db).thresholds();
+    console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies → serious (serious-apologies)`);
     console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
   };
   if (sub === 'show') {
     if (v.positionals.length) throw new UsageError('settings show takes no arguments');
-    return withDb(v.values.db, env, 'read', (db) => show(catalogueFor(db)));
+    return withDb(v.values.db, env, 'read', (db) => show(catalogueFor(db), db));
   }
   const [key, value, extra] = v.positionals;
   if (!key || value === undefined || extra !== undefined) throw new UsageError('give a setting and its value, e.g. motcua settings set cutoff 15:00');
@@ -545,8 +554,12 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
         to = Math.round(days * 480);
         break;
       }
+      case 'discipline-late-steps':
+      case 'serious-apologies':
+        to = parseThreshold(key, value);
+        break;
       default:
-        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window)`);
+        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window, ${THRESHOLD_SETTINGS.join(', ')})`);
     }
   } catch (e) {
     if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
@@ -564,7 +577,8 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
       throw e;
     }
-    const from = key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : JSON.parse(centre.office_hours);
+    const thresholds = supervisionRepo(db).thresholds();
+    const from = key === 'discipline-late-steps' ? thresholds.lateSteps : key === 'serious-apologies' ? thresholds.apologies : key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : JSON.parse(centre.office_hours);
     const change = { setting: key, from, to };
     const at = toVnIso(systemClock());
     db.transaction(() => {
@@ -573,10 +587,11 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       if (change.setting === 'office-hours') repo.setOfficeHours(JSON.stringify(change.to));
       if (change.setting === 'public-url') repo.setPublicBaseUrl(change.to as string);
       if (change.setting === 'supplement-window') repo.setSupplementWindow(change.to as number);
+      if ((THRESHOLD_SETTINGS as readonly string[]).includes(change.setting)) supervisionRepo(db).setThreshold(change.setting as ThresholdSetting, change.to as number);
       auditRepo(db).recordAdmin({ at, action: 'change_setting', detail: { ...change, by: osUser(env) } });
     }).immediate();
     console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
-    show(catalogue);
+    show(catalogue, db);
   });
 }
 

@@ -113,3 +113,19 @@ export function checkCutoffInHours(cutoff: number, hours: { weekly: WeeklyHours;
 export function policyOf(row: { deadline_convention: string; cutoff_for_all: string | null }): DeadlinePolicy {
   return { convention: row.deadline_convention === 'civil-code' ? 'civil-code' : 'working-hours', cutoffForAll: parseCutoff(row.cutoff_for_all) };
 }
+
+/** The supervision thresholds (`motcua settings set discipline-late-steps N | serious-apologies N`). */
+export const THRESHOLD_SETTINGS = ['discipline-late-steps', 'serious-apologies'] as const;
+export type ThresholdSetting = (typeof THRESHOLD_SETTINGS)[number];
+
+/**
+ * A threshold of the discipline flags: a whole number of late steps (without a valid reason) or of
+ * apologies in a period, 1–100 (Thanh Hóa practice: 2 and 3; one-stop rules §7 — the legal source is
+ * unconfirmed, hence a setting).
+ */
+export function parseThreshold(key: ThresholdSetting, value: string): number {
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 100) {
+    throw new SettingsError([`${key} is a whole number from 1 to 100 (got "${value}")`]);
+  }
+  return Number(value);
+}
