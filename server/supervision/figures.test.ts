@@ -191,3 +191,55 @@ describe('GET /api/supervision/dossiers', () => {
     expect((await get('/api/supervision/dossiers?from=2026-04-27&to=2026-05-06&metric=slow')).json().error.code).toBe('INVALID_QUERY');
   });
 });
+
+describe('GET /api/supervision/scores', () => {
+  it('scores April’s finished dossiers by hand: D1 early throughout, D2 late', async () => {
+    const res = await get('/api/supervision/scores?period=2026-04&detail=true');
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res.json();
+    expect(s).toMatchObject({ period: '2026-04', from: '2026-04-01', to: '2026-04-30', scale: { official: 6, agency: 20 } });
+    // Centre: total time (2 + 0) / 2 = 1, stages 1, contacts 2, agencies 2, apologies 2, no rating:
+    // mean of the observed indices 8 / 5 = 1.6, × 10 on the 20-point scale = 16 → excellent.
+    expect(s.centre).toMatchObject({ dossiers: 2, score: 16, grade: 'excellent' });
+    // The officer held D1's step 2 (early, 2) and D2's (late, 0) and asked no supplement on them:
+    // stages 1, contacts 2, unrated: (1 + 2) / 2 × 3 = 4.5 → met, not fully.
+    const officer = s.officials.find((o: { officer: { username: string } }) => o.officer.username === 'officer');
+    expect(officer).toMatchObject({ dossiers: 2, score: 4.5, grade: 'partial', gradeLabel: { vi: 'Hoàn thành' } });
+    expect(s.dossiers.map((d: { code: string; timeliness: string }) => [d.code, d.timeliness]).sort()).toEqual([[codes.D1, 'early'], [codes.D2, 'late']].sort());
+    expect(s.ratings.count).toBe(0);
+    expect((await get('/api/supervision/scores?period=2026-13')).json().error.code).toBe('INVALID_PERIOD');
+    expect((await get('/api/supervision/scores?period=2026-Q2')).json().centre.dossiers).toBe(3);
+  });
+});
+
+describe('GET /api/supervision/warnings', () => {
+  it('warns about the land dossier whose first step has overrun, not about one past its apology deadline or one paused', async () => {
+    const res = await get('/api/supervision/warnings');
+    expect(res.statusCode, res.body).toBe(200);
+    const w = res.json();
+    const codesListed = w.items.map((i: { code: string }) => i.code);
+    expect(codesListed).toContain(codes.D3);
+    expect(codesListed).not.toContain(codes.D6); // due 17:00 today: too late to apologise
+    expect(codesListed).not.toContain(codes.D5); // waiting for its supplement
+    const d3 = w.items.find((i: { code: string }) => i.code === codes.D3);
+    // No history of finished land steps: the allotted times; step 1 has already had 35 working hours.
+    expect(d3).toMatchObject({ basis: 'allotted', risk: 'likely', apologized: false, step: { seq: 1 } });
+    expect(d3.workingMinutesShort).toBeGreaterThan(0);
+    expect(d3.apologyDeadline < d3.dueAt).toBe(true);
+  });
+});
+
+describe('GET /api/supervision/changes (long poll)', () => {
+  it('answers at once when the history is past `since`, and waits for the next event otherwise', async () => {
+    const first = (await get('/api/supervision/changes')).json();
+    expect(first).toMatchObject({ changed: false });
+    expect((await get(`/api/supervision/changes?since=${first.lastEventId - 1}`)).json()).toEqual({ lastEventId: first.lastEventId, changed: true });
+    const headers = await t.as('supervisor');
+    const waiting = t.app.inject({ method: 'GET', url: `/api/supervision/changes?since=${first.lastEventId}`, headers });
+    await new Promise((r) => setTimeout(r, 50));
+    await must(codes.D6, 'clerk', { type: 'complete-step' });
+    const res = await waiting;
+    expect(res.json()).toEqual({ lastEventId: first.lastEventId + 1, changed: true });
+    expect((await get('/api/supervision/changes?since=abc')).statusCode).toBe(400);
+  });
+});
