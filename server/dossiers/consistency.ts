@@ -37,12 +37,17 @@ const STATUS_AFTER: Record<string, string> = { refused: 'refused', stopped: 'wit
 
 export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] } {
   const dossiers = db.prepare<[], Row>('SELECT id, code, status, due_at, original_due_at, applicant_name, applicant_id_number, applicant_phone, applicant_address, applicant_email FROM dossiers ORDER BY id');
-  const events = db.prepare<[number], { at: string; kind: string; data: string }>('SELECT at, kind, data FROM dossier_events WHERE dossier_id = ? ORDER BY id');
+  const events = db.prepare<[number], { id: number; at: string; kind: string; data: string }>('SELECT id, at, kind, data FROM dossier_events WHERE dossier_id = ? ORDER BY id');
   const steps = db.prepare<[number], { seq: number; state: string; completed_at: string | null; timeliness: string | null; late_minutes: number | null }>(
     'SELECT seq, state, completed_at, timeliness, late_minutes FROM dossier_steps WHERE dossier_id = ? ORDER BY seq',
   );
   // A citizen's rating (migration 007): the row the reports read, against the `rated` event.
   const ratingOf = db.prepare<[number], { level: string; reasons: string; at: string }>('SELECT level, reasons, at FROM ratings WHERE dossier_id = ?');
+  // Supervisors' lateness decisions (migration 008): each row against its `lateness_reviewed` event.
+  const decisionsOf = db.prepare<[number], { event_id: number; seq: number; valid: number; reason: string; decided_at: string }>(
+    'SELECT event_id, seq, valid, reason, decided_at FROM lateness_decisions WHERE dossier_id = ? ORDER BY id',
+  );
+  const decisionText = (d: { seq: unknown; valid: unknown; reason: unknown; at: unknown }) => `step ${String(d.seq)} ${d.valid ? 'valid' : 'not valid'}: ${String(d.reason)} at ${String(d.at)}`;
   const ratingText = (r: { level: unknown; reasons: unknown; at: unknown }) => `${String(r.level)} ${JSON.stringify(r.reasons)} at ${String(r.at)}`;
   const mismatches: Mismatch[] = [];
   let count = 0;
@@ -108,6 +113,13 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
     const rating = ratingOf.get(d.id);
     const stored = rating ? ratingText({ level: rating.level, reasons: JSON.parse(rating.reasons) as unknown, at: rating.at }) : null;
     if (stored !== rated) mismatches.push({ code: d.code, field: 'rating', stored, history: rated });
+    const reviews = new Map(history.filter((e) => e.kind === 'lateness_reviewed').map((e) => [e.id, decisionText({ ...e.data, at: e.at })]));
+    for (const row of decisionsOf.all(d.id)) {
+      const text = decisionText({ seq: row.seq, valid: row.valid === 1, reason: row.reason, at: row.decided_at });
+      if (reviews.get(row.event_id) !== text) mismatches.push({ code: d.code, field: 'lateness decision', stored: text, history: reviews.get(row.event_id) ?? null });
+      reviews.delete(row.event_id);
+    }
+    for (const missing of reviews.values()) mismatches.push({ code: d.code, field: 'lateness decision', stored: null, history: missing });
     for (const s of steps.all(d.id)) {
       const judged = firstJudgement.get(s.seq);
       if (judged && s.timeliness !== null) {

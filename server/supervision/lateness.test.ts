@@ -99,6 +99,13 @@ describe('lateness reviews and flags', () => {
     expect(() => t.db.prepare('UPDATE lateness_decisions SET valid = 0').run()).toThrow(/append-only/);
     expect(() => t.db.prepare('DELETE FROM lateness_decisions').run()).toThrow(/append-only/);
     expect(t.db.prepare('SELECT count(*) AS n FROM lateness_decisions').get()).toEqual({ n: 1 });
+    expect(checkState(t.db).mismatches).toEqual([]);
+    // A decision slipped into the table without its history event is named by audit verify's state check.
+    t.db.prepare(
+      `INSERT INTO lateness_decisions (dossier_id, seq, valid, reason, decided_by, decided_at, event_id)
+       SELECT d.id, 2, 1, 'Thêm thẳng vào bảng', 1, '2026-12-01T09:00:00+07:00', (SELECT min(e.id) FROM dossier_events e WHERE e.dossier_id = d.id) FROM dossiers d WHERE d.code = ?`,
+    ).run(a);
+    expect(checkState(t.db).mismatches).toEqual([expect.objectContaining({ code: a, field: 'lateness decision', stored: expect.stringContaining('Thêm thẳng vào bảng') })]);
   });
 
   it('turns a flag serious at the third apology, not the second, and follows `motcua settings set`', async () => {
