@@ -211,7 +211,9 @@ export const api = {
 /** The report downloads (PDF to print, CSV, XLSX): plain links, so the browser opens or saves them itself. */
 export const reportUrls = {
   weekly: (week: string, format: 'pdf' | 'csv' | 'xlsx') => `/api/reports/weekly.${format}?${query({ week })}`,
-  scores: (month: string, format: 'pdf' | 'csv' | 'xlsx') => `/api/reports/scores.${format}?${query({ month })}`,
+  /** `period`: a month `2026-11`, a quarter `2026-Q4` or a year `2026`. */
+  scores: (period: string, format: 'pdf' | 'csv' | 'xlsx') =>
+    `/api/reports/scores.${format}?${query(/^\d{4}$/.test(period) ? { year: period } : /-Q\d$/.test(period) ? { quarter: period } : { month: period })}`,
 };
 
 function query(params: object): string {

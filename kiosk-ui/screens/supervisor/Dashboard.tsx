@@ -82,8 +82,8 @@ export function Dashboard({ period, refreshKey, mayReview, onError, onAsOf, onRe
       {error && (
         <div class={d.errorBox} role="alert" data-testid="dashboard-error">
           <p>
-            Không tải được số liệu giám sát: {error.message}
-            {current ? ' Đang hiển thị số liệu lần trước.' : ''}
+            Không tải được {current ? 'một phần ' : ''}số liệu giám sát: {error.message}
+            {current ? ' Phần đã tải được vẫn hiển thị bên dưới; màn hình sẽ tự thử lại.' : ''}
           </p>
           <button type="button" class={d.button} onClick={() => void load()}>
             Thử lại

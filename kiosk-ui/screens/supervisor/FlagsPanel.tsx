@@ -5,6 +5,7 @@
  * — the officers with late steps in the period, most first; each opens the late steps themselves.
  */
 import type { SupervisionFlags, SupervisionSummary } from '../../../shared/contracts.ts';
+import { FLAG_LEVEL_LABELS } from '../../../shared/supervision.ts';
 import { cx } from '../../lib/status.ts';
 import { type Drill, lateBy, pct } from './words.ts';
 import d from './dashboard.module.css';
@@ -48,8 +49,8 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
         </span>
       </h2>
       <p class={d.note}>
-        Ngưỡng trong kỳ: từ {flags.thresholds.lateSteps} bước trễ hạn không có lý do chính đáng là “Xem xét kỷ luật”; từ {flags.thresholds.apologies} lần xin lỗi hẹn lại là “Nghiêm
-        trọng”.
+        Ngưỡng trong kỳ: từ {flags.thresholds.lateSteps} bước trễ hạn không có lý do chính đáng là “{FLAG_LEVEL_LABELS.discipline_review.vi}”; từ {flags.thresholds.apologies} lần xin
+        lỗi hẹn lại là “{FLAG_LEVEL_LABELS.serious.vi}”.
       </p>
       {list.length === 0 ? (
         <p class={d.okLine} data-testid="flags-none">

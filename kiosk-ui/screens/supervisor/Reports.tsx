@@ -1,12 +1,12 @@
 /**
  * The papers a supervisor takes to the weekly meeting: the weekly report for a week of the chosen
- * period, and the monthly scores (Điểm thi đua), each as a PDF to print or a spreadsheet (CSV, XLSX).
+ * period, and the score table (Điểm thi đua) for a month, or the period's quarter or year, each as a PDF to print or a spreadsheet (CSV, XLSX).
  * Plain links: the browser opens the PDF in a tab of its own (its print button) and saves the rest.
  * The server records each download in the audit log.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { reportUrls } from '../../lib/api.ts';
-import { type Period, isoWeekRange, monthsIn, weeksIn } from './period.ts';
+import { type Period, isoWeekRange, monthsIn, scoresPeriodOf, weeksIn } from './period.ts';
 import d from './dashboard.module.css';
 
 const dm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
@@ -14,11 +14,17 @@ function weekLabel(week: string): string {
   const r = isoWeekRange(week);
   return r ? `Tuần ${Number(week.slice(6))}/${week.slice(0, 4)} (${dm(r.from)} – ${dm(r.to)})` : week;
 }
-const monthLabel = (month: string) => `Tháng ${Number(month.slice(5))}/${month.slice(0, 4)}`;
+function scoresLabel(key: string): string {
+  if (/^\d{4}$/.test(key)) return `Năm ${key}`;
+  if (/-Q\d$/.test(key)) return `Quý ${key.slice(6)}/${key.slice(0, 4)}`;
+  return `Tháng ${Number(key.slice(5))}/${key.slice(0, 4)}`;
+}
 
 export function Reports({ period }: { readonly period: Period }) {
   const weeks = weeksIn(period).reverse();
-  const months = monthsIn(period).reverse();
+  // The period's own quarter or year when it is one, then its months, latest first.
+  const whole = scoresPeriodOf(period);
+  const months = [...new Set([whole, ...monthsIn(period).reverse()])];
   const [week, setWeek] = useState(weeks[0]!);
   const [month, setMonth] = useState(months[0]!);
   useEffect(() => {
@@ -60,11 +66,11 @@ export function Reports({ period }: { readonly period: Period }) {
         </div>
         <div class={d.reportRow}>
           <label class={d.reportLabel}>
-            <span>Điểm thi đua tháng</span>
+            <span>Bảng điểm thi đua</span>
             <select value={month} onChange={(e) => setMonth((e.target as HTMLSelectElement).value)} data-testid="report-month">
               {months.map((m) => (
                 <option key={m} value={m}>
-                  {monthLabel(m)}
+                  {scoresLabel(m)}
                 </option>
               ))}
             </select>
