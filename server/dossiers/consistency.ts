@@ -113,7 +113,7 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
     const rating = ratingOf.get(d.id);
     const stored = rating ? ratingText({ level: rating.level, reasons: JSON.parse(rating.reasons) as unknown, at: rating.at }) : null;
     if (stored !== rated) mismatches.push({ code: d.code, field: 'rating', stored, history: rated });
-    const reviews = new Map(history.filter((e) => e.kind === 'lateness_reviewed').map((e) => [e.id, decisionText({ ...e.data, at: e.at })]));
+    const reviews = new Map(history.filter((e) => e.kind === 'lateness_reviewed').map((e) => [e.id, decisionText({ seq: e.data.seq, valid: e.data.valid, reason: e.data.reason, at: e.at })]));
     for (const row of decisionsOf.all(d.id)) {
       const text = decisionText({ seq: row.seq, valid: row.valid === 1, reason: row.reason, at: row.decided_at });
       if (reviews.get(row.event_id) !== text) mismatches.push({ code: d.code, field: 'lateness decision', stored: text, history: reviews.get(row.event_id) ?? null });
