@@ -2,9 +2,9 @@
  * `motcua`: the centre server's command line. Every command has --help; a bad argument prints what is
  * wrong and the usage, and exits with status 2 (1 for a failure after the arguments were accepted).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { constants as fsConstants, accessSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CalendarDay, CalendarYear, OfficialCalendar } from '../shared/calendar.ts';
@@ -58,7 +58,9 @@ Usage:
   motcua audit verify [--db PATH]
   motcua tls init [--host NAME]... [--ip ADDR]... [--dir DIR] [--force | --renew]
   motcua tls show [--dir DIR]
-  motcua help [serve | users | calendar | settings | counters | audit | tls]
+  motcua report weekly [--week YYYY-Www] --out FILE.pdf|.csv|.xlsx [--db PATH]
+  motcua report scores --month YYYY-MM|--quarter YYYY-Qn|--year YYYY --out FILE.pdf|.csv|.xlsx [--db PATH]
+  motcua help [serve | users | calendar | settings | counters | audit | tls | report]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -596,7 +598,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 function helpFor(command: string | undefined): string {
-  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP, report: REPORT_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
 }
 
 const AUDIT_HELP = `motcua audit — proof that the dossiers' history was only ever appended to
@@ -799,6 +801,88 @@ function cmdCounters(args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
+const REPORT_HELP = `motcua report — the leaders' papers, from the same figures as the supervisor's screen
+
+  motcua report weekly [--week YYYY-Www] --out FILE [--db PATH]
+      the weekly report for the leaders' briefing: page 1 the centre's week (received, finished
+      early / on time / late, open and overdue now, apologies, supplement requests), the on-time rate
+      of each department, who is past a discipline threshold; then a page per department.
+      --week is an ISO week, Monday to Sunday (2026-W48 = 23/11–29/11/2026); default: the last full week.
+  motcua report scores --month YYYY-MM | --quarter YYYY-Qn | --year YYYY --out FILE [--db PATH]
+      the emulation score table (Circular 01/2018 art. 13) of officials and agencies, with the
+      citizens' ratings beside them.
+
+  The format follows FILE's extension: .pdf (A4, to print), .csv (UTF-8 with BOM, one table with a
+  "Bảng" column) or .xlsx (a sheet per table). An existing FILE is replaced. Each report is recorded
+  in the audit log with the operating-system account. --db PATH: the centre's database (default as for serve).`;
+
+async function cmdReport(args: string[], env: NodeJS.ProcessEnv) {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(REPORT_HELP);
+  if (sub !== 'weekly' && sub !== 'scores') throw new UsageError(`unknown report "${sub}" (use: weekly, scores)`);
+  const v = parse(rest, { db: { type: 'string' }, out: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' } });
+  if (v.help) return void console.log(REPORT_HELP);
+  // Loaded here: pdfkit, exceljs and the app's services are for this command only.
+  const reports = await import('../server/reports/service.ts');
+  if (!v.out) throw new UsageError('missing --out FILE (its extension, .pdf, .csv or .xlsx, says the format)');
+  const format = /\.(pdf|csv|xlsx)$/i.exec(v.out)?.[1]?.toLowerCase() as ReportFormatName | undefined;
+  if (!format) throw new UsageError(`--out ${v.out}: the file must end in .pdf, .csv or .xlsx (the format follows the extension)`);
+  let request: { kind: 'weekly'; week: string } | { kind: 'scores'; period: string };
+  try {
+    if (sub === 'weekly') {
+      if (v.month || v.quarter || v.year) throw new UsageError('report weekly takes --week, not --month, --quarter or --year');
+      request = { kind: 'weekly', week: reports.checkWeek(v.week ?? reports.lastFullWeek(systemClock())) };
+    } else {
+      if (v.week) throw new UsageError('report scores takes --month, --quarter or --year, not --week');
+      request = { kind: 'scores', period: reports.checkScoresPeriod(v) };
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw new UsageError(e.message.replace(/week=/, '--week ').replace(/month=|quarter=|year=/g, (m) => `--${m.slice(0, -1)} `));
+    throw e;
+  }
+  const out = resolve(v.out);
+  // Checked before anything is read: a report that cannot be saved is not worth making.
+  writableTarget(out);
+  const path = dbPath(v.db, env);
+  // Reading never creates a database (withDb's rule); the rendering awaits, so the database is held open here until it is done.
+  if (!existsSync(path)) throw new CliFailure(`no database at ${path}`);
+  const { buildServices } = await import('../server/app.ts');
+  const db = openDb(path);
+  try {
+    const service = reports.reportsFor(db, buildServices({ db }, makeConfig({})));
+    const file = await service.render(request, format);
+    try {
+      writeFileSync(out, file.body);
+    } catch (e) {
+      throw new CliFailure(`cannot write ${out}: ${(e as Error).message}`);
+    }
+    service.record({ os: osUser(env) }, request, file);
+    const what = request.kind === 'weekly' ? `weekly report for ${request.week}` : `emulation scores for ${request.period}`;
+    console.log(`Wrote the ${what} to ${out} (${format.toUpperCase()}, ${file.body.length} bytes; open and overdue figures as of ${file.asOf}).`);
+  } finally {
+    db.close();
+  }
+}
+
+type ReportFormatName = 'pdf' | 'csv' | 'xlsx';
+
+/** A file the report can be written to: its folder exists and is writable, and it is not a folder itself. */
+function writableTarget(path: string): void {
+  try {
+    if (existsSync(path)) {
+      if (!statSync(path).isFile()) throw new CliFailure(`cannot write ${path}: it is not a regular file`);
+      accessSync(path, fsConstants.W_OK);
+    } else {
+      const dir = dirname(path);
+      if (!existsSync(dir)) throw new CliFailure(`cannot write ${path}: the folder ${dir} does not exist`);
+      accessSync(dir, fsConstants.W_OK);
+    }
+  } catch (e) {
+    if (e instanceof CliFailure) throw e;
+    throw new CliFailure(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+}
+
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -831,6 +915,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return 0;
       case 'tls':
         await cmdTls(args, env);
+        return 0;
+      case 'report':
+        await cmdReport(args, env);
         return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);

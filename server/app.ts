@@ -36,6 +36,7 @@ import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
 import { wrongKeyThrottle } from './kiosk/throttle.ts';
 import { receiptService } from './receipts/service.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { counterRepo } from './printing/repo.ts';
 import { printingRoutes } from './printing/routes.ts';
 import { printingService } from './printing/service.ts';
@@ -178,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossierRoutes, { services });
   await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute });
   await app.register(supervisionRoutes, { services });
+  await app.register(reportRoutes, { services, db: deps.db });
   await app.register(calendarRoutes, { services });
   await app.register(printingRoutes, { services });
   await app.register(staffRoutes, { services });

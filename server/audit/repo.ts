@@ -4,9 +4,9 @@
  */
 import type { Db } from '../db/open.ts';
 
-export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction | 'set_training_clock';
+export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction | 'set_training_clock' | 'download_report';
 /** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
-export type AdminAction = 'change_setting' | 'import_calendar' | 'tls_init' | 'tls_renew' | StaffAction;
+export type AdminAction = 'change_setting' | 'import_calendar' | 'tls_init' | 'tls_renew' | StaffAction | 'download_report';
 /** Changes to staff accounts, from the /admin screen (with the admin's id) or the command line. Never a password. */
 export type StaffAction = 'add_staff' | 'change_staff' | 'reset_password';
 /** What the server itself noticed, with nobody signed in: a burst of wrong kiosk keys from one client. */
