@@ -9,7 +9,9 @@
  * first (minutes). The app's clock is the simulation's "now" (the latest history event, unless --now),
  * so "overdue now" and the warnings mean what they would on that day. The benchmark signs in and its
  * drill-downs are audit-logged: it writes sessions and audit rows into the database it is given.
- * An endpoint not there yet (404) is listed as such.
+ * An endpoint not there yet (404) is listed as such. With --explain, each query over the aim is run once
+ * more with every SQL statement timed, and its three costliest statements are printed with their
+ * EXPLAIN QUERY PLAN.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,10 +87,84 @@ function cases(now: Date, db: Db): Case[] {
   ];
 }
 
+interface SqlCost {
+  ms: number;
+  calls: number;
+  args: unknown[];
+}
+
+/**
+ * Times every statement the app prepares on this connection (all, get, run and iterate, the time
+ * spent inside the statement's calls), so a slow endpoint can be traced to its SQL.
+ */
+function traceStatements(db: Db): Map<string, SqlCost> {
+  const costs = new Map<string, SqlCost>();
+  const prepare = db.prepare.bind(db);
+  const note = (sql: string, ms: number, args: unknown[], call: boolean) => {
+    const c = costs.get(sql) ?? { ms: 0, calls: 0, args };
+    c.ms += ms;
+    if (call) c.calls++;
+    c.args = args;
+    costs.set(sql, c);
+  };
+  (db as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
+    const st = prepare(sql) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const m of ['all', 'get', 'run'] as const) {
+      const f = st[m]!.bind(st);
+      st[m] = (...a: unknown[]) => {
+        const t = performance.now();
+        try {
+          return f(...a);
+        } finally {
+          note(sql, performance.now() - t, a, true);
+        }
+      };
+    }
+    const iterate = st.iterate!.bind(st);
+    st.iterate = (...a: unknown[]) => {
+      const g = iterate(...a) as Iterator<unknown>;
+      note(sql, 0, a, true);
+      return {
+        [Symbol.iterator]() {
+          return this;
+        },
+        next() {
+          const t = performance.now();
+          const r = g.next();
+          note(sql, performance.now() - t, a, false);
+          return r;
+        },
+        return(v?: unknown) {
+          return g.return?.(v) ?? { done: true, value: v };
+        },
+      };
+    };
+    return st;
+  };
+  return costs;
+}
+
+function explain(db: Db, costs: Map<string, SqlCost>, total: number): void {
+  const top = [...costs.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 3);
+  for (const [sql, c] of top) {
+    console.log(`    ${c.ms.toFixed(0)} ms (${Math.round((c.ms / total) * 100)} % of the request), ${c.calls} call(s): ${sql.replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+    try {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(c.args as [])) as { id: number; parent: number; detail: string }[];
+      const depth = new Map<number, number>([[0, 0]]);
+      for (const p of plan) {
+        depth.set(p.id, (depth.get(p.parent) ?? 0) + 1);
+        console.log(`      ${'  '.repeat(depth.get(p.id)! - 1)}${p.detail}`);
+      }
+    } catch (e) {
+      console.log(`      (no plan: ${(e as Error).message})`);
+    }
+  }
+}
+
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 export async function benchSupervision(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, runs: { type: 'string' }, now: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, runs: { type: 'string' }, now: { type: 'string' }, explain: { type: 'boolean' } }, strict: true });
   const runs = Math.max(1, Number(values.runs ?? 10));
   let dir: string | null = null;
   let path = values.db;
@@ -112,6 +188,8 @@ export async function benchSupervision(argv: string[]): Promise<void> {
     const latest = (db.prepare('SELECT max(at) AS at FROM dossier_events').get() as { at: string | null }).at;
     const now = parseIsoInstant(values.now ?? latest ?? '') ?? new Date();
     const size = (db.prepare('SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM dossier_events) AS events, (SELECT count(*) FROM dossier_steps) AS steps').get() as { dossiers: number; events: number; steps: number });
+    const costs = values.explain ? traceStatements(db) : null;
+    const slow: Case[] = [];
     const app = await buildApp({ db, clock: () => now, config: { uiDir: '/nonexistent', loginAttemptsPerMinute: 1e6, kioskLookupsPerMinute: 1e6 } });
     try {
       const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'supervisor', password: SIMULATED_PASSWORD } });
@@ -137,6 +215,7 @@ export async function benchSupervision(argv: string[]): Promise<void> {
         const med = quantile(times, 0.5);
         const p90 = quantile(times, 0.9);
         const kb = res.rawPayload.length / 1024;
+        if (med > AIM_MS) slow.push(c);
         rows.push([c.label, String(res.statusCode), kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${kb.toFixed(0)} KB`, med.toFixed(1), p90.toFixed(1), res.statusCode !== 200 ? 'error' : p90 <= AIM_MS ? 'yes' : med <= AIM_MS ? 'p90 over' : 'NO']);
         if (res.statusCode !== 200) rows.at(-1)!.push(res.body.slice(0, 160));
       }
@@ -144,6 +223,16 @@ export async function benchSupervision(argv: string[]): Promise<void> {
       for (const [k, r] of rows.entries()) {
         console.log(r.map((cell, i) => (i === 0 || i > 5 ? cell.padEnd(width[i]!) : cell.padStart(width[i]!))).join('  ').trimEnd());
         if (k === 0) console.log(width.map((w) => '-'.repeat(w)).join('  '));
+      }
+      if (costs) {
+        for (const c of slow) {
+          costs.clear();
+          const t0 = performance.now();
+          await app.inject({ method: 'GET', url: c.url, headers: { cookie } });
+          const total = performance.now() - t0;
+          console.log(`\n${c.label} — ${total.toFixed(0)} ms, of which SQL ${[...costs.values()].reduce((n, x) => n + x.ms, 0).toFixed(0)} ms; costliest statements:`);
+          explain(db, costs, total);
+        }
       }
     } finally {
       await app.close();
