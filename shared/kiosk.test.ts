@@ -60,6 +60,7 @@ describe('what the citizen has to do', () => {
 describe('time left', () => {
   it('in hours up to a working day, then in half days, past or to come', () => {
     expect(timeLeftWording(0)).toEqual({ vi: 'Đến hạn ngay bây giờ', en: 'Due now' });
+    expect(timeLeftWording(0, true)).toEqual({ vi: 'Đã quá giờ hẹn', en: 'Past the appointment time' });
     expect(timeLeftWording(30)).toEqual({ vi: 'Còn 1 giờ làm việc', en: '1 working hour left' });
     expect(timeLeftWording(480)).toEqual({ vi: 'Còn 8 giờ làm việc', en: '8 working hours left' });
     expect(timeLeftWording(481)).toEqual({ vi: 'Còn 1 ngày làm việc', en: '1 working day left' });

@@ -160,8 +160,10 @@ export function todoOf(status: DossierStatus, overdue: boolean, returnMethod: 'a
  * past). Rounded to half days, which is how the counter speaks; up to one working day it says hours
  * ("1 day left" at nine in the morning of a same-day procedure would read as tomorrow).
  */
-export function timeLeftWording(workingMinutesLeft: number): Wording {
+export function timeLeftWording(workingMinutesLeft: number, pastTheTime = false): Wording {
   const past = workingMinutesLeft < 0;
+  // Past the appointment's clock time but with no working time since (the evening after a 17:00 appointment).
+  if (!past && workingMinutesLeft === 0 && pastTheTime) return { vi: 'Đã quá giờ hẹn', en: 'Past the appointment time' };
   const minutes = Math.abs(workingMinutesLeft);
   if (minutes <= MINUTES_PER_WORKING_DAY) {
     const hours = Math.max(1, Math.ceil(minutes / 60));

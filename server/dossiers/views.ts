@@ -22,6 +22,18 @@ export function displayState(step: StepRow, status: DossierStatus): StepState {
   return step.state !== 'done' && ENDED_EARLY_STATUSES.includes(status) ? 'skipped' : step.state;
 }
 
+/**
+ * How a step reads on screen: finished ones as judged; the one in hand "late" once past its due time
+ * — but not while the clock is stopped for a supplement (the due times move when it restarts), and
+ * never a step not reached yet (its due time was planned; it cannot be late before it starts).
+ */
+function displayTimeliness(step: StepRow, state: StepState, status: DossierStatus, now: Date): Timeliness | null {
+  if (state === 'skipped') return null;
+  if (step.completed_at) return stepTimeliness(step, now);
+  if (state === 'pending' || status === 'awaiting_supplement') return null;
+  return stepTimeliness(step, now);
+}
+
 export function toStep(step: StepRow, status: DossierStatus, now: Date): DossierStep {
   const state = displayState(step, status);
   return {
@@ -34,7 +46,7 @@ export function toStep(step: StepRow, status: DossierStatus, now: Date): Dossier
     completedAt: step.completed_at,
     state,
     stateLabel: STEP_STATES[state],
-    timeliness: state === 'skipped' ? null : stepTimeliness(step, now),
+    timeliness: displayTimeliness(step, state, status, now),
     heldBy: step.held_by_username ? { username: step.held_by_username, displayName: step.held_by_name ?? step.held_by_username } : null,
     lateMinutes: step.late_minutes,
   };

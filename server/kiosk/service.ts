@@ -51,7 +51,7 @@ export interface KioskDeps {
   readonly repo: DossierRepo;
   readonly kiosk: KioskRepo;
   readonly audit: AuditRepo;
-  readonly catalogue: Pick<CatalogueService, 'calendar'>;
+  readonly catalogue: Pick<CatalogueService, 'calendar' | 'centre'>;
   /** The centre's clock (a training database's moves): the time records are stamped with. */
   readonly clock: Clock;
   readonly throttle: WrongKeyThrottle;
@@ -63,6 +63,12 @@ export interface KioskDeps {
 
 export type KioskService = ReturnType<typeof kioskService>;
 
+/** Once the citizen has rated, there is nothing left to do. */
+const RATED_TODO = {
+  kind: 'done' as const,
+  text: { vi: 'Hồ sơ đã hoàn thành. Cảm ơn ông/bà đã đánh giá sự phục vụ của Trung tâm.', en: 'Your dossier is complete. Thank you for rating our service.' },
+};
+
 export function kioskService(deps: KioskDeps) {
   const { db, repo, kiosk, audit, catalogue, clock, throttle } = deps;
   const recorder = lookupRecorder(kiosk, deps.scheduleRecords ? { schedule: deps.scheduleRecords } : {});
@@ -71,8 +77,10 @@ export function kioskService(deps: KioskDeps) {
   const timeLeft = (row: DossierRow, now: Date) => {
     if (row.status !== 'received' && row.status !== 'processing') return null;
     try {
-      const workingMinutes = Math.round(workingMinutesBetween(now, instant(row.due_at), catalogue.calendar()));
-      return { workingMinutes, text: timeLeftWording(workingMinutes) };
+      const due = instant(row.due_at);
+      const workingMinutes = Math.round(workingMinutesBetween(now, due, catalogue.calendar()));
+      // An evening after a 17:00 appointment is no working time past it, but the appointment has passed.
+      return { workingMinutes, text: timeLeftWording(workingMinutes, now.getTime() > due.getTime()) };
     } catch {
       // Outside the calendar's years (a clock far off): the date itself still shows.
       return null;
@@ -99,6 +107,8 @@ export function kioskService(deps: KioskDeps) {
   }
 
   function detail(row: DossierRow, now: Date): KioskDetail {
+    // Only a returned dossier can have been rated: the others are spared the read.
+    const given = ratingOpen(row.status) ? (kiosk.ratingOf(row.id) ?? null) : null;
     return {
       view: 'detail',
       ...common(row, now),
@@ -107,9 +117,8 @@ export function kioskService(deps: KioskDeps) {
       originalDueAt: row.original_due_at,
       dueExplanation: storedExplanation(row),
       completedAt: row.completed_at,
-      todo: todoOf(row.status, isOverdue(row, now), row.return_method),
-      // Only a returned dossier can have been rated: the others are spared the read.
-      rating: ratingOpen(row.status) ? { open: true, given: kiosk.ratingOf(row.id) ?? null } : { open: false, given: null },
+      todo: given ? RATED_TODO : todoOf(row.status, isOverdue(row, now), row.return_method),
+      rating: ratingOpen(row.status) ? { open: true, given } : { open: false, given: null },
       notices: noticesOf(repo.eventsOf(row.id).map((e) => ({ at: e.at, kind: e.kind, data: JSON.parse(e.data) as Record<string, unknown> })), row.return_method),
       // The staff step without what the public need not see (start times, allotted hours).
       steps: repo.stepsOf(row.id).map((s) => {
@@ -125,7 +134,9 @@ export function kioskService(deps: KioskDeps) {
     // Nothing a citizen scans or types is this long (a code is 27 characters, a key 19 with spaces).
     if (text.length > 64) throw new AppError('INVALID_LOOKUP_QUERY');
     const now = clock();
-    const code = normaliseDossierCode(text);
+    // The code as people read it off the receipt, without this centre's agency part: "261102-0009".
+    const tail = /^(\d{6})-(\d{1,4})$/.exec(text);
+    const code = normaliseDossierCode(tail ? `${catalogue.centre().agencyId}-${tail[1]}-${tail[2]!.padStart(4, '0')}` : text);
     if (code) {
       const row = repo.byCode(code);
       if (!row) throw new AppError('DOSSIER_NOT_FOUND');
