@@ -84,7 +84,8 @@ describe('the weekly report PDF', () => {
       'III. CÁN BỘ, ĐƠN VỊ VƯỢT NGƯỠNG',
       'Nguyễn Thị Ngọc Ánh',
       'Xem xét kỷ luật, điều chuyển',
-      'H56.1-261124-0007 (bước 2)',
+      'H56.1-261124-0007 (+1)', // the first dossier and how many more
+      'Chi tiết từng phòng ban: TTPVHCC trang 2; VP-TPHT trang 3; LD-UBND trang 4; P-KT trang 5.',
       'NGƯỜI LẬP BÁO CÁO',
       'Dữ liệu minh họa',
       'Trang 1/5',
@@ -133,6 +134,17 @@ describe('the weekly report PDF', () => {
     const first = pdftotext(file, 1);
     expect(first).toMatch(/… và \d+ trường hợp khác/);
     expect(pdftotext(file, 2)).toContain('PHÒNG BAN 1/4');
+  });
+
+  it('a department running over several pages: its head repeats and page 1 gives its page range', async () => {
+    const base = aWeeklyReport();
+    const busy = { ...base.departments[1]!, late: Array.from({ length: 45 }, (_, i) => aLateRow({ code: `H56.1-261124-${String(i + 1).padStart(4, '0')}` })) };
+    const file = save('busy.pdf', await renderWeeklyPdf({ ...base, departments: [base.departments[0]!, busy] }));
+    const n = pages(file);
+    expect(n).toBeGreaterThan(3);
+    expect(pdftotext(file, 1)).toContain(`Chi tiết từng phòng ban: TTPVHCC trang 2; VP-TPHT trang 3–${n}.`);
+    expect(pdftotext(file, 4)).toContain('Mã hồ sơ, thủ tục'); // the table's head again
+    expect(pdftotext(file)).toContain('H56.1-261124-0045');
   });
 
   it('a real centre’s report carries no demo mark; a training database’s is stamped', async () => {

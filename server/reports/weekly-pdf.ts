@@ -18,11 +18,24 @@ export function renderWeeklyPdf(r: WeeklyReport): Promise<Buffer> {
   const title = `Báo cáo tuần ${r.week}`;
   return renderPdf(REPORT_A4, { Title: `${title} — ${r.centre.name}`, Author: r.centre.name, Subject: weekLabel(r.week) }, (doc) => {
     const l = withWidth(REPORT_A4);
-    summaryPage(doc, l, r);
-    r.departments.forEach((d, i) => {
+    const indexAt = summaryPage(doc, l, r);
+    // A busy department runs over several pages: page 1 says where each one's pages are, once known.
+    const starts = r.departments.map((d, i) => {
       doc.addPage();
+      const first = doc.bufferedPageRange().count;
       departmentPage(doc, l, r, d, i + 1);
+      return first;
     });
+    if (indexAt !== null && r.departments.length) {
+      const total = doc.bufferedPageRange().count;
+      const ranges = r.departments.map((d, i) => {
+        const last = (starts[i + 1] ?? total + 1) - 1;
+        return `${d.department.code} ${starts[i] === last ? `trang ${last}` : `trang ${starts[i]}–${last}`}`;
+      });
+      doc.switchToPage(0);
+      doc.font('I').fontSize(8.5).fillColor(GREY).text(`Chi tiết từng phòng ban: ${ranges.join('; ')}.`, l.margin.left, indexAt, { width: l.cw });
+      doc.fillColor(INK);
+    }
     footers(doc, l, `Báo cáo ${weekLabel(r.week).replace('Tuần', 'tuần')}`, r.centre.fictional);
   }, { training: r.training });
 }
@@ -65,7 +78,8 @@ function figuresTable(doc: Doc, l: L, f: Figures, unit: 'hồ sơ' | 'bước') 
   );
 }
 
-function summaryPage(doc: Doc, l: L, r: WeeklyReport) {
+/** Page 1; returns where the index of department pages goes. */
+function summaryPage(doc: Doc, l: L, r: WeeklyReport): number | null {
   const s = r.summary;
   reportHeader(doc, l, {
     centre: r.centre,
@@ -88,7 +102,7 @@ function summaryPage(doc: Doc, l: L, r: WeeklyReport) {
   section(doc, l, 'III. CÁN BỘ, ĐƠN VỊ VƯỢT NGƯỠNG XEM XÉT XỬ LÝ', 50);
   const t = r.flags.thresholds;
   doc.font('R').fontSize(9.5).fillColor(INK).text(
-    `Ngưỡng: từ ${t.lateSteps} bước trễ hạn không có lý do chính đáng trở lên — xem xét kỷ luật, điều chuyển; từ ${t.apologies} lần phải xin lỗi trở lên — xử lý nghiêm.`,
+    `Ngưỡng: từ ${t.lateSteps} bước trễ hạn không có lý do chính đáng trở lên (cột "Trễ") — xem xét kỷ luật, điều chuyển; từ ${t.apologies} lần phải xin lỗi trở lên — xử lý nghiêm.`,
     l.margin.left,
     doc.y + 1,
     { width: l.cw },
@@ -98,36 +112,41 @@ function summaryPage(doc: Doc, l: L, r: WeeklyReport) {
   if (!flags.length) {
     doc.font('I').fontSize(10).text('Không có cán bộ, đơn vị nào vượt ngưỡng trong tuần.', l.margin.left, doc.y + 2, { width: l.cw });
   } else {
+    // One or two lines a row, so page 1 holds as many as it can: the department by its code, one
+    // dossier and how many more (the department pages and the CSV/XLSX list every one).
     const rows = flags.map((f, i) => [
       `${i + 1}`,
-      f.kind === 'officer' ? `${f.officer?.displayName ?? ''}${f.officer?.department ? `\n${f.officer.department.name}` : ''}` : `${f.department?.name ?? ''} (đơn vị)`,
+      f.kind === 'officer' ? `${f.officer?.displayName ?? ''}${f.officer?.department ? ` (${f.officer.department.code})` : ''}` : `Đơn vị ${f.department?.name ?? ''}`,
       f.levelLabel.vi,
       `${f.lateWithoutValidReason}`,
       `${f.apologies}`,
-      f.dossiers.map((x) => `${x.code} (bước ${x.seq}${x.apologized ? ', xin lỗi' : ''})`).join(', '),
+      `${f.dossiers[0]?.code ?? ''}${f.dossiers.length > 1 ? ` (+${f.dossiers.length - 1})` : ''}`,
     ]);
-    // Page 1 stays one page: what does not fit is on the department pages and in the CSV/XLSX.
     const drawn = table(
       doc,
       l,
       [
-        { header: 'STT', width: 0.55, align: 'center' },
-        { header: 'Cán bộ / đơn vị', width: 2.6 },
-        { header: 'Mức', width: 1.8 },
-        { header: 'Bước trễ không lý do', width: 1, align: 'right' },
-        { header: 'Lần xin lỗi', width: 0.8, align: 'right' },
-        { header: 'Hồ sơ', width: 3.3 },
+        { header: 'STT', width: 0.5, align: 'center' },
+        { header: 'Cán bộ / đơn vị', width: 2.8 },
+        { header: 'Mức', width: 2.7 },
+        { header: 'Trễ', width: 0.5, align: 'right' },
+        { header: 'Xin lỗi', width: 0.75, align: 'right' },
+        { header: 'Hồ sơ', width: 3.1 },
       ],
       rows,
       { size: 8.5, stopAt: l.height! - l.margin.bottom - 40 },
     );
     if (drawn < rows.length) {
-      doc.font('B').fontSize(8.5).fillColor(DEMO_RED).text(`… và ${rows.length - drawn} trường hợp khác: xem trang từng phòng ban và bảng "Vượt ngưỡng kỷ luật" (CSV, XLSX).`, l.margin.left, doc.y + 2, { width: l.cw });
+      const more = drawn ? `… và ${rows.length - drawn} trường hợp khác` : `${rows.length} trường hợp`;
+      doc.font('B').fontSize(8.5).fillColor(DEMO_RED).text(`${more}: xem trang từng phòng ban và bảng "Vượt ngưỡng kỷ luật" (CSV, XLSX).`, l.margin.left, doc.y + 2, { width: l.cw });
       doc.fillColor(INK);
     }
   }
-  if (r.departments.length) note(doc, l, `Chi tiết từng phòng ban: trang 2–${r.departments.length + 1}.`);
+  // Room for the index of department pages, written once they are laid out (renderWeeklyPdf).
+  const indexAt = doc.y + 2;
+  doc.y += 26;
   signatures(doc, l);
+  return indexAt;
 }
 
 /** "Nơi nhận" and the preparer's signature, as an administrative report ends; only when page 1 has room for them. */
@@ -145,13 +164,13 @@ function signatures(doc: Doc, l: L) {
 
 /** Horizontal bars, 0–100 %, one per department; a department that finished nothing says so. */
 function barChart(doc: Doc, l: L, items: readonly { label: string; figures: Figures }[]) {
-  const labelW = 185;
+  const labelW = 205;
   const valueW = 92;
   const x0 = l.margin.left + labelW + 8;
   const barW = l.cw - labelW - valueW - 16;
   const size = 8.5;
   doc.font('R').fontSize(size);
-  const heights = items.map((it) => Math.max(17, doc.heightOfString(it.label, { width: labelW }) + 5));
+  const heights = items.map((it) => Math.max(15, doc.heightOfString(it.label, { width: labelW }) + 3));
   const chartH = heights.reduce((a, b) => a + b, 0);
   if (doc.y + chartH + 24 > l.height! - l.margin.bottom) doc.addPage();
   const top = doc.y + 4;
@@ -181,6 +200,9 @@ function barChart(doc: Doc, l: L, items: readonly { label: string; figures: Figu
   doc.x = l.margin.left;
   doc.y = top + chartH + 14;
 }
+
+/** A procedure's official name can run to five lines: the paper gives its start (the CSV and XLSX the whole). */
+const short = (name: string, max = 70) => (name.length <= max ? name : `${name.slice(0, name.lastIndexOf(' ', max - 1) > 40 ? name.lastIndexOf(' ', max - 1) : max - 1)}…`);
 
 const lateReason = (x: SupervisionDossierRow) => {
   if (!x.lateness) return 'chưa có lý do';
@@ -238,16 +260,16 @@ function departmentPage(doc: Doc, l: L, r: WeeklyReport, d: DepartmentSection, n
       l,
       [
         { header: 'STT', width: 0.55, align: 'center' },
-        { header: 'Mã hồ sơ, thủ tục', width: 2.45 },
-        { header: 'Bước xử lý', width: 1.5 },
-        { header: 'Cán bộ chịu trách nhiệm', width: 1.4 },
-        { header: 'Hoàn thành', width: 1.1 },
-        { header: 'Trễ hạn (thời gian làm việc)', width: 1.25, align: 'right' },
-        { header: 'Lý do chậm', width: 2.2 },
+        { header: 'Mã hồ sơ, thủ tục', width: 2.75 },
+        { header: 'Bước xử lý', width: 1.4 },
+        { header: 'Cán bộ chịu trách nhiệm', width: 1.3 },
+        { header: 'Hoàn thành', width: 1.05 },
+        { header: 'Trễ hạn (thời gian làm việc)', width: 1.2, align: 'right' },
+        { header: 'Lý do chậm', width: 2.1 },
       ],
       late.map(({ x, open }, i) => [
         `${i + 1}`,
-        `${x.code}\n${x.procedure.name}`,
+        `${x.code}\n${short(x.procedure.name)}`,
         x.step ? `${x.step.seq}. ${x.step.name}` : '',
         x.officer?.displayName ?? 'chưa có người nhận',
         open ? 'đang quá hạn' : x.completedAt ? hmDmy(x.completedAt) : '',
@@ -267,15 +289,15 @@ function departmentPage(doc: Doc, l: L, r: WeeklyReport, d: DepartmentSection, n
       l,
       [
         { header: 'STT', width: 0.55, align: 'center' },
-        { header: 'Mã hồ sơ, thủ tục', width: 2.5 },
-        { header: 'Lý do', width: 2.6 },
+        { header: 'Mã hồ sơ, thủ tục', width: 2.75 },
+        { header: 'Lý do', width: 2.35 },
         { header: 'Hẹn trả ban đầu', width: 1.1 },
         { header: 'Hẹn trả mới', width: 1.1 },
         { header: 'Người xin lỗi, ngày', width: 1.5 },
       ],
       d.apologies.map((a, i) => [
         `${i + 1}`,
-        `${a.code}\n${a.procedureName}`,
+        `${a.code}\n${short(a.procedureName)}`,
         a.reason,
         a.originalDueAt ? hmDmy(a.originalDueAt) : '',
         a.newDueAt ? hmDmy(a.newDueAt) : '',
