@@ -48,7 +48,8 @@ describe('motcua tls', () => {
     expect(made.stdout).toContain('CN=MotCua — Trung tâm Phục vụ hành chính công xã Minh An CA');
     expect(made.stdout).toContain('Next steps:');
     expect(made.stdout).toContain(`Install ${join(dir, 'ca.crt')} on every kiosk`);
-    expect(made.stdout).toContain('motcua serve --https --host 0.0.0.0');
+    // Its own --dir is named again, as serve will need it.
+    expect(made.stdout).toContain(`motcua serve --tls-dir ${dir} --host 0.0.0.0`);
     expect(existsSync(env.MOTCUA_DB), 'tls init created a database').toBe(false);
 
     const again = await motcua(env, 'tls', 'init', '--dir', dir);

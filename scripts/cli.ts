@@ -753,7 +753,8 @@ async function cmdTls(args: string[], env: NodeJS.ProcessEnv) {
   if (made.madeCa) {
     console.log(`  1. Install ${resolve(dir, TLS_FILES.caCert)} on every kiosk, and compare the fingerprint above with`);
     console.log('     the one the kiosk shows (README: "HTTPS for kiosks (camera)").');
-    console.log(`  2. Serve over HTTPS: motcua serve --https --host 0.0.0.0${v.db ? ` --db ${path}` : ''} (restart a running server).`);
+    // A --dir of one's own must be named again when serving (the default is found beside the database).
+    console.log(`  2. Serve over HTTPS: motcua serve ${v.dir ? `--tls-dir ${dir}` : '--https'} --host 0.0.0.0${v.db ? ` --db ${path}` : ''} (restart a running server).`);
     console.log(`  3. On a kiosk: https://${lan}:${DEFAULT_HTTPS_PORT}/kiosk`);
   } else {
     console.log(`  Restart the server (motcua serve --https …) to use the new certificate; kiosks need nothing new.`);

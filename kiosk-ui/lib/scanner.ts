@@ -3,7 +3,7 @@
  * more even than a person, ending in Enter. The detector tells the two apart from key timings alone,
  * so it is pure (times are passed in) and testable without a browser:
  *
- *   scanner  ≈ 5–30 ms between keys, 16 digits, Enter
+ *   scanner  ≈ 5–40 ms between keys, 16 digits, Enter (cheap scanners and USB hubs run at 30–40 ms)
  *   person   ≈ 60–250 ms between keys (fast typists burst a pair at ~40 ms, never a whole run)
  *
  * A scan needs at least `minLength` characters, a median gap of at most `maxMedianGapMs` and no gap
@@ -16,9 +16,9 @@
 export interface WedgeOptions {
   /** Shortest payload (Enter not counted) taken as a scan. Default 6. */
   readonly minLength?: number;
-  /** Largest median gap between keys, in ms. Default 30. */
+  /** Largest median gap between keys, in ms. Default 45 (a person's median is 60 ms or more). */
   readonly maxMedianGapMs?: number;
-  /** Largest single gap between keys, in ms; a longer pause starts a new burst. Default 80. */
+  /** Largest single gap between keys, in ms; a longer pause starts a new burst. Default 100. */
   readonly maxGapMs?: number;
 }
 
@@ -39,8 +39,8 @@ const MAX_BUFFER = 128;
 
 export function createWedgeDetector(onScan: (payload: string) => void, options: WedgeOptions = {}): WedgeDetector {
   const minLength = options.minLength ?? 6;
-  const maxMedianGapMs = options.maxMedianGapMs ?? 30;
-  const maxGapMs = options.maxGapMs ?? 80;
+  const maxMedianGapMs = options.maxMedianGapMs ?? 45;
+  const maxGapMs = options.maxGapMs ?? 100;
 
   let chars: string[] = [];
   let times: number[] = [];

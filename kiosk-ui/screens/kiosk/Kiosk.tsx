@@ -62,11 +62,12 @@ const keyProblem = (digits: string, scanned: boolean): Problem | null => {
 /** "261116-0005" from the digits typed so far. */
 const formatCodeDigits = (digits: string) => (digits.length > 6 ? `${digits.slice(0, 6)}-${digits.slice(6)}` : digits);
 
-type CameraPanelType = ComponentType<{ lang: Lang; onCode: (key: string) => void; onClose: () => void }>;
+type CameraPanelType = ComponentType<{ lang: Lang; onCode: (key: string) => void; onMisread: (raw: string) => void; onClose: () => void }>;
 
 export default function Kiosk() {
   const phoneKey = useRef(keyFromPath()).current;
   const phone = phoneKey !== null;
+  const phoneRef = useRef(phone);
   const idleMs = useRef(idleSeconds() * 1000).current;
   const centre = useCentre();
   const codePrefix = centre ? `${centre.agencyId}-` : '';
@@ -93,6 +94,27 @@ export default function Kiosk() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  /** "Look up another dossier": the start screen again, in the language and text size chosen. */
+  const another = useCallback(() => {
+    inflight.current?.abort();
+    inflight.current = null;
+    pending.current = null;
+    setScreen('home');
+    setMode('key');
+    setDigits('');
+    setCodeDigits('');
+    setLoading(false);
+    setResult(null);
+    setResultKey(null);
+    setProblem(null);
+    setCamera(null);
+    try {
+      window.scrollTo(0, 0);
+    } catch {
+      /* no window to scroll */
+    }
+  }, []);
 
   const resetAll = useCallback(() => {
     inflight.current?.abort();
@@ -129,6 +151,8 @@ export default function Kiosk() {
       pending.current = null;
       setResult(view);
       setResultKey(view.view === 'detail' ? stripLookupInput(text) : null);
+      // On a phone the address is the citizen's bookmark: it follows the dossier on screen.
+      if (phoneRef.current && view.view === 'detail') window.history.replaceState(null, '', `/k/${stripLookupInput(text)}`);
       setDigits('');
       setCodeDigits('');
       setCamera(null);
@@ -173,6 +197,11 @@ export default function Kiosk() {
     (raw: string, via: LookupChannel) => {
       const key = stripLookupInput(raw);
       const bad = keyProblem(key, via === 'scanner' || via === 'camera' || via === 'link');
+      if (bad && key !== '') {
+        // Refused here by the check digit, but still told to the server (which refuses it the same way):
+        // a failing scanner or camera shows in the supervisors' figures only if its misreads are counted.
+        api.kioskLookup(key, via).catch(() => undefined);
+      }
       if (bad) {
         setResult(null);
         setScreen('type');
@@ -279,7 +308,7 @@ export default function Kiosk() {
         <main class={cx(s.main, result && s.mainResult)} style={{ zoom: scale }} data-screen={result ? 'result' : screen}>
           {result ? (
             <>
-              <button type="button" class={s.back} onClick={() => (phone ? (setResult(null), setScreen('type')) : resetAll())} data-testid="kiosk-back">
+              <button type="button" class={s.back} onClick={() => (phone ? (setResult(null), setScreen('type')) : another())} data-testid="kiosk-back">
                 <BackArrow />
                 <span>{t.lookUpAnother}</span>
               </button>
@@ -325,15 +354,17 @@ export default function Kiosk() {
           ) : (
             <div class={s.typeScreen}>
               {!phone && (
-                <button type="button" class={s.back} onClick={resetAll} data-testid="kiosk-home-back">
+                <button type="button" class={s.back} onClick={another} data-testid="kiosk-home-back">
                   <BackArrow />
                   <span>{t.back}</span>
                 </button>
               )}
-              {phone && (
+              {phone ? (
                 <div class={s.hero}>
                   <h1 class={s.title}>{t.phoneTitle}</h1>
                 </div>
+              ) : (
+                <h1 class={s.visuallyHidden}>{t.title}</h1>
               )}
               <form class={s.entry} onSubmit={submit} noValidate>
                 <div class={s.entryField}>
@@ -435,7 +466,16 @@ export default function Kiosk() {
             {t.searching}
           </div>
         )}
-        {Camera && <Camera lang={lang} onCode={(key) => lookupKey(key, 'camera')} onClose={() => setCamera(null)} />}
+        {Camera && (
+          <Camera
+            lang={lang}
+            onCode={(key) => lookupKey(key, 'camera')}
+            onMisread={(raw) => {
+              api.kioskLookup(raw.slice(0, 64), 'camera').catch(() => undefined);
+            }}
+            onClose={() => setCamera(null)}
+          />
+        )}
         {server.offline && <OfflineNotice />}
         {secondsLeft !== null && <IdleNotice seconds={secondsLeft} onContinue={stillHere} />}
       </div>

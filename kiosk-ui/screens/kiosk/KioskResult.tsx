@@ -18,7 +18,7 @@ import { Rating } from './Rating.tsx';
 const TODO_ICON: Record<KioskDetail['todo']['kind'], string> = {
   nothing: 'M8 16.5l5 5L24 10',
   bring_documents: 'M9 4h10l6 6v18H9zM19 4v6h6M13 17h8M13 22h8',
-  collect: 'M6 12h20v14H6zM11 12V8a5 5 0 0 1 10 0v4',
+  collect: 'M5 11h22v16H5zM5 11l4-6h14l4 6M12 17h8',
   wait_post: 'M4 9h24v16H4zM4 9l12 9 12-9',
   ask_counter: 'M16 4a12 12 0 1 0 0 24a12 12 0 1 0 0-24M16 10v8M16 22v.5',
   rate: 'M16 4l3.6 7.4 8.1 1.2-5.9 5.7 1.4 8.1L16 22.6l-7.2 3.8 1.4-8.1-5.9-5.7 8.1-1.2z',
@@ -41,9 +41,10 @@ export function KioskResult({ view, lookupKey, onRated }: { readonly view: Kiosk
             {t.dossier} <span class={s.resultCode}>{view.code}</span>
           </p>
           <p class={s.procedureName}>{view.procedure.name}</p>
-          <h2 id="kiosk-headline" class={s.headline} data-testid="kiosk-headline" aria-live="polite">
+          {/* The page's heading: the one sentence that answers "where is my dossier?". */}
+          <h1 id="kiosk-headline" class={s.headline} data-testid="kiosk-headline" aria-live="polite">
             {pick(view.headline, lang)}
-          </h2>
+          </h1>
           <p class={cx(s.statusBadge, s[`tone-${STATUS_TONE[view.status]}`])} data-testid="kiosk-status" data-status={view.status}>
             <span class={s.visuallyHidden}>{t.statusLabel}: </span>
             {pick(view.statusLabel, lang)}
@@ -81,7 +82,7 @@ export function KioskResult({ view, lookupKey, onRated }: { readonly view: Kiosk
                 <p class={s.dueLabel}>{t.appointment}</p>
               )}
               <p class={s.dueValue} data-testid="kiosk-due">
-                <Unbroken parts={appointmentParts(view.dueAt, lang)} />
+                <Unbroken parts={appointmentParts(view.dueAt, lang).flatMap((part) => part.split(/(?<=,) /))} />
               </p>
               {view.timeLeft && (
                 <p class={cx(s.timeLeft, view.timeLeft.workingMinutes < 0 && s.timeLeftPast)} data-testid="kiosk-time-left">
@@ -203,7 +204,7 @@ function Notices({ notices, status }: { readonly notices: readonly Notice[]; rea
   );
 }
 
-/** Halves joined by a space, each kept on one line: "Thứ Sáu, 13/11/2026" / "lúc 14:15". */
+/** Pieces joined by a space, each kept on one line: "Thứ Sáu," / "13/11/2026" / "lúc 14:15" (large text may need all three lines). */
 function Unbroken({ parts }: { readonly parts: readonly string[] }) {
   return (
     <>

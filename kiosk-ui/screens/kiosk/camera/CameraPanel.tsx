@@ -15,6 +15,11 @@ import { CAMERA_TEXTS, type Lang } from './texts.ts';
 interface Props {
   readonly lang: Lang;
   readonly onCode: (key: string) => void;
+  /**
+   * A barcode read twice that is not a lookup key (its check digit fails): told once per run of such
+   * reads, so the kiosk can record the misread for the supervisors' scan-health figures.
+   */
+  readonly onMisread?: (raw: string) => void;
   readonly onClose: () => void;
 }
 
@@ -35,15 +40,15 @@ function environment() {
   }
 }
 
-export default function CameraPanel({ lang, onCode, onClose }: Props) {
+export default function CameraPanel({ lang, onCode, onClose, onMisread }: Props) {
   const t = CAMERA_TEXTS[lang];
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const [attempt, setAttempt] = useState(0);
   const view = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   // The latest callbacks, without restarting the camera when the kiosk re-renders.
-  const handlers = useRef({ onCode, onClose });
-  handlers.current = { onCode, onClose };
+  const handlers = useRef({ onCode, onClose, onMisread });
+  handlers.current = { onCode, onClose, onMisread };
 
   useEffect(() => {
     const target = view.current;
@@ -58,6 +63,7 @@ export default function CameraPanel({ lang, onCode, onClose }: Props) {
     let finished = false;
     let quiet: number | undefined;
 
+    let misreadTold = false;
     const scan = startCameraScan(target, (raw) => {
       if (finished) return;
       const step = nextRead(reads, raw);
@@ -77,8 +83,13 @@ export default function CameraPanel({ lang, onCode, onClose }: Props) {
         handlers.current.onCode(verdict.key);
         return;
       }
+      if (verdict.kind === 'not-a-key' && !misreadTold) {
+        misreadTold = true;
+        handlers.current.onMisread?.(raw);
+      }
       setPhase({ kind: verdict.kind });
       quiet = window.setTimeout(() => {
+        misreadTold = false;
         reads = NO_READS;
         setPhase({ kind: 'looking' });
       }, QUIET_MS);
