@@ -4,6 +4,7 @@
  * colour alone), the counts and the dossiers behind them with the reason known so far. "Who was late?"
  * — the officers with late steps in the period, most first; each opens the late steps themselves.
  */
+import { useState } from 'preact/hooks';
 import type { SupervisionFlags, SupervisionSummary } from '../../../shared/contracts.ts';
 import { FLAG_LEVEL_LABELS } from '../../../shared/supervision.ts';
 import { cx } from '../../lib/status.ts';
@@ -38,8 +39,15 @@ function flagDrill(f: Flag, code?: string): Drill {
   return { metric: 'late', ...base, who: name, ...(code ? { code } : {}) };
 }
 
+/** A busy centre may flag many: the gravest three show, the rest one tap away. */
+const SHOWN_FLAGS = 3;
+
 export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlags; readonly onDrill: (d: Drill) => void }) {
-  const list = flags.flags;
+  const [all, setAll] = useState(false);
+  const list = [...flags.flags].sort(
+    (a, b) => (a.level === b.level ? 0 : a.level === 'serious' ? -1 : 1) || b.lateWithoutValidReason + b.apologies - (a.lateWithoutValidReason + a.apologies),
+  );
+  const shown = all ? list : list.slice(0, SHOWN_FLAGS);
   return (
     <section class={cx(d.panel, list.length > 0 ? d.panelAlert : d.panelOk)} aria-labelledby="flags-title" data-testid="flags">
       <h2 id="flags-title" class={d.panelTitle}>
@@ -61,7 +69,7 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
         </p>
       ) : (
         <ul class={d.flagList}>
-          {list.map((f) => {
+          {shown.map((f) => {
             const { name, sub } = flagName(f);
             const who = f.kind === 'officer' ? f.officer?.username : f.department?.code;
             return (
@@ -78,7 +86,7 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
                   <strong data-testid="flag-apologies">{f.apologies}</strong> lần xin lỗi
                 </p>
                 <ul class={d.flagDossiers}>
-                  {f.dossiers.slice(0, 4).map((x) => (
+                  {f.dossiers.slice(0, 2).map((x) => (
                     <li key={`${x.code}:${x.seq}`}>
                       <button type="button" class={d.codeLink} onClick={() => onDrill(flagDrill(f, x.code))} data-testid="flag-dossier">
                         {x.code}
@@ -91,7 +99,7 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
                       <span class={d.flagReason}>{x.reason ? `Lý do: ${x.reason}` : 'Chưa xem xét lý do'}</span>
                     </li>
                   ))}
-                  {f.dossiers.length > 4 && <li class={d.muted}>và {f.dossiers.length - 4} hồ sơ khác</li>}
+                  {f.dossiers.length > 2 && <li class={d.muted}>và {f.dossiers.length - 2} hồ sơ khác (nút bên dưới)</li>}
                 </ul>
                 <button type="button" class={d.button} onClick={() => onDrill(flagDrill(f))} data-testid="flag-open">
                   Xem xét từng bước trễ
@@ -100,6 +108,11 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
             );
           })}
         </ul>
+      )}
+      {list.length > SHOWN_FLAGS && (
+        <button type="button" class={d.button} aria-expanded={all} onClick={() => setAll(!all)} data-testid="flags-more">
+          {all ? 'Thu gọn' : `Xem thêm ${list.length - SHOWN_FLAGS} trường hợp vượt ngưỡng`}
+        </button>
       )}
     </section>
   );

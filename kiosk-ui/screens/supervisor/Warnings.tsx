@@ -3,13 +3,18 @@
  * the one-working-day notice for an apology (Decree 61 art. 19) can still be given — so the leader
  * can act before the breach rather than explain it after. The server predicts and orders them.
  */
+import { useState } from 'preact/hooks';
 import type { SupervisionWarnings } from '../../../shared/contracts.ts';
 import { shortTime, workingDuration } from '../../lib/format.ts';
 import { cx } from '../../lib/status.ts';
 import d from './dashboard.module.css';
 
+const SHOWN = 5;
+
 export function Warnings({ warnings, onOpen }: { readonly warnings: SupervisionWarnings; readonly onOpen: (code: string) => void }) {
+  const [all, setAll] = useState(false);
   const items = warnings.items;
+  const shown = all ? items : items.slice(0, SHOWN);
   return (
     <section class={cx(d.panel, d.panelSoon)} aria-labelledby="warn-title" data-testid="warnings">
       <h2 id="warn-title" class={d.panelTitle}>
@@ -29,7 +34,7 @@ export function Warnings({ warnings, onOpen }: { readonly warnings: SupervisionW
             </tr>
           </thead>
           <tbody>
-            {items.map((w) => (
+            {shown.map((w) => (
               <tr key={w.code} data-testid="warning-row">
                 <td>
                   <button type="button" class={d.codeLink} onClick={() => onOpen(w.code)}>
@@ -65,6 +70,11 @@ export function Warnings({ warnings, onOpen }: { readonly warnings: SupervisionW
           </tbody>
         </table>
       </div>
+      {items.length > SHOWN && (
+        <button type="button" class={d.button} aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Thu gọn' : `Xem tất cả ${items.length} hồ sơ (rủi ro cao nhất ở trên)`}
+        </button>
+      )}
     </section>
   );
 }
