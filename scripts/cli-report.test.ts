@@ -45,7 +45,8 @@ async function run(...argv: string[]) {
   return { status, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-describe('motcua report', () => {
+// Several reports rendered and read back per test, beside other test files' processes: more than the default 20 s under load.
+describe('motcua report', { timeout: 90_000 }, () => {
   it('writes the weekly report as PDF, CSV or XLSX by the extension, and records it', async () => {
     await finishedOn('2026-11-25');
     await intake(t);

@@ -59,7 +59,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('the weekly report PDF', () => {
+describe('the weekly report PDF', { timeout: 60_000 }, () => {
   it('puts the summary on page 1 and a page for each department, in Vietnamese that comes back exactly', async () => {
     const report = aWeeklyReport();
     const file = save('weekly.pdf', await renderWeeklyPdf(report));

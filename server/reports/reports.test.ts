@@ -82,7 +82,7 @@ function csvRows(text: string): string[][] {
 
 const FIGURES = ['received', 'finished', 'early', 'onTime', 'late', 'openNow', 'overdueNow', 'dueWithinOneDay', 'apologies', 'supplementRequests', 'secondSupplementAttempts'] as const;
 
-describe('GET /api/reports/weekly.*', () => {
+describe('GET /api/reports/weekly.*', { timeout: 60_000 }, () => {
   it('the CSV holds the very figures of /api/supervision/summary for the week, the centre and every department', async () => {
     const res = await get('/api/reports/weekly.csv?week=2026-W48');
     expect(res.statusCode).toBe(200);
@@ -172,7 +172,7 @@ describe('GET /api/reports/weekly.*', () => {
   });
 });
 
-describe('GET /api/reports/scores.*', () => {
+describe('GET /api/reports/scores.*', { timeout: 60_000 }, () => {
   it('the month\'s and the year\'s score tables, with the service\'s numbers', async () => {
     const json = (await get('/api/supervision/scores?period=2026-11')).json();
     const csv = await get('/api/reports/scores.csv?month=2026-11');
