@@ -5,12 +5,12 @@
  */
 import type { Figures, SupervisionSummary } from '../../shared/contracts.ts';
 import { formatDay, weeksOverlapping } from '../../shared/periods.ts';
-import { type FigureCounts, figuresOf, isEmpty, rate, zeroCounts } from '../../shared/supervision.ts';
+import { type FigureCounts, figuresOf, isEmpty, percentile, rate, zeroCounts } from '../../shared/supervision.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes } from '../../shared/working-time.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { FiguresRepo, FinishedRow } from './figures-repo.ts';
+import type { FiguresRepo } from './figures-repo.ts';
 import { type CheckedPeriod, midnightIso } from './period.ts';
 import type { WorkDays } from './work-days.ts';
 
@@ -30,13 +30,29 @@ class Tally<K> {
   }
 }
 
-function addFinished(c: FigureCounts, r: FinishedRow): void {
-  c.finished += r.finished;
-  c.early += r.early ?? 0;
-  c.onTime += r.on_time ?? 0;
-  c.late += r.late ?? 0;
-  c.handlingMinutesSum += r.minutes_sum ?? 0;
-  c.handlingCount += r.minutes_count;
+function count(c: FigureCounts, t: string | null, m: number | null): void {
+  c.finished++;
+  if (t === 'early') c.early++;
+  else if (t === 'on_time') c.onTime++;
+  else if (t === 'late') c.late++;
+  if (m !== null) {
+    c.handlingMinutesSum += m;
+    c.handlingCount++;
+  }
+}
+
+/** Handling times per row, for the nearest-rank p90 (shared/supervision.ts percentile). */
+class Samples<K> {
+  private readonly lists = new Map<K, number[]>();
+  add(key: K, m: number | null): void {
+    if (m === null) return;
+    const list = this.lists.get(key);
+    if (list) list.push(m);
+    else this.lists.set(key, [m]);
+  }
+  setP90(this: Samples<FigureCounts>): void {
+    for (const [c, list] of this.lists) c.p90HandlingMinutes = percentile(list, 90);
+  }
 }
 
 function addEvent(c: FigureCounts, kind: string, n: number): void {
@@ -57,10 +73,13 @@ export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): Supervision
   // ——— Dossier level ———
   const total = zeroCounts();
   const byProcedure = new Tally<string>();
-  addFinished(total, repo.finishedTotal(w));
-  total.p90HandlingMinutes = repo.p90Total(w);
-  for (const r of repo.finishedByProcedure(w)) addFinished(byProcedure.get(r.g ?? ''), r);
-  for (const r of repo.p90ByProcedure(w)) byProcedure.get(r.g ?? '').p90HandlingMinutes = r.m;
+  const minutes = new Samples<FigureCounts>();
+  for (const r of repo.finishedDossierRows(w)) {
+    for (const c of [total, byProcedure.get(r.g)]) {
+      count(c, r.t, r.m);
+      minutes.add(c, r.m);
+    }
+  }
   for (const r of repo.receivedByProcedure(w)) {
     total.received += r.n;
     byProcedure.get(r.g ?? '').received += r.n;
@@ -84,9 +103,13 @@ export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): Supervision
     if (g !== null) f(byDepartment.get(g));
     if (h !== null) f(byOfficer.get(h));
   };
-  for (const r of repo.finishedSteps(w)) both(r.g, r.h, (c) => addFinished(c, r));
-  for (const r of repo.p90ByDepartment(w)) if (r.g !== null) byDepartment.get(r.g).p90HandlingMinutes = r.m;
-  for (const r of repo.p90ByOfficer(w)) if (r.g !== null) byOfficer.get(r.g).p90HandlingMinutes = r.m;
+  for (const r of repo.finishedStepRows(w)) {
+    both(r.g, r.h, (c) => {
+      count(c, r.t, r.m);
+      minutes.add(c, r.m);
+    });
+  }
+  minutes.setP90();
   for (const r of repo.startedSteps(w)) both(r.g, r.h, (c) => (c.received += r.n));
   for (const r of repo.openSteps(nowIso, until)) {
     both(r.g, r.h, (c) => {

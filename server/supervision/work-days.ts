@@ -2,11 +2,15 @@
  * The centre's working calendar as a table SQLite can join, so handling times in working minutes are
  * summed and ranked inside the database instead of fetching every finished dossier into JavaScript.
  *
- * One row per Vietnam day: `before` = working minutes from the table's first day to that day's
- * midnight, and the day's office sessions (up to four, minutes since midnight). The working minutes
- * between two stored times are then pos(b) − pos(a), with pos(t) = before[day(t)] + the part of the
- * day's sessions before t's time of day — the same sum shared/working-time.ts's DayIndex.position
- * makes, so the two agree to the second (work-days.test.ts checks it against workingMinutesBetween).
+ * Two tables. Days: one row per Vietnam day, `before` = working minutes from the table's first day to
+ * that day's midnight, and the day's `shape` (its set of office sessions: a normal day, a seasonal
+ * one, a day off). Minutes: for each shape and each 'HH:MM' of the day, the working minutes of the
+ * day before that minute and whether the minute is inside a session. The working minutes between
+ * two stored times are then pos(b) − pos(a), with pos(t) = before[day] + before-minute[shape, HH:MM]
+ * + (seconds / 60 when the minute is worked) — the same sum shared/working-time.ts's
+ * DayIndex.position makes, so the two agree to the second (work-days.test.ts checks it against
+ * workingMinutesBetween). Two primary-key lookups per time and a substr: a month of steps is read in
+ * tens of milliseconds, where clamping each session in an SQL expression cost ten times more.
  *
  * A TEMP table: it belongs to this connection only, never to the centre's file, and is rebuilt when
  * the calendar changes (a new calendar object) or a time falls outside the days it covers.
@@ -17,18 +21,16 @@ import type { Db } from '../db/open.ts';
 import { formatDay } from '../../shared/periods.ts';
 
 const TABLE = 'temp.supervision_days';
-const MAX_SESSIONS = 4;
+const MINUTES = 'temp.supervision_minutes';
 
-/** SQL for the working-minute position of a stored time column `col`, its day's row joined as `w`. */
+/** SQL for the working-minute position of a stored time column `col`, its rows joined by joinDaySql as `w` and `w`_m. */
 export function positionSql(col: string, w: string): string {
-  const minute = `(CAST(substr(${col}, 12, 2) AS INTEGER) * 60 + CAST(substr(${col}, 15, 2) AS INTEGER) + CAST(substr(${col}, 18, 2) AS INTEGER) / 60.0)`;
-  const sessions = Array.from({ length: MAX_SESSIONS }, (_, i) => `coalesce(min(max(${minute} - ${w}.s${i + 1}, 0), ${w}.e${i + 1} - ${w}.s${i + 1}), 0)`);
-  return `(${w}.before + ${sessions.join(' + ')})`;
+  return `(${w}.before + ${w}_m.pos + ${w}_m.working * (CAST(substr(${col}, 18, 2) AS INTEGER) / 60.0))`;
 }
 
-/** SQL joining the day row of a stored time column (every stored time is ISO with +07:00: its first ten characters are the Vietnam date). */
+/** SQL joining the day and minute rows of a stored time column (every stored time is ISO with +07:00: characters 1–10 are the Vietnam date, 12–16 its HH:MM). */
 export function joinDaySql(col: string, w: string): string {
-  return `LEFT JOIN ${TABLE} ${w} ON ${w}.day = substr(${col}, 1, 10)`;
+  return `LEFT JOIN ${TABLE} ${w} ON ${w}.day = substr(${col}, 1, 10) LEFT JOIN ${MINUTES} ${w}_m ON ${w}_m.shape = ${w}.shape AND ${w}_m.hhmm = substr(${col}, 12, 5)`;
 }
 
 /** Working minutes between two stored time columns, NULL when either day is outside the table. */
@@ -42,12 +44,14 @@ export interface WorkDays {
 }
 
 export function workDays(db: Db): WorkDays {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS supervision_days (
-    day TEXT PRIMARY KEY, before REAL NOT NULL,
-    s1 REAL, e1 REAL, s2 REAL, e2 REAL, s3 REAL, e3 REAL, s4 REAL, e4 REAL) WITHOUT ROWID`);
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS supervision_days (day TEXT PRIMARY KEY, before INTEGER NOT NULL, shape INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS supervision_minutes (shape INTEGER NOT NULL, hhmm TEXT NOT NULL, pos INTEGER NOT NULL, working INTEGER NOT NULL, PRIMARY KEY (shape, hhmm)) WITHOUT ROWID`);
   const first = db.prepare<[], { at: string | null }>('SELECT min(received_at) AS at FROM dossiers');
   const clear = db.prepare(`DELETE FROM ${TABLE}`);
-  const insert = db.prepare(`INSERT INTO ${TABLE} (day, before, s1, e1, s2, e2, s3, e3, s4, e4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const clearMinutes = db.prepare(`DELETE FROM ${MINUTES}`);
+  const insert = db.prepare(`INSERT INTO ${TABLE} (day, before, shape) VALUES (?, ?, ?)`);
+  const insertMinute = db.prepare(`INSERT INTO ${MINUTES} (shape, hhmm, pos, working) VALUES (?, ?, ?, ?)`);
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   let built: { calendar: WorkCalendar; from: number; to: number } | null = null;
   return {
     ensure(calendar, now) {
@@ -60,13 +64,24 @@ export function workDays(db: Db): WorkDays {
       const to = today + 400;
       db.transaction(() => {
         clear.run();
+        clearMinutes.run();
+        const shapes = new Map<string, number>();
         let before = 0;
         for (let d = from; d <= to; d++) {
           const periods = calendar.periodsOn(dateOfDayNumber(d));
-          if (periods.length > MAX_SESSIONS) throw new Error(`more than ${MAX_SESSIONS} office sessions on ${formatDay(d)}`);
-          const cols: (number | null)[] = [];
-          for (let i = 0; i < MAX_SESSIONS; i++) cols.push(periods[i]?.start ?? null, periods[i]?.end ?? null);
-          insert.run(formatDay(d), before, ...cols);
+          const key = periods.map((p) => `${p.start}-${p.end}`).join(',');
+          let shape = shapes.get(key);
+          if (shape === undefined) {
+            shapes.set(key, (shape = shapes.size));
+            let pos = 0;
+            for (let m = 0; m < 1440; m++) {
+              // Office sessions are whole minutes [start, end): minute m is worked when a session holds it.
+              const working = periods.some((p) => p.start <= m && m < p.end) ? 1 : 0;
+              insertMinute.run(shape, hhmm(m), pos, working);
+              pos += working;
+            }
+          }
+          insert.run(formatDay(d), before, shape);
           before += periods.reduce((sum, p) => sum + p.end - p.start, 0);
         }
       })();
