@@ -3,7 +3,7 @@
  * catalogue, staff in every role, and an app with a fixed clock.
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntakeRequest } from '../shared/contracts.ts';
@@ -56,15 +56,46 @@ export function tempDbPath(): { path: string; cleanup: () => void } {
   return { path: join(dir, 'test.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function freshDb(path?: string, options: { training?: boolean } = {}): { db: Db; path: string; cleanup: () => void } {
-  const tmp = path ? { path, cleanup: () => {} } : tempDbPath();
-  const db = openDb(tmp.path);
-  initDatabase(db, { mode: options.training ? 'training' : 'live' });
+function initTestDb(db: Db, training: boolean): void {
+  initDatabase(db, { mode: training ? 'training' : 'live' });
   const auth = authRepo(db);
   const exists = (code: string) => catalogueRepo(db).department(code) !== undefined;
   for (const s of TEST_STAFF) {
     addStaffAccount(auth, exists, () => new Date(0), { username: s.username, password: PASSWORD, role: s.role, displayName: `Cán bộ ${s.username}`, department: s.department });
   }
+}
+
+/**
+ * One initialised database per test process and mode, copied for each test: the migrations, the
+ * catalogue and nine scrypt password hashes cost most of a second, hundreds of times over a run.
+ * The copy is the same file a fresh initialisation makes (checkpointed, so the copy is whole).
+ */
+const templates = new Map<boolean, string>();
+function templateDb(training: boolean): string {
+  let path = templates.get(training);
+  if (!path) {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    path = join(dir, 'template.db');
+    const db = openDb(path);
+    initTestDb(db, training);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    templates.set(training, path);
+  }
+  return path;
+}
+
+export function freshDb(path?: string, options: { training?: boolean } = {}): { db: Db; path: string; cleanup: () => void } {
+  const training = options.training ?? false;
+  if (path) {
+    const db = openDb(path);
+    initTestDb(db, training);
+    return { db, path, cleanup: () => db.close() };
+  }
+  const tmp = tempDbPath();
+  copyFileSync(templateDb(training), tmp.path);
+  const db = openDb(tmp.path);
   return { db, path: tmp.path, cleanup: () => { db.close(); tmp.cleanup(); } };
 }
 
