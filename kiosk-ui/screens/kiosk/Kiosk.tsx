@@ -116,28 +116,17 @@ export default function Kiosk() {
     }
   }, []);
 
+  /** Idle timeout: the start screen for the next person, with the language and text size put back too. */
   const resetAll = useCallback(() => {
-    inflight.current?.abort();
-    inflight.current = null;
-    pending.current = null;
-    setScreen('home');
-    setMode('key');
-    setDigits('');
-    setCodeDigits('');
-    setLoading(false);
-    setResult(null);
-    setResultKey(null);
-    setProblem(null);
-    setCamera(null);
+    another();
     setLang('vi');
     setScale(1);
     try {
       (document.activeElement as HTMLElement | null)?.blur();
-      window.scrollTo(0, 0);
     } catch {
-      /* nothing focused or no window to scroll */
+      /* nothing focused */
     }
-  }, []);
+  }, [another]);
 
   const query = useCallback(async (text: string, via: LookupChannel) => {
     inflight.current?.abort();
