@@ -6,8 +6,7 @@
  * and a blurred one, never reach the lookup. Needs the built UI (npm test builds it first), ffmpeg,
  * poppler-utils and zbar-tools (.ci/run installs them).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -16,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkLookupKey } from '../shared/lookup-key.ts';
 import { buildApp } from '../server/app.ts';
 import { DEFAULT_UI_DIR } from '../server/config.ts';
+import { axeProblems } from './fixtures/axe.ts';
 import { type BarcodeBox, barsPatch, cameraFrame, fakeCameraVideo, findBarcode, launchChromiumWithCamera, rasterise, requireCameraTools, zbarCode128 } from './fixtures/fake-camera.ts';
 import { PASSWORD, anIntake, freshDb } from './helpers.ts';
 
@@ -29,7 +29,6 @@ let wrongKey = '';
 let receipt = '';
 let box: BarcodeBox;
 let context: BrowserContext | undefined;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Screens kept for people to look at, with the kiosk test's (kiosk.e2e.test.ts). */
 const ARTIFACTS = join(import.meta.dirname, 'artifacts', 'kiosk');
@@ -114,21 +113,11 @@ async function openKiosk(name: string, camera: { film: string } | 'refused', vie
 }
 
 /** Each camera track the page opened, live or ended. */
+const CAMERA_PANEL = '[data-testid="kiosk-camera-panel"]';
 const trackStates = (page: Page) => page.evaluate(() => (window as unknown as Seen).cameraStreams.flatMap((s) => s.getTracks().map((t) => t.readyState)));
 const phases = (page: Page) => page.evaluate(() => (window as unknown as Seen).cameraPhases);
 const cameraRequests = (page: Page) => page.evaluate(() => (window as unknown as Seen).cameraRequests);
 
-/** axe-core on the camera dialog: its serious and critical violations, as readable lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // Over the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an inline <script>.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE};0`);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document.querySelector('[data-testid="kiosk-camera-panel"]')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
-}
 
 /** The dialog's buttons smaller than 48 × 48 px. */
 const smallButtons = (page: Page) =>
@@ -193,7 +182,7 @@ describe('the kiosk’s camera', () => {
     await page.locator('[data-testid="kiosk-camera-panel"][data-phase="not-a-key"]').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('kiosk-camera-status').textContent()).toContain('không phải mã tra cứu');
     await page.screenshot({ path: join(ARTIFACTS, 'camera-not-a-key.png') });
-    expect(await axeProblems(page)).toEqual([]);
+    expect(await axeProblems(page, CAMERA_PANEL)).toEqual([]);
     expect(await smallButtons(page)).toEqual([]);
     // Until the film has turned once more through both parts (wrong, blurred, wrong again), no dossier
     // is shown. Each sighting of the wrong code is reported once (as the camera's misread, for the
@@ -229,7 +218,7 @@ describe('the kiosk’s camera', () => {
     expect(await problem.getAttribute('role')).toBe('alert');
     expect(await problem.textContent()).toContain('The camera is not allowed');
     expect(await page.getByTestId('kiosk-camera-panel').getAttribute('lang')).toBe('en');
-    expect(await axeProblems(page)).toEqual([]);
+    expect(await axeProblems(page, CAMERA_PANEL)).toEqual([]);
     expect(await smallButtons(page)).toEqual([]);
     // "Try again" asks once more (and is refused again); the keypad is the way on.
     await page.getByTestId('kiosk-camera-retry').click();

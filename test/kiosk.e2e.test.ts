@@ -8,8 +8,7 @@
  * landscape, in both languages. Screenshots of every screen are kept in test/artifacts/kiosk/.
  * The camera has its own test (kiosk-camera.e2e.test.ts). Needs the built UI (npm test builds it).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -17,11 +16,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.ts';
 import { DEFAULT_UI_DIR } from '../server/config.ts';
+import { axeProblems } from './fixtures/axe.ts';
 import { launchChromium } from './fixtures/chromium.ts';
 import { PASSWORD, anIntake, freshDb, manualClock } from './helpers.ts';
 
 const ARTIFACTS = join(import.meta.dirname, 'artifacts', 'kiosk');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
 const SECRETS = ['Nguyễn Thị Hồng Nhung', 'Hồng Nhung', '038190012345', '0912 345 678', '0912345678', 'thôn Đông', 'nhung@example.com'];
@@ -103,17 +102,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** axe-core in the page: the violations that matter (serious or critical), as readable lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // Evaluated over the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an inline <script>.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE};0`);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
-}
 
 /** Every visible button, link, summary and tab smaller than 48 × 48 px. */
 async function smallTargets(page: Page): Promise<string[]> {

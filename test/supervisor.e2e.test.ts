@@ -9,8 +9,7 @@
  * axe-core finds nothing serious at 1280×800 and 800×1280, and the screenshots are kept in
  * test/artifacts/supervisor/. Needs the built UI (npm test builds it first).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -18,11 +17,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.ts';
 import { DEFAULT_UI_DIR } from '../server/config.ts';
+import { axeProblems } from './fixtures/axe.ts';
 import { launchChromium } from './fixtures/chromium.ts';
 import { PASSWORD, anIntake, freshDb, manualClock } from './helpers.ts';
 
 const ARTIFACTS = join(import.meta.dirname, 'artifacts', 'supervisor');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WEEK = '/supervisor?from=2026-11-23&to=2026-11-29';
 
 let app: FastifyInstance;
@@ -43,16 +42,6 @@ async function act(cookie: string, code: string, body: object): Promise<void> {
   if (res.statusCode !== 200) throw new Error(`${JSON.stringify(body)} on ${code}: ${res.statusCode} ${res.body}`);
 }
 
-async function axeProblems(page: Page): Promise<string[]> {
-  // Evaluated over the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an inline <script>.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE};0`);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
-}
 
 /** The page is never wider than the window: only a table's own box may scroll sideways. */
 async function overflowX(page: Page): Promise<number> {
