@@ -32,6 +32,7 @@ import type { Db } from '../db/open.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
 import { instant, stepTimeliness } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
+import { dayCache } from './day-cache.ts';
 import { type Scope, drillRepo } from './drill-repo.ts';
 import { figuresRepo } from './figures-repo.ts';
 import { kioskReport } from './kiosk-report.ts';
@@ -62,7 +63,7 @@ export function supervisionService(deps: SupervisionDeps) {
   const days = workDays(deps.db);
   const figures = figuresRepo(deps.db);
   const drill = drillRepo(deps.db);
-  const base = { figures, workDays: days, catalogue: deps.catalogue, clock: deps.clock, db: deps.db };
+  const base = { figures, workDays: days, cache: dayCache(deps.db), catalogue: deps.catalogue, clock: deps.clock, db: deps.db };
 
   const officerOf = (id: number | null) => {
     if (id === null) return null;

@@ -1,28 +1,145 @@
 /**
  * The summary of a period: the centre's figures, per department, per officer and per procedure, and
- * the weekly on-time series. Every number comes from one aggregate query of figures-repo.ts; this
- * file only adds the groups up and words them.
+ * the weekly on-time series. Every number comes from the aggregate queries of figures-repo.ts, run
+ * once per day that is over and kept (day-cache.ts), and over the period's days from today on; this
+ * file adds the groups up and words them. "Open now" is read at the time of asking.
  */
 import type { Figures, SupervisionSummary } from '../../shared/contracts.ts';
 import { formatDay, weeksOverlapping } from '../../shared/periods.ts';
-import { type FigureCounts, figuresOf, isEmpty, percentile, rate, zeroCounts } from '../../shared/supervision.ts';
-import { toVnIso } from '../../shared/time.ts';
+import { type FigureCounts, figuresOf, isEmpty, percentileOfCounts, rate, tenthsOfWorkingDay, zeroCounts } from '../../shared/supervision.ts';
+import { toVnIso, vnDayNumber } from '../../shared/time.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes } from '../../shared/working-time.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { FiguresRepo } from './figures-repo.ts';
-import { type CheckedPeriod, midnightIso } from './period.ts';
+import type { DayCache } from './day-cache.ts';
+import type { FiguresRepo, Window } from './figures-repo.ts';
+import type { CheckedPeriod } from './period.ts';
 import type { WorkDays } from './work-days.ts';
 
 export interface SummaryDeps {
   readonly figures: FiguresRepo;
   readonly workDays: WorkDays;
+  readonly cache: DayCache;
   readonly catalogue: CatalogueService;
   readonly clock: Clock;
 }
 
+/**
+ * What a day adds to the figures, kept for days that are over (day-cache.ts): per procedure, per
+ * department, per officer (staff id) and for the centre, the counts of FigureCounts that add up, and
+ * the handling times as counts per tenth of a working day (the p90 is read off them exactly, see
+ * tenthsOfWorkingDay). "Open now" is not in it: it is taken live, at the time of asking.
+ */
+interface Group {
+  /** received, finished, early, onTime, late, apologies, supplementRequests, secondSupplementAttempts, handlingMinutesSum, handlingCount */
+  c: number[];
+  /** tenths of a working day → how many finished in that time */
+  h: Record<string, number>;
+}
+interface SummaryPartial {
+  total: Group;
+  procedure: Record<string, Group>;
+  department: Record<string, Group>;
+  officer: Record<string, Group>;
+}
+const RECEIVED = 0;
+const FINISHED = 1;
+const EARLY = 2;
+const ON_TIME = 3;
+const LATE = 4;
+const APOLOGIES = 5;
+const SUPPLEMENTS = 6;
+const SECOND_ATTEMPTS = 7;
+const MINUTES_SUM = 8;
+const MINUTES_N = 9;
+
+const emptyGroup = (): Group => ({ c: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], h: {} });
+const emptyPartial = (): SummaryPartial => ({ total: emptyGroup(), procedure: {}, department: {}, officer: {} });
+const groupIn = (groups: Record<string, Group>, key: string): Group => (groups[key] ??= emptyGroup());
+
+function mergeGroup(into: Group, part: Group): void {
+  for (let i = 0; i < into.c.length; i++) into.c[i]! += part.c[i]!;
+  for (const k in part.h) into.h[k] = (into.h[k] ?? 0) + part.h[k]!;
+}
+function mergePartial(into: SummaryPartial, part: SummaryPartial): void {
+  mergeGroup(into.total, part.total);
+  for (const level of ['procedure', 'department', 'officer'] as const) {
+    for (const key in part[level]) mergeGroup(groupIn(into[level], key), part[level][key]!);
+  }
+}
+
+function countFinished(g: Group, t: string | null, m: number | null): void {
+  g.c[FINISHED]!++;
+  if (t === 'early') g.c[EARLY]!++;
+  else if (t === 'on_time') g.c[ON_TIME]!++;
+  else if (t === 'late') g.c[LATE]!++;
+  if (m !== null) {
+    g.c[MINUTES_SUM]! += m;
+    g.c[MINUTES_N]!++;
+    const tenth = tenthsOfWorkingDay(m);
+    g.h[tenth] = (g.h[tenth] ?? 0) + 1;
+  }
+}
+
+function countEvent(g: Group, kind: string, n: number): void {
+  if (kind === 'apologized') g.c[APOLOGIES]! += n;
+  else if (kind === 'supplement_requested') g.c[SUPPLEMENTS]! += n;
+  else if (kind === 'supplement_request_refused') g.c[SECOND_ATTEMPTS]! += n;
+}
+
+/** A window's figures, from the aggregates of figures-repo.ts. */
+function partialOf(repo: FiguresRepo, w: Window): SummaryPartial {
+  const p = emptyPartial();
+  // ——— Dossier level ———
+  for (const r of repo.finishedDossierRows(w)) {
+    countFinished(p.total, r.t, r.m);
+    countFinished(groupIn(p.procedure, r.g), r.t, r.m);
+  }
+  for (const r of repo.receivedByProcedure(w)) {
+    p.total.c[RECEIVED]! += r.n;
+    groupIn(p.procedure, r.g ?? '').c[RECEIVED]! += r.n;
+  }
+  for (const r of repo.eventsByProcedure(w)) {
+    countEvent(p.total, r.kind, r.n);
+    countEvent(groupIn(p.procedure, r.g ?? ''), r.kind, r.n);
+  }
+  // ——— Step level: departments and officers ———
+  const both = (g: string | null, h: number | null, f: (group: Group) => void) => {
+    if (g !== null) f(groupIn(p.department, g));
+    if (h !== null) f(groupIn(p.officer, String(h)));
+  };
+  for (const r of repo.finishedStepRows(w)) both(r.g, r.h, (g) => countFinished(g, r.t, r.m));
+  for (const r of repo.startedSteps(w)) both(r.g, r.h, (g) => (g.c[RECEIVED]! += r.n));
+  for (const r of repo.stepEvents(w)) both(r.g, r.h, (g) => countEvent(g, r.kind, r.n));
+  return p;
+}
+
+/** Dossiers finished per Vietnam day, and how many of them early or on time: the weekly series. */
+type DaysPartial = Record<string, [finished: number, inTime: number]>;
+
+function countsOf(g: Group | undefined): FigureCounts {
+  const c = zeroCounts();
+  if (!g) return c;
+  c.received = g.c[RECEIVED]!;
+  c.finished = g.c[FINISHED]!;
+  c.early = g.c[EARLY]!;
+  c.onTime = g.c[ON_TIME]!;
+  c.late = g.c[LATE]!;
+  c.apologies = g.c[APOLOGIES]!;
+  c.supplementRequests = g.c[SUPPLEMENTS]!;
+  c.secondSupplementAttempts = g.c[SECOND_ATTEMPTS]!;
+  c.handlingMinutesSum = g.c[MINUTES_SUM]!;
+  c.handlingCount = g.c[MINUTES_N]!;
+  const p90 = percentileOfCounts(g.h, 90);
+  c.p90HandlingMinutes = p90 === null ? null : (p90 * MINUTES_PER_WORKING_DAY) / 10;
+  return c;
+}
+
 class Tally<K> {
   readonly map = new Map<K, FigureCounts>();
+  constructor(groups: Record<string, Group>, key: (k: string) => K) {
+    for (const k in groups) this.map.set(key(k), countsOf(groups[k]));
+  }
   get(key: K): FigureCounts {
     let c = this.map.get(key);
     if (!c) this.map.set(key, (c = zeroCounts()));
@@ -30,60 +147,23 @@ class Tally<K> {
   }
 }
 
-function count(c: FigureCounts, t: string | null, m: number | null): void {
-  c.finished++;
-  if (t === 'early') c.early++;
-  else if (t === 'on_time') c.onTime++;
-  else if (t === 'late') c.late++;
-  if (m !== null) {
-    c.handlingMinutesSum += m;
-    c.handlingCount++;
-  }
-}
-
-/** Handling times per row, for the nearest-rank p90 (shared/supervision.ts percentile). */
-class Samples<K> {
-  private readonly lists = new Map<K, number[]>();
-  add(key: K, m: number | null): void {
-    if (m === null) return;
-    const list = this.lists.get(key);
-    if (list) list.push(m);
-    else this.lists.set(key, [m]);
-  }
-  setP90(this: Samples<FigureCounts>): void {
-    for (const [c, list] of this.lists) c.p90HandlingMinutes = percentile(list, 90);
-  }
-}
-
-function addEvent(c: FigureCounts, kind: string, n: number): void {
-  if (kind === 'apologized') c.apologies += n;
-  else if (kind === 'supplement_requested') c.supplementRequests += n;
-  else if (kind === 'supplement_request_refused') c.secondSupplementAttempts += n;
-}
-
 export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): SupervisionSummary {
   const { figures: repo } = deps;
   const now = deps.clock();
   const calendar = deps.catalogue.calendar();
-  deps.workDays.ensure(calendar, now);
-  const w = period.window;
+  const firstDay = deps.workDays.ensure(calendar, now);
+  const today = vnDayNumber(now);
+  deps.cache.checkCalendar(calendar, firstDay, today);
   const nowIso = toVnIso(now);
   const until = toVnIso(addWorkingMinutes(now, MINUTES_PER_WORKING_DAY, calendar));
 
-  // ——— Dossier level ———
-  const total = zeroCounts();
-  const byProcedure = new Tally<string>();
-  const minutes = new Samples<FigureCounts>();
-  for (const r of repo.finishedDossierRows(w)) {
-    for (const c of [total, byProcedure.get(r.g)]) {
-      count(c, r.t, r.m);
-      minutes.add(c, r.m);
-    }
-  }
-  for (const r of repo.receivedByProcedure(w)) {
-    total.received += r.n;
-    byProcedure.get(r.g ?? '').received += r.n;
-  }
+  const p = deps.cache.total<SummaryPartial>({ name: 'summary-1', compute: (w) => partialOf(repo, w), empty: emptyPartial, merge: mergePartial }, period.range, today);
+  const total = countsOf(p.total);
+  const byProcedure = new Tally(p.procedure, (k) => k);
+  const byDepartment = new Tally(p.department, (k) => k);
+  const byOfficer = new Tally(p.officer, Number);
+
+  // ——— Open now: live ———
   for (const r of repo.openByProcedure(nowIso, until)) {
     for (const c of [total, byProcedure.get(r.g ?? '')]) {
       c.openNow += r.open;
@@ -91,34 +171,14 @@ export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): Supervision
       c.dueWithinOneDay += r.due_soon;
     }
   }
-  for (const r of repo.eventsByProcedure(w)) {
-    addEvent(total, r.kind, r.n);
-    addEvent(byProcedure.get(r.g ?? ''), r.kind, r.n);
-  }
-
-  // ——— Step level: departments and officers ———
-  const byDepartment = new Tally<string>();
-  const byOfficer = new Tally<number>();
-  const both = (g: string | null, h: number | null, f: (c: FigureCounts) => void) => {
-    if (g !== null) f(byDepartment.get(g));
-    if (h !== null) f(byOfficer.get(h));
-  };
-  for (const r of repo.finishedStepRows(w)) {
-    both(r.g, r.h, (c) => {
-      count(c, r.t, r.m);
-      minutes.add(c, r.m);
-    });
-  }
-  minutes.setP90();
-  for (const r of repo.startedSteps(w)) both(r.g, r.h, (c) => (c.received += r.n));
   for (const r of repo.openSteps(nowIso, until)) {
-    both(r.g, r.h, (c) => {
+    for (const c of [r.g === null ? null : byDepartment.get(r.g), r.h === null ? null : byOfficer.get(r.h)]) {
+      if (!c) continue;
       c.openNow += r.open;
       c.overdueNow += r.overdue;
       c.dueWithinOneDay += r.due_soon;
-    });
+    }
   }
-  for (const r of repo.stepEvents(w)) both(r.g, r.h, (c) => addEvent(c, r.kind, r.n));
 
   // ——— Names ———
   const departments = new Map(repo.departments().map((d) => [d.code, d.name]));
@@ -129,15 +189,24 @@ export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): Supervision
 
   // ——— Weekly: whole ISO weeks overlapping the period, dossier level ———
   const weeks = weeksOverlapping(period.range);
-  const days = new Map(repo.finishedByDay({ from: midnightIso(weeks[0]!.from), to: midnightIso(weeks.at(-1)!.to + 1) }).map((r) => [r.day, r]));
+  const days = deps.cache.total<DaysPartial>(
+    {
+      name: 'finished-by-day-1',
+      compute: (w) => Object.fromEntries(repo.finishedByDay(w).map((r) => [r.day, [r.finished, r.in_time]])),
+      empty: () => ({}),
+      merge: (into, part) => Object.assign(into, part),
+    },
+    { from: weeks[0]!.from, to: weeks.at(-1)!.to },
+    today,
+  );
   const weekly = weeks.map((wk) => {
     let finished = 0;
     let inTime = 0;
     for (let d = wk.from; d <= wk.to; d++) {
-      const r = days.get(formatDay(d));
+      const r = days[formatDay(d)];
       if (r) {
-        finished += r.finished;
-        inTime += r.in_time;
+        finished += r[0];
+        inTime += r[1];
       }
     }
     return { week: wk.week, from: formatDay(wk.from), to: formatDay(wk.to), finished, onTimeOrEarly: inTime, onTimeRate: rate(inTime, finished) };

@@ -39,8 +39,8 @@ export function workingMinutesSql(fromCol: string, fromW: string, toCol: string,
 }
 
 export interface WorkDays {
-  /** Makes sure the table covers every day from the first dossier to `now` (plus a margin) under this calendar. */
-  ensure(calendar: WorkCalendar, now: Date): void;
+  /** Makes sure the table covers every day from the first dossier to `now` (plus a margin) under this calendar; the first dossier's day. */
+  ensure(calendar: WorkCalendar, now: Date): number;
 }
 
 export function workDays(db: Db): WorkDays {
@@ -58,7 +58,7 @@ export function workDays(db: Db): WorkDays {
       const firstAt = first.get()?.at;
       const firstDay = firstAt ? vnDayNumber(parseIsoInstant(firstAt) ?? now) : vnDayNumber(now);
       const today = vnDayNumber(now);
-      if (built && built.calendar === calendar && built.from <= firstDay && built.to >= today + 1) return;
+      if (built && built.calendar === calendar && built.from <= firstDay && built.to >= today + 1) return firstDay;
       // A margin each side: a period's first day may start before the first dossier, and "now" moves on.
       const from = Math.min(firstDay, today) - 7;
       const to = today + 400;
@@ -86,6 +86,7 @@ export function workDays(db: Db): WorkDays {
         }
       })();
       built = { calendar, from, to };
+      return firstDay;
     },
   };
 }

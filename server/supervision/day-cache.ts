@@ -1,0 +1,146 @@
+/**
+ * The supervisors' figures of days that are over, kept in supervision_cache (migration 009) so any
+ * period is added up from its whole months and its loose days instead of re-read from the dossiers:
+ * a year is twelve rows. Figures that can be kept this way are "partials": sums, counts and
+ * histograms that add up (the same computation over two windows, merged, equals it over both).
+ *
+ * A day is kept only once it is over (before today in Vietnam); today and later are always computed
+ * from the tables. A month is kept once all its days are over. The triggers of migration 009 delete a
+ * day's and its month's rows whenever what they were made of is written, so a kept row is never
+ * stale, whichever process wrote; each day is computed and stored inside one write transaction, so a
+ * write from another process cannot slip between the two.
+ *
+ * Working minutes depend on the calendar: each year's days off and office hours are fingerprinted,
+ * and a change to a year already counted (a calendar import, new office hours) empties the cache.
+ */
+import { createHash } from 'node:crypto';
+import { type DayRange, formatDay } from '../../shared/periods.ts';
+import { dateOfDayNumber, dayNumber } from '../../shared/time.ts';
+import type { WorkCalendar } from '../../shared/working-time.ts';
+import type { Db } from '../db/open.ts';
+import type { Window } from './figures-repo.ts';
+import { midnightIso } from './period.ts';
+
+/** A kind of figures that add up. `name` is stored with each row: change it when the shape changes. */
+export interface Partials<P> {
+  readonly name: string;
+  /** The figures of a window of stored times [from, to). */
+  compute(w: Window): P;
+  empty(): P;
+  /** into += part. */
+  merge(into: P, part: P): void;
+}
+
+export interface DayCache {
+  /** Empties the cache if the calendar of a year from `firstDay` to `today` is not the one it was counted with. */
+  checkCalendar(calendar: WorkCalendar, firstDay: number, today: number): void;
+  /** The figures of the days of `range`, kept days read, missing ones computed (and kept when over). */
+  total<P>(partials: Partials<P>, range: DayRange, today: number): P;
+}
+
+const monthOf = (day: number) => {
+  const d = dateOfDayNumber(day);
+  return { key: `${d.year}-${String(d.month).padStart(2, '0')}`, first: dayNumber({ year: d.year, month: d.month, day: 1 }), last: dayNumber({ year: d.year, month: d.month + 1, day: 1 }) - 1 };
+};
+
+export function dayCache(db: Db): DayCache {
+  const read = db.prepare<[string, string], { data: string }>('SELECT data FROM supervision_cache WHERE period = ? AND name = ?');
+  const write = db.prepare('INSERT OR REPLACE INTO supervision_cache (period, name, data) VALUES (?, ?, ?)');
+  const clearAll = db.prepare('DELETE FROM supervision_cache');
+  let checked: WorkCalendar | null = null;
+  let checkedYears = '';
+
+  /** A kept row, or the figures computed and kept (the caller knows the period is over). */
+  function kept<P>(p: Partials<P>, period: string, build: () => P): P {
+    const row = read.get(period, p.name);
+    if (row) return JSON.parse(row.data) as P;
+    // Computed and written in one write transaction: nothing it reads can change in between.
+    return db
+      .transaction(() => {
+        const again = read.get(period, p.name);
+        if (again) return JSON.parse(again.data) as P;
+        const value = build();
+        write.run(period, p.name, JSON.stringify(value));
+        return value;
+      })
+      .immediate();
+  }
+
+  /**
+   * A month over: its row, or its days (each kept in its own short transaction, so writers wait
+   * milliseconds, not the whole month), added up and kept if no day was forgotten in the meantime.
+   */
+  function keptMonth<P>(p: Partials<P>, month: { key: string; first: number; last: number }): P {
+    const row = read.get(month.key, p.name);
+    if (row) return JSON.parse(row.data) as P;
+    for (let day = month.first; day <= month.last; day++) kept(p, formatDay(day), () => p.compute(window(day, day)));
+    return db
+      .transaction(() => {
+        const m = p.empty();
+        let complete = true;
+        for (let day = month.first; day <= month.last; day++) {
+          const dayRow = read.get(formatDay(day), p.name);
+          if (dayRow) p.merge(m, JSON.parse(dayRow.data) as P);
+          else {
+            // Written to since it was kept: computed again, and the month is not kept this time.
+            complete = false;
+            p.merge(m, p.compute(window(day, day)));
+          }
+        }
+        if (complete) write.run(month.key, p.name, JSON.stringify(m));
+        return m;
+      })
+      .immediate();
+  }
+
+  const window = (from: number, to: number): Window => ({ from: midnightIso(from), to: midnightIso(to + 1) });
+
+  return {
+    checkCalendar(calendar, firstDay, today) {
+      const firstYear = dateOfDayNumber(Math.min(firstDay, today)).year;
+      const lastYear = dateOfDayNumber(today).year;
+      const years = `${firstYear}-${lastYear}`;
+      if (checked === calendar && checkedYears === years) return;
+      db.transaction(() => {
+        let changed = false;
+        const fingerprints: [string, string][] = [];
+        for (let year = firstYear; year <= lastYear; year++) {
+          const hash = createHash('sha256');
+          for (let d = dayNumber({ year, month: 1, day: 1 }); d < dayNumber({ year: year + 1, month: 1, day: 1 }); d++) {
+            hash.update(calendar.periodsOn(dateOfDayNumber(d)).map((s) => `${s.start}-${s.end}`).join(',') + ';');
+          }
+          const fingerprint = hash.digest('hex');
+          const stored = read.get(`calendar-${year}`, 'fingerprint')?.data;
+          if (stored !== undefined && stored !== fingerprint) changed = true;
+          if (stored !== fingerprint) fingerprints.push([`calendar-${year}`, fingerprint]);
+        }
+        if (changed) clearAll.run();
+        for (const [period, fingerprint] of fingerprints) write.run(period, 'fingerprint', fingerprint);
+      }).immediate();
+      checked = calendar;
+      checkedYears = years;
+    },
+
+    total(p, range, today) {
+      const sum = p.empty();
+      let d = range.from;
+      while (d <= range.to) {
+        if (d >= today) {
+          // Today and after: never kept, read in one window.
+          p.merge(sum, p.compute(window(d, range.to)));
+          break;
+        }
+        const month = monthOf(d);
+        if (d === month.first && month.last <= range.to && month.last < today) {
+          p.merge(sum, keptMonth(p, month));
+          d = month.last + 1;
+        } else {
+          const day = d;
+          p.merge(sum, kept(p, formatDay(day), () => p.compute(window(day, day))));
+          d++;
+        }
+      }
+      return sum;
+    },
+  };
+}
