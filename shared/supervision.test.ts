@@ -13,15 +13,65 @@ import {
   nearestRank,
   officialGrade,
   percentile,
+  percentileOfCounts,
   rate,
   ratingPoints,
   remainingMinutes,
   riskOf,
   rollUp,
+  rollUpSums,
+  addPoints,
+  mergeSums,
+  tenthsOfWorkingDay,
+  type IndexSums,
   stagePoints,
   workingDays,
   zeroCounts,
 } from './supervision.ts';
+
+describe('handling times kept as counts per tenth of a working day', () => {
+  it('give the same p90 as every value rounded, however the values are split between days', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double({ min: 0, max: 20_000, noNaN: true }), { maxLength: 40 }), { minLength: 1, maxLength: 6 }), (days) => {
+        const all = days.flat();
+        const counts: Record<string, number> = {};
+        for (const day of days) {
+          // Each day counted by itself, then added up, as the kept figures are.
+          const part: Record<string, number> = {};
+          for (const m of day) part[tenthsOfWorkingDay(m)] = (part[tenthsOfWorkingDay(m)] ?? 0) + 1;
+          for (const k in part) counts[k] = (counts[k] ?? 0) + part[k]!;
+        }
+        const exact = percentile(all, 90);
+        expect(percentileOfCounts(counts, 90)).toBe(exact === null ? null : tenthsOfWorkingDay(exact));
+        if (exact !== null) expect(workingDays(exact)).toBe(tenthsOfWorkingDay(exact) / 10);
+      }),
+    );
+  });
+
+  it('reads the nearest rank off the counts', () => {
+    expect(percentileOfCounts({}, 90)).toBeNull();
+    expect(percentileOfCounts({ 3: 9, 50: 1 }, 90)).toBe(3);
+    expect(percentileOfCounts({ 3: 8, 50: 2 }, 90)).toBe(50);
+    expect(percentileOfCounts({ 12: 1 }, 50)).toBe(12);
+  });
+});
+
+describe('score sums', () => {
+  it('roll up the same split across days as all at once', () => {
+    const points = fc.record({ total_time: fc.constantFrom(0, 1, 2, null), stage_time: fc.constantFrom(0, 1, 2, null), satisfaction: fc.constantFrom(0, 1, 2, null) }) as fc.Arbitrary<Parameters<typeof addPoints>[1]>;
+    fc.assert(
+      fc.property(fc.array(fc.array(points, { maxLength: 20 }), { minLength: 1, maxLength: 5 }), (days) => {
+        const total: IndexSums = {};
+        for (const day of days) {
+          const part: IndexSums = {};
+          for (const d of day) addPoints(part, d);
+          mergeSums(total, part);
+        }
+        expect(rollUpSums(total, AGENCY_INDICES, 20)).toEqual(rollUp(days.flat(), AGENCY_INDICES, 20));
+      }),
+    );
+  });
+});
 
 describe('rates and percentiles', () => {
   it('gives no rate without a whole', () => {

@@ -219,6 +219,17 @@ export interface Apology {
   readonly lateMinutes: number | null;
 }
 
+/** One line behind a flag: a late step (with the apology made for it, if any), or an apology listed apart. */
+export interface FlagDossier {
+  readonly code: string;
+  readonly seq: number;
+  readonly stepName: string;
+  readonly lateMinutes: number | null;
+  readonly apologized: boolean;
+  /** The apology's reason when apologized, else the supervisors' latest (not valid) decision's, else null. */
+  readonly reason: string | null;
+}
+
 export interface Flag {
   readonly kind: 'officer' | 'department';
   /** The officer's staff key or the department's code. */
@@ -226,14 +237,22 @@ export interface Flag {
   readonly level: FlagLevel;
   readonly lateWithoutValidReason: number;
   readonly apologies: number;
-  readonly dossiers: { code: string; seq: number; stepName: string; lateMinutes: number | null; apologized: boolean; reason: string | null }[];
+  readonly dossiers: FlagDossier[];
+}
+
+/** Serious first, then the most apologies, then the most late steps; officers before departments, then by key. */
+function compareFlags(a: Omit<Flag, 'dossiers'>, b: Omit<Flag, 'dossiers'>): number {
+  const rank = (f: Omit<Flag, 'dossiers'>) => (f.level === 'serious' ? 0 : 1);
+  return rank(a) - rank(b) || b.apologies - a.apologies || b.lateWithoutValidReason - a.lateWithoutValidReason || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key);
 }
 
 /**
  * Every officer and department reaching a threshold: the late steps not excused by a valid-reason
  * decision (a reversed decision counts again: only the latest is in force), and the apologies. Listed
  * serious first, then by the counts; each with its dossiers (late steps, then apologies not already
- * listed with their step).
+ * listed with their step). The rule over every row in memory; the server counts in SQL and lists
+ * only the most recent lines (tallyFlags, flagLines), and server/supervision/flags.test.ts holds the
+ * two to the same answer.
  */
 export function buildFlags(late: readonly LateStep[], apologies: readonly Apology[], t: Thresholds): Flag[] {
   type Acc = { late: LateStep[]; apologies: Apology[] };
@@ -271,8 +290,98 @@ export function buildFlags(late: readonly LateStep[], apologies: readonly Apolog
     }
     flags.push({ kind: g.kind, key: g.key, level, lateWithoutValidReason: g.late.length, apologies: g.apologies.length, dossiers });
   }
-  const rank = (f: Flag) => (f.level === 'serious' ? 0 : 1);
-  return flags.sort((a, b) => rank(a) - rank(b) || b.apologies - a.apologies || b.lateWithoutValidReason - a.lateWithoutValidReason || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
+  return flags.sort(compareFlags);
+}
+
+/** Late steps not excused by a valid reason, of one department and officer (counted in SQL). */
+export interface LateCount {
+  readonly department: string;
+  readonly officer: string | null;
+  readonly n: number;
+}
+
+/** An apology made in the period, as the flags count it. */
+export interface ApologyMark {
+  readonly id: number;
+  readonly at: string;
+  /** The department it was made for; null when the history does not say. */
+  readonly department: string | null;
+  /** The holder of the step it names (a staff key), null when nobody took it. */
+  readonly officer: string | null;
+  /** The department of the step it names. */
+  readonly stepDepartment: string | null;
+  /** The step it names is itself a late step counted in the period. */
+  readonly besideLate: boolean;
+}
+
+/** A flag with its counts, before its dossiers are read. */
+export interface FlagTally extends Omit<Flag, 'dossiers'> {
+  /** The lines behind the flag in all: its late steps, and its apologies not beside one of them. */
+  readonly dossierCount: number;
+  /** The history ids of the apologies listed apart, most recent first, at most the cap. */
+  readonly apologiesApart: readonly number[];
+}
+
+/**
+ * The flags from counts: the same groups, levels and order as buildFlags, without every row. An
+ * apology is listed beside its step when that step is one of the flag's own late steps (an officer's:
+ * the step they held; a department's: a step of that department), else apart; `cap` bounds how many
+ * of those apart are kept.
+ */
+export function tallyFlags(late: readonly LateCount[], apologies: readonly ApologyMark[], t: Thresholds, cap: number): FlagTally[] {
+  type Acc = { kind: 'officer' | 'department'; key: string; late: number; apologies: number; apart: ApologyMark[] };
+  const groups = new Map<string, Acc>();
+  const acc = (kind: 'officer' | 'department', key: string | null) => {
+    if (key === null) return null;
+    const id = `${kind}:${key}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { kind, key, late: 0, apologies: 0, apart: [] }));
+    return g;
+  };
+  for (const c of late) {
+    acc('department', c.department)!.late += c.n;
+    const o = acc('officer', c.officer);
+    if (o) o.late += c.n;
+  }
+  for (const a of apologies) {
+    const d = acc('department', a.department);
+    if (d) {
+      d.apologies++;
+      if (!(a.besideLate && a.stepDepartment === a.department)) d.apart.push(a);
+    }
+    const o = acc('officer', a.officer);
+    if (o) {
+      o.apologies++;
+      if (!a.besideLate) o.apart.push(a);
+    }
+  }
+  const recentFirst = (x: ApologyMark, y: ApologyMark) => (x.at === y.at ? y.id - x.id : x.at < y.at ? 1 : -1);
+  const flags: FlagTally[] = [];
+  for (const g of groups.values()) {
+    const level = flagLevel(g.late, g.apologies, t);
+    if (!level) continue;
+    const apart = g.apart.sort(recentFirst).slice(0, Math.max(0, cap));
+    flags.push({ kind: g.kind, key: g.key, level, lateWithoutValidReason: g.late, apologies: g.apologies, dossierCount: g.late + g.apart.length, apologiesApart: apart.map((a) => a.id) });
+  }
+  return flags.sort(compareFlags);
+}
+
+/**
+ * The lines a flag shows: its late steps (dated when they finished) and its apologies listed apart
+ * (dated when made), most recent first, at most `cap`. Each list is given most recent first and may
+ * hold more than the cap.
+ */
+export function flagLines(late: readonly (FlagDossier & { at: string })[], apart: readonly (FlagDossier & { at: string })[], cap: number): FlagDossier[] {
+  const out: FlagDossier[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < cap && (i < late.length || j < apart.length)) {
+    // At the same instant the late step first: it is what the flag counts.
+    const takeLate = j >= apart.length || (i < late.length && late[i]!.at >= apart[j]!.at);
+    const x = takeLate ? late[i++]! : apart[j++]!;
+    out.push({ code: x.code, seq: x.seq, stepName: x.stepName, lateMinutes: x.lateMinutes, apologized: x.apologized, reason: x.reason });
+  }
+  return out;
 }
 
 // ——— Circular 01/2018/TT-VPCP art. 13: per-dossier indices, roll-ups and grades ————————————————
@@ -374,20 +483,42 @@ export type IndexPoints = Partial<Record<ScoreIndex, Points | null>>;
  * index is observed, scaled when some cannot be. null without any observed index.
  */
 export function rollUp(dossiers: readonly IndexPoints[], keys: readonly ScoreIndex[], scale: number): { indices: { key: ScoreIndex; average: number | null }[]; score: number | null } {
+  const sums: IndexSums = {};
+  for (const d of dossiers) addPoints(sums, d);
+  return rollUpSums(sums, keys, scale);
+}
+
+/** Per index, the sum of the points and how many dossiers had it: what a roll-up needs, and adds up across periods. */
+export type IndexSums = Partial<Record<ScoreIndex, [sum: number, n: number]>>;
+
+export function addPoints(sums: IndexSums, d: IndexPoints): void {
+  for (const key of SCORE_INDEX_KEYS) {
+    const p = d[key];
+    if (p === null || p === undefined) continue;
+    const s = (sums[key] ??= [0, 0]);
+    s[0] += p;
+    s[1]++;
+  }
+}
+
+export function mergeSums(into: IndexSums, part: IndexSums): void {
+  for (const key of SCORE_INDEX_KEYS) {
+    const p = part[key];
+    if (!p) continue;
+    const s = (into[key] ??= [0, 0]);
+    s[0] += p[0];
+    s[1] += p[1];
+  }
+}
+
+/** rollUp from the sums of addPoints. */
+export function rollUpSums(sums: IndexSums, keys: readonly ScoreIndex[], scale: number): { indices: { key: ScoreIndex; average: number | null }[]; score: number | null } {
   const indices = keys.map((key) => {
-    let sum = 0;
-    let n = 0;
-    for (const d of dossiers) {
-      const p = d[key];
-      if (p !== null && p !== undefined) {
-        sum += p;
-        n++;
-      }
-    }
-    return { key, average: n > 0 ? round2(sum / n) : null };
+    const s = sums[key];
+    return { key, average: s && s[1] > 0 ? round2(s[0] / s[1]) : null };
   });
   const observed = indices.filter((i) => i.average !== null);
-  const score = observed.length ? round2((observed.reduce((s, i) => s + i.average!, 0) / observed.length) * (scale / 2)) : null;
+  const score = observed.length ? round2((observed.reduce((sum, i) => sum + i.average!, 0) / observed.length) * (scale / 2)) : null;
   return { indices, score };
 }
 

@@ -99,6 +99,23 @@ describe('figures kept for days that are over', () => {
     await bothWays();
   });
 
+  it('keeps the scores too, and a rating given today re-counts the month the dossier finished in', async () => {
+    const scores = async () => (await t.app.inject({ method: 'GET', url: '/api/supervision/scores?period=2026-10', headers: await t.as('supervisor') })).json();
+    const before = await scores();
+    expect(before.ratings.count).toBe(0);
+    expect(t.db.prepare("SELECT 1 FROM supervision_cache WHERE period = '2026-10' AND name LIKE 'scores-%'").get()).toBeDefined();
+    const code = (t.db.prepare("SELECT code FROM dossiers WHERE completed_at LIKE '2026-10-05%'").get() as { code: string }).code;
+    await act(code, 'clerk', { type: 'return-result', method: 'counter' });
+    const key = (t.db.prepare('SELECT lookup_key AS k FROM dossiers WHERE code = ?').get(code) as { k: string }).k;
+    const rated = await t.app.inject({ method: 'POST', url: '/api/kiosk/rating', payload: { key, level: 'dissatisfied', reasons: [] } });
+    expect(rated.statusCode).toBe(201);
+    const after = await scores();
+    expect(after.ratings.count).toBe(1);
+    expect(after.centre.indices.find((i: { key: string }) => i.key === 'satisfaction').average).toBe(0);
+    t.db.prepare("DELETE FROM supervision_cache WHERE period NOT LIKE 'calendar-%'").run();
+    expect(await scores()).toEqual(after);
+  });
+
   it('counts handling times again when the office hours of a year already counted change', async () => {
     await summary();
     const row = (period: string) => (t.db.prepare("SELECT data FROM supervision_cache WHERE period = ? AND name LIKE 'summary-%'").get(period) as { data: string } | undefined)?.data;

@@ -59,10 +59,12 @@ export function scoresRepo(db: Db) {
     `SELECT s.dossier_id, s.department_code, s.held_by, s.timeliness FROM dossiers d JOIN dossier_steps s ON s.dossier_id = d.id
      WHERE ${IN_PERIOD} AND s.timeliness IS NOT NULL`,
   );
+  // From the period's dossiers to their histories (CROSS JOIN keeps that order): the planner would
+  // otherwise read every apology and supplement request ever made by kind, and keep a few.
   const events = db.prepare<Window, ScoredEventRow>(
     `SELECT e.dossier_id, e.kind, e.actor_id,
             CASE e.kind WHEN 'apologized' THEN json_extract(e.data, '$.departmentCode') ELSE json_extract(e.data, '$.department') END AS department_code
-     FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id
+     FROM dossiers d CROSS JOIN dossier_events e ON e.dossier_id = d.id
      WHERE ${IN_PERIOD} AND e.kind IN ('supplement_requested', 'apologized')`,
   );
 
