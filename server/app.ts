@@ -163,6 +163,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   services.catalogue.calendar();
   // The kiosk's lookup records still waiting for their batch go in before the caller closes the database.
   app.addHook('onClose', async () => services.kiosk.flushRecords());
+  // A listening server (not a test's inject) counts the supervisors' past figures in the background.
+  let warm: Promise<unknown> = Promise.resolve();
+  app.addHook('onListen', async () => {
+    warm = services.supervision.warmUp().catch((err: unknown) => app.log.warn({ err }, 'supervision figures: background counting stopped'));
+  });
+  app.addHook('preClose', async () => {
+    services.supervision.stopWarmUp();
+    await warm;
+  });
   app.decorateRequest('staff', null);
   app.addHook('onRequest', async (request) => {
     request.staff = services.auth.staffForToken(request.cookies[SESSION_COOKIE]);

@@ -36,6 +36,11 @@ export interface DayCache {
   checkCalendar(calendar: WorkCalendar, firstDay: number, today: number): void;
   /** The figures of the days of `range`, kept days read, missing ones computed (and kept when over). */
   total<P>(partials: Partials<P>, range: DayRange, today: number): P;
+  /**
+   * Keeps every day of `range` that is over, and then its whole months, one day at a time with
+   * `pause()` between them (a running server goes on answering); stops when `stopped()` says so.
+   */
+  warm(list: readonly Partials<unknown>[], range: DayRange, today: number, pause: () => Promise<void>, stopped: () => boolean): Promise<number>;
 }
 
 const monthOf = (day: number) => {
@@ -119,6 +124,30 @@ export function dayCache(db: Db): DayCache {
       }).immediate();
       checked = calendar;
       checkedYears = years;
+    },
+
+    async warm(list, range, today, pause, stopped) {
+      let computed = 0;
+      const last = Math.min(range.to, today - 1);
+      for (let d = range.from; d <= last; d++) {
+        for (const p of list) {
+          if (stopped()) return computed;
+          if (read.get(formatDay(d), p.name)) continue;
+          kept(p, formatDay(d), () => p.compute(window(d, d)));
+          computed++;
+          await pause();
+        }
+      }
+      for (let d = range.from; d <= last; d = monthOf(d).last + 1) {
+        const month = monthOf(d);
+        if (month.first < range.from || month.last > last) continue;
+        for (const p of list) {
+          if (stopped()) return computed;
+          keptMonth(p, month);
+          await pause();
+        }
+      }
+      return computed;
     },
 
     total(p, range, today) {

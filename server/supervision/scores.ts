@@ -31,7 +31,7 @@ import { toVnIso, vnDayNumber } from '../../shared/time.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
-import type { DayCache } from './day-cache.ts';
+import type { DayCache, Partials } from './day-cache.ts';
 import type { FiguresRepo, Window } from './figures-repo.ts';
 import type { CheckedPeriod } from './period.ts';
 import { type ScoredDossierRow, type ScoresRepo, scoresRepo } from './scores-repo.ts';
@@ -141,6 +141,18 @@ function partialOf(dossiers: Iterable<PerDossier>): ScoresPartial {
   return p;
 }
 
+/** The scores' kept figures. Points count no working minutes (timeliness is judged when a step or dossier finishes), so the calendar does not enter them. */
+export const scoresPartials = (repo: ScoresRepo): Partials<ScoresPartial> => ({
+  name: 'scores-1',
+  compute: (w) => partialOf(dossiersIn(repo, w).values()),
+  empty: () => ({ centre: emptyTally(), officials: {}, agencies: {} }),
+  merge: (into, part) => {
+    mergeTally(into.centre, part.centre);
+    for (const k in part.officials) mergeTally(tallyIn(into.officials, k), part.officials[k]!);
+    for (const k in part.agencies) mergeTally(tallyIn(into.agencies, k), part.agencies[k]!);
+  },
+});
+
 function ratingsOf(counts: Readonly<Record<string, number>>) {
   let sum = 0;
   let n = 0;
@@ -162,20 +174,7 @@ export function scoresOf(deps: Deps, period: CheckedPeriod & { label: string }, 
   const today = vnDayNumber(now);
   // Points count no working minutes (timeliness is judged when a step or dossier finishes), so the
   // calendar does not enter these kept figures.
-  const p = deps.cache.total<ScoresPartial>(
-    {
-      name: 'scores-1',
-      compute: (w) => partialOf(dossiersIn(repo, w).values()),
-      empty: () => ({ centre: emptyTally(), officials: {}, agencies: {} }),
-      merge: (into, part) => {
-        mergeTally(into.centre, part.centre);
-        for (const k in part.officials) mergeTally(tallyIn(into.officials, k), part.officials[k]!);
-        for (const k in part.agencies) mergeTally(tallyIn(into.agencies, k), part.agencies[k]!);
-      },
-    },
-    period.range,
-    today,
-  );
+  const p = deps.cache.total(scoresPartials(repo), period.range, today);
   // Every dossier's points, asked for by name (?detail=true): read afresh, never kept.
   const perDossier: NonNullable<SupervisionScores['dossiers']> = [];
   if (detail) {

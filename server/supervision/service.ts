@@ -22,7 +22,7 @@ import type {
 import { judgedBy, type DueRule } from '../../shared/deadline.ts';
 import { FLAG_LEVEL_LABELS, type Thresholds, buildFlags } from '../../shared/supervision.ts';
 import { maskName, tidy } from '../../shared/text.ts';
-import { toVnIso } from '../../shared/time.ts';
+import { dateOfDayNumber, dayNumber, toVnIso, vnDayNumber } from '../../shared/time.ts';
 import { DOSSIER_STATUSES, type Role, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { AuditRepo } from '../audit/repo.ts';
@@ -32,14 +32,15 @@ import type { Db } from '../db/open.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
 import { instant, stepTimeliness } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
-import { dayCache } from './day-cache.ts';
+import { type Partials, dayCache } from './day-cache.ts';
 import { type Scope, drillRepo } from './drill-repo.ts';
 import { figuresRepo } from './figures-repo.ts';
 import { kioskReport } from './kiosk-report.ts';
 import { checkPeriod, checkRange } from './period.ts';
 import type { SupervisionRepo, WatchRowDb } from './repo.ts';
-import { scoresOf } from './scores.ts';
-import { summaryOf } from './summary.ts';
+import { scoresRepo } from './scores-repo.ts';
+import { scoresOf, scoresPartials } from './scores.ts';
+import { finishedByDayPartials, summaryOf, summaryPartials } from './summary.ts';
 import { warningsOf } from './warnings.ts';
 import { workDays } from './work-days.ts';
 
@@ -63,7 +64,10 @@ export function supervisionService(deps: SupervisionDeps) {
   const days = workDays(deps.db);
   const figures = figuresRepo(deps.db);
   const drill = drillRepo(deps.db);
-  const base = { figures, workDays: days, cache: dayCache(deps.db), catalogue: deps.catalogue, clock: deps.clock, db: deps.db };
+  const cache = dayCache(deps.db);
+  const base = { figures, workDays: days, cache, catalogue: deps.catalogue, clock: deps.clock, db: deps.db };
+  let warming = false;
+  let stopWarming = false;
 
   const officerOf = (id: number | null) => {
     if (id === null) return null;
@@ -72,6 +76,34 @@ export function supervisionService(deps: SupervisionDeps) {
   };
 
   return {
+    /**
+     * Counts and keeps, in the background, the figures of the last thirteen months that are not kept
+     * yet (a new installation, an upgrade, a calendar change): the first supervisor to ask for a year
+     * then waits tens of milliseconds, not seconds. One day at a time, yielding to requests between.
+     */
+    async warmUp(): Promise<number> {
+      if (warming) return 0;
+      warming = true;
+      stopWarming = false;
+      try {
+        const now = deps.clock();
+        const calendar = deps.catalogue.calendar();
+        const today = vnDayNumber(now);
+        cache.checkCalendar(calendar, days.ensure(calendar, now), today);
+        const { year, month } = dateOfDayNumber(today);
+        const from = dayNumber({ year: year - 1, month, day: 1 });
+        const scores = scoresRepo(deps.db);
+        const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+        return await cache.warm([summaryPartials(figures), finishedByDayPartials(figures), scoresPartials(scores)] as Partials<unknown>[], { from, to: today - 1 }, today, pause, () => stopWarming);
+      } finally {
+        warming = false;
+      }
+    },
+    /** Stops warmUp at its next day (the server is closing). */
+    stopWarmUp(): void {
+      stopWarming = true;
+    },
+
     /** The kiosk's lookups and ratings over a range of days (the last seven by default). */
     kiosk(query: { from?: string | undefined; to?: string | undefined }): KioskReport {
       return kioskReport(deps, query);

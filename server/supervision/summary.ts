@@ -11,7 +11,7 @@ import { toVnIso, vnDayNumber } from '../../shared/time.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes } from '../../shared/working-time.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { DayCache } from './day-cache.ts';
+import type { DayCache, Partials } from './day-cache.ts';
 import type { FiguresRepo, Window } from './figures-repo.ts';
 import type { CheckedPeriod } from './period.ts';
 import type { WorkDays } from './work-days.ts';
@@ -135,6 +135,17 @@ function countsOf(g: Group | undefined): FigureCounts {
   return c;
 }
 
+/** The summary's kept figures. */
+export const summaryPartials = (repo: FiguresRepo): Partials<SummaryPartial> => ({ name: 'summary-1', compute: (w) => partialOf(repo, w), empty: emptyPartial, merge: mergePartial });
+
+/** The weekly series' kept figures. */
+export const finishedByDayPartials = (repo: FiguresRepo): Partials<DaysPartial> => ({
+  name: 'finished-by-day-1',
+  compute: (w) => Object.fromEntries(repo.finishedByDay(w).map((r) => [r.day, [r.finished, r.in_time]])),
+  empty: () => ({}),
+  merge: (into, part) => Object.assign(into, part),
+});
+
 class Tally<K> {
   readonly map = new Map<K, FigureCounts>();
   constructor(groups: Record<string, Group>, key: (k: string) => K) {
@@ -157,7 +168,7 @@ export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): Supervision
   const nowIso = toVnIso(now);
   const until = toVnIso(addWorkingMinutes(now, MINUTES_PER_WORKING_DAY, calendar));
 
-  const p = deps.cache.total<SummaryPartial>({ name: 'summary-1', compute: (w) => partialOf(repo, w), empty: emptyPartial, merge: mergePartial }, period.range, today);
+  const p = deps.cache.total(summaryPartials(repo), period.range, today);
   const total = countsOf(p.total);
   const byProcedure = new Tally(p.procedure, (k) => k);
   const byDepartment = new Tally(p.department, (k) => k);
@@ -189,16 +200,7 @@ export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): Supervision
 
   // ——— Weekly: whole ISO weeks overlapping the period, dossier level ———
   const weeks = weeksOverlapping(period.range);
-  const days = deps.cache.total<DaysPartial>(
-    {
-      name: 'finished-by-day-1',
-      compute: (w) => Object.fromEntries(repo.finishedByDay(w).map((r) => [r.day, [r.finished, r.in_time]])),
-      empty: () => ({}),
-      merge: (into, part) => Object.assign(into, part),
-    },
-    { from: weeks[0]!.from, to: weeks.at(-1)!.to },
-    today,
-  );
+  const days = deps.cache.total(finishedByDayPartials(repo), { from: weeks[0]!.from, to: weeks.at(-1)!.to }, today);
   const weekly = weeks.map((wk) => {
     let finished = 0;
     let inTime = 0;
