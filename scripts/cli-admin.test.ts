@@ -1,16 +1,21 @@
-// The administrator's commands that change how deadlines are counted, as a real process against a
-// running server's database (split from cli.test.ts so the two run side by side).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The administrator's commands that change how deadlines are counted, against a running server's
+// database (split from cli.test.ts so the two run side by side). The commands run in the test process
+// (runCli), on their own connection to the database, except one successful calendar import and one
+// settings change, each a real process (spawnCli): what an administrator does beside a running server.
+// /dev/zero is given to a real process too: should the file check ever fail, it is that process that
+// reads without end (and is killed), not the test's.
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anIntake, intake, testApp } from '../test/helpers.ts';
+import { absentDbPath, runCli, spawnCli } from '../test/fixtures/cli.ts';
 
-const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
-const NO_DB = join(mkdtempSync(join(tmpdir(), 'motcua-cli-')), 'absent.db');
-const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, MOTCUA_DB: NO_DB } });
+const NO_DB = absentDbPath();
+const ENV = { ...process.env, MOTCUA_DB: NO_DB };
+/** A real process: seconds of loading TypeScript each. */
+const motcua = (...args: string[]) => spawnCli(args, ENV);
+/** The same entry point inside the test process. */
+const inProcess = (...args: string[]) => runCli(args, ENV);
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -34,34 +39,35 @@ describe('motcua calendar import and settings', () => {
       ...['2027-04-16', '2027-04-30', '2027-09-02', '2027-11-24'].map((date) => ({ date, name: 'Ngày lễ', basis: 'TB 0000/TB-BNV' })),
     ], workingDays: [{ date: '2027-01-09', name: 'Làm bù', basis: 'TB 0000/TB-BNV' }], ...extra });
     writeFileSync(file, notice({ extra: true }));
-    const bad = motcua('calendar', 'import', file, '--db', t.path);
+    const bad = await inProcess('calendar', 'import', file, '--db', t.path);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('was not imported');
     expect(bad.stderr).toContain('must not have additional properties (extra)');
-    for (const notAFile of ['/dev/zero', t.path + '-nope']) {
-      const r = motcua('calendar', 'import', notAFile, '--db', t.path);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/not a regular file|no such file/);
-    }
+    const device = motcua('calendar', 'import', '/dev/zero', '--db', t.path);
+    expect(device.status).toBe(1);
+    expect(device.stderr).toContain('not a regular file');
+    const nope = await inProcess('calendar', 'import', t.path + '-nope', '--db', t.path);
+    expect(nope.status).toBe(1);
+    expect(nope.stderr).toContain('no such file');
     // A notice without the days the law names is a typing slip.
     writeFileSync(file, JSON.stringify({ year: 2027, source: 'TB 0000/TB-BNV', daysOff: [], workingDays: [] }));
-    const empty = motcua('calendar', 'import', file, '--db', t.path);
+    const empty = await inProcess('calendar', 'import', file, '--db', t.path);
     expect(empty.status).toBe(1);
     expect(empty.stderr).toContain('/daysOff: 2027-01-01 (Tết Dương lịch, Bộ luật Lao động 2019 điều 112) is missing');
     expect(empty.stderr).toContain('2027-04-16 (Giỗ Tổ Hùng Vương');
 
     writeFileSync(file, notice({}));
-    const dry = motcua('calendar', 'import', file, '--dry-run', '--db', t.path);
+    const dry = await inProcess('calendar', 'import', file, '--dry-run', '--db', t.path);
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('days off added: 2027-01-04');
     expect(dry.stdout).toContain('1 open dossier(s) have appointments from 2027-01-04 on');
     expect(dry.stdout).toContain('Dry run: nothing imported.');
     expect((await t.app.inject({ method: 'GET', url: '/api/calendar/2027' })).json().status).toBe('unconfirmed');
 
+    // A real process, as an administrator imports beside the running server, which sees it without a restart.
     const ok = motcua('calendar', 'import', file, '--db', t.path);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    // The running server sees the import without a restart.
     const y = (await t.app.inject({ method: 'GET', url: '/api/calendar/2027' })).json();
     expect(y).toMatchObject({ status: 'official', source: 'TB 0000/TB-BNV (test notice)' });
     const after = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
@@ -69,22 +75,23 @@ describe('motcua calendar import and settings', () => {
     expect(after.dueAt).toBe('2027-01-06T09:00:00+07:00');
     const promised = (await t.app.inject({ method: 'GET', url: `/api/dossiers/${before.code}`, headers: await t.as('officer') })).json();
     expect(promised.dueAt).toBe('2027-01-05T09:00:00+07:00');
-    expect(motcua('calendar', 'show', '2027', '--db', t.path).stdout).toMatch(/Imported .* by .* from 2027\.json \(sha256 [0-9a-f]{12}…\)/);
+    expect((await inProcess('calendar', 'show', '2027', '--db', t.path)).stdout).toMatch(/Imported .* by .* from 2027\.json \(sha256 [0-9a-f]{12}…\)/);
     const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'import_calendar'").all() as { detail: string }[];
     expect(audit).toHaveLength(1);
-  }, 90_000);
+  }, 60_000); // two real processes beside the other test files
 
   it('changes the deadline settings, checked and audited, for dossiers received from then on', async () => {
     const t = await testApp({ now: '2026-11-25T16:00:00+07:00' }); // Wednesday, after 15:00
     cleanup = () => void t.close();
     const due = async () => (await intake(t, anIntake({ procedureCode: '1.004873' }))).json().dueAt;
     expect(await due()).toBe('2026-11-30T16:00:00+07:00');
+    // A real process, as an administrator changes a setting beside the running server; the rest in process.
     const set = motcua('settings', 'set', 'cutoff', '15:00', '--db', t.path);
     expect(set.status).toBe(0);
     expect(set.stdout).toContain('cut-off:       15:00 for all procedures');
     // Counted from Thursday 07:00: Thursday, Friday, Monday.
     expect(await due()).toBe('2026-11-30T17:00:00+07:00');
-    expect(motcua('settings', 'set', 'convention', 'civil-code', '--db', t.path).status).toBe(0);
+    expect((await inProcess('settings', 'set', 'convention', 'civil-code', '--db', t.path)).status).toBe(0);
     expect(await due()).toBe('2026-11-30T17:00:00+07:00');
 
     const hours = join(t.path, '..', 'hours.json');
@@ -92,13 +99,13 @@ describe('motcua calendar import and settings', () => {
       { from: '10-01', to: '03-31', basis: 'QĐ thử nghiệm', periods: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:30' }] },
       { from: '03-15', to: '04-30', basis: 'chồng lấn', periods: [{ start: '07:30', end: '11:30' }] },
     ] }));
-    const overlap = motcua('settings', 'set', 'office-hours', hours, '--db', t.path);
+    const overlap = await inProcess('settings', 'set', 'office-hours', hours, '--db', t.path);
     expect(overlap.status).toBe(1);
     expect(overlap.stderr).toContain('is in more than one season');
     writeFileSync(hours, JSON.stringify({ weekdays: [1, 2, 3, 4, 5], periods: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }], seasons: [
       { from: '10-01', to: '03-31', basis: 'QĐ thử nghiệm', periods: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:30' }] },
     ] }));
-    expect(motcua('settings', 'set', 'office-hours', hours, '--db', t.path).status).toBe(0);
+    expect((await inProcess('settings', 'set', 'office-hours', hours, '--db', t.path)).status).toBe(0);
     // Refused, changing nothing: an hour a day, a six-day week, a cut-off outside the day, a bad convention.
     writeFileSync(join(t.path, '..', 'short.json'), JSON.stringify({ weekdays: [1, 2, 3, 4, 5], periods: [{ start: '07:00', end: '08:00' }] }));
     writeFileSync(join(t.path, '..', 'six.json'), JSON.stringify({ weekdays: [1, 2, 3, 4, 5, 6], periods: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }] }));
@@ -109,22 +116,22 @@ describe('motcua calendar import and settings', () => {
       [['cutoff', '06:00'], 'outside the working day'],
       [['convention', 'lunar'], 'convention must be one of: working-hours, civil-code'],
     ] as const) {
-      const r = motcua('settings', 'set', ...args, '--db', t.path);
+      const r = await inProcess('settings', 'set', ...args, '--db', t.path);
       expect(r.status, args.join(' ')).toBe(1);
       expect(r.stderr).toContain(message);
     }
-    expect(motcua('settings', 'show', '--db', t.path).stdout).toContain('season 10-01 → 03-31: 07:30–11:30, 13:30–17:30 (QĐ thử nghiệm)');
+    expect((await inProcess('settings', 'show', '--db', t.path)).stdout).toContain('season 10-01 → 03-31: 07:30–11:30, 13:30–17:30 (QĐ thử nghiệm)');
     // Winter hours close at 17:30.
     expect(await due()).toBe('2026-11-30T17:30:00+07:00');
     // The QR code's address.
-    expect(motcua('settings', 'set', 'public-url', 'javascript:alert(1)', '--db', t.path).status).toBe(1);
-    expect(motcua('settings', 'set', 'public-url', 'https://motcua.minhan.example/', '--db', t.path).status).toBe(0);
+    expect((await inProcess('settings', 'set', 'public-url', 'javascript:alert(1)', '--db', t.path)).status).toBe(1);
+    expect((await inProcess('settings', 'set', 'public-url', 'https://motcua.minhan.example/', '--db', t.path)).status).toBe(0);
     expect(t.db.prepare('SELECT public_base_url AS u FROM centre').get()).toEqual({ u: 'https://motcua.minhan.example' });
     // The supplement window, in working days (halves allowed).
-    expect(motcua('settings', 'set', 'supplement-window', '0', '--db', t.path).stderr).toContain('from 0.5 to 30');
-    expect(motcua('settings', 'set', 'supplement-window', '5', '--db', t.path).status).toBe(0);
+    expect((await inProcess('settings', 'set', 'supplement-window', '0', '--db', t.path)).stderr).toContain('from 0.5 to 30');
+    expect((await inProcess('settings', 'set', 'supplement-window', '5', '--db', t.path)).status).toBe(0);
     expect(t.db.prepare('SELECT supplement_window_minutes AS m FROM centre').get()).toEqual({ m: 2400 });
     const changes = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'change_setting' ORDER BY id").all() as { detail: string }[];
     expect(changes.map((c) => JSON.parse(c.detail).setting)).toEqual(['cutoff', 'convention', 'office-hours', 'public-url', 'supplement-window']);
-  }, 120_000);
+  }, 60_000); // a real process beside the other test files
 });

@@ -5,11 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestApp, intake, testApp } from '../test/helpers.ts';
 import { formatDay, weekRange } from '../shared/periods.ts';
 import { lastFullWeek } from '../server/reports/model.ts';
-import { main } from './cli.ts';
+import { runCli } from '../test/fixtures/cli.ts';
 
 let t: TestApp;
 let dir: string;
@@ -18,7 +18,6 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'motcua-cli-report-'));
 });
 afterEach(async () => {
-  vi.restoreAllMocks();
   await t.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -35,15 +34,8 @@ async function finishedOn(day: string) {
   return code as string;
 }
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const status = await main(argv, { ...process.env, MOTCUA_DB: t.path });
-  vi.restoreAllMocks();
-  return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+/** The command line in this process, on the test app's database. */
+const run = (...argv: string[]) => runCli(argv, { ...process.env, MOTCUA_DB: t.path });
 
 // Several reports rendered and read back per test, beside other test files' processes: more than the default 20 s under load.
 describe('motcua report', { timeout: 90_000 }, () => {

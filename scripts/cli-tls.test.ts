@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../test/helpers.ts';
-import { main } from './cli.ts';
+import { runCli } from '../test/fixtures/cli.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,19 +18,8 @@ function tempDir(): string {
   return dir;
 }
 
-async function motcua(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const status = await main(args, { ...process.env, ...env });
-    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+/** The command line in this process, with these variables added to the environment. */
+const motcua = (env: NodeJS.ProcessEnv, ...args: string[]) => runCli(args, { ...process.env, ...env });
 
 describe('motcua tls', () => {
   it('init makes the files and says what to do next; a second init refuses; --renew keeps the CA; show reads them back', async () => {

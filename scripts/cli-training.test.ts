@@ -1,29 +1,18 @@
 // `motcua serve --training [--clock ISO]`: arguments checked in-process (cheap); the refusal to serve a
 // database in the other mode checked as a real process, once each way, for its message and exit status.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { freshDb, tempDbPath } from '../test/helpers.ts';
-import { main } from './cli.ts';
-
-const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
+import { runCli, spawnCli } from '../test/fixtures/cli.ts';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
-  vi.restoreAllMocks();
   for (const c of cleanups) c();
   cleanups = [];
 });
 
-/** Runs the command line in this process; its exit status and what it wrote to stderr. */
-async function run(...args: string[]): Promise<{ status: number; stderr: string }> {
-  const errors: string[] = [];
-  vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void errors.push(parts.join(' ')));
-  vi.spyOn(console, 'log').mockImplementation(() => {});
-  const status = await main(args, {});
-  return { status, stderr: errors.join('\n') };
-}
+/** Runs the command line in this process, with an empty environment. */
+const run = (...args: string[]) => runCli(args, {});
 
 describe('motcua serve --training --clock', () => {
   it.each([
@@ -42,10 +31,9 @@ describe('motcua serve --training --clock', () => {
   });
 
   it('documents the flags in serve --help', async () => {
-    const out: string[] = [];
-    vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-    expect(await main(['serve', '--help'], {})).toBe(0);
-    expect(out.join('\n')).toMatch(/--training[\s\S]*ĐÀO TẠO \/\s+TRAINING[\s\S]*--clock ISO/);
+    const r = await run('serve', '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--training[\s\S]*ĐÀO TẠO \/\s+TRAINING[\s\S]*--clock ISO/);
   });
 
   it('refuses to serve a live database with --training, and a training database without it (exit 2)', () => {
@@ -54,7 +42,7 @@ describe('motcua serve --training --clock', () => {
     live.db.close();
     training.db.close();
     cleanups.push(live.cleanup, training.cleanup);
-    const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, 'serve', '--port', '0', ...args], { encoding: 'utf8', timeout: 30_000 });
+    const motcua = (...args: string[]) => spawnCli(['serve', '--port', '0', ...args]);
 
     const onLive = motcua('--training', '--clock', '2026-11-25T08:00:00+07:00', '--db', live.path);
     expect(onLive.status).toBe(2);

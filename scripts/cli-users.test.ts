@@ -1,16 +1,18 @@
-// `motcua users set | reset-password | deactivate | activate` as a real process against a running
-// server's database: the same rules as the /admin screen, and the server sees each change at once.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `motcua users set | reset-password | deactivate | activate` against a running server's database: the
+// same rules as the /admin screen, and the server sees each change at once. The commands run in the
+// test process (runCli), on their own connection to the database; the password reset is a real process
+// (spawnCli), as an administrator runs it beside the server, whose open session it ends.
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PASSWORD, testApp } from '../test/helpers.ts';
+import { absentDbPath, runCli, spawnCli } from '../test/fixtures/cli.ts';
 
-const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
-const NO_DB = join(mkdtempSync(join(tmpdir(), 'motcua-cli-')), 'absent.db');
-const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, MOTCUA_DB: NO_DB } });
+const NO_DB = absentDbPath();
+const ENV = { ...process.env, MOTCUA_DB: NO_DB };
+/** A real process: seconds of loading TypeScript. */
+const motcua = (...args: string[]) => spawnCli(args, ENV);
+/** The same entry point inside the test process. */
+const inProcess = (...args: string[]) => runCli(args, ENV);
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -25,7 +27,7 @@ describe('motcua users: changing accounts', () => {
     const login = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
     const row = (username: string) => t.db.prepare('SELECT role, department_code, display_name, active FROM staff WHERE username = ?').get(username);
 
-    const set = motcua('users', 'set', '--db', t.path, '--username', 'officer', '--role', 'leader', '--department', 'LD-UBND', '--name', 'Trần Minh Đức');
+    const set = await inProcess('users', 'set', '--db', t.path, '--username', 'officer', '--role', 'leader', '--department', 'LD-UBND', '--name', 'Trần Minh Đức');
     expect(set.stderr).toBe('');
     expect(set.status).toBe(0);
     expect(set.stdout).toContain('Changed "officer": role officer → leader');
@@ -39,20 +41,20 @@ describe('motcua users: changing accounts', () => {
     expect((await login('officer', PASSWORD)).statusCode).toBe(401);
     expect((await login('officer', 'mat-khau-moi-2026')).statusCode).toBe(200);
 
-    const off = motcua('users', 'deactivate', '--db', t.path, '--username', 'officer');
+    const off = await inProcess('users', 'deactivate', '--db', t.path, '--username', 'officer');
     expect(off.status).toBe(0);
     expect(off.stdout).toMatch(/Deactivated "officer": it can no longer sign in; 1 open session signed out/);
     expect((await login('officer', 'mat-khau-moi-2026')).statusCode).toBe(401);
-    expect(motcua('users', 'activate', '--db', t.path, '--username', 'officer').status).toBe(0);
+    expect((await inProcess('users', 'activate', '--db', t.path, '--username', 'officer')).status).toBe(0);
     expect((await login('officer', 'mat-khau-moi-2026')).statusCode).toBe(200);
 
     // Refused: the last active admin, an unknown account, a short password — exit 1, in both languages.
-    const last = motcua('users', 'deactivate', '--db', t.path, '--username', 'admin');
+    const last = await inProcess('users', 'deactivate', '--db', t.path, '--username', 'admin');
     expect(last.status).toBe(1);
     expect(last.stderr).toContain('tài khoản quản trị hệ thống cuối cùng');
     expect(last.stderr).toContain('last active administrator');
     expect(row('admin')).toMatchObject({ active: 1 });
-    const nobody = motcua('users', 'activate', '--db', t.path, '--username', 'nobody');
+    const nobody = await inProcess('users', 'activate', '--db', t.path, '--username', 'nobody');
     expect(nobody.status).toBe(1);
     expect(nobody.stderr).toContain('No staff account with this username');
 
@@ -61,5 +63,5 @@ describe('motcua users: changing accounts', () => {
     expect(audit.map((a) => a.action)).toEqual(['change_staff', 'reset_password', 'change_staff', 'change_staff']);
     expect(audit.every((a) => a.staff_id === null && typeof JSON.parse(a.detail).by === 'string')).toBe(true);
     expect(audit.map((a) => a.detail).join()).not.toContain('mat-khau-moi');
-  }, 120_000); // six processes, each loading the program, beside the other test files
+  }, 60_000); // a real process beside the other test files
 });

@@ -1,41 +1,24 @@
-// The command line as an administrator uses it: a real process, its output and its exit status.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The command line as an administrator uses it: its output and its exit status, for help, refusals and
+// the commands that need no running server. The entry point runs in the test process (runCli); the
+// real binary (spawnCli) is kept where the process itself is the point: it starts, prints and exits 0
+// by itself, and a refusal is exit status 2 with its message on stderr.
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { PASSWORD, tempDbPath } from '../test/helpers.ts';
+import { absentDbPath, runCli, spawnCli } from '../test/fixtures/cli.ts';
 import { buildApp } from '../server/app.ts';
 import { openDb } from '../server/db/open.ts';
-import { main } from './cli.ts';
 
-const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
 // Commands without --db would use data/motcua.db in the checkout: point them at a path that must stay absent.
-const NO_DB = join(mkdtempSync(join(tmpdir(), 'motcua-cli-')), 'absent.db');
-const motcua = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, MOTCUA_DB: NO_DB } });
+const NO_DB = absentDbPath();
+const ENV = { ...process.env, MOTCUA_DB: NO_DB };
+/** A real process: seconds of loading TypeScript each. */
+const motcua = (...args: string[]) => spawnCli(args, ENV);
+/** The same entry point inside the test process. */
+const inProcess = (...args: string[]) => runCli(args, ENV);
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
-
-/**
- * The same entry point run inside the test process, its console captured: what the program prints
- * and returns for arguments that never reach a database. Each real process costs seconds of loading;
- * the tests below still run the real binary where the process itself is the point.
- */
-async function inProcess(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const status = await main(args, { ...process.env, MOTCUA_DB: NO_DB });
-    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe('motcua CLI', () => {
   it('prints help for the program and every command, exit 0', async () => {
@@ -81,55 +64,55 @@ describe('motcua CLI', () => {
     expect(existsSync(NO_DB), 'a refused command created a database').toBe(false);
   });
 
-  it('shows a year of the working calendar with the legal basis of each day', () => {
+  it('shows a year of the working calendar with the legal basis of each day', async () => {
     const tmp = tempDbPath();
     cleanup = tmp.cleanup;
-    const r = motcua('calendar', 'show', '2026', '--db', tmp.path);
+    const r = await inProcess('calendar', 'show', '2026', '--db', tmp.path);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('2026 — official');
     expect(r.stdout).toMatch(/2026-11-24\s+Ngày Văn hóa Việt Nam\s+Nghị quyết 28\/2026\/QH16/);
     expect(r.stdout).toMatch(/2026-01-10\s+Làm bù/);
-    expect(motcua('calendar', 'show', '2027', '--db', tmp.path).stdout).toContain('UNCONFIRMED');
-    const none = motcua('calendar', 'show', '1999', '--db', tmp.path);
+    expect((await inProcess('calendar', 'show', '2027', '--db', tmp.path)).stdout).toContain('UNCONFIRMED');
+    const none = await inProcess('calendar', 'show', '1999', '--db', tmp.path);
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('no calendar for 1999');
     // Reading never creates a database: without one, the shipped calendar is shown.
     expect(r.stdout).toContain('(no database at');
     expect(existsSync(tmp.path)).toBe(false);
-    const settings = motcua('settings', 'show', '--db', tmp.path);
+    const settings = await inProcess('settings', 'show', '--db', tmp.path);
     expect(settings.status).toBe(1);
     expect(settings.stderr).toContain('no database at');
-  }, 90_000); // several processes, each loading the program, beside the other test files
+  });
 
   it('adds a staff account that can then sign in, and refuses a duplicate or a bad department', async () => {
     const tmp = tempDbPath();
     cleanup = tmp.cleanup;
-    const ok = motcua('users', 'add', '--db', tmp.path, '--username', 'hoa.lt', '--password', PASSWORD, '--role', 'clerk', '--department', 'TTPVHCC', '--name', 'Lê Thị Hoa');
+    const ok = await inProcess('users', 'add', '--db', tmp.path, '--username', 'hoa.lt', '--password', PASSWORD, '--role', 'clerk', '--department', 'TTPVHCC', '--name', 'Lê Thị Hoa');
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('Created database');
     expect(ok.stdout).toContain('Added clerk "hoa.lt" (TTPVHCC)');
 
-    const dup = motcua('users', 'add', '--db', tmp.path, '--username', 'hoa.lt', '--password', PASSWORD, '--role', 'clerk');
+    const dup = await inProcess('users', 'add', '--db', tmp.path, '--username', 'hoa.lt', '--password', PASSWORD, '--role', 'clerk');
     expect(dup.status).toBe(1);
     expect(dup.stderr).toContain('is taken');
-    const dept = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier', '--password', PASSWORD, '--role', 'officer', '--department', 'NOPE');
+    const dept = await inProcess('users', 'add', '--db', tmp.path, '--username', 'xavier', '--password', PASSWORD, '--role', 'officer', '--department', 'NOPE');
     expect(dept.status).toBe(1);
     expect(dept.stderr).toContain('No such department');
-    const short = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier2', '--password', 'short', '--role', 'officer');
+    const short = await inProcess('users', 'add', '--db', tmp.path, '--username', 'xavier2', '--password', 'short', '--role', 'officer');
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('at least 8');
-    const spaces = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier3', '--password', '         ', '--role', 'officer');
+    const spaces = await inProcess('users', 'add', '--db', tmp.path, '--username', 'xavier3', '--password', '         ', '--role', 'officer');
     expect(spaces.status).toBe(1);
-    const both = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier4', '--password', PASSWORD, '--password-stdin', '--role', 'officer');
+    const both = await inProcess('users', 'add', '--db', tmp.path, '--username', 'xavier4', '--password', PASSWORD, '--password-stdin', '--role', 'officer');
     expect(both.status).toBe(2);
     expect(both.stderr).toContain('not both');
-    const longName = motcua('users', 'add', '--db', tmp.path, '--username', 'xavier5', '--password', PASSWORD, '--role', 'officer', '--name', 'x'.repeat(500));
+    const longName = await inProcess('users', 'add', '--db', tmp.path, '--username', 'xavier5', '--password', PASSWORD, '--role', 'officer', '--name', 'x'.repeat(500));
     expect(longName.status).toBe(1);
     expect(longName.stderr).toContain('printed on receipts');
 
-    expect(motcua('users', 'list', '--db', tmp.path).stdout).toMatch(/hoa\.lt\s+clerk\s+TTPVHCC\s+Lê Thị Hoa/);
-    const missing = motcua('users', 'list', '--db', `${tmp.path}.typo`);
+    expect((await inProcess('users', 'list', '--db', tmp.path)).stdout).toMatch(/hoa\.lt\s+clerk\s+TTPVHCC\s+Lê Thị Hoa/);
+    const missing = await inProcess('users', 'list', '--db', `${tmp.path}.typo`);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('no database at');
 
@@ -140,5 +123,5 @@ describe('motcua CLI', () => {
     expect(res.json().staff.displayName).toBe('Lê Thị Hoa');
     await app.close();
     db.close();
-  }, 90_000);
+  });
 });
