@@ -605,7 +605,9 @@ export const SupervisionFlags = Type.Object({
       lateWithoutValidReason: Type.Integer(),
       apologies: Type.Integer(),
       /**
-       * The late steps without a valid reason, then the apologies not already listed with one.
+       * The most recent lines behind the flag (at most 20 on the API, every one on the reports): the
+       * late steps without a valid reason (an apology for one listed with it) and the apologies not
+       * listed with their step, most recent first (a step when it finished, an apology when made).
        * lateMinutes: null for an apology whose step was not (yet) late. reason: the apology's reason
        * when apologized, else the supervisors' latest (not valid) decision's reason, else null.
        */
@@ -619,6 +621,11 @@ export const SupervisionFlags = Type.Object({
           reason: Type.Union([Type.String(), Type.Null()]),
         }),
       ),
+      // Optional: an answer without them (an older server, a report's test data) lists every line.
+      /** How many lines are behind the flag in all; the drill-down (/api/supervision/dossiers) lists its late steps. */
+      dossiersTotal: Type.Optional(Type.Integer({ minimum: 0 })),
+      /** How many of them `dossiers` leaves out (0 when it lists them all). */
+      dossiersMore: Type.Optional(Type.Integer({ minimum: 0 })),
     }),
   ),
 });

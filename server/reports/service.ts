@@ -26,7 +26,7 @@ import { toXlsx } from './xlsx.ts';
 /** What the reports read from the supervision service (server/supervision/service.ts). */
 export interface SupervisionSource {
   summary(from: string, to: string): SupervisionSummary;
-  flags(from: string, to: string): SupervisionFlags;
+  flags(from: string, to: string, options?: { dossiersPerFlag?: number }): SupervisionFlags;
   scores(period: string): SupervisionScores;
   dossiers(query: SupervisionDossiersQuery): SupervisionDossiers;
 }
@@ -102,7 +102,8 @@ export function reportService(deps: { supervision: SupervisionSource; repo: Repo
     const from = formatDay(range.from);
     const to = formatDay(range.to);
     const summary = deps.supervision.summary(from, to);
-    const flags = deps.supervision.flags(from, to);
+    // Every line behind each flag: the paper's flags table lists them all (the API keeps the 20 most recent).
+    const flags = deps.supervision.flags(from, to, { dossiersPerFlag: Infinity });
     // [Monday 00:00, next Monday 00:00) in Vietnam time, as the history stores it.
     const start = toVnIso(vnInstant(dateOfDayNumber(range.from)));
     const end = toVnIso(vnInstant(dateOfDayNumber(range.to + 1)));

@@ -52,7 +52,9 @@ describe('lateness reviews and flags', () => {
     let f = await flags();
     expect(f.thresholds).toEqual({ lateSteps: 2, apologies: 3 });
     expect(officerFlag(f)).toMatchObject({ level: 'discipline_review', lateWithoutValidReason: 2, apologies: 0 });
-    expect(officerFlag(f)!).toHaveProperty('dossiers', [expect.objectContaining({ code: a, seq: 2, apologized: false }), expect.objectContaining({ code: b, seq: 2 })]);
+    // Most recent first: b finished a day after a.
+    expect(officerFlag(f)!).toHaveProperty('dossiers', [expect.objectContaining({ code: b, seq: 2, apologized: false }), expect.objectContaining({ code: a, seq: 2 })]);
+    expect(officerFlag(f)).toMatchObject({ dossiersTotal: 2, dossiersMore: 0 });
     expect(f.flags.find((x: { kind: string; department?: { code: string } }) => x.kind === 'department' && x.department?.code === 'VP-TPHT')).toMatchObject({ lateWithoutValidReason: 2 });
 
     at('2026-12-02T09:00:00');
@@ -65,7 +67,7 @@ describe('lateness reviews and flags', () => {
     expect((await review({ code: a, seq: 2, valid: false, reason: 'Kiểm tra lại: đã có điện từ 14 giờ' }, 'leader')).statusCode).toBe(200);
     f = await flags();
     expect(officerFlag(f)).toMatchObject({ level: 'discipline_review', lateWithoutValidReason: 2 });
-    expect(officerFlag(f)!).toHaveProperty(['dossiers', 0, 'reason'], 'Kiểm tra lại: đã có điện từ 14 giờ');
+    expect(officerFlag(f)!).toHaveProperty(['dossiers', 1], expect.objectContaining({ code: a, reason: 'Kiểm tra lại: đã có điện từ 14 giờ' }));
 
     // The drill-down shows the current decision; the history has both, chained; audit verify passes.
     const rows = (await t.app.inject({ method: 'GET', url: '/api/supervision/dossiers?from=2026-11-30&to=2026-12-06&metric=late&officer=officer', headers: await t.as('supervisor') })).json();

@@ -53,31 +53,56 @@ export interface DecisionRow {
   decided_by_username: string;
   decided_by_name: string;
 }
+// A late step counts against its officer and department unless the decision in force on it (the
+// latest: reversing one is another row) says the reason was valid.
+const NOT_EXCUSED =
+  'coalesce((SELECT l.valid FROM lateness_decisions l WHERE l.dossier_id = s.dossier_id AND l.seq = s.seq ORDER BY l.id DESC LIMIT 1), 0) = 0';
+
 const DECISION_SELECT = `SELECT l.id, l.dossier_id, l.seq, l.valid, l.reason, l.decided_at, st.username AS decided_by_username, st.display_name AS decided_by_name
   FROM lateness_decisions l JOIN staff st ON st.id = l.decided_by`;
 
-export interface LateStepRow {
+/** Late steps not excused by a valid-reason decision, of one department and officer. */
+export interface FlagLateCountRow {
+  department_code: string;
+  held_by: number | null;
+  n: number;
+}
+
+/** An apology made in the period, as the flags count it. */
+export interface FlagApologyRow {
+  id: number;
+  at: string;
+  department_code: string | null;
+  /** The holder of the step it names. */
+  held_by: number | null;
+  /** The department of the step it names. */
+  step_department: string | null;
+  /** 1 when the step it names is itself a counted late step of the period. */
+  beside_late: 0 | 1;
+}
+
+/** One late step behind a flag, with the apology for it in the period (if any) and the current decision's reason. */
+export interface FlagLateLineRow {
   code: string;
   seq: number;
   step_name: string;
-  department_code: string;
-  department_name: string;
-  held_by: number | null;
   late_minutes: number | null;
-  decision_valid: 0 | 1 | null;
+  completed_at: string;
+  apology_id: number | null;
+  apology_reason: string | null;
   decision_reason: string | null;
 }
 
-export interface ApologyRow {
+/** One apology listed apart behind a flag (its step not a counted late step). */
+export interface FlagApologyLineRow {
+  id: number;
+  at: string;
   code: string;
   seq: number | null;
-  department_code: string | null;
-  department_name: string | null;
-  reason: string | null;
   step_name: string | null;
-  held_by: number | null;
   late_minutes: number | null;
   timeliness: string | null;
+  reason: string | null;
 }
 
 export type SupervisionRepo = ReturnType<typeof supervisionRepo>;
@@ -123,23 +148,46 @@ export function supervisionRepo(db: Db) {
   const setApologies = db.prepare('UPDATE centre SET serious_apologies = ? WHERE id = 1');
 
   // ——— Flags: late steps finished in the period, and apologies made in it ———
-  const lateSteps = db.prepare<{ from: string; to: string }, LateStepRow>(
-    `SELECT d.code, s.seq, s.name AS step_name, s.department_code, dep.name AS department_name, s.held_by, s.late_minutes,
-            l.valid AS decision_valid, l.reason AS decision_reason
-     FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id JOIN departments dep ON dep.code = s.department_code
-     LEFT JOIN lateness_decisions l ON l.id = (SELECT max(x.id) FROM lateness_decisions x WHERE x.dossier_id = s.dossier_id AND x.seq = s.seq)
-     WHERE s.completed_at >= @from AND s.completed_at < @to AND s.timeliness = 'late'
-     ORDER BY s.completed_at, d.code, s.seq`,
+  // Counted per (department, officer) in SQL from dossier_steps_late (migration 010): a year holds
+  // tens of thousands of late steps, and only the few steps each flag shows are read in full.
+  const lateCounts = db.prepare<{ from: string; to: string }, FlagLateCountRow>(
+    `SELECT s.department_code, s.held_by, count(*) AS n FROM dossier_steps s
+     WHERE s.timeliness = 'late' AND s.completed_at >= @from AND s.completed_at < @to AND ${NOT_EXCUSED}
+     GROUP BY s.department_code, s.held_by`,
   );
-  const apologies = db.prepare<{ from: string; to: string }, ApologyRow>(
-    `SELECT d.code, json_extract(e.data, '$.seq') AS seq, json_extract(e.data, '$.departmentCode') AS department_code,
-            coalesce(dep.name, json_extract(e.data, '$.department')) AS department_name, json_extract(e.data, '$.reason') AS reason,
-            s.name AS step_name, s.held_by, s.late_minutes, s.timeliness
+  // Apologies are few (a couple of thousand in a busy year): each is read once, light, and the
+  // flags' rule adds them up (shared/supervision.ts tallyFlags).
+  const flagApologies = db.prepare<{ from: string; to: string }, FlagApologyRow>(
+    `SELECT e.id, e.at, json_extract(e.data, '$.departmentCode') AS department_code, s.held_by, s.department_code AS step_department,
+            coalesce(s.timeliness = 'late' AND s.completed_at >= @from AND s.completed_at < @to AND ${NOT_EXCUSED}, 0) AS beside_late
+     FROM dossier_events e LEFT JOIN dossier_steps s ON s.dossier_id = e.dossier_id AND s.seq = json_extract(e.data, '$.seq')
+     WHERE e.kind = 'apologized' AND e.at >= @from AND e.at < @to`,
+  );
+  // The most recent late steps of one officer or department. The apology beside each is the latest
+  // made in the period for that step (a department's: one made for that department), looked up by the
+  // dossier (dossier_events_kind); the unary + keeps SQLite from reading every apology of the period
+  // through dossier_events_kind_at for each step instead.
+  const lateLines = (scope: string, sameDepartment: string) =>
+    db.prepare<{ from: string; to: string; key: string | number; limit: number }, FlagLateLineRow>(
+      `SELECT d.code, s.seq, s.name AS step_name, s.late_minutes, s.completed_at, a.id AS apology_id, json_extract(a.data, '$.reason') AS apology_reason,
+              (SELECT l.reason FROM lateness_decisions l WHERE l.dossier_id = s.dossier_id AND l.seq = s.seq ORDER BY l.id DESC LIMIT 1) AS decision_reason
+       FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id
+       LEFT JOIN dossier_events a ON a.id = (
+         SELECT max(e.id) FROM dossier_events e
+         WHERE e.dossier_id = s.dossier_id AND e.kind = 'apologized' AND +e.at >= @from AND +e.at < @to AND json_extract(e.data, '$.seq') = s.seq ${sameDepartment})
+       WHERE s.timeliness = 'late' AND ${scope} AND s.completed_at >= @from AND s.completed_at < @to AND ${NOT_EXCUSED}
+       ORDER BY s.completed_at DESC, s.dossier_id DESC, s.seq DESC LIMIT @limit`,
+    );
+  const officerLateLines = lateLines('s.held_by = @key', '');
+  const departmentLateLines = lateLines('s.department_code = @key', "AND json_extract(e.data, '$.departmentCode') = s.department_code");
+  const apologyLines = db.prepare<{ ids: string }, FlagApologyLineRow>(
+    `SELECT e.id, e.at, d.code, json_extract(e.data, '$.seq') AS seq, s.name AS step_name, s.late_minutes, s.timeliness, json_extract(e.data, '$.reason') AS reason
      FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
      LEFT JOIN dossier_steps s ON s.dossier_id = e.dossier_id AND s.seq = json_extract(e.data, '$.seq')
-     LEFT JOIN departments dep ON dep.code = json_extract(e.data, '$.departmentCode')
-     WHERE e.kind = 'apologized' AND e.at >= @from AND e.at < @to ORDER BY e.id`,
+     WHERE e.id IN (SELECT value FROM json_each(@ids))`,
   );
+  // SQLite's LIMIT -1: no limit.
+  const limitOf = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : -1);
 
   return {
     /** Records a decision (the caller appends its history event first, in the same transaction). */
@@ -156,10 +204,17 @@ export function supervisionRepo(db: Db) {
     },
     setThreshold: (key: 'discipline-late-steps' | 'serious-apologies', value: number) =>
       (key === 'discipline-late-steps' ? setLateSteps : setApologies).run(value),
-    /** Steps finished late in [from, to), with their current lateness decision. */
-    lateSteps: (from: string, to: string) => lateSteps.all({ from, to }),
-    /** Apologies made in [from, to), with the step they name. */
-    apologies: (from: string, to: string) => apologies.all({ from, to }),
+    /** Steps finished late in [from, to) not excused by a valid reason, per department and officer. */
+    flagLateCounts: (from: string, to: string) => lateCounts.all({ from, to }),
+    /** Apologies made in [from, to), with the holder and department of the step they name. */
+    flagApologies: (from: string, to: string) => flagApologies.all({ from, to }),
+    /** An officer's (or a department's) late steps counted in [from, to), most recent first, at most `limit` (Infinity: all). */
+    flagLateLines: (scope: { officer: number } | { department: string }, from: string, to: string, limit: number) =>
+      'officer' in scope
+        ? officerLateLines.all({ from, to, key: scope.officer, limit: limitOf(limit) })
+        : departmentLateLines.all({ from, to, key: scope.department, limit: limitOf(limit) }),
+    /** These apologies (history event ids), with their dossier and step. */
+    flagApologyLines: (ids: readonly number[]) => (ids.length ? apologyLines.all({ ids: JSON.stringify(ids) }) : []),
     /** Kiosk lookups in [from, to) (ISO +07:00) per channel, client and day. */
     lookupCounts: (from: string, to: string) => lookupCounts.all({ from, to }),
     /** Ratings given in [from, to), per level. */

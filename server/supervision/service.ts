@@ -20,7 +20,7 @@ import type {
   WatchRow,
 } from '../../shared/contracts.ts';
 import { judgedBy, type DueRule } from '../../shared/deadline.ts';
-import { FLAG_LEVEL_LABELS, type Thresholds, buildFlags } from '../../shared/supervision.ts';
+import { FLAG_LEVEL_LABELS, type Thresholds, flagLines, tallyFlags } from '../../shared/supervision.ts';
 import { maskName, tidy } from '../../shared/text.ts';
 import { dateOfDayNumber, dayNumber, toVnIso, vnDayNumber } from '../../shared/time.ts';
 import { DOSSIER_STATUSES, type Role, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
@@ -228,39 +228,63 @@ export function supervisionService(deps: SupervisionDeps) {
       return deps.repo.thresholds();
     },
 
-    /** Officers and departments reaching a threshold over the days from..to. */
-    flags(from: string, to: string): SupervisionFlags {
+    /**
+     * Officers and departments reaching a threshold over the days from..to, each with its most recent
+     * lines (`dossiersPerFlag`, 20 by default; Infinity for every one) and how many there are in all.
+     */
+    flags(from: string, to: string, options: { dossiersPerFlag?: number } = {}): SupervisionFlags {
+      // 20 on the API: the panel shows two, the drill-down has them all.
+      const cap = options.dossiersPerFlag ?? 20;
       const period = checkRange(from, to);
+      const { from: start, to: end } = period.window;
       const t = deps.repo.thresholds();
+      const key = (id: number | null) => (id === null ? null : String(id));
+      const tallies = tallyFlags(
+        deps.repo.flagLateCounts(start, end).map((r) => ({ department: r.department_code, officer: key(r.held_by), n: r.n })),
+        deps.repo.flagApologies(start, end).map((r) => ({
+          id: r.id,
+          at: r.at,
+          department: r.department_code,
+          officer: key(r.held_by),
+          stepDepartment: r.step_department,
+          besideLate: r.beside_late === 1,
+        })),
+        t,
+        cap,
+      );
+      const apologies = new Map(
+        deps.repo.flagApologyLines([...new Set(tallies.flatMap((f) => f.apologiesApart))]).map((r) => [
+          r.id,
+          { code: r.code, seq: r.seq ?? 0, stepName: r.step_name ?? '', lateMinutes: r.timeliness === 'late' ? r.late_minutes : null, apologized: true, reason: r.reason, at: r.at },
+        ]),
+      );
       const staff = new Map(figures.staff().map((s) => [s.id, s]));
       const departments = new Map(figures.departments().map((d) => [d.code, d.name]));
-      const key = (id: number | null) => (id === null ? null : String(id));
-      const late = deps.repo.lateSteps(period.window.from, period.window.to).map((r) => ({
-        code: r.code,
-        seq: r.seq,
-        stepName: r.step_name,
-        department: r.department_code,
-        officer: key(r.held_by),
-        lateMinutes: r.late_minutes,
-        valid: r.decision_valid === null ? null : r.decision_valid === 1,
-        decisionReason: r.decision_reason,
-      }));
-      const apologies = deps.repo.apologies(period.window.from, period.window.to).map((r) => ({
-        code: r.code,
-        seq: r.seq ?? 0,
-        stepName: r.step_name ?? '',
-        department: r.department_code,
-        officer: key(r.held_by),
-        reason: r.reason,
-        lateMinutes: r.timeliness === 'late' ? r.late_minutes : null,
-      }));
       const dept = (code: string | null) => (code === null ? null : { code, name: departments.get(code) ?? code });
       return {
         from: period.from,
         to: period.to,
         thresholds: t,
-        flags: buildFlags(late, apologies, t).map((f) => {
-          const common = { level: f.level, levelLabel: FLAG_LEVEL_LABELS[f.level], lateWithoutValidReason: f.lateWithoutValidReason, apologies: f.apologies, dossiers: f.dossiers };
+        flags: tallies.map((f) => {
+          const late = deps.repo.flagLateLines(f.kind === 'officer' ? { officer: Number(f.key) } : { department: f.key }, start, end, cap).map((r) => ({
+            code: r.code,
+            seq: r.seq,
+            stepName: r.step_name,
+            lateMinutes: r.late_minutes,
+            apologized: r.apology_id !== null,
+            reason: r.apology_id !== null ? r.apology_reason : r.decision_reason,
+            at: r.completed_at,
+          }));
+          const dossiers = flagLines(late, f.apologiesApart.map((id) => apologies.get(id)!), cap);
+          const common = {
+            level: f.level,
+            levelLabel: FLAG_LEVEL_LABELS[f.level],
+            lateWithoutValidReason: f.lateWithoutValidReason,
+            apologies: f.apologies,
+            dossiers,
+            dossiersTotal: f.dossierCount,
+            dossiersMore: f.dossierCount - dossiers.length,
+          };
           if (f.kind === 'department') return { kind: 'department' as const, department: dept(f.key)!, ...common };
           const s = staff.get(Number(f.key));
           return {

@@ -41,6 +41,10 @@ function flagDrill(f: Flag, code?: string): Drill {
 
 /** A busy centre may flag many: the gravest three show, the rest one tap away. */
 const SHOWN_FLAGS = 3;
+/** Each flag's two most recent dossiers show; the rest are in the drill-down. */
+const SHOWN_DOSSIERS = 2;
+/** The server lists a flag's most recent dossiers and says how many there are in all. */
+const total = (f: Flag) => f.dossiersTotal ?? f.dossiers.length;
 
 export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlags; readonly onDrill: (d: Drill) => void }) {
   const [all, setAll] = useState(false);
@@ -86,7 +90,7 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
                   <strong data-testid="flag-apologies">{f.apologies}</strong> lần xin lỗi
                 </p>
                 <ul class={d.flagDossiers}>
-                  {f.dossiers.slice(0, 2).map((x) => (
+                  {f.dossiers.slice(0, SHOWN_DOSSIERS).map((x) => (
                     <li key={`${x.code}:${x.seq}`}>
                       <button type="button" class={d.codeLink} onClick={() => onDrill(flagDrill(f, x.code))} data-testid="flag-dossier">
                         {x.code}
@@ -99,7 +103,13 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
                       <span class={d.flagReason}>{x.reason ? `Lý do: ${x.reason}` : 'Chưa xem xét lý do'}</span>
                     </li>
                   ))}
-                  {f.dossiers.length > 2 && <li class={d.muted}>và {f.dossiers.length - 2} hồ sơ khác (nút bên dưới)</li>}
+                  {total(f) > SHOWN_DOSSIERS && (
+                    <li>
+                      <button type="button" class={d.codeLink} onClick={() => onDrill(flagDrill(f))} data-testid="flag-more">
+                        và {total(f) - SHOWN_DOSSIERS} hồ sơ khác
+                      </button>
+                    </li>
+                  )}
                 </ul>
                 <button type="button" class={d.button} onClick={() => onDrill(flagDrill(f))} data-testid="flag-open">
                   Xem xét từng bước trễ
