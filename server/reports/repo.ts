@@ -35,13 +35,14 @@ export function reportRepo(db: Db) {
      ORDER BY e.at, e.id`,
   );
   // A rating judges the whole service; each department that handled a step of the dossier is
-  // answerable for it, so one rating counts for every department on the dossier's path.
+  // answerable for it, so one rating counts for every department on the dossier's path, once however
+  // many of its steps that department had. From the ratings of the period to their dossiers' steps (a
+  // DISTINCT over every step of every dossier first read all of them: 0.4 s a week on a busy year).
   const ratings = db.prepare<{ from: string; to: string }, { department_code: string; level: RatingLevel; n: number }>(
-    `SELECT dep.department_code, r.level, count(*) AS n
-     FROM ratings r
-     JOIN (SELECT DISTINCT dossier_id, department_code FROM dossier_steps) dep ON dep.dossier_id = r.dossier_id
+    `SELECT s.department_code, r.level, count(DISTINCT r.id) AS n
+     FROM ratings r JOIN dossier_steps s ON s.dossier_id = r.dossier_id
      WHERE r.at >= @from AND r.at < @to
-     GROUP BY dep.department_code, r.level`,
+     GROUP BY s.department_code, r.level`,
   );
   return {
     /** Apologies made in [from, to) (ISO +07:00), oldest first. */

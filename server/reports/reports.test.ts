@@ -118,6 +118,15 @@ describe('GET /api/reports/weekly.*', { timeout: 60_000 }, () => {
     expect(apologized.figures.apologies).toBe(1);
   });
 
+  it('counts a rating once for each department on the rated dossier\'s path, however many of its steps a department had', async () => {
+    const rows = csvRows((await get('/api/reports/weekly.csv?week=2026-W48')).rawPayload.toString('utf8').slice(1));
+    const head = rows[0]!;
+    const ratings: Record<string, number> = Object.fromEntries(rows.filter((r) => r[0] === 'Đánh giá của người dân').map((r) => [r[head.indexOf('Mã đơn vị')], Number(r[head.indexOf('Lượt đánh giá')])]));
+    // The rated birth registration went centre → VP-TPHT → LD-UBND → centre: the centre had two of its steps.
+    expect(ratings).toMatchObject({ TTPVHCC: 1, 'VP-TPHT': 1, 'LD-UBND': 1 });
+    expect(Object.values(ratings).reduce((n, x) => n + x, 0)).toBe(3);
+  });
+
   it('the PDF: page 1 the week, a page per department, the same numbers, and the download audited', async () => {
     const res = await get('/api/reports/weekly.pdf?week=2026-W48', 'leader');
     expect(res.statusCode).toBe(200);
