@@ -224,6 +224,15 @@ describe('the supervision dashboard on /supervisor', () => {
       await shoot(page, 'portrait-drill');
       await page.getByTestId('dialog-close').click();
 
+      // A mistyped link (a reversed range) is said to be one, not shown as if it were this week's.
+      await page.goto(`${base}/supervisor?from=2026-11-29&to=2026-11-23`);
+      expect(await page.getByTestId('bad-period').textContent()).toContain('Ngày kết thúc phải sau hoặc trùng ngày bắt đầu');
+      await shoot(page, 'portrait-bad-period');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.goto(`${base}${WEEK}`);
+      await page.locator('[data-testid="flag"][data-who="officer"]').waitFor();
+      expect(await page.getByTestId('bad-period').count()).toBe(0);
+
       // The period lives in the address: "Tháng này" writes the month of the centre's today.
       await page.getByTestId('period-month').click();
       await expect.poll(() => new URL(page.url()).searchParams.get('from') ?? '').toMatch(/^\d{4}-\d{2}-01$/);

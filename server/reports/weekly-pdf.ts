@@ -18,7 +18,7 @@ export function renderWeeklyPdf(r: WeeklyReport): Promise<Buffer> {
   const title = `Báo cáo tuần ${r.week}`;
   return renderPdf(REPORT_A4, { Title: `${title} — ${r.centre.name}`, Author: r.centre.name, Subject: weekLabel(r.week) }, (doc) => {
     const l = withWidth(REPORT_A4);
-    const indexAt = summaryPage(doc, l, r);
+    const { indexAt, signed } = summaryPage(doc, l, r);
     // A busy department runs over several pages: page 1 says where each one's pages are, once known.
     const starts = r.departments.map((d, i) => {
       doc.addPage();
@@ -26,6 +26,11 @@ export function renderWeeklyPdf(r: WeeklyReport): Promise<Buffer> {
       departmentPage(doc, l, r, d, i + 1);
       return first;
     });
+    // A page 1 full of flags leaves the signatures for the end of the report, on a page of their own if need be.
+    if (!signed && !signatures(doc, l)) {
+      doc.addPage();
+      signatures(doc, l);
+    }
     if (indexAt !== null && r.departments.length) {
       const total = doc.bufferedPageRange().count;
       const ranges = r.departments.map((d, i) => {
@@ -79,7 +84,7 @@ function figuresTable(doc: Doc, l: L, f: Figures, unit: 'hồ sơ' | 'bước') 
 }
 
 /** Page 1; returns where the index of department pages goes. */
-function summaryPage(doc: Doc, l: L, r: WeeklyReport): number | null {
+function summaryPage(doc: Doc, l: L, r: WeeklyReport): { indexAt: number | null; signed: boolean } {
   const s = r.summary;
   reportHeader(doc, l, {
     centre: r.centre,
@@ -145,21 +150,21 @@ function summaryPage(doc: Doc, l: L, r: WeeklyReport): number | null {
   // Room for the index of department pages, written once they are laid out (renderWeeklyPdf).
   const indexAt = doc.y + 2;
   doc.y += 26;
-  signatures(doc, l);
-  return indexAt;
+  return { indexAt, signed: signatures(doc, l) };
 }
 
-/** "Nơi nhận" and the preparer's signature, as an administrative report ends; only when page 1 has room for them. */
-function signatures(doc: Doc, l: L) {
+/** "Nơi nhận" and the preparer's signature, as an administrative report ends, at the foot of the page; false when the page has no room for them. */
+function signatures(doc: Doc, l: L): boolean {
   const need = 92;
   const bottom = l.height! - l.margin.bottom;
-  if (doc.y + need > bottom) return;
+  if (doc.y + need > bottom) return false;
   const y = Math.max(doc.y + 14, bottom - need);
   const half = l.cw / 2;
   doc.font('B').fontSize(9.5).fillColor(INK).text('Nơi nhận:', l.margin.left, y, { width: half });
   doc.font('R').fontSize(8.5).text('- Lãnh đạo UBND (để chỉ đạo);\n- Các phòng ban (để thực hiện);\n- Tổ giám sát của Trung tâm;\n- Lưu: VT.', { width: half });
   doc.font('B').fontSize(10.5).text('NGƯỜI LẬP BÁO CÁO', l.margin.left + half, y, { width: half, align: 'center' });
   doc.font('I').fontSize(9.5).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
+  return true;
 }
 
 /** Horizontal bars, 0–100 %, one per department; a department that finished nothing says so. */

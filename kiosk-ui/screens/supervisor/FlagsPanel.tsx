@@ -48,9 +48,9 @@ const total = (f: Flag) => f.dossiersTotal ?? f.dossiers.length;
 
 export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlags; readonly onDrill: (d: Drill) => void }) {
   const [all, setAll] = useState(false);
-  const list = [...flags.flags].sort(
-    (a, b) => (a.level === b.level ? 0 : a.level === 'serious' ? -1 : 1) || b.lateWithoutValidReason + b.apologies - (a.lateWithoutValidReason + a.apologies),
-  );
+  // In the server's order (serious first, then the most apologies, then the most late steps): the
+  // weekly report's page 1 lists them the same way.
+  const list = flags.flags;
   const shown = all ? list : list.slice(0, SHOWN_FLAGS);
   return (
     <section class={cx(d.panel, list.length > 0 ? d.panelAlert : d.panelOk)} aria-labelledby="flags-title" data-testid="flags">

@@ -22,7 +22,7 @@ import { PeriodPicker } from './PeriodPicker.tsx';
 import { Reports } from './Reports.tsx';
 import { Scores } from './Scores.tsx';
 import { useLiveRefresh } from './live.ts';
-import { type Period, periodFromQuery, periodLabel } from './period.ts';
+import { type Period, periodFromQuery, periodLabel, periodProblem } from './period.ts';
 import d from './dashboard.module.css';
 import s from './supervisor.module.css';
 
@@ -47,6 +47,8 @@ function Screen({ session, staff, centre }: { readonly session: Session; readonl
   const now = useCentreNow(60_000);
   const today = toVnDate(now);
   const period = useMemo(() => periodFromQuery(query, today), [query.from, query.to, today]);
+  // A mistyped bookmark or link: say so, rather than let this week's figures pass for the period asked for.
+  const badPeriod = query.from !== undefined || query.to !== undefined ? periodProblem(query.from ?? '', query.to ?? '') : null;
   const tab: Tab = query.tab === 'scores' || query.tab === 'kiosk' ? query.tab : 'overview';
   // The server decides (403 FORBIDDEN), so this screen and the API never disagree about roles.
   const [forbidden, setForbidden] = useState(false);
@@ -127,6 +129,11 @@ function Screen({ session, staff, centre }: { readonly session: Session; readonl
         </div>
         <Reports period={period} />
       </div>
+      {badPeriod && (
+        <p class={d.urlNotice} role="alert" data-testid="bad-period">
+          Khoảng thời gian trong địa chỉ ({query.from ?? '…'} → {query.to ?? '…'}) không dùng được: {badPeriod} Đang hiển thị tuần này; hãy chọn lại bên dưới.
+        </p>
+      )}
       <PeriodPicker period={period} today={today} onChange={(p) => go({ period: p })} />
 
       <nav class={d.tabs} aria-label="Các phần của màn hình giám sát">
