@@ -192,6 +192,15 @@ export const DossierDetail = Type.Object({
 });
 export type DossierDetail = Static<typeof DossierDetail>;
 
+/**
+ * A dossier as the supervisors' drill-down shows it: everything about its handling, and of the
+ * applicant the name only. Their ID number, phone, address and e-mail, and the receipt's lookup key,
+ * are not a supervisor's business and are never sent (the response schema drops them).
+ */
+const { applicant: _applicant, lookupKey: _lookupKey, ...handling } = DossierDetail.properties;
+export const SupervisionRecord = Type.Object({ ...handling, applicant: Type.Object({ fullName: Applicant.properties.fullName }) });
+export type SupervisionRecord = Static<typeof SupervisionRecord>;
+
 // ——— Processing actions ——————————————————————————————————————————————————————————————————————
 
 /**

@@ -24,6 +24,7 @@ import type {
   SupervisionDossiersQuery,
   SupervisionFlags,
   SupervisionOverview,
+  SupervisionRecord,
   SupervisionScores,
   SupervisionSummary,
   SupervisionWarnings,
@@ -165,6 +166,8 @@ export const api = {
   /** The work queue and the processing actions (server/dossiers/actions.ts). */
   workQueue: () => request<WorkQueue>('GET', '/api/work-queue'),
   dossier: (code: string) => request<DossierDetail>('GET', `/api/dossiers/${encodeURIComponent(code)}`),
+  /** A dossier for the supervisors' drill-down: the applicant's name only. */
+  supervisionRecord: (code: string) => request<SupervisionRecord>('GET', `/api/supervision/dossiers/${encodeURIComponent(code)}`),
   act: (code: string, body: ActionRequest) => request<DossierDetail>('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { body }),
   procedure: (code: string) => request<Procedure>('GET', `/api/procedures/${encodeURIComponent(code)}`),
   printSlip: (code: string, document: SlipKind | 'receipt', counter: string) =>

@@ -11,12 +11,14 @@ import {
   SupervisionDossiers,
   SupervisionDossiersQuery,
   SupervisionFlags,
+  SupervisionRecord,
   SupervisionScores,
   SupervisionSummary,
   SupervisionWarnings,
 } from '../../shared/contracts.ts';
 import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
+import { codeOf } from '../dossiers/routes.ts';
 import { changeWaiter } from './changes.ts';
 
 export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; longPollMs?: number; pollEveryMs?: number }> = async (app, opts) => {
@@ -39,6 +41,16 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
   );
   app.get('/api/supervision/dossiers', { ...supervise, schema: { querystring: SupervisionDossiersQuery, response: { 200: SupervisionDossiers } } }, async (request) =>
     supervision.dossiers(request.query),
+  );
+  // One dossier's handling and history, behind a number (its read recorded in the audit log like any staff read).
+  app.get(
+    '/api/supervision/dossiers/:code',
+    { ...supervise, schema: { params: Type.Object({ code: Type.String({ maxLength: 64 }) }), response: { 200: SupervisionRecord } } },
+    async (request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const detail = opts.services.dossiers.detail(codeOf(request.params.code), staffOf(request));
+      return { ...detail, applicant: { fullName: detail.applicant.fullName } };
+    },
   );
   app.get('/api/supervision/flags', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionFlags } } }, async (request) =>
     supervision.flags(request.query.from, request.query.to),

@@ -58,3 +58,29 @@ describe('GET /api/supervision/overview', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/supervision/overview' })).statusCode).toBe(401);
   });
 });
+
+describe('GET /api/supervision/dossiers/:code', () => {
+  it('gives a dossier’s handling and history with the applicant’s name only, and records the read', async () => {
+    const sent = anIntake({ applicant: { phone: '0912345678', address: 'Thôn Đông, xã Minh An', email: 'a@example.vn' } });
+    const created = (await intake(t, sent)).json();
+    const res = await t.app.inject({ method: 'GET', url: `/api/supervision/dossiers/${created.code}`, headers: await t.as('supervisor') });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.code).toBe(created.code);
+    expect(body.applicant).toEqual({ fullName: sent.applicant.fullName });
+    expect(body.steps.length).toBeGreaterThan(0);
+    expect(body.history[0].kind).toBe('received');
+    for (const secret of [sent.applicant.idNumber, '0912345678', 'Thôn Đông', 'a@example.vn', created.lookupKey]) expect(res.body).not.toContain(secret);
+    const read = t.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'view_dossier' AND staff_id = (SELECT id FROM staff WHERE username = 'supervisor')").get() as { n: number };
+    expect(read.n).toBe(1);
+  });
+
+  it('is for supervisors, leaders and administrators; an unknown code is 404', async () => {
+    const created = (await intake(t)).json();
+    expect((await t.app.inject({ method: 'GET', url: `/api/supervision/dossiers/${created.code}`, headers: await t.as('leader') })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/supervision/dossiers/${created.code}`, headers: await t.as('clerk') })).statusCode).toBe(403);
+    const missing = await t.app.inject({ method: 'GET', url: '/api/supervision/dossiers/000.30.99.H56-261130-9999', headers: await t.as('supervisor') });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('DOSSIER_NOT_FOUND');
+  });
+});

@@ -5,7 +5,7 @@
  * panel, counter/work/history.ts). Reading it is an access to personal data: the server logs it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { DossierDetail } from '../../../shared/contracts.ts';
+import type { SupervisionRecord } from '../../../shared/contracts.ts';
 import { eventKindLabel } from '../../../shared/vocabulary.ts';
 import { type ApiError, api, asApiError, isAbort } from '../../lib/api.ts';
 import { appointment, shortTime, workingDuration } from '../../lib/format.ts';
@@ -56,13 +56,13 @@ interface Props {
 }
 
 export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }: Props) {
-  const [detail, setDetail] = useState<DossierDetail | null>(null);
+  const [detail, setDetail] = useState<SupervisionRecord | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
     const c = new AbortController();
     api
-      .dossier(code)
+      .supervisionRecord(code)
       .then((x) => {
         if (c.signal.aborted) return;
         setDetail(x);
