@@ -124,7 +124,11 @@ describe('GET /api/supervision/summary', () => {
     expect(proc['1.001193']).toMatchObject({ received: 4, finished: 2, early: 1, late: 1, openNow: 2, overdueNow: 1, dueWithinOneDay: 1, averageHandlingDays: 0.7, p90HandlingDays: 0.8 });
     expect(proc['1.004873']).toMatchObject({ received: 2, finished: 1, late: 1, lateRate: 1, openNow: 1, apologies: 1, supplementRequests: 1, secondSupplementAttempts: 1, averageHandlingDays: 4.1 });
     expect(proc['1.115520']).toMatchObject({ received: 1, finished: 0, lateRate: null, averageHandlingDays: null, openNow: 1 });
-    expect(s.weekly).toEqual([
+    // The period's two weeks, after the six before them (eight at least, for a trend): nothing finished then.
+    expect(s.weekly).toHaveLength(8);
+    expect(s.weekly.slice(0, 6).every((w: { finished: number }) => w.finished === 0)).toBe(true);
+    expect(s.weekly[0]).toEqual({ week: '2026-W12', from: '2026-03-16', to: '2026-03-22', finished: 0, onTimeOrEarly: 0, onTimeRate: null });
+    expect(s.weekly.slice(6)).toEqual([
       { week: '2026-W18', from: '2026-04-27', to: '2026-05-03', finished: 2, onTimeOrEarly: 1, onTimeRate: 0.5 },
       { week: '2026-W19', from: '2026-05-04', to: '2026-05-10', finished: 1, onTimeOrEarly: 0, onTimeRate: 0 },
     ]);

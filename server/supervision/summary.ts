@@ -5,7 +5,7 @@
  * file adds the groups up and words them. "Open now" is read at the time of asking.
  */
 import type { Figures, SupervisionSummary } from '../../shared/contracts.ts';
-import { formatDay, weeksOverlapping } from '../../shared/periods.ts';
+import { formatDay, mondayOf, weeksOverlapping } from '../../shared/periods.ts';
 import { type FigureCounts, figuresOf, isEmpty, percentileOfCounts, rate, tenthsOfWorkingDay, zeroCounts } from '../../shared/supervision.ts';
 import { toVnIso, vnDayNumber } from '../../shared/time.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes } from '../../shared/working-time.ts';
@@ -15,6 +15,9 @@ import type { DayCache, Partials } from './day-cache.ts';
 import type { FiguresRepo, Window } from './figures-repo.ts';
 import type { CheckedPeriod } from './period.ts';
 import type { WorkDays } from './work-days.ts';
+
+/** The least number of weeks in the weekly series. */
+const TREND_WEEKS = 8;
 
 export interface SummaryDeps {
   readonly figures: FiguresRepo;
@@ -198,8 +201,9 @@ export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): Supervision
   const dept = (code: string | null) => (code === null ? null : { code, name: departments.get(code) ?? code });
   const byName = <T>(name: (x: T) => string) => (a: T, b: T) => name(a).localeCompare(name(b), 'vi');
 
-  // ——— Weekly: whole ISO weeks overlapping the period, dossier level ———
-  const weeks = weeksOverlapping(period.range);
+  // ——— Weekly: whole ISO weeks overlapping the period, dossier level, and the weeks before it so a
+  // trend shows at least TREND_WEEKS columns (a "this week" of one bar is no trend) ———
+  const weeks = weeksOverlapping({ from: Math.min(period.range.from, mondayOf(period.range.to) - (TREND_WEEKS - 1) * 7), to: period.range.to });
   const days = deps.cache.total(finishedByDayPartials(repo), { from: weeks[0]!.from, to: weeks.at(-1)!.to }, today);
   const weekly = weeks.map((wk) => {
     let finished = 0;

@@ -36,6 +36,7 @@ export function WeeklyChart({ weekly, period }: { readonly weekly: readonly Week
         Tỉ lệ giải quyết đúng hạn theo tuần
       </h2>
       {weekly.length > weeks.length && <p class={d.note}>16 tuần gần nhất của kỳ.</p>}
+      {weeks.some((w) => w.to < period.from) && <p class={d.note}>Kèm các tuần trước kỳ để thấy xu hướng; tuần trong kỳ in đậm.</p>}
       <svg class={d.chart} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="weekly-svg-title weekly-svg-desc">
         <title id="weekly-svg-title">Tỉ lệ hồ sơ giải quyết đúng hạn hoặc trước hạn theo tuần</title>
         <desc id="weekly-svg-desc">{desc}</desc>
