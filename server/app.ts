@@ -30,7 +30,7 @@ import { dossierRepo } from './dossiers/repo.ts';
 import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
-import { registerErrorHandling } from './errors.ts';
+import { frameworkError, registerErrorHandling } from './errors.ts';
 import { kioskRepo } from './kiosk/repo.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
@@ -124,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: config.logger ? { level: 'info', redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    frameworkErrors: frameworkError,
     ajv: {
       // No coercion: a number where a name belongs is the caller's mistake, reported, not "fixed".
       // No silent removal of unknown fields: a field the clerk typed is never dropped without a word.

@@ -121,6 +121,15 @@ export function invalidField(name: string): never {
   throw new AppError('VALIDATION_FAILED', [problem], summarise([problem]));
 }
 
+/**
+ * Fastify's own refusals before any route is found — a malformed percent-encoding (`/k/%FF`), a path
+ * part over the router's limit — in our one shape rather than Fastify's (its `frameworkErrors` option).
+ */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const what = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'Địa chỉ quá dài (address too long).' : 'Địa chỉ có ký tự không hợp lệ (malformed address).';
+  void send(reply, 'BAD_REQUEST', `${errorMessage('BAD_REQUEST')} ${what}`);
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) return send(reply, err.code, err.message, err.details);

@@ -76,6 +76,17 @@ describe('the API around the routes', () => {
     expect(res.json().error.code).toBe('NOT_FOUND');
   });
 
+  it('a malformed or over-long address → 400 in the one error shape, never Fastify\'s own', async () => {
+    for (const url of ['/k/%FF', '/api/dossiers/%E0%A4%A', '/kiosk/%', `/api/kiosk/lookup/${'1'.repeat(2000)}`]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Object.keys(res.json())).toEqual(['error']);
+      expect(res.json().error.code).toBe('BAD_REQUEST');
+      expect(res.json().error.message).toMatch(/Địa chỉ/);
+    }
+  });
+
   it('sends security headers', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
