@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromium } from './fixtures/chromium.ts';
+import { scan } from './fixtures/scanner.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
@@ -120,19 +121,8 @@ describe('one dossier the whole way', () => {
     await kiosk.setViewportSize({ width: 1080, height: 1920 });
     await kiosk.goto(`${base}/kiosk`);
     await kiosk.waitForLoadState('networkidle');
-    // A keyboard-wedge scanner: 8 ms between keys, then Enter, with nothing focused. The keys are sent
-    // from inside the page with a busy wait between them, so the gaps stay scanner-fast even when the
-    // test machine is loaded (keys sent over the DevTools protocol arrive with jitter up to ~90 ms
-    // under load, which the kiosk rightly takes for a person typing).
-    await kiosk.evaluate((key) => {
-      for (const ch of [...key, 'Enter']) {
-        const until = performance.now() + 8;
-        while (performance.now() < until) {
-          // busy wait: setTimeout would be throttled and uneven
-        }
-        document.dispatchEvent(new KeyboardEvent('keydown', { key: ch, bubbles: true, cancelable: true }));
-      }
-    }, lookupKey);
+    // A keyboard-wedge scanner: 8 ms between keys, then Enter, with nothing focused (test/fixtures/scanner.ts).
+    await scan(kiosk, lookupKey);
     await kiosk.getByTestId('kiosk-result').waitFor();
     await expect.poll(() => kiosk.getByTestId('kiosk-step').count()).toBe(4);
     const text = (await kiosk.getByTestId('kiosk-result').textContent())!;

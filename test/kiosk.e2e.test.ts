@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.ts';
 import { DEFAULT_UI_DIR } from '../server/config.ts';
 import { axeProblems } from './fixtures/axe.ts';
+import { scan } from './fixtures/scanner.ts';
 import { launchChromium } from './fixtures/chromium.ts';
 import { PASSWORD, anIntake, freshDb, manualClock } from './helpers.ts';
 
@@ -55,38 +56,6 @@ async function receive(): Promise<{ code: string; lookupKey: string }> {
   const res = await app.inject({ method: 'POST', url: '/api/dossiers', headers: await as('clerk'), payload: anIntake({ procedureCode: '1.004873' }) });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.json();
-}
-
-/**
- * Keys as a USB scanner types them: 8 ms apart, then Enter, sent from inside the page (see
- * e2e.test.ts), until the page takes them as a scan. Synthetic keys are stamped when dispatched, so a
- * stall of the page's thread on a loaded machine can split the burst, which the kiosk rightly refuses
- * as a misread ("Không đọc được mã vạch"); a real scanner's keys carry the time they were typed. Such
- * a burst is sent again (up to three times); any other outcome is the test's to judge.
- */
-async function scan(page: Page, key: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await burst(page, key);
-    const outcome = await Promise.race([
-      page.getByTestId('kiosk-result').waitFor().then(() => 'result'),
-      page.getByTestId('kiosk-offline').waitFor().then(() => 'offline'),
-      page.getByText('Không đọc được mã vạch').or(page.getByText('The barcode could not be read')).waitFor().then(() => 'split'),
-    ]);
-    if (outcome !== 'split' || attempt === 3) return;
-    await page.getByTestId('kiosk-home-back').click();
-  }
-}
-
-async function burst(page: Page, key: string): Promise<void> {
-  await page.evaluate((k) => {
-    for (const ch of [...k, 'Enter']) {
-      const until = performance.now() + 8;
-      while (performance.now() < until) {
-        // busy wait: setTimeout would be throttled and uneven
-      }
-      document.dispatchEvent(new KeyboardEvent('keydown', { key: ch, bubbles: true, cancelable: true }));
-    }
-  }, key);
 }
 
 async function openKiosk(viewport = PORTRAIT, path = '/kiosk'): Promise<Page> {
@@ -229,8 +198,9 @@ describe('the kiosk', () => {
     await page.goto(`${base}/kiosk`);
     await page.getByTestId('kiosk-home').waitFor();
     await page.getByTestId('kiosk-lang').click();
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.locator('h1').textContent()).toBe('Track your dossier');
+    // <html lang> is set by an effect, after the next frame: polled, not read at once.
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Track your dossier');
     expect(await axeProblems(page)).toEqual([]);
     await shoot(page, 'landscape-en-home');
     await scan(page, keys.supplement);
@@ -252,8 +222,8 @@ describe('the kiosk', () => {
     await page.clock.fastForward(12_000);
     await page.getByTestId('kiosk-home').waitFor();
     expect(await page.getByTestId('kiosk-result').count()).toBe(0);
-    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
-    expect(await page.locator('h1').textContent()).toBe('Tra cứu hồ sơ');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Tra cứu hồ sơ');
     await page.close();
   }, 60_000);
 
