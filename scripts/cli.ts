@@ -32,7 +32,7 @@ import { ERRORS, type FieldProblem } from '../shared/errors.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
 import { CATALOGUE_DIR, catalogueFor } from '../server/catalogue/service.ts';
 import { systemClock } from '../server/clock.ts';
-import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, makeConfig, parsePort } from '../server/config.ts';
+import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, makeConfig, parsePort, parseTrustProxy } from '../server/config.ts';
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { AppError } from '../server/errors.ts';
@@ -83,6 +83,9 @@ Options:
                 "motcua tls init" made: kiosks reaching the server over the network get the camera
                 only over HTTPS. Without it, plain HTTP as before.
   --tls-dir DIR where server.crt and server.key are (implies --https; default tls/ beside the database)
+  --trust-proxy ADDRS  behind a reverse proxy: its address(es) or ranges, comma-separated (e.g.
+                127.0.0.1). Its X-Forwarded-For then gives the client's address for the kiosk's
+                rate limits and lookup records; without it every kiosk would look like the proxy.
   --help        this text`;
 
 const USERS_HELP = `motcua users — staff accounts (the same rules as the /admin screen)
@@ -194,6 +197,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     clock: { type: 'string' },
     https: { type: 'boolean' },
     'tls-dir': { type: 'string' },
+    'trust-proxy': { type: 'string' },
   });
   if (v.help) return void console.log(SERVE_HELP);
   const https = v.https === true || v['tls-dir'] !== undefined;
@@ -223,6 +227,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     logger: env.MOTCUA_LOG === '1',
     cupsServer: env.CUPS_SERVER || null,
     tlsDir: https ? resolve(v['tls-dir'] ?? defaultTlsDir(dbPath(v.db, env))) : null,
+    trustProxy: trustProxy(v['trust-proxy']),
   });
   // Loaded here, not at the top: the server pulls in Fastify, pdfkit and the rest, which the other
   // commands (and every --help) do not need.
@@ -234,6 +239,15 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     // command's arguments were wrong for this database.
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
+  }
+}
+
+function trustProxy(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  try {
+    return parseTrustProxy(text);
+  } catch (e) {
+    throw new UsageError((e as ConfigError).message);
   }
 }
 

@@ -125,6 +125,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors: frameworkError,
+    // Only the listed proxies' X-Forwarded-For is believed (config.trustProxy); none by default.
+    ...(config.trustProxy.length ? { trustProxy: [...config.trustProxy] } : {}),
     ajv: {
       // No coercion: a number where a name belongs is the caller's mistake, reported, not "fixed".
       // No silent removal of unknown fields: a field the clerk typed is never dropped without a word.

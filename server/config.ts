@@ -2,6 +2,7 @@
  * Configuration, read once from the command line and the environment and then frozen. Nothing else in
  * the server reads process.env.
  */
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,6 +34,12 @@ export interface Config {
    * `motcua tls init`): kiosks on the LAN get the camera only in a secure context. null: plain HTTP.
    */
   readonly tlsDir: string | null;
+  /**
+   * The reverse proxies (addresses or CIDR ranges, `serve --trust-proxy`) whose X-Forwarded-For is
+   * believed: the client address then is the one the proxy saw, for the kiosk's rate limits and its
+   * lookup records. Empty: the TCP peer, and X-Forwarded-For is ignored (anyone can write it).
+   */
+  readonly trustProxy: readonly string[];
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -50,6 +57,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   bodyLimitBytes: 64 * 1024,
   cupsServer: null,
   tlsDir: null,
+  trustProxy: [],
 });
 
 /** `serve --https` without --port: the usual alternative HTTPS port, beside HTTP's 8080. */
@@ -64,4 +72,21 @@ export function parsePort(text: string, from: string): number {
 
 export function makeConfig(overrides: Partial<Config>): Config {
   return Object.freeze({ ...DEFAULT_CONFIG, ...overrides });
+}
+
+/**
+ * `--trust-proxy 127.0.0.1,10.0.0.0/8`: each an IPv4 or IPv6 address, optionally with a prefix
+ * length; anything else is refused rather than trusted by accident.
+ */
+export function parseTrustProxy(text: string): string[] {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new ConfigError('--trust-proxy needs at least one address, e.g. 127.0.0.1');
+  for (const item of items) {
+    const [address, prefix, ...rest] = item.split('/');
+    const family = isIP(address ?? '');
+    const max = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+    if (!family || !prefixOk || rest.length) throw new ConfigError(`--trust-proxy: "${item}" is not an address or an address/prefix (e.g. 127.0.0.1 or 10.0.0.0/8)`);
+  }
+  return items;
 }

@@ -4,8 +4,8 @@
  * other address is a citizen's phone or home connection: personal data (Decree 13/2023/NĐ-CP), so it
  * is recorded only as the word 'internet'.
  *
- * The address is the TCP peer's (Fastify's request.ip with trustProxy off). Behind a reverse proxy
- * every client would show as the proxy's loopback address: configure trustProxy for that proxy first.
+ * The address is Fastify's request.ip: the TCP peer's, or behind a reverse proxy listed with
+ * `serve --trust-proxy` the client's the proxy reports (X-Forwarded-For).
  */
 import { BlockList, isIP } from 'node:net';
 
