@@ -4,30 +4,19 @@
 // settings change, each a real process (spawnCli): what an administrator does beside a running server.
 // /dev/zero is given to a real process too: should the file check ever fail, it is that process that
 // reads without end (and is killed), not the test's.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anIntake, intake, testApp } from '../test/helpers.ts';
-import { absentDbPath, runCli, spawnCli } from '../test/fixtures/cli.ts';
+import { cliBesideServer } from '../test/fixtures/cli.ts';
 
-const NO_DB = absentDbPath();
-const ENV = { ...process.env, MOTCUA_DB: NO_DB };
-/** A real process: seconds of loading TypeScript each. */
-const motcua = (...args: string[]) => spawnCli(args, ENV);
-/** The same entry point inside the test process. */
-const inProcess = (...args: string[]) => runCli(args, ENV);
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  expect(existsSync(NO_DB)).toBe(false);
-});
+const { motcua, inProcess, closeAfter } = cliBesideServer();
 
 describe('motcua calendar import and settings', () => {
   it('imports a year’s notice: new intakes use it at once, appointments already promised never move', async () => {
     // Wednesday 30 Dec 2026; 2027 is computed (1 Jan off). A 3-day procedure: due Tuesday 5 Jan 09:00.
     const t = await testApp({ now: '2026-12-30T09:00:00+07:00' });
-    cleanup = () => void t.close();
+    closeAfter(() => void t.close());
     const before = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
     expect(before.dueAt).toBe('2027-01-05T09:00:00+07:00');
     expect((await t.app.inject({ method: 'GET', url: '/api/calendar/2027' })).json().status).toBe('unconfirmed');
@@ -82,7 +71,7 @@ describe('motcua calendar import and settings', () => {
 
   it('changes the deadline settings, checked and audited, for dossiers received from then on', async () => {
     const t = await testApp({ now: '2026-11-25T16:00:00+07:00' }); // Wednesday, after 15:00
-    cleanup = () => void t.close();
+    closeAfter(() => void t.close());
     const due = async () => (await intake(t, anIntake({ procedureCode: '1.004873' }))).json().dueAt;
     expect(await due()).toBe('2026-11-30T16:00:00+07:00');
     // A real process, as an administrator changes a setting beside the running server; the rest in process.

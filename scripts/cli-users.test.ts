@@ -2,28 +2,16 @@
 // same rules as the /admin screen, and the server sees each change at once. The commands run in the
 // test process (runCli), on their own connection to the database; the password reset is a real process
 // (spawnCli), as an administrator runs it beside the server, whose open session it ends.
-import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD, testApp } from '../test/helpers.ts';
-import { absentDbPath, runCli, spawnCli } from '../test/fixtures/cli.ts';
+import { cliBesideServer } from '../test/fixtures/cli.ts';
 
-const NO_DB = absentDbPath();
-const ENV = { ...process.env, MOTCUA_DB: NO_DB };
-/** A real process: seconds of loading TypeScript. */
-const motcua = (...args: string[]) => spawnCli(args, ENV);
-/** The same entry point inside the test process. */
-const inProcess = (...args: string[]) => runCli(args, ENV);
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  expect(existsSync(NO_DB)).toBe(false);
-});
+const { motcua, inProcess, closeAfter } = cliBesideServer();
 
 describe('motcua users: changing accounts', () => {
   it('changes a role, resets a password and deactivates an account, ending its sessions; refuses the last admin and unknown names', async () => {
     const t = await testApp();
-    cleanup = () => void t.close();
+    closeAfter(() => void t.close());
     const login = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
     const row = (username: string) => t.db.prepare('SELECT role, department_code, display_name, active FROM staff WHERE username = ?').get(username);
 
