@@ -67,6 +67,9 @@ export interface TableColumn {
   readonly align?: 'left' | 'center' | 'right';
 }
 
+/** Columns of figures, by header and relative width: right-aligned, so the digits line up. */
+export const figureColumns = (columns: readonly (readonly [header: string, width: number])[]): TableColumn[] => columns.map(([header, width]) => ({ header, width, align: 'right' }));
+
 export interface TableOptions {
   readonly size?: number;
   /** Rows drawn bold (a total). */

@@ -7,7 +7,7 @@
 import type { SupervisionScores } from '../../shared/contracts.ts';
 import { A4_LANDSCAPE, renderPdf } from '../receipts/layout.ts';
 import { type ScoresReport, decimal, hmDmy, periodLabel } from './model.ts';
-import { type TableColumn, footers, note, reportHeader, section, table, withWidth } from './paper.ts';
+import { type TableColumn, figureColumns, footers, note, reportHeader, section, table, withWidth } from './paper.ts';
 
 const LAYOUT = { ...A4_LANDSCAPE, margin: { left: 40, right: 36, top: 34, bottom: 44 } };
 
@@ -59,17 +59,9 @@ function columns(name: string, indices: SupervisionScores['indices']): TableColu
   return [
     { header: 'STT', width: 0.5, align: 'center' },
     { header: name, width: 2.6 },
-    { header: 'Số hồ sơ', width: 0.75, align: 'right' },
-    ...indices.map((i) => ({ header: i.label.vi, width: 0.95, align: 'right' as const })),
-    { header: 'Điểm', width: 0.65, align: 'right' },
+    ...figureColumns([['Số hồ sơ', 0.75], ...indices.map((i) => [i.label.vi, 0.95] as const), ['Điểm', 0.65]]),
     { header: 'Xếp loại', width: 1.1 },
-    { header: 'Lượt đánh giá', width: 0.7, align: 'right' },
-    { header: 'Điểm hài lòng', width: 0.7, align: 'right' },
-    { header: 'Rất hài lòng', width: 0.75, align: 'right' },
-    { header: 'Hài lòng', width: 0.75, align: 'right' },
-    { header: 'Bình thường', width: 0.8, align: 'right' },
-    { header: 'Không hài lòng', width: 0.75, align: 'right' },
-    { header: 'Rất không hài lòng', width: 0.8, align: 'right' },
+    ...figureColumns([['Lượt đánh giá', 0.7], ['Điểm hài lòng', 0.7], ['Rất hài lòng', 0.75], ['Hài lòng', 0.75], ['Bình thường', 0.8], ['Không hài lòng', 0.75], ['Rất không hài lòng', 0.8]]),
   ];
 }
 

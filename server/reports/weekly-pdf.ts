@@ -9,7 +9,7 @@
 import type { Figures, SupervisionDossierRow } from '../../shared/contracts.ts';
 import { renderPdf } from '../receipts/layout.ts';
 import { type DepartmentSection, type WeeklyReport, decimal, dmy, hmDmy, onTimeOrEarlyRate, percent, weekLabel, workingDuration } from './model.ts';
-import { DEMO_RED, GREY, INK, type L, REPORT_A4, RULE, footers, note, reportHeader, section, table, withWidth } from './paper.ts';
+import { DEMO_RED, GREY, INK, type L, REPORT_A4, RULE, type TableColumn, figureColumns, footers, note, reportHeader, section, table, withWidth } from './paper.ts';
 import type { Doc } from '../receipts/layout.ts';
 
 const BAR = '#1f4e79';
@@ -209,6 +209,17 @@ function barChart(doc: Doc, l: L, items: readonly { label: string; figures: Figu
 /** A procedure's official name can run to five lines: the paper gives its start (the CSV and XLSX the whole). */
 const short = (name: string, max = 70) => (name.length <= max ? name : `${name.slice(0, name.lastIndexOf(' ', max - 1) > 40 ? name.lastIndexOf(' ', max - 1) : max - 1)}…`);
 
+/** A numbered list of dossiers, each by its code and the start of its procedure's name, then `columns`. */
+function dossierTable(doc: Doc, l: L, columns: readonly TableColumn[], rows: readonly { code: string; procedure: string; cells: readonly string[] }[]) {
+  table(
+    doc,
+    l,
+    [{ header: 'STT', width: 0.55, align: 'center' }, { header: 'Mã hồ sơ, thủ tục', width: 2.75 }, ...columns],
+    rows.map((r, i) => [`${i + 1}`, `${r.code}\n${short(r.procedure)}`, ...r.cells]),
+    { size: 8.5 },
+  );
+}
+
 const lateReason = (x: SupervisionDossierRow) => {
   if (!x.lateness) return 'chưa có lý do';
   return `${x.lateness.reason} (${x.lateness.valid ? 'chính đáng' : 'không chính đáng'}; ${x.lateness.decidedBy.displayName})`;
@@ -234,14 +245,7 @@ function departmentPage(doc: Doc, l: L, r: WeeklyReport, d: DepartmentSection, n
       [
         { header: 'STT', width: 0.55, align: 'center' },
         { header: 'Cán bộ', width: 2.4 },
-        { header: 'Nhận', width: 0.65, align: 'right' },
-        { header: 'Xong', width: 0.65, align: 'right' },
-        { header: 'Trước hạn', width: 0.75, align: 'right' },
-        { header: 'Đúng hạn', width: 0.75, align: 'right' },
-        { header: 'Quá hạn', width: 0.7, align: 'right' },
-        { header: 'Đang giữ', width: 0.7, align: 'right' },
-        { header: 'Đang quá hạn', width: 0.75, align: 'right' },
-        { header: 'Xin lỗi', width: 0.65, align: 'right' },
+        ...figureColumns([['Nhận', 0.65], ['Xong', 0.65], ['Trước hạn', 0.75], ['Đúng hạn', 0.75], ['Quá hạn', 0.7], ['Đang giữ', 0.7], ['Đang quá hạn', 0.75], ['Xin lỗi', 0.65]]),
         { header: 'Vượt ngưỡng', width: 1.5 },
       ],
       d.officers.map((o, i) => {
@@ -260,28 +264,27 @@ function departmentPage(doc: Doc, l: L, r: WeeklyReport, d: DepartmentSection, n
   const late = [...d.late.map((x) => ({ x, open: false })), ...d.overdueNow.map((x) => ({ x, open: true }))];
   if (!late.length) doc.font('I').fontSize(9.5).text('Không có hồ sơ trễ hạn.', l.margin.left, doc.y + 2, { width: l.cw });
   else {
-    table(
+    dossierTable(
       doc,
       l,
       [
-        { header: 'STT', width: 0.55, align: 'center' },
-        { header: 'Mã hồ sơ, thủ tục', width: 2.75 },
         { header: 'Bước xử lý', width: 1.4 },
         { header: 'Cán bộ chịu trách nhiệm', width: 1.3 },
         { header: 'Hoàn thành', width: 1.05 },
         { header: 'Trễ hạn (thời gian làm việc)', width: 1.2, align: 'right' },
         { header: 'Lý do chậm', width: 2.1 },
       ],
-      late.map(({ x, open }, i) => [
-        `${i + 1}`,
-        `${x.code}\n${short(x.procedure.name)}`,
-        x.step ? `${x.step.seq}. ${x.step.name}` : '',
-        x.officer?.displayName ?? 'chưa có người nhận',
-        open ? 'đang quá hạn' : x.completedAt ? hmDmy(x.completedAt) : '',
-        workingDuration(x.lateMinutes),
-        lateReason(x),
-      ]),
-      { size: 8.5 },
+      late.map(({ x, open }) => ({
+        code: x.code,
+        procedure: x.procedure.name,
+        cells: [
+          x.step ? `${x.step.seq}. ${x.step.name}` : '',
+          x.officer?.displayName ?? 'chưa có người nhận',
+          open ? 'đang quá hạn' : x.completedAt ? hmDmy(x.completedAt) : '',
+          workingDuration(x.lateMinutes),
+          lateReason(x),
+        ],
+      })),
     );
     if (d.truncated) note(doc, l, 'Danh sách dài hơn giới hạn in: xem đủ trên màn hình giám sát.');
   }
@@ -289,26 +292,20 @@ function departmentPage(doc: Doc, l: L, r: WeeklyReport, d: DepartmentSection, n
   section(doc, l, `4. Xin lỗi, hẹn lại (${d.apologies.length})`);
   if (!d.apologies.length) doc.font('I').fontSize(9.5).text('Không có.', l.margin.left, doc.y + 2, { width: l.cw });
   else {
-    table(
+    dossierTable(
       doc,
       l,
       [
-        { header: 'STT', width: 0.55, align: 'center' },
-        { header: 'Mã hồ sơ, thủ tục', width: 2.75 },
         { header: 'Lý do', width: 2.35 },
         { header: 'Hẹn trả ban đầu', width: 1.1 },
         { header: 'Hẹn trả mới', width: 1.1 },
         { header: 'Người xin lỗi, ngày', width: 1.5 },
       ],
-      d.apologies.map((a, i) => [
-        `${i + 1}`,
-        `${a.code}\n${short(a.procedureName)}`,
-        a.reason,
-        a.originalDueAt ? hmDmy(a.originalDueAt) : '',
-        a.newDueAt ? hmDmy(a.newDueAt) : '',
-        `${a.by ?? ''}\n${dmy(a.at)}`,
-      ]),
-      { size: 8.5 },
+      d.apologies.map((a) => ({
+        code: a.code,
+        procedure: a.procedureName,
+        cells: [a.reason, a.originalDueAt ? hmDmy(a.originalDueAt) : '', a.newDueAt ? hmDmy(a.newDueAt) : '', `${a.by ?? ''}\n${dmy(a.at)}`],
+      })),
     );
   }
 
@@ -318,7 +315,7 @@ function departmentPage(doc: Doc, l: L, r: WeeklyReport, d: DepartmentSection, n
     table(
       doc,
       l,
-      [...d.ratings.levels.map((x) => ({ header: x.label, width: 1, align: 'right' as const })), { header: 'Tổng số', width: 0.8, align: 'right' }, { header: 'Điểm bình quân (1–5)', width: 1.1, align: 'right' }],
+      figureColumns([...d.ratings.levels.map((x) => [x.label, 1] as const), ['Tổng số', 0.8], ['Điểm bình quân (1–5)', 1.1]]),
       [[...d.ratings.levels.map((x) => `${x.count}`), `${d.ratings.count}`, decimal(d.ratings.average, 2)]],
       { size: 9 },
     );
