@@ -41,53 +41,50 @@ export function Reports({ period }: { readonly period: Period }) {
         In / tải báo cáo
       </summary>
       <div class={d.reportsPanel}>
-        <div class={d.reportRow}>
-          <label class={d.reportLabel}>
-            <span>Báo cáo tuần</span>
-            <select value={week} onChange={(e) => setWeek((e.target as HTMLSelectElement).value)} data-testid="report-week">
-              {weeks.map((w) => (
-                <option key={w} value={w}>
-                  {weekLabel(w)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div class={d.reportLinks}>
-            <a class={d.primaryLink} href={reportUrls.weekly(week, 'pdf')} target="_blank" rel="noopener" data-testid="report-weekly-pdf">
-              In (PDF)
-            </a>
-            <a class={d.link} href={reportUrls.weekly(week, 'csv')} download data-testid="report-weekly-csv">
-              CSV
-            </a>
-            <a class={d.link} href={reportUrls.weekly(week, 'xlsx')} download data-testid="report-weekly-xlsx">
-              Excel
-            </a>
-          </div>
-        </div>
-        <div class={d.reportRow}>
-          <label class={d.reportLabel}>
-            <span>Bảng điểm thi đua</span>
-            <select value={month} onChange={(e) => setMonth((e.target as HTMLSelectElement).value)} data-testid="report-month">
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {scoresLabel(m)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div class={d.reportLinks}>
-            <a class={d.primaryLink} href={reportUrls.scores(month, 'pdf')} target="_blank" rel="noopener" data-testid="report-scores-pdf">
-              In (PDF)
-            </a>
-            <a class={d.link} href={reportUrls.scores(month, 'csv')} download data-testid="report-scores-csv">
-              CSV
-            </a>
-            <a class={d.link} href={reportUrls.scores(month, 'xlsx')} download data-testid="report-scores-xlsx">
-              Excel
-            </a>
-          </div>
-        </div>
+        <ReportRow label="Báo cáo tuần" choices={weeks} choiceLabel={weekLabel} value={week} onChange={setWeek} url={(format) => reportUrls.weekly(week, format)} testId="report-week" linkTestId="report-weekly" />
+        <ReportRow label="Bảng điểm thi đua" choices={months} choiceLabel={scoresLabel} value={month} onChange={setMonth} url={(format) => reportUrls.scores(month, format)} testId="report-month" linkTestId="report-scores" />
       </div>
     </details>
+  );
+}
+
+interface ReportRowProps {
+  readonly label: string;
+  readonly choices: readonly string[];
+  readonly choiceLabel: (choice: string) => string;
+  readonly value: string;
+  readonly onChange: (choice: string) => void;
+  readonly url: (format: 'pdf' | 'csv' | 'xlsx') => string;
+  /** Of the select; its links are `${linkTestId}-pdf`, `-csv` and `-xlsx`. */
+  readonly testId: string;
+  readonly linkTestId: string;
+}
+
+/** One paper: its week or period to choose, then the PDF to print and the spreadsheets to save. */
+function ReportRow({ label, choices, choiceLabel, value, onChange, url, testId, linkTestId }: ReportRowProps) {
+  return (
+    <div class={d.reportRow}>
+      <label class={d.reportLabel}>
+        <span>{label}</span>
+        <select value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)} data-testid={testId}>
+          {choices.map((c) => (
+            <option key={c} value={c}>
+              {choiceLabel(c)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div class={d.reportLinks}>
+        <a class={d.primaryLink} href={url('pdf')} target="_blank" rel="noopener" data-testid={`${linkTestId}-pdf`}>
+          In (PDF)
+        </a>
+        <a class={d.link} href={url('csv')} download data-testid={`${linkTestId}-csv`}>
+          CSV
+        </a>
+        <a class={d.link} href={url('xlsx')} download data-testid={`${linkTestId}-xlsx`}>
+          Excel
+        </a>
+      </div>
+    </div>
   );
 }
