@@ -32,15 +32,37 @@ const ended = (n: number, vi: string, en: string): Done => ({
   en: n > 0 ? `${en} ${n} open session${n === 1 ? '' : 's'} signed out.` : en,
 });
 
+/**
+ * The state of a form whose refusals go beside its fields: `send` runs the request (and what follows
+ * it) busy; a refusal puts the server's field messages beside the fields and the rest in the error
+ * box, and lets the form be sent again. A 401 goes to onAuthError.
+ */
+function useFieldsForm(onAuthError: (e: unknown) => boolean) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (request: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await request();
+    } catch (e) {
+      if (onAuthError(e)) return;
+      const { fields, box } = splitError(e);
+      setErrors(fields);
+      setFailure(box);
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, failure, setFailure, busy, send };
+}
+
 export function AddStaffDialog({ departments, onClose, onDone, onAuthError }: DialogProps) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [department, setDepartment] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, failure, setFailure, busy, send } = useFieldsForm(onAuthError);
   const intake = departments.intakeDepartment;
   // A field's message goes as soon as the field is changed: it was about the old value.
   const clear = (...fields: (keyof FieldErrors)[]) => setErrors((e) => compact({ ...e, ...Object.fromEntries(fields.map((f) => [f, undefined])) }));
@@ -58,8 +80,7 @@ export function AddStaffDialog({ departments, onClose, onDone, onAuthError }: Di
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length || !role) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       const rule = departmentRule(role, intake);
       const { staff } = await api.addStaff({
         username: username.trim(),
@@ -72,13 +93,7 @@ export function AddStaffDialog({ departments, onClose, onDone, onAuthError }: Di
         vi: `Đã thêm tài khoản ${staff.username} — ${staff.displayName} (${staff.roleLabel.vi}). Cán bộ đăng nhập được ngay bằng mật khẩu vừa đặt.`,
         en: `Account ${staff.username} added (${staff.roleLabel.en}); it can sign in now with the password you set.`,
       });
-    } catch (e) {
-      if (onAuthError(e)) return;
-      const { fields, box } = splitError(e);
-      setErrors(fields);
-      setFailure(box);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -141,9 +156,7 @@ function DetailsForm({ account, self, departments, onDone, onAuthError }: Sectio
   const [displayName, setDisplayName] = useState(account.displayName);
   const [role, setRole] = useState<Role>(account.role);
   const [department, setDepartment] = useState(account.department?.code ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, failure, setFailure, busy, send } = useFieldsForm(onAuthError);
   const intake = departments.intakeDepartment;
   const rule = departmentRule(role, intake);
   const nextDepartment = rule === 'intake' ? intake!.code : department;
@@ -165,17 +178,10 @@ function DetailsForm({ account, self, departments, onDone, onAuthError }: Sectio
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       const { staff } = await api.updateStaff(account.username, patch);
       onDone(staff.username, { vi: `Đã lưu thay đổi của tài khoản ${staff.username}.`, en: `Changes to ${staff.username} saved.` });
-    } catch (e) {
-      if (onAuthError(e)) return;
-      const { fields, box } = splitError(e);
-      setErrors(fields);
-      setFailure(box);
-      setBusy(false);
-    }
+    });
   };
 
   return (
