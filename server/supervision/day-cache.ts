@@ -51,51 +51,76 @@ const monthOf = (day: number) => {
 export function dayCache(db: Db): DayCache {
   const read = db.prepare<[string, string], { data: string }>('SELECT data FROM supervision_cache WHERE period = ? AND name = ?');
   const write = db.prepare('INSERT OR REPLACE INTO supervision_cache (period, name, data) VALUES (?, ?, ?)');
-  const clearAll = db.prepare('DELETE FROM supervision_cache');
+  // The fingerprints stay: they say which calendar the (now empty) cache will be counted with.
+  const clearAll = db.prepare("DELETE FROM supervision_cache WHERE period NOT LIKE 'calendar-%'");
   let checked: WorkCalendar | null = null;
   let checkedYears = '';
+  /** The calendar could not be checked (the database was busy): compute everything, keep nothing, until it is. */
+  let bypass = false;
+
+  /**
+   * Runs `work` in one read snapshot (BEGIN DEFERRED) and writes at its end without ever waiting for
+   * the write lock: a supervisor's GET must not freeze the server while another process (a CLI
+   * import, `motcua report`) writes. If another connection holds the lock, or committed since the
+   * snapshot began (SQLITE_BUSY_SNAPSHOT: what was read may be stale), nothing is kept this time and
+   * the figures computed from the snapshot are still answered. In this process nothing can slip in
+   * between: better-sqlite3 is synchronous.
+   */
+  function snapshotThenWrite<T>(work: () => { value: T; writes: [string, string, string][]; clear?: boolean }): { value: T; kept: boolean } {
+    let result: { value: T; writes: [string, string, string][]; clear?: boolean } | null = null;
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    try {
+      db.transaction(() => {
+        result = work();
+        if (!result.clear && result.writes.length === 0) return;
+        db.pragma('busy_timeout = 0');
+        if (result.clear) clearAll.run();
+        for (const [period, name, data] of result.writes) write.run(period, name, data);
+      })();
+      return { value: result!.value, kept: true };
+    } catch (e) {
+      if (result !== null && (e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return { value: (result as { value: T }).value, kept: false };
+      throw e;
+    } finally {
+      db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
 
   /** A kept row, or the figures computed and kept (the caller knows the period is over). */
   function kept<P>(p: Partials<P>, period: string, build: () => P): P {
     const row = read.get(period, p.name);
     if (row) return JSON.parse(row.data) as P;
-    // Computed and written in one write transaction: nothing it reads can change in between.
-    return db
-      .transaction(() => {
-        const again = read.get(period, p.name);
-        if (again) return JSON.parse(again.data) as P;
-        const value = build();
-        write.run(period, p.name, JSON.stringify(value));
-        return value;
-      })
-      .immediate();
+    if (bypass) return build();
+    return snapshotThenWrite(() => {
+      const again = read.get(period, p.name);
+      if (again) return { value: JSON.parse(again.data) as P, writes: [] };
+      const value = build();
+      return { value, writes: [[period, p.name, JSON.stringify(value)]] };
+    }).value;
   }
 
   /**
-   * A month over: its row, or its days (each kept in its own short transaction, so writers wait
-   * milliseconds, not the whole month), added up and kept if no day was forgotten in the meantime.
+   * A month over: its row, or its days (each kept in its own short transaction), added up and kept if
+   * no day was forgotten in the meantime.
    */
   function keptMonth<P>(p: Partials<P>, month: { key: string; first: number; last: number }): P {
     const row = read.get(month.key, p.name);
     if (row) return JSON.parse(row.data) as P;
     for (let day = month.first; day <= month.last; day++) kept(p, formatDay(day), () => p.compute(window(day, day)));
-    return db
-      .transaction(() => {
-        const m = p.empty();
-        let complete = true;
-        for (let day = month.first; day <= month.last; day++) {
-          const dayRow = read.get(formatDay(day), p.name);
-          if (dayRow) p.merge(m, JSON.parse(dayRow.data) as P);
-          else {
-            // Written to since it was kept: computed again, and the month is not kept this time.
-            complete = false;
-            p.merge(m, p.compute(window(day, day)));
-          }
+    return snapshotThenWrite(() => {
+      const m = p.empty();
+      let complete = !bypass;
+      for (let day = month.first; day <= month.last; day++) {
+        const dayRow = read.get(formatDay(day), p.name);
+        if (dayRow) p.merge(m, JSON.parse(dayRow.data) as P);
+        else {
+          // Written to since it was kept: computed again, and the month is not kept this time.
+          complete = false;
+          p.merge(m, p.compute(window(day, day)));
         }
-        if (complete) write.run(month.key, p.name, JSON.stringify(m));
-        return m;
-      })
-      .immediate();
+      }
+      return { value: m, writes: complete ? [[month.key, p.name, JSON.stringify(m)]] : [] };
+    }).value;
   }
 
   const window = (from: number, to: number): Window => ({ from: midnightIso(from), to: midnightIso(to + 1) });
@@ -106,22 +131,24 @@ export function dayCache(db: Db): DayCache {
       const lastYear = dateOfDayNumber(today).year;
       const years = `${firstYear}-${lastYear}`;
       if (checked === calendar && checkedYears === years) return;
-      db.transaction(() => {
+      const { kept: written } = snapshotThenWrite(() => {
         let changed = false;
-        const fingerprints: [string, string][] = [];
+        const writes: [string, string, string][] = [];
         for (let year = firstYear; year <= lastYear; year++) {
           const hash = createHash('sha256');
           for (let d = dayNumber({ year, month: 1, day: 1 }); d < dayNumber({ year: year + 1, month: 1, day: 1 }); d++) {
-            hash.update(calendar.periodsOn(dateOfDayNumber(d)).map((s) => `${s.start}-${s.end}`).join(',') + ';');
+            hash.update(calendar.periodsOn(dateOfDayNumber(d)).map((x) => `${x.start}-${x.end}`).join(',') + ';');
           }
           const fingerprint = hash.digest('hex');
           const stored = read.get(`calendar-${year}`, 'fingerprint')?.data;
           if (stored !== undefined && stored !== fingerprint) changed = true;
-          if (stored !== fingerprint) fingerprints.push([`calendar-${year}`, fingerprint]);
+          if (stored !== fingerprint) writes.push([`calendar-${year}`, 'fingerprint', fingerprint]);
         }
-        if (changed) clearAll.run();
-        for (const [period, fingerprint] of fingerprints) write.run(period, 'fingerprint', fingerprint);
-      }).immediate();
+        return { value: null, writes, clear: changed };
+      });
+      // Busy: checked again next time, and meanwhile nothing kept is trusted.
+      bypass = !written;
+      if (!written) return;
       checked = calendar;
       checkedYears = years;
     },
@@ -142,6 +169,15 @@ export function dayCache(db: Db): DayCache {
         const month = monthOf(d);
         if (month.first < range.from || month.last > last) continue;
         for (const p of list) {
+          // A day forgotten since (a write, a department move) is counted again one at a time here,
+          // not all at once inside keptMonth.
+          for (let day = month.first; day <= month.last; day++) {
+            if (stopped()) return computed;
+            if (read.get(formatDay(day), p.name)) continue;
+            kept(p, formatDay(day), () => p.compute(window(day, day)));
+            computed++;
+            await pause();
+          }
           if (stopped()) return computed;
           keptMonth(p, month);
           await pause();
@@ -152,6 +188,10 @@ export function dayCache(db: Db): DayCache {
 
     total(p, range, today) {
       const sum = p.empty();
+      if (bypass) {
+        p.merge(sum, p.compute(window(range.from, range.to)));
+        return sum;
+      }
       let d = range.from;
       while (d <= range.to) {
         if (d >= today) {

@@ -49,7 +49,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
       const detail = opts.services.dossiers.detail(codeOf(request.params.code), staffOf(request));
-      return { ...detail, applicant: { fullName: detail.applicant.fullName } };
+      // The intake event keeps a digest of the applicant's particulars (for the history's consistency
+      // check): an unsalted hash of a 12-digit ID number is the number, so it stays on the server too.
+      const history = detail.history.map((e) => (e.data && typeof e.data === 'object' && 'applicant' in e.data ? { ...e, data: { ...e.data, applicant: undefined } } : e));
+      return { ...detail, history, applicant: { fullName: detail.applicant.fullName } };
     },
   );
   app.get('/api/supervision/flags', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionFlags } } }, async (request) =>

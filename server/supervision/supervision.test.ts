@@ -70,6 +70,9 @@ describe('GET /api/supervision/dossiers/:code', () => {
     expect(body.applicant).toEqual({ fullName: sent.applicant.fullName });
     expect(body.steps.length).toBeGreaterThan(0);
     expect(body.history[0].kind).toBe('received');
+    // Not even the intake event's digest of the applicant's particulars.
+    expect(body.history[0].data.procedureCode).toBe(sent.procedureCode);
+    expect(body.history.some((e: { data: object }) => 'applicant' in e.data)).toBe(false);
     for (const secret of [sent.applicant.idNumber, '0912345678', 'Thôn Đông', 'a@example.vn', created.lookupKey]) expect(res.body).not.toContain(secret);
     const read = t.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'view_dossier' AND staff_id = (SELECT id FROM staff WHERE username = 'supervisor')").get() as { n: number };
     expect(read.n).toBe(1);

@@ -46,6 +46,14 @@ BEGIN
   DELETE FROM supervision_cache WHERE period IN (SELECT substr(completed_at, 1, 10) FROM dossiers WHERE id = NEW.dossier_id
                                                  UNION ALL SELECT substr(completed_at, 1, 7) FROM dossiers WHERE id = NEW.dossier_id);
 END;
+-- An apology counts for the holder and department of the step it names, read when counted: a step
+-- taken over or handed back afterwards re-counts the days its dossier's apologies were made on.
+CREATE TRIGGER supervision_cache_step_holder AFTER UPDATE OF held_by, department_code ON dossier_steps
+WHEN OLD.held_by IS NOT NEW.held_by OR OLD.department_code IS NOT NEW.department_code
+BEGIN
+  DELETE FROM supervision_cache WHERE period IN (SELECT substr(at, 1, 10) FROM dossier_events WHERE dossier_id = NEW.dossier_id AND kind = 'apologized'
+                                                 UNION ALL SELECT substr(at, 1, 7) FROM dossier_events WHERE dossier_id = NEW.dossier_id AND kind = 'apologized');
+END;
 -- An event counts on its own day (apologies, supplement requests) and in the scores of its dossier,
 -- kept on the day the dossier finished.
 CREATE TRIGGER supervision_cache_event_insert AFTER INSERT ON dossier_events
