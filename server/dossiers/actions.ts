@@ -10,9 +10,8 @@ import type { FieldProblem } from '../../shared/errors.ts';
 import { afterPause, judgedBy, type Deadline, type DueRule } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementWindowOpen } from '../../shared/processing.ts';
-import { maskName, nfc, tidy } from '../../shared/text.ts';
+import { nfc, tidy } from '../../shared/text.ts';
 import { formatVnShort, parseIsoInstant, toVnIso } from '../../shared/time.ts';
-import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, isWorkingInstant, workingDayFrom, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Staff } from '../auth/service.ts';
 import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
@@ -20,7 +19,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { AppError, fail } from '../errors.ts';
 import type { DossierRepo, DossierRow, StepRow } from './repo.ts';
-import { instant } from './views.ts';
+import { dossierHead, instant } from './views.ts';
 
 export interface ActionDeps {
   readonly db: Db;
@@ -380,12 +379,7 @@ export function actionService(deps: ActionDeps) {
         const minutesLeft = !paused && stepDue && row.status !== 'ready' ? Math.round(workingMinutesBetween(now, stepDue, cal)) : null;
         const urgency = row.status === 'ready' ? 'waiting' : paused ? 'paused' : stepDue && now.getTime() > stepDue.getTime() ? 'late' : stepDue && dayOf(stepDue) === today ? 'today' : stepDue && dayOf(stepDue) === tomorrow ? 'tomorrow' : 'fine';
         return {
-          code: row.code,
-          procedure: { code: row.procedure_code, name: row.procedure_name },
-          applicantMasked: maskName(row.applicant_name),
-          status: row.status,
-          statusLabel: DOSSIER_STATUSES[row.status],
-          receivedAt: row.received_at,
+          ...dossierHead(row),
           dueAt: row.due_at,
           step: step ? { seq: step.seq, name: step.name, department: { code: step.department_code, name: step.department_name }, dueAt: step.due_at, startedAt: step.started_at, heldBy: step.held_by_name } : null,
           minutesLeft,

@@ -1,7 +1,8 @@
 /** Rows → API shapes, shared by the staff detail, the intake answer and the kiosk. */
 import type { DossierStep } from '../../shared/contracts.ts';
+import { maskName } from '../../shared/text.ts';
 import { parseIsoInstant } from '../../shared/time.ts';
-import { type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, type Wording, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
+import { DOSSIER_STATUSES, type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, type Wording, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
 import type { DossierRow, StepRow } from './repo.ts';
 
 export const instant = (iso: string): Date => {
@@ -60,4 +61,16 @@ export function isOverdue(dossier: Pick<DossierRow, 'status' | 'due_at'>, now: D
 /** Why the appointment falls where it does, as worded when it was promised (null for dossiers from before that was kept). */
 export function storedExplanation(row: { due_explanation: string | null }): Wording | null {
   return row.due_explanation ? (JSON.parse(row.due_explanation) as Wording) : null;
+}
+
+/** What every list of dossiers starts a row with: the code, the procedure, a masked name (lists are read over shoulders), the status and when it was received. */
+export function dossierHead(row: Pick<DossierRow, 'code' | 'procedure_code' | 'procedure_name' | 'applicant_name' | 'status' | 'received_at'>) {
+  return {
+    code: row.code,
+    procedure: { code: row.procedure_code, name: row.procedure_name },
+    applicantMasked: maskName(row.applicant_name),
+    status: row.status,
+    statusLabel: DOSSIER_STATUSES[row.status],
+    receivedAt: row.received_at,
+  };
 }

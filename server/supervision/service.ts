@@ -23,14 +23,14 @@ import { judgedBy, type DueRule } from '../../shared/deadline.ts';
 import { FLAG_LEVEL_LABELS, type Thresholds, flagLines, tallyFlags } from '../../shared/supervision.ts';
 import { maskName, tidy } from '../../shared/text.ts';
 import { dateOfDayNumber, dayNumber, toVnIso, vnDayNumber } from '../../shared/time.ts';
-import { DOSSIER_STATUSES, type Role, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
+import { type Role, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
-import { instant, stepTimeliness } from '../dossiers/views.ts';
+import { dossierHead, instant, stepTimeliness } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
 import { type Partials, dayCache } from './day-cache.ts';
 import { type Scope, drillRepo } from './drill-repo.ts';
@@ -164,12 +164,7 @@ export function supervisionService(deps: SupervisionDeps) {
         }
         const decision = step ? drill.decision(d.id, step.seq) : undefined;
         return {
-          code: d.code,
-          procedure: { code: d.procedure_code, name: d.procedure_name },
-          applicantMasked: maskName(d.applicant_name),
-          status: d.status,
-          statusLabel: DOSSIER_STATUSES[d.status],
-          receivedAt: d.received_at,
+          ...dossierHead(d),
           originalDueAt: d.original_due_at,
           dueAt: d.due_at,
           completedAt: d.completed_at,
