@@ -31,13 +31,18 @@ export const HISTORY_DAYS = 90;
 /** Durations are re-read at most this often (clock minutes): a quarter's history barely moves in an hour. */
 const HISTORY_TTL_MINUTES = 15;
 
-const cache = new WeakMap<Db, { key: string; at: number; samples: Map<string, number[]> }>();
+/** The durations, and the forecasts made from them (each sorts its samples twice: made once, not per request). */
+interface History {
+  readonly samples: Map<string, number[]>;
+  readonly forecasts: Map<string, StepForecast>;
+}
+const cache = new WeakMap<Db, { key: string; at: number; history: History }>();
 
-function history(deps: Deps, now: Date, calendar: WorkCalendar): Map<string, number[]> {
+function history(deps: Deps, now: Date, calendar: WorkCalendar): History {
   const today = vnDayNumber(now);
   const key = `${today}`;
   const hit = cache.get(deps.db);
-  if (hit && hit.key === key && Math.abs(now.getTime() - hit.at) < HISTORY_TTL_MINUTES * 60_000) return hit.samples;
+  if (hit && hit.key === key && Math.abs(now.getTime() - hit.at) < HISTORY_TTL_MINUTES * 60_000) return hit.history;
   deps.workDays.ensure(calendar, now);
   const samples = new Map<string, number[]>();
   for (const r of scoresRepo(deps.db).durations({ from: midnightIso(today - HISTORY_DAYS), to: midnightIso(today + 1) })) {
@@ -47,21 +52,21 @@ function history(deps: Deps, now: Date, calendar: WorkCalendar): Map<string, num
     if (list) list.push(r.m);
     else samples.set(k, [r.m]);
   }
-  cache.set(deps.db, { key, at: now.getTime(), samples });
-  return samples;
+  const made: History = { samples, forecasts: new Map() };
+  cache.set(deps.db, { key, at: now.getTime(), history: made });
+  return made;
 }
 
 export function warningsOf(deps: Deps): SupervisionWarnings {
   const now = deps.clock();
   const calendar = deps.catalogue.calendar();
-  const samples = history(deps, now, calendar);
+  const { samples, forecasts } = history(deps, now, calendar);
   const byDossier = new Map<number, OpenStepRow[]>();
   for (const r of scoresRepo(deps.db).openSteps()) {
     const list = byDossier.get(r.dossier_id);
     if (list) list.push(r);
     else byDossier.set(r.dossier_id, [r]);
   }
-  const forecasts = new Map<string, StepForecast>();
   const forecast = (r: OpenStepRow) => {
     const k = `${r.procedure_code}#${r.seq}#${r.allotted_minutes}`;
     let f = forecasts.get(k);
