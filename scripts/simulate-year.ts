@@ -25,7 +25,8 @@ import { type Db, openDb } from '../server/db/open.ts';
 import { applicantDigest } from '../server/dossiers/consistency.ts';
 import { HAMLETS, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../server/demo/names.ts';
 import { CHRONICALLY_LATE, PROCEDURE_WEIGHTS, SIMULATED_PASSWORD, arrivalMinutes, arrivalsPerDay, createStaff, lateRateOf } from './simulate/centre.ts';
-import { type Intake, type LifeEvent, type Person, type ProcedureDef, type World, live, prng } from './simulate/life.ts';
+import { type Intake, type LifeEvent, type Person, type ProcedureDef, type World, live } from './simulate/life.ts';
+import { prng } from '../shared/prng.ts';
 import { progressBar } from './simulate/progress.ts';
 import { simulationStore } from './simulate/store.ts';
 

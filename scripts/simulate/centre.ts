@@ -9,7 +9,8 @@ import { hashPassword } from '../../server/auth/password.ts';
 import type { Db } from '../../server/db/open.ts';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../../server/demo/names.ts';
-import type { Person, Rand } from './life.ts';
+import type { Rand } from '../../shared/prng.ts';
+import type { Person } from './life.ts';
 
 export { DEMO_PASSWORD as SIMULATED_PASSWORD };
 

@@ -23,6 +23,7 @@ import { dossierService } from '../dossiers/service.ts';
 import { instant } from '../dossiers/views.ts';
 import { seedKioskDemo } from './kiosk.ts';
 import { FAMILY, GIVEN_F, GIVEN_M, HAMLETS, MIDDLE_F, MIDDLE_M } from './names.ts';
+import { prng } from '../../shared/prng.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -40,23 +41,6 @@ export const DEMO_ACCOUNTS = [
   { username: 'admin', role: 'admin', displayName: 'Quản trị hệ thống' },
 ] as const;
 
-/** mulberry32: a small seeded generator, so the same clock gives the same demo. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-    digits: (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join(''),
-  };
-}
 
 // Commune centres see mostly civil-status and certification work, some land and business, few others.
 const WEIGHTS: Record<string, number> = {
