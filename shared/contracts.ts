@@ -237,14 +237,19 @@ export const ActionRequest = Type.Object(
 );
 export type ActionRequest = Static<typeof ActionRequest>;
 
-/** A dossier in an officer's work queue. */
-export const WorkItem = Type.Object({
+/** What every list of dossiers starts a row with (server/dossiers/views.ts dossierHead): the name masked, as lists are read over shoulders. */
+const DossierHead = {
   code: Type.String(),
   procedure: Type.Object({ code: Type.String(), name: Type.String() }),
   applicantMasked: Type.String(),
   status: Type.Enum(DOSSIER_STATUS_KEYS),
   statusLabel: Wording,
   receivedAt: VnTime,
+};
+
+/** A dossier in an officer's work queue. */
+export const WorkItem = Type.Object({
+  ...DossierHead,
   dueAt: VnTime,
   step: Type.Union([Type.Object({ seq: Type.Integer(), name: Type.String(), department: DepartmentRef, dueAt: VnTime, startedAt: Type.Union([VnTime, Type.Null()]), heldBy: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   /** Working minutes left before the step's due time (negative: late by that much); null while the clock is stopped. */
@@ -559,12 +564,7 @@ export const LatenessDecision = Type.Object({
 export type LatenessDecision = Static<typeof LatenessDecision>;
 
 export const SupervisionDossierRow = Type.Object({
-  code: Type.String(),
-  procedure: Type.Object({ code: Type.String(), name: Type.String() }),
-  applicantMasked: Type.String(),
-  status: Type.Enum(DOSSIER_STATUS_KEYS),
-  statusLabel: Wording,
-  receivedAt: VnTime,
+  ...DossierHead,
   originalDueAt: VnTime,
   dueAt: VnTime,
   completedAt: Type.Union([VnTime, Type.Null()]),
