@@ -25,8 +25,9 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   const db = openDb(config.dbPath);
   let training: TrainingClock | undefined;
   let created: boolean;
+  let rejudged: { dossiers: number; changed: number } | undefined;
   try {
-    ({ created } = initDatabase(db, { mode: config.training ? 'training' : 'live', clock }));
+    ({ created, rejudged } = initDatabase(db, { mode: config.training ? 'training' : 'live', clock }));
     checkServeMode(db, config.dbPath, config.training);
     if (config.training) training = startTrainingClock(db, config, clock);
   } catch (e) {
@@ -34,6 +35,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
     throw e;
   }
   out(`${created ? 'Created' : 'Opened'} database ${config.dbPath}${training ? ' (TRAINING / ĐÀO TẠO)' : ''}`);
+  if (rejudged) out(`Upgraded to two clocks per step: ${rejudged.dossiers} dossiers replayed, ${rejudged.changed} with a holder's judgement changed (recorded in their history)`);
   if (config.demo) {
     const demo = seedDemo(db, training?.now ?? clock);
     if (demo.created) out(`Added demo data (fictional): ${demo.dossiers} dossiers and the demo staff accounts`);

@@ -124,11 +124,35 @@ export const DossierStep = Type.Object({
   completedAt: Type.Union([VnTime, Type.Null()]),
   state: Type.Enum(STEP_STATE_KEYS),
   stateLabel: Wording,
+  /** The step against the plan's milestone (`dueAt`): the citizen's timeline and the dossier's lateness. */
   timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),
   /** Who held the step (took it, or finished it): the officer its lateness is attributed to. */
   heldBy: Type.Union([Type.Object({ username: Type.String(), displayName: Type.String() }), Type.Null()]),
-  /** Working minutes past the step's due time when it finished (0 on time); null while open. */
+  /** Working minutes past the plan's milestone when it finished (0 on time); null while open. */
   lateMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  /**
+   * The holder's own clock (shared/step-clocks.ts): what a person and a department are judged on. Null
+   * for a step not reached yet.
+   */
+  holder: Type.Union([
+    Type.Object({
+      /** When the step reached its department (the previous step's completion, or intake). */
+      arrivedAt: VnTime,
+      /** When its holder took it (accept-step); null when nobody took it before finishing it. */
+      takenAt: Type.Union([VnTime, Type.Null()]),
+      /** The step's allotment in working minutes: its share of the appointment's window. */
+      allottedMinutes: Type.Integer(),
+      /** Arrival (or the start of counting) plus the allotment, moved by a supplement's pause. */
+      dueAt: VnTime,
+      /** Working time it has been held on this clock (to its completion, or until now). */
+      heldMinutes: Type.Integer(),
+      /** Finished: judged on this clock; open: "late" once past its own due time; else null. */
+      timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),
+      /** Working minutes past the own due time (0 when not late; null while open and not late). */
+      lateMinutes: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });
 export type DossierStep = Static<typeof DossierStep>;
 
@@ -251,8 +275,21 @@ const DossierHead = {
 export const WorkItem = Type.Object({
   ...DossierHead,
   dueAt: VnTime,
-  step: Type.Union([Type.Object({ seq: Type.Integer(), name: Type.String(), department: DepartmentRef, dueAt: VnTime, startedAt: Type.Union([VnTime, Type.Null()]), heldBy: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
-  /** Working minutes left before the step's due time (negative: late by that much); null while the clock is stopped. */
+  step: Type.Union([
+    Type.Object({
+      seq: Type.Integer(),
+      name: Type.String(),
+      department: DepartmentRef,
+      /** The plan's milestone (what the citizen was promised for this step). */
+      dueAt: VnTime,
+      /** The holder's own due time: when it reached the department plus its allotment (shared/step-clocks.ts). */
+      ownDueAt: VnTime,
+      startedAt: Type.Union([VnTime, Type.Null()]),
+      heldBy: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  /** Working minutes left before the holder's own due time (negative: late by that much); null while the clock is stopped. */
   minutesLeft: Type.Union([Type.Integer(), Type.Null()]),
   urgency: Type.Enum(['late', 'today', 'tomorrow', 'fine', 'paused', 'waiting']),
   actions: Type.Array(Type.Enum(ACTION_TYPES)),

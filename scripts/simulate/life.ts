@@ -15,6 +15,7 @@ import type { OfficialCalendar } from '../../shared/calendar.ts';
 import { RATING_REASON_KEYS, type RatingLevel, type RatingReason } from '../../shared/kiosk.ts';
 import { apologyInTime, supplementWindowOpen } from '../../shared/processing.ts';
 import { planDossier } from '../../shared/schedule.ts';
+import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, sharesAfterRestart, stepShares } from '../../shared/step-clocks.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Rand } from '../../shared/prng.ts';
@@ -145,6 +146,12 @@ interface SimStep {
   completedBy: Person | null;
   timeliness: 'early' | 'on_time' | 'late' | null;
   lateMinutes: number | null;
+  /** The holder's clock (shared/step-clocks.ts), as the actions keep it. */
+  share: number;
+  ownDue: Date | null;
+  takenAt: Date | null;
+  planTimeliness: 'early' | 'on_time' | 'late' | null;
+  planLateMinutes: number | null;
 }
 
 export function live(world: World, intake: Intake): Life {
@@ -161,6 +168,8 @@ export function live(world: World, intake: Intake): Life {
   let original = due;
   let countedFrom = floorSec(plan.deadline.countFrom);
   let explanation = JSON.stringify(explainDeadline(plan.deadline, cal));
+  const shares = stepShares(plan.deadline.countFrom, plan.stepDueAt, cal);
+  const ownDueFrom = (arrived: Date, share: number) => roundSec(ownDueOnArrival(arrived, share, countedFrom, cal));
   const steps: SimStep[] = proc.steps.map((s, i) => ({
     seq: i + 1,
     name: s.name,
@@ -175,6 +184,11 @@ export function live(world: World, intake: Intake): Life {
     completedBy: null,
     timeliness: null,
     lateMinutes: null,
+    share: shares[i]!,
+    ownDue: i === 0 ? roundSec(ownDueOnArrival(receivedAt, shares[0]!, plan.deadline.countFrom, cal)) : null,
+    takenAt: null,
+    planTimeliness: null,
+    planLateMinutes: null,
   }));
   let status: DossierInsert['status'] = 'received';
   let completedAt: Date | null = null;
@@ -253,6 +267,11 @@ export function live(world: World, intake: Intake): Life {
       completed_by: s.completedBy?.id ?? null,
       timeliness: s.timeliness,
       late_minutes: s.lateMinutes,
+      share_minutes: s.share,
+      own_due_at: s.ownDue && iso(s.ownDue),
+      taken_at: s.takenAt && iso(s.takenAt),
+      plan_timeliness: s.planTimeliness,
+      plan_late_minutes: s.planLateMinutes,
     })),
     events,
   });
@@ -282,6 +301,7 @@ export function live(world: World, intake: Intake): Life {
       if (!inTime(at)) return result();
       emit(at, 'step_accepted', worker, { ...stepRef(s), from: s.heldBy?.username ?? null });
       s.heldBy = worker;
+      s.takenAt = at;
     }
 
     if (i === 1 && supplement && !apologized) {
@@ -315,6 +335,13 @@ export function live(world: World, intake: Intake): Life {
         const resumed = afterPause(before, { pausedAt: asked, resumedAt: back, mode: proc.supplementClock }, proc.limit, world.policy, cal, open.map((x) => x.due));
         const previousDueAt = iso(due);
         open.forEach((x, k) => (x.due = floorSec(resumed.moved[k]!)));
+        // The holders' clocks move as in actions.ts (receive-supplement).
+        const pause = { pausedAt: asked, resumedAt: back, mode: proc.supplementClock };
+        const refit = proc.supplementClock === 'restart' ? sharesAfterRestart(open.map((x) => x.share), workingMinutesBetween(resumed.deadline.countFrom, resumed.deadline.dueAt, cal)) : open.map((x) => x.share);
+        open.forEach((x, k) => {
+          x.share = refit[k]!;
+          if (x.ownDue) x.ownDue = roundSec(ownDueAfterPause(x.ownDue, x.share, pause, resumed.deadline, cal));
+        });
         due = original = floorSec(resumed.deadline.dueAt);
         countedFrom = floorSec(resumed.deadline.countFrom);
         explanation = JSON.stringify(explainDeadline(resumed.deadline, cal, resumed));
@@ -349,11 +376,13 @@ export function live(world: World, intake: Intake): Life {
       return result();
     }
 
-    // How long the step takes: most finish early, a few exactly at the due time, a tail late (more in
-    // some departments, much more for a chronically late officer). A step that starts already past
-    // its due time (an earlier one overran) is late whatever happens.
+    // How long the step takes, on its holder's own clock (the time since it reached them and their
+    // allotment): most finish early, a few exactly at their own due time, a tail late (more in some
+    // departments, much more for a chronically late officer). A step that arrives after the plan's
+    // milestone (an earlier one overran) is late for the dossier, not for its holder.
+    const ownDue = s.ownDue ?? s.due;
     const minimal = Math.max(2, Math.min(60, Math.round(s.allotted * 0.05)));
-    const avail = workingMinutesBetween(start, s.due, cal);
+    const avail = workingMinutesBetween(start, ownDue, cal);
     const lateP = Math.min(0.9, world.lateRate(s.department) * worker.lateFactor);
     const u = rand.next();
     let done: Date;
@@ -362,7 +391,7 @@ export function live(world: World, intake: Intake): Life {
       const over = rand.next() < STUCK_SHARE ? rand.int(3, 25) * 480 : Math.min(Math.max(5, -Math.log(1 - rand.next()) * Math.max(30, s.allotted * 0.6)), Math.max(480, s.allotted * 4));
       done = add(start, Math.max(0, avail) + over);
     } else if (u < lateP + ON_TIME_RATE && avail >= minimal) {
-      done = s.due;
+      done = ownDue;
     } else if (avail > minimal + 1) {
       // Skewed towards the early part of the window: squared uniform.
       const v = rand.next();
@@ -385,6 +414,9 @@ export function live(world: World, intake: Intake): Life {
             const leader = rand.pick(world.heads(s.department));
             emit(at, 'apologized', leader, { reason: rand.pick(APOLOGY_REASONS), previousDueAt: iso(due), originalDueAt: iso(original), newDueAt: iso(newDue), department: s.departmentName, departmentCode: s.department, seq: s.seq });
             due = newDue;
+            // The open steps planned again to end on the new appointment (actions.ts, apologize).
+            const open = steps.filter((x) => x.state !== 'done');
+            replanAfterApology(at, newDue, open.map((x) => x.allotted), cal).forEach((d, k) => (open[k]!.due = floorSec(d)));
             apologized = true;
           }
         }
@@ -393,21 +425,36 @@ export function live(world: World, intake: Intake): Life {
 
     if (done.getTime() < last.getTime()) done = last;
     if (!inTime(done)) return result();
-    // finish() in actions.ts: judged against the step's due time; lateness to its holder.
-    const judged = classify(done, s.due, cal, 'minute');
+    // finish() in actions.ts: judged on the holder's own clock (lateness to its holder) and on the plan.
+    const judged = classify(done, ownDue, cal, 'minute');
     const lateMinutes = Math.max(0, judged.lateByWorkingMinutes);
+    const planJudged = classify(done, s.due, cal, 'minute');
+    const planLateMinutes = Math.max(0, planJudged.lateByWorkingMinutes);
     const heldBy = s.heldBy ?? worker;
-    const doneData = { ...stepRef(s), dueAt: iso(s.due), timeliness: judged.timeliness, lateMinutes, heldBy: s.heldBy?.username ?? worker.username };
+    const doneData = {
+      ...stepRef(s),
+      dueAt: iso(s.due),
+      arrivedAt: s.startedAt && iso(s.startedAt),
+      ownDueAt: iso(ownDue),
+      timeliness: judged.timeliness,
+      lateMinutes,
+      planTimeliness: planJudged.timeliness,
+      planLateMinutes,
+      heldBy: s.heldBy?.username ?? worker.username,
+    };
     s.state = 'done';
     s.completedAt = done;
     s.completedBy = worker;
     s.heldBy = heldBy;
     s.timeliness = judged.timeliness;
     s.lateMinutes = lateMinutes;
+    s.planTimeliness = planJudged.timeliness;
+    s.planLateMinutes = planLateMinutes;
     if (!isLast) {
       const next = steps[i + 1]!;
       next.state = 'in_progress';
       next.startedAt = done;
+      next.ownDue = ownDueFrom(done, next.share);
       if (status === 'received') status = 'processing';
       emit(done, 'step_completed', worker, { ...doneData, to: { seq: next.seq, step: next.name, department: next.department, departmentName: next.departmentName } });
       cursor = done;

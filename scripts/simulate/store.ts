@@ -86,8 +86,10 @@ export function simulationStore(db: Db) {
        @completed_at, @register_year, @register_no, 1, @paused_at, @status_before_pause, @returned_at, @returned_by_method)`,
   );
   const insertStep = db.prepare(
-    `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at, held_by, completed_by, timeliness, late_minutes)
-     VALUES (@dossier_id, @seq, @name, @department_code, @allotted_minutes, @due_at, @state, @started_at, @completed_at, @held_by, @completed_by, @timeliness, @late_minutes)`,
+    `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at, held_by, completed_by, timeliness, late_minutes,
+       share_minutes, own_due_at, taken_at, plan_timeliness, plan_late_minutes)
+     VALUES (@dossier_id, @seq, @name, @department_code, @allotted_minutes, @due_at, @state, @started_at, @completed_at, @held_by, @completed_by, @timeliness, @late_minutes,
+       @share_minutes, @own_due_at, @taken_at, @plan_timeliness, @plan_late_minutes)`,
   );
   const insertEvent = db.prepare('INSERT INTO dossier_events (dossier_id, at, kind, actor_id, data) VALUES (@dossier_id, @at, @kind, @actor_id, @data)');
   const seal = db.prepare('INSERT INTO dossier_event_chain (event_id, prev_hash, hash) VALUES (?, ?, ?)');

@@ -1,4 +1,5 @@
-import { seedCatalogue } from '../catalogue/service.ts';
+import { catalogueFor, seedCatalogue } from '../catalogue/service.ts';
+import { type Rejudged, rejudgeUpgradedSteps } from '../dossiers/rejudge.ts';
 import { catalogueRepo } from '../catalogue/repo.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { type DatabaseMode, markMode } from '../training/mode.ts';
@@ -9,11 +10,13 @@ import type { Db } from './open.ts';
  * unless set up for training, in one transaction; an existing one is left alone. (One set up without
  * a mode row holds the centre's records already: live, as migration 006 decides for older ones.)
  */
-export function initDatabase(db: Db, options: { mode?: DatabaseMode; clock?: Clock } = {}): { created: boolean } {
+export function initDatabase(db: Db, options: { mode?: DatabaseMode; clock?: Clock } = {}): { created: boolean; rejudged?: Rejudged } {
   const clock = options.clock ?? systemClock;
   if (catalogueRepo(db).centre()) {
     markMode(db, 'live', clock);
-    return { created: false };
+    // Steps from before the two clocks (migration 011) are judged again on their holders' own clocks.
+    const rejudged = rejudgeUpgradedSteps(db, catalogueFor(db), clock);
+    return rejudged.dossiers ? { created: false, rejudged } : { created: false };
   }
   db.transaction(() => {
     seedCatalogue(db);

@@ -47,10 +47,25 @@ describe('from intake to return', () => {
     res = ok(await act(code, 'officer2', { type: 'complete-step' }));
     const step2 = res.json().steps[1];
     expect(step2).toMatchObject({ state: 'done', timeliness: 'late', heldBy: { username: 'officer' }, lateMinutes: 60 });
+    // Its holder's own clock: the step arrived at 09:20 with its share of the day (247 of the 360
+    // working minutes from 09:00 to 17:00, as 5.5 of the template's 8 hours), so it was due 15:27 and
+    // held 310 working minutes: late by 63 on the holder's clock (60 against the plan's 15:30).
+    expect(step2.holder).toEqual({
+      arrivedAt: '2026-11-25T09:20:00+07:00',
+      takenAt: '2026-11-25T09:30:00+07:00',
+      allottedMinutes: 247,
+      dueAt: '2026-11-25T15:27:00+07:00',
+      heldMinutes: 310,
+      timeliness: 'late',
+      lateMinutes: 63,
+    });
 
     t.clock.set('2026-11-25T16:40:00+07:00'); // due 16:38
     res = ok(await act(code, 'leader', { type: 'complete-step' }));
+    // Late against the plan (which the slow step before it had already missed), early on the leader's
+    // own clock: it reached him at 16:30 with 68 working minutes, due 07:38 the next morning.
     expect(res.json().steps[2]).toMatchObject({ timeliness: 'late', lateMinutes: 2, heldBy: { username: 'leader' } });
+    expect(res.json().steps[2].holder).toMatchObject({ arrivedAt: '2026-11-25T16:30:00+07:00', allottedMinutes: 68, dueAt: '2026-11-26T07:38:00+07:00', heldMinutes: 10, timeliness: 'early', lateMinutes: 0 });
     t.clock.set('2026-11-25T16:50:00+07:00');
     res = ok(await act(code, 'clerk', { type: 'result-ready' }));
     expect(res.json()).toMatchObject({ status: 'ready', completedAt: '2026-11-25T16:50:00+07:00' });
@@ -112,6 +127,11 @@ describe('the once-only supplement', () => {
     expect(dues[3]).toBe('2026-11-30T17:00:00+07:00');
     expect(dues.slice(1).every((d: string, i: number) => i === 0 || d >= dues[i]!)).toBe(true);
     expect(res.json().history.at(-1)).toMatchObject({ kind: 'supplement_received', data: { mode: 'restart', previousDueAt: '2026-11-25T17:00:00+07:00', dueAt: '2026-11-30T17:00:00+07:00' } });
+    // The holders' clocks restart too: the open steps' allotments (247 + 68 + 22 minutes) no longer fit
+    // the 180 minutes to 17:00, so they shrink in proportion (131, 37, 12) and the step in hand starts
+    // its allotment again from 14:00.
+    expect(res.json().steps[1].holder).toMatchObject({ arrivedAt: '2026-11-25T09:00:00+07:00', allottedMinutes: 131, dueAt: '2026-11-30T16:11:00+07:00', timeliness: null });
+    expect(res.json().steps.slice(2).map((s: { holder: unknown }) => s.holder)).toEqual([null, null]);
     expect(res.json().dueExplanation.vi).toMatch(/bổ sung/i);
   });
 
@@ -151,8 +171,18 @@ describe('the apology', () => {
     expect((await act(code, 'officer', { type: 'apologize', reason: 'Chờ xác minh', newDueAt: '2026-12-03T16:00:00+07:00' })).statusCode).toBe(403);
     expect((await act(code, 'leader', { type: 'apologize', reason: 'Chờ xác minh', newDueAt: '2026-11-29T10:00:00+07:00' })).json().error.code).toBe('INVALID_NEW_DUE'); // a Sunday
     expect((await act(code, 'leader', { type: 'apologize', reason: 'Chờ xác minh', newDueAt: 'next week' })).json().error.code).toBe('INVALID_TIME');
+    const before = (await history(code)).steps;
     const res = ok(await act(code, 'leader', { type: 'apologize', reason: 'Chờ kết quả xác minh từ xã khác', newDueAt: '2026-12-03T16:00:00+07:00' }));
     expect(res.json()).toMatchObject({ dueAt: '2026-12-03T16:00:00+07:00', originalDueAt: '2026-11-30T09:00:00+07:00' });
+    // The plan's open steps end on the new appointment now (the kiosk's timeline agrees with the card),
+    // after the apology and in order; the finished steps and the holder's own clock do not move.
+    const steps = res.json().steps as { dueAt: string; state: string; holder: unknown }[];
+    expect(steps.at(-1)!.dueAt).toBe('2026-12-03T16:00:00+07:00');
+    const open = steps.filter((s) => s.state !== 'done').map((s) => s.dueAt);
+    expect(open.length).toBe(2);
+    expect(open[0]! > '2026-11-27T08:59:00+07:00' && open[0]! <= open[1]!).toBe(true);
+    expect(steps.map((s) => s.holder)).toEqual(before.map((s: { holder: unknown }) => s.holder));
+    expect(steps.slice(0, 2).map((s) => s.dueAt)).toEqual(before.slice(0, 2).map((s: { dueAt: string }) => s.dueAt));
     const again = await act(code, 'leader', { type: 'apologize', reason: 'Lại chậm', newDueAt: '2026-12-04T16:00:00+07:00' });
     expect(again.json().error.code).toBe('APOLOGY_ALREADY_ISSUED');
     // Ready after the original appointment, before the new one: still late in the figures.
@@ -357,8 +387,16 @@ describe('guards', () => {
     t.clock.set('2026-11-25T16:45:00+07:00');
     const res = ok(await act(code, 'officer2', { type: 'complete-step' }));
     expect(res.json().steps[1]).toMatchObject({ timeliness: 'late', lateMinutes: 60 });
-    const passes = res.json().history.filter((e: { kind: string; data: { seq?: number } }) => e.kind === 'step_completed' && e.data.seq === 2).map((e: { data: { lateMinutes: number } }) => e.data.lateMinutes);
-    expect(passes).toEqual([60, 75]);
+    // On its holder's clock: arrived 09:00 with 247 minutes (due 15:07), first finished 16:30 (83 late);
+    // sent back at 16:35 it arrived again with a fresh allotment, and the second pass was on time.
+    expect(res.json().steps[1].holder).toMatchObject({ timeliness: 'late', lateMinutes: 83 });
+    const passes = res.json().history
+      .filter((e: { kind: string; data: { seq?: number } }) => e.kind === 'step_completed' && e.data.seq === 2)
+      .map((e: { data: { lateMinutes: number; planLateMinutes: number } }) => [e.data.planLateMinutes, e.data.lateMinutes]);
+    expect(passes).toEqual([
+      [60, 83],
+      [75, 0],
+    ]);
   });
 
   it('a system clock stepped back never makes a dossier’s history run backwards', async () => {

@@ -10,6 +10,7 @@ import type { FieldProblem } from '../../shared/errors.ts';
 import { afterPause, judgedBy, type Deadline, type DueRule } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementWindowOpen } from '../../shared/processing.ts';
+import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, sharesAfterRestart } from '../../shared/step-clocks.ts';
 import { nfc, tidy } from '../../shared/text.ts';
 import { formatVnShort, parseIsoInstant, toVnIso } from '../../shared/time.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, isWorkingInstant, workingDayFrom, workingMinutesBetween } from '../../shared/working-time.ts';
@@ -192,25 +193,58 @@ export function actionService(deps: ActionDeps) {
       const event = (kind: string, data: Record<string, unknown>) => repo.appendEvent({ dossier_id: row.id, at, kind, actor_id: staff.id, data });
       const stepRef = (s: StepRow) => ({ seq: s.seq, step: s.name, department: s.department_code, departmentName: s.department_name });
 
-      /** Finishes the current step, judged against its due time; lateness goes to its department and holder. */
+      // Where the deadline counts from now (moved by a supplement's restart): no own clock starts before it.
+      const countFrom = instant(row.counted_from ?? row.received_at);
+      /** The own due time of a step reaching its department now (shared/step-clocks.ts). */
+      const ownDueNow = (s: StepRow) => toVnIso(ownDueOnArrival(now, s.share_minutes ?? s.allotted_minutes, countFrom, cal));
+
+      /**
+       * Finishes the current step, judged on both clocks: against its holder's own due time (the
+       * lateness that goes to its department and holder) and against the plan's milestone (the
+       * citizen's timeline).
+       */
       const finish = (s: StepRow, note: string | null) => {
-        const judged = classify(now, instant(s.due_at), cal, 'minute');
+        const ownDue = s.own_due_at ?? s.due_at;
+        const own = classify(now, instant(ownDue), cal, 'minute');
+        const plan = classify(now, instant(s.due_at), cal, 'minute');
         const heldBy = s.held_by ?? staff.id;
-        const lateMinutes = Math.max(0, judged.lateByWorkingMinutes);
-        repo.finishStep({ dossier_id: row.id, seq: s.seq, completed_at: at, completed_by: staff.id, held_by: heldBy, timeliness: judged.timeliness, late_minutes: lateMinutes });
-        return { ...stepRef(s), dueAt: s.due_at, timeliness: judged.timeliness, lateMinutes, heldBy: s.held_by_username ?? staff.username, ...(note ? { note } : {}) };
+        const lateMinutes = Math.max(0, own.lateByWorkingMinutes);
+        const planLateMinutes = Math.max(0, plan.lateByWorkingMinutes);
+        repo.finishStep({
+          dossier_id: row.id,
+          seq: s.seq,
+          completed_at: at,
+          completed_by: staff.id,
+          held_by: heldBy,
+          timeliness: own.timeliness,
+          late_minutes: lateMinutes,
+          plan_timeliness: plan.timeliness,
+          plan_late_minutes: planLateMinutes,
+        });
+        return {
+          ...stepRef(s),
+          dueAt: s.due_at,
+          arrivedAt: s.started_at,
+          ownDueAt: ownDue,
+          timeliness: own.timeliness,
+          lateMinutes,
+          planTimeliness: plan.timeliness,
+          planLateMinutes,
+          heldBy: s.held_by_username ?? staff.username,
+          ...(note ? { note } : {}),
+        };
       };
 
       switch (body.type) {
         case 'accept-step': {
-          repo.holdStep({ dossier_id: row.id, seq: step!.seq, held_by: staff.id });
+          repo.holdStep({ dossier_id: row.id, seq: step!.seq, held_by: staff.id, taken_at: at });
           event('step_accepted', { ...stepRef(step!), from: step!.held_by_username });
           break;
         }
         case 'complete-step': {
           const next = steps[steps.indexOf(step!) + 1]!;
           const done = finish(step!, body.note ? tidy(body.note) : null);
-          repo.startStep({ dossier_id: row.id, seq: next.seq, started_at: at });
+          repo.startStep({ dossier_id: row.id, seq: next.seq, started_at: at, own_due_at: ownDueNow(next) });
           if (row.status === 'received') repo.updateStatus({ id: row.id, status: 'processing', completed_at: null });
           event('step_completed', { ...done, to: { seq: next.seq, step: next.name, department: next.department_code, departmentName: next.department_name } });
           break;
@@ -218,7 +252,7 @@ export function actionService(deps: ActionDeps) {
         case 'return-step': {
           const previous = steps[steps.indexOf(step!) - 1]!;
           repo.unstartStep({ dossier_id: row.id, seq: step!.seq });
-          repo.startStep({ dossier_id: row.id, seq: previous.seq, started_at: at });
+          repo.startStep({ dossier_id: row.id, seq: previous.seq, started_at: at, own_due_at: ownDueNow(previous) });
           repo.updateStatus({ id: row.id, status: previous.seq === steps[0]!.seq ? 'received' : 'processing', completed_at: null });
           event('step_returned', { from: stepRef(step!), to: stepRef(previous), reason: tidy(body.reason!) });
           break;
@@ -274,6 +308,21 @@ export function actionService(deps: ActionDeps) {
           const resumed = afterPause(before, { pausedAt: instant(row.paused_at!), resumedAt: now, mode }, limit, catalogue.policy(), cal, open.map((s) => instant(s.due_at)));
           const dueAt = toVnIso(resumed.deadline.dueAt);
           open.forEach((s, i) => repo.setStepDue({ dossier_id: row.id, seq: s.seq, due_at: toVnIso(resumed.moved[i]!) }));
+          // The holders' own clocks move as the plan does: under `restart` the open steps' allotments
+          // are re-fitted to the new window and the step in hand starts its allotment again; under
+          // `resume` the step in hand keeps the time it had left.
+          const pause = { pausedAt: instant(row.paused_at!), resumedAt: now, mode };
+          const shares =
+            mode === 'restart'
+              ? sharesAfterRestart(
+                  open.map((s) => s.share_minutes ?? s.allotted_minutes),
+                  workingMinutesBetween(resumed.deadline.countFrom, resumed.deadline.dueAt, cal),
+                )
+              : open.map((s) => s.share_minutes ?? s.allotted_minutes);
+          open.forEach((s, i) => {
+            const ownDue = s.own_due_at ? toVnIso(ownDueAfterPause(instant(s.own_due_at), shares[i]!, pause, resumed.deadline, cal)) : null;
+            repo.setStepClock({ dossier_id: row.id, seq: s.seq, share_minutes: shares[i]!, own_due_at: ownDue });
+          });
           repo.resume({ id: row.id, due_at: dueAt, counted_from: toVnIso(resumed.deadline.countFrom), due_explanation: JSON.stringify(explainDeadline(resumed.deadline, cal, resumed)) });
           event('supplement_received', {
             mode,
@@ -297,6 +346,11 @@ export function actionService(deps: ActionDeps) {
             throw new AppError('INVALID_NEW_DUE', [{ field: '/newDueAt', message: `Chọn một thời điểm sau ${formatVnShort(due)}, trong giờ làm việc, không muộn hơn ${formatVnShort(horizon)}.` }]);
           }
           repo.reappoint(row.id, toVnIso(newDue));
+          // The open steps are planned again so that the last ends on the new appointment (the holders'
+          // own clocks do not move: an apology admits the dossier's delay, it does not excuse a person's).
+          const open = steps.filter((s) => s.state !== 'done');
+          const replanned = replanAfterApology(now, newDue, open.map((s) => s.allotted_minutes), cal);
+          open.forEach((s, i) => repo.setStepDue({ dossier_id: row.id, seq: s.seq, due_at: toVnIso(replanned[i]!) }));
           event('apologized', { reason: tidy(body.reason!), previousDueAt: row.due_at, originalDueAt: row.original_due_at, newDueAt: toVnIso(newDue), department: step!.department_name, departmentCode: step!.department_code, seq: step!.seq });
           break;
         }
@@ -375,13 +429,14 @@ export function actionService(deps: ActionDeps) {
         const state = stateOf(repo, row, steps, chart);
         const step = currentStep(steps);
         const paused = row.status === 'awaiting_supplement';
-        const stepDue = step ? instant(step.due_at) : null;
+        // The holder works to their own due time (the plan's milestone may already have passed when the step arrived).
+        const stepDue = step ? instant(step.own_due_at ?? step.due_at) : null;
         const minutesLeft = !paused && stepDue && row.status !== 'ready' ? Math.round(workingMinutesBetween(now, stepDue, cal)) : null;
         const urgency = row.status === 'ready' ? 'waiting' : paused ? 'paused' : stepDue && now.getTime() > stepDue.getTime() ? 'late' : stepDue && dayOf(stepDue) === today ? 'today' : stepDue && dayOf(stepDue) === tomorrow ? 'tomorrow' : 'fine';
         return {
           ...dossierHead(row),
           dueAt: row.due_at,
-          step: step ? { seq: step.seq, name: step.name, department: { code: step.department_code, name: step.department_name }, dueAt: step.due_at, startedAt: step.started_at, heldBy: step.held_by_name } : null,
+          step: step ? { seq: step.seq, name: step.name, department: { code: step.department_code, name: step.department_name }, dueAt: step.due_at, ownDueAt: step.own_due_at ?? step.due_at, startedAt: step.started_at, heldBy: step.held_by_name } : null,
           minutesLeft,
           urgency,
           actions: allowedActions(state, actor, ledBy, { now, receivedAt: instant(row.received_at), dueAt: instant(row.due_at), supplementWindowMinutes: window, calendar: cal }),

@@ -83,6 +83,12 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
           if (e.kind === 'step_completed') status = 'processing';
           break;
         }
+        case 'steps_rejudged':
+          // The upgrade to the holders' own clocks (migration 011, rejudge.ts) judged these steps again.
+          for (const r of (e.data.steps as { seq: number; timeliness: unknown; lateMinutes: unknown }[] | undefined) ?? []) {
+            firstJudgement.set(Number(r.seq), { timeliness: r.timeliness, lateMinutes: r.lateMinutes });
+          }
+          break;
         case 'step_returned': {
           const from = e.data.from as { seq: number };
           const to = e.data.to as { seq: number };

@@ -64,9 +64,18 @@ export interface StepRow {
   held_by_username: string | null;
   held_by_name: string | null;
   completed_by: number | null;
-  /** Judged when the step finished, against its due time. */
+  /** Judged when the step finished, on the holder's own clock (against own_due_at). */
   timeliness: 'early' | 'on_time' | 'late' | null;
   late_minutes: number | null;
+  /** The allotment on the holder's clock, in working minutes (null only before the upgrade's replay). */
+  share_minutes: number | null;
+  /** The holder's own due time (null until the step is reached). */
+  own_due_at: string | null;
+  /** When its current holder took it. */
+  taken_at: string | null;
+  /** Judged when the step finished, against the plan's milestone (due_at). */
+  plan_timeliness: 'early' | 'on_time' | 'late' | null;
+  plan_late_minutes: number | null;
 }
 
 export interface EventRow {
@@ -102,8 +111,8 @@ export function dossierRepo(db: Db) {
        @received_at, @received_by, @time_limit_minutes, @original_due_at, @due_at, @due_rule, @counted_from, @due_explanation, @register_year, @register_no, @fictional)`,
   );
   const insertStep = db.prepare(
-    `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at)
-     VALUES (@dossier_id, @seq, @name, @department_code, @allotted_minutes, @due_at, @state, @started_at, @completed_at)`,
+    `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at, share_minutes, own_due_at)
+     VALUES (@dossier_id, @seq, @name, @department_code, @allotted_minutes, @due_at, @state, @started_at, @completed_at, @share_minutes, @own_due_at)`,
   );
   const insertEvent = db.prepare(
     'INSERT INTO dossier_events (dossier_id, at, kind, actor_id, data) VALUES (@dossier_id, @at, @kind, @actor_id, @data)',
@@ -160,22 +169,25 @@ export function dossierRepo(db: Db) {
   const countDossiers = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers');
 
   // ——— Processing (actions after intake) ———
-  const holdStep = db.prepare('UPDATE dossier_steps SET held_by = @held_by WHERE dossier_id = @dossier_id AND seq = @seq');
+  const holdStep = db.prepare('UPDATE dossier_steps SET held_by = @held_by, taken_at = @taken_at WHERE dossier_id = @dossier_id AND seq = @seq');
   const finishStep = db.prepare(
-    // A step finished a second time (after a return) keeps its first judgement: lateness is attributed
-    // once, to whoever held it when it first finished; each pass is in the history.
+    // A step finished a second time (after a return) keeps its first judgements: lateness is attributed
+    // once, to whoever held it when it first finished; each pass is in the history. `timeliness` is the
+    // holder's own clock, `plan_timeliness` the plan's milestone (shared/step-clocks.ts).
     `UPDATE dossier_steps SET state = 'done', completed_at = @completed_at, completed_by = @completed_by, held_by = @held_by,
-       timeliness = COALESCE(timeliness, @timeliness), late_minutes = COALESCE(late_minutes, @late_minutes)
+       timeliness = COALESCE(timeliness, @timeliness), late_minutes = COALESCE(late_minutes, @late_minutes),
+       plan_timeliness = COALESCE(plan_timeliness, @plan_timeliness), plan_late_minutes = COALESCE(plan_late_minutes, @plan_late_minutes)
      WHERE dossier_id = @dossier_id AND seq = @seq`,
   );
   const startStep = db.prepare(
-    `UPDATE dossier_steps SET state = 'in_progress', started_at = @started_at, completed_at = NULL, completed_by = NULL
+    `UPDATE dossier_steps SET state = 'in_progress', started_at = @started_at, completed_at = NULL, completed_by = NULL, own_due_at = @own_due_at, taken_at = NULL
      WHERE dossier_id = @dossier_id AND seq = @seq`,
   );
   const unstartStep = db.prepare(
-    `UPDATE dossier_steps SET state = 'pending', started_at = NULL, held_by = NULL WHERE dossier_id = @dossier_id AND seq = @seq`,
+    `UPDATE dossier_steps SET state = 'pending', started_at = NULL, held_by = NULL, own_due_at = NULL, taken_at = NULL WHERE dossier_id = @dossier_id AND seq = @seq`,
   );
   const setStepDue = db.prepare('UPDATE dossier_steps SET due_at = @due_at WHERE dossier_id = @dossier_id AND seq = @seq');
+  const setStepClock = db.prepare('UPDATE dossier_steps SET share_minutes = @share_minutes, own_due_at = @own_due_at WHERE dossier_id = @dossier_id AND seq = @seq');
   const pause = db.prepare(`UPDATE dossiers SET status = 'awaiting_supplement', paused_at = @paused_at, status_before_pause = status WHERE id = @id`);
   const resume = db.prepare(
     `UPDATE dossiers SET status = status_before_pause, paused_at = NULL, status_before_pause = NULL, due_at = @due_at,
@@ -205,7 +217,7 @@ export function dossierRepo(db: Db) {
     /** Open dossiers whose appointment is at or after a date (YYYY-MM-DD): those a calendar change would concern. */
     openDueFrom: (date: string) => openDueFrom.get(date)?.n ?? 0,
     insertDossier: (row: NewDossierRow) => Number(insertDossier.run(row).lastInsertRowid),
-    insertStep: (row: Omit<StepRow, 'department_name' | 'held_by' | 'held_by_username' | 'held_by_name' | 'completed_by' | 'timeliness' | 'late_minutes'>) => insertStep.run(row),
+    insertStep: (row: Omit<StepRow, 'department_name' | 'held_by' | 'held_by_username' | 'held_by_name' | 'completed_by' | 'timeliness' | 'late_minutes' | 'taken_at' | 'plan_timeliness' | 'plan_late_minutes'>) => insertStep.run(row),
     /** Appends an event and seals it into the history chain, in one transaction. */
     appendEvent: (row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: unknown }) =>
       append.immediate({ ...row, data: JSON.stringify(row.data ?? {}) }),
@@ -229,12 +241,23 @@ export function dossierRepo(db: Db) {
       updateStep.run(row),
     updateStatus: (row: { id: number; status: DossierStatus; completed_at: string | null }) => updateStatus.run(row),
     count: () => countDossiers.get()!.n,
-    holdStep: (row: { dossier_id: number; seq: number; held_by: number }) => holdStep.run(row),
-    finishStep: (row: { dossier_id: number; seq: number; completed_at: string; completed_by: number; held_by: number; timeliness: string; late_minutes: number }) =>
-      finishStep.run(row),
-    startStep: (row: { dossier_id: number; seq: number; started_at: string }) => startStep.run(row),
+    holdStep: (row: { dossier_id: number; seq: number; held_by: number; taken_at: string }) => holdStep.run(row),
+    finishStep: (row: {
+      dossier_id: number;
+      seq: number;
+      completed_at: string;
+      completed_by: number;
+      held_by: number;
+      timeliness: string;
+      late_minutes: number;
+      plan_timeliness: string;
+      plan_late_minutes: number;
+    }) => finishStep.run(row),
+    startStep: (row: { dossier_id: number; seq: number; started_at: string; own_due_at: string }) => startStep.run(row),
     unstartStep: (row: { dossier_id: number; seq: number }) => unstartStep.run(row),
     setStepDue: (row: { dossier_id: number; seq: number; due_at: string }) => setStepDue.run(row),
+    /** A step's allotment and own due time on its holder's clock (after a supplement's pause). */
+    setStepClock: (row: { dossier_id: number; seq: number; share_minutes: number; own_due_at: string | null }) => setStepClock.run(row),
     /** The clock stops for a supplement; the status to come back to is kept. */
     pause: (id: number, pausedAt: string) => pause.run({ id, paused_at: pausedAt }),
     /** The supplement is in: the clock runs again towards the new legal due time. */

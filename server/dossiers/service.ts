@@ -22,6 +22,7 @@ import { AppError, fail } from '../errors.ts';
 import { applicantDigest } from './consistency.ts';
 import type { DossierRepo } from './repo.ts';
 import { isOverdue, storedExplanation, toStep } from './views.ts';
+import { ownDueOnArrival, stepShares } from '../../shared/step-clocks.ts';
 
 /** 15 random digits from the OS's CSPRNG (randomInt's range stops at 2^48, so two draws). */
 export function randomDigits15(): string {
@@ -137,6 +138,9 @@ export function dossierService(deps: DossierDeps) {
           register_no: repo.nextRegisterNo(year),
           fictional: options.fictional ? 1 : 0,
         });
+        // Each step's allotment on its holder's clock is its segment of the plan; the first step's own
+        // clock starts now (or when the deadline starts counting).
+        const shares = stepShares(p.deadline.countFrom, p.stepDueAt, catalogue.calendar());
         procedure.steps.forEach((s, i) =>
           repo.insertStep({
             dossier_id: id,
@@ -148,6 +152,8 @@ export function dossierService(deps: DossierDeps) {
             state: i === 0 ? 'in_progress' : 'pending',
             started_at: i === 0 ? receivedIso : null,
             completed_at: null,
+            share_minutes: shares[i]!,
+            own_due_at: i === 0 ? toVnIso(ownDueOnArrival(receivedAt, shares[0]!, p.deadline.countFrom, catalogue.calendar())) : null,
           }),
         );
         repo.appendEvent({
@@ -170,7 +176,7 @@ export function dossierService(deps: DossierDeps) {
         procedure: { code: procedure.code, name: procedure.name },
         receivedAt: row.received_at,
         dueAt: row.due_at,
-        steps: repo.stepsOf(row.id).map((s) => toStep(s, row.status, receivedAt)),
+        steps: repo.stepsOf(row.id).map((s) => toStep(s, row.status, receivedAt, catalogue.calendar())),
         receiptUrl: receiptUrl(code),
       };
     },
@@ -212,7 +218,7 @@ export function dossierService(deps: DossierDeps) {
         dueExplanation: storedExplanation(row),
         completedAt: row.completed_at,
         overdue: isOverdue(row, now),
-        steps: repo.stepsOf(row.id).map((s) => toStep(s, row.status, now)),
+        steps: repo.stepsOf(row.id).map((s) => toStep(s, row.status, now, catalogue.calendar())),
         history: repo.eventsOf(row.id).map((e, i) => ({
           seq: i + 1,
           at: e.at,

@@ -3,6 +3,8 @@ import type { DossierStep } from '../../shared/contracts.ts';
 import { maskName } from '../../shared/text.ts';
 import { parseIsoInstant } from '../../shared/time.ts';
 import { DOSSIER_STATUSES, type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, type Wording, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
+import { heldMinutes } from '../../shared/step-clocks.ts';
+import { type WorkCalendar, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { DossierRow, StepRow } from './repo.ts';
 
 export const instant = (iso: string): Date => {
@@ -11,11 +13,34 @@ export const instant = (iso: string): Date => {
   return d;
 };
 
-/** A finished step is judged against its due time; an unfinished one is "late" once past it. */
+/** A finished step is judged against the plan's milestone; an unfinished one is "late" once past it. */
 export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
   // Judged once, when the step finished (steps from before that was stored are judged now, the same way).
-  if (step.completed_at) return step.timeliness ?? timelinessOf(instant(step.completed_at), instant(step.due_at));
+  if (step.completed_at) return step.plan_timeliness ?? timelinessOf(instant(step.completed_at), instant(step.due_at));
   return now.getTime() > instant(step.due_at).getTime() ? 'late' : null;
+}
+
+/**
+ * The step on its holder's own clock (shared/step-clocks.ts): null for a step not reached (or skipped).
+ * An open step reads "late" once past its own due time, but not while the clock is stopped for a
+ * supplement.
+ */
+function holderClock(step: StepRow, state: StepState, status: DossierStatus, now: Date, calendar: WorkCalendar): DossierStep['holder'] {
+  if (!step.started_at || !step.own_due_at || state === 'pending') return null;
+  const ownDue = instant(step.own_due_at);
+  const share = step.share_minutes ?? step.allotted_minutes;
+  const end = step.completed_at ? instant(step.completed_at) : now;
+  const paused = status === 'awaiting_supplement' || state === 'skipped';
+  const lateNow = !step.completed_at && !paused && now.getTime() > ownDue.getTime();
+  return {
+    arrivedAt: step.started_at,
+    takenAt: step.taken_at,
+    allottedMinutes: share,
+    dueAt: step.own_due_at,
+    heldMinutes: heldMinutes(share, ownDue, end, calendar),
+    timeliness: step.completed_at ? step.timeliness : lateNow ? 'late' : null,
+    lateMinutes: step.completed_at ? step.late_minutes : lateNow ? Math.round(workingMinutesBetween(ownDue, now, calendar)) : null,
+  };
 }
 
 /** The state a reader sees: an unfinished step of a refused or stopped dossier will never be done. */
@@ -35,7 +60,7 @@ function displayTimeliness(step: StepRow, state: StepState, status: DossierStatu
   return stepTimeliness(step, now);
 }
 
-export function toStep(step: StepRow, status: DossierStatus, now: Date): DossierStep {
+export function toStep(step: StepRow, status: DossierStatus, now: Date, calendar: WorkCalendar): DossierStep {
   const state = displayState(step, status);
   return {
     seq: step.seq,
@@ -49,7 +74,8 @@ export function toStep(step: StepRow, status: DossierStatus, now: Date): Dossier
     stateLabel: STEP_STATES[state],
     timeliness: displayTimeliness(step, state, status, now),
     heldBy: step.held_by_username ? { username: step.held_by_username, displayName: step.held_by_name ?? step.held_by_username } : null,
-    lateMinutes: step.late_minutes,
+    lateMinutes: step.completed_at ? step.plan_late_minutes : null,
+    holder: holderClock(step, state, status, now, calendar),
   };
 }
 

@@ -122,7 +122,7 @@ export function kioskService(deps: KioskDeps) {
       notices: noticesOf(repo.eventsOf(row.id).map((e) => ({ at: e.at, kind: e.kind, data: JSON.parse(e.data) as Record<string, unknown> })), row.return_method),
       // The staff step without what the public need not see (start times, allotted hours).
       steps: repo.stepsOf(row.id).map((s) => {
-        const { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness } = toStep(s, row.status, now);
+        const { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness } = toStep(s, row.status, now, catalogue.calendar());
         return { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness };
       }),
     };

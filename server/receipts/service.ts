@@ -133,7 +133,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
           receivedAt: instant(row.received_at),
           dueAt: instant(row.original_due_at),
           steps: deps.repo.stepsOf(row.id).map((s) => {
-            const step = toStep(s, row.status, now);
+            const step = toStep(s, row.status, now, deps.catalogue.calendar());
             return { name: s.name, department: s.department_name, dueAt: instant(s.due_at), completedAt: s.completed_at ? instant(s.completed_at) : null, timeliness: s.completed_at ? step.timeliness : null, heldBy: s.held_by_name };
           }),
           training: deps.training,
