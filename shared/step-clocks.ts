@@ -115,7 +115,7 @@ export interface ReplayedStep {
   readonly shareMinutes: number;
   /** The own due time as it stands at the end of the history (null: never reached). */
   readonly ownDueAt: Date | null;
-  /** When it was last taken by a holder (accept-step), if it is held now. */
+  /** When it was last taken by a holder (accept-step) since it last arrived. */
   readonly takenAt: Date | null;
   /** The first time it finished, judged on the holder's own clock (a step finished again after a return keeps its first judgement). */
   readonly finished: { readonly at: Date; readonly ownDueAt: Date } | null;
@@ -151,7 +151,6 @@ export function replayStepClocks(intake: { readonly countFrom: Date; readonly du
     const due = own[i] ?? ownDueOnArrival(when, shares[i]!, countFrom, calendar);
     finished[i] ??= { at: when, ownDueAt: due };
     done[i] = true;
-    taken[i] = null;
   };
   const current = () => done.findIndex((d) => !d);
   for (const e of events) {

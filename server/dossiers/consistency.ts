@@ -38,8 +38,8 @@ const STATUS_AFTER: Record<string, string> = { refused: 'refused', stopped: 'wit
 export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] } {
   const dossiers = db.prepare<[], Row>('SELECT id, code, status, due_at, original_due_at, applicant_name, applicant_id_number, applicant_phone, applicant_address, applicant_email FROM dossiers ORDER BY id');
   const events = db.prepare<[number], { id: number; at: string; kind: string; data: string }>('SELECT id, at, kind, data FROM dossier_events WHERE dossier_id = ? ORDER BY id');
-  const steps = db.prepare<[number], { seq: number; state: string; completed_at: string | null; timeliness: string | null; late_minutes: number | null }>(
-    'SELECT seq, state, completed_at, timeliness, late_minutes FROM dossier_steps WHERE dossier_id = ? ORDER BY seq',
+  const steps = db.prepare<[number], { seq: number; state: string; completed_at: string | null; timeliness: string | null; late_minutes: number | null; plan_timeliness: string | null; plan_late_minutes: number | null }>(
+    'SELECT seq, state, completed_at, timeliness, late_minutes, plan_timeliness, plan_late_minutes FROM dossier_steps WHERE dossier_id = ? ORDER BY seq',
   );
   // A citizen's rating (migration 007): the row the reports read, against the `rated` event.
   const ratingOf = db.prepare<[number], { level: string; reasons: string; at: string }>('SELECT level, reasons, at FROM ratings WHERE dossier_id = ?');
@@ -65,6 +65,7 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
     let original: unknown;
     let rated: string | null = null;
     const firstJudgement = new Map<number, { timeliness: unknown; lateMinutes: unknown }>();
+    const firstPlan = new Map<number, { timeliness: unknown; lateMinutes: unknown }>();
     const lastDone = new Map<number, string | null>();
     for (const e of history) {
       switch (e.kind) {
@@ -79,14 +80,17 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
         case 'result_ready': {
           const seq = Number(e.data.seq);
           if (!firstJudgement.has(seq)) firstJudgement.set(seq, { timeliness: e.data.timeliness, lateMinutes: e.data.lateMinutes });
+          // Both clocks since migration 011: the plan's judgement beside the holder's.
+          if (!firstPlan.has(seq) && e.data.planTimeliness !== undefined) firstPlan.set(seq, { timeliness: e.data.planTimeliness, lateMinutes: e.data.planLateMinutes });
           lastDone.set(seq, e.at);
           if (e.kind === 'step_completed') status = 'processing';
           break;
         }
         case 'steps_rejudged':
           // The upgrade to the holders' own clocks (migration 011, rejudge.ts) judged these steps again.
-          for (const r of (e.data.steps as { seq: number; timeliness: unknown; lateMinutes: unknown }[] | undefined) ?? []) {
+          for (const r of (e.data.steps as { seq: number; timeliness: unknown; lateMinutes: unknown; planTimeliness: unknown; planLateMinutes: unknown }[] | undefined) ?? []) {
             firstJudgement.set(Number(r.seq), { timeliness: r.timeliness, lateMinutes: r.lateMinutes });
+            firstPlan.set(Number(r.seq), { timeliness: r.planTimeliness, lateMinutes: r.planLateMinutes });
           }
           break;
         case 'step_returned': {
@@ -131,6 +135,11 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
       if (judged && s.timeliness !== null) {
         differ(`step ${s.seq} timeliness`, s.timeliness, judged.timeliness);
         differ(`step ${s.seq} late minutes`, s.late_minutes, judged.lateMinutes);
+      }
+      const plan = firstPlan.get(s.seq);
+      if (plan && s.plan_timeliness !== null) {
+        differ(`step ${s.seq} plan timeliness`, s.plan_timeliness, plan.timeliness);
+        differ(`step ${s.seq} plan late minutes`, s.plan_late_minutes, plan.lateMinutes);
       }
       const done = lastDone.get(s.seq);
       if (done !== undefined) differ(`step ${s.seq} completed at`, s.completed_at, done);

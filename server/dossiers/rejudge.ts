@@ -80,7 +80,7 @@ export function rejudgeUpgradedSteps(db: Db, catalogue: Pick<CatalogueService, '
         seq: s.seq,
         share: r.shareMinutes,
         own_due_at: r.ownDueAt && s.state !== 'pending' ? toVnIso(r.ownDueAt) : null,
-        taken_at: r.takenAt && s.state === 'in_progress' ? toVnIso(r.takenAt) : null,
+        taken_at: r.takenAt && s.state !== 'pending' ? toVnIso(r.takenAt) : null,
         plan_timeliness: s.plan_timeliness ?? plan,
         plan_late_minutes: s.completed_at ? (s.late_minutes ?? 0) : null,
         due_at: r.replannedDueAt && s.state !== 'done' ? toVnIso(r.replannedDueAt) : s.due_at,

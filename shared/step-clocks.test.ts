@@ -1,0 +1,183 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from './calendar.ts';
+import { type DeadlinePolicy, type SupplementClock, type TimeLimit, afterPause, computeDeadline, planSteps } from './deadline.ts';
+import { type ReplayEvent, ownDueAfterPause, ownDueOnArrival, replanAfterApology, replayStepClocks, sharesAfterRestart, stepShares } from './step-clocks.ts';
+import { parseIsoInstant, toVnIso } from './time.ts';
+import { DEFAULT_WEEKLY_HOURS, addWorkingMinutes, classify, hhmmToMinutes, workingMinutesBetween } from './working-time.ts';
+
+const t = (iso: string) => parseIsoInstant(iso)!;
+// Tết 2026 off (Mon 16 – Fri 20 Feb) and a make-up Saturday, so the properties cross days off.
+const cal = officialCalendar({
+  weekly: DEFAULT_WEEKLY_HOURS,
+  years: [
+    {
+      year: 2026,
+      status: 'official',
+      source: 'test',
+      daysOff: ['16', '17', '18', '19', '20'].map((d) => ({ date: `2026-02-${d}`, name: 'Tết Nguyên đán', basis: 'test' })),
+      workingDays: [{ date: '2026-01-10', name: 'Làm bù', basis: 'test' }],
+    },
+  ],
+});
+const POLICIES: DeadlinePolicy[] = [
+  { convention: 'working-hours', cutoffForAll: null },
+  { convention: 'civil-code', cutoffForAll: null },
+  { convention: 'working-hours', cutoffForAll: hhmmToMinutes('15:00') },
+];
+const JAN_1 = t('2026-01-01T00:00:00+07:00').getTime();
+const HOUR = 3_600_000;
+/** An instant a fraction `u` of the way from `a` to `b` (real time, whole seconds). */
+const between = (a: Date, b: Date, u: number) => new Date(Math.floor((a.getTime() + (b.getTime() - a.getTime()) * u) / 1000) * 1000);
+const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
+
+const dossier = fc.record({
+  receivedAt: fc.integer({ min: 0, max: 80 * 24 }).map((h) => new Date(JAN_1 + h * HOUR + 17 * 60_000)),
+  policy: fc.constantFrom(...POLICIES),
+  limit: fc.oneof(
+    fc.constant<TimeLimit>({ minutes: 480, sameDayCutoff: hhmmToMinutes('15:00') }),
+    fc.integer({ min: 1, max: 15 }).map<TimeLimit>((n) => ({ minutes: n * 480 })),
+    fc.integer({ min: 60, max: 4000 }).map<TimeLimit>((m) => ({ minutes: m })),
+  ),
+  allotted: fc.array(fc.integer({ min: 15, max: 2400 }), { minLength: 1, maxLength: 5 }),
+  /** Where each step finishes within its own allotment (0: at once, 1: at its own due time). */
+  finish: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+  pause: fc.option(
+    fc.record({
+      step: fc.nat({ max: 4 }),
+      at: fc.double({ min: 0, max: 0.999, noNaN: true }),
+      hours: fc.integer({ min: 0, max: 24 * 12 }),
+      mode: fc.constantFrom<SupplementClock>('restart', 'resume'),
+    }),
+    { nil: null },
+  ),
+});
+
+describe('two clocks per step', () => {
+  it('when every step finishes within its own allotment, the dossier meets its appointment (pauses and restarts included)', () => {
+    fc.assert(
+      fc.property(dossier, ({ receivedAt, policy, limit, allotted, finish, pause }) => {
+        let deadline = computeDeadline(receivedAt, limit, policy, cal);
+        const shares = stepShares(deadline.countFrom, planSteps(deadline, allotted, cal), cal);
+        // The allotments never promise more than the window between the start of counting and the appointment.
+        expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(workingMinutesBetween(deadline.countFrom, deadline.dueAt, cal) + 1e-6);
+        let now = receivedAt;
+        for (let i = 0; i < allotted.length; i++) {
+          let own = ownDueOnArrival(now, shares[i]!, deadline.countFrom, cal);
+          if (pause && pause.step % allotted.length === i && own.getTime() > now.getTime()) {
+            const pausedAt = between(now, own, pause.at);
+            const resumedAt = new Date(pausedAt.getTime() + pause.hours * HOUR);
+            const resumed = afterPause(deadline, { pausedAt, resumedAt, mode: pause.mode }, limit, policy, cal);
+            if (pause.mode === 'restart') {
+              const refit = sharesAfterRestart(shares.slice(i), workingMinutesBetween(resumed.deadline.countFrom, resumed.deadline.dueAt, cal));
+              refit.forEach((s, k) => (shares[i + k] = s));
+            }
+            own = ownDueAfterPause(own, shares[i]!, { pausedAt, resumedAt, mode: pause.mode }, resumed.deadline, cal);
+            deadline = resumed.deadline;
+            now = resumedAt;
+          }
+          expect(own.getTime()).toBeGreaterThanOrEqual(now.getTime());
+          now = between(now, own, finish[i]!);
+        }
+        expect(now.getTime()).toBeLessThanOrEqual(deadline.dueAt.getTime());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a holder’s judgement never depends on earlier steps’ delays: only on their arrival, allotment and finish', () => {
+    const history = fc.record({
+      receivedAt: fc.integer({ min: 0, max: 60 * 24 }).map((h) => new Date(JAN_1 + h * HOUR)),
+      days: fc.integer({ min: 1, max: 10 }),
+      allotted: fc.array(fc.integer({ min: 30, max: 1200 }), { minLength: 2, maxLength: 5 }),
+      /** Working minutes each earlier step took, in two different histories (anything, often far late). */
+      earlierA: fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 5, maxLength: 5 }),
+      earlierB: fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 5, maxLength: 5 }),
+      /** How much of (or beyond) its allotment the judged step took: below 1 in time, above 1 late. */
+      took: fc.double({ min: 0, max: 3, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(history, ({ receivedAt, days, allotted, earlierA, earlierB, took }) => {
+        const judged = allotted.length - 1;
+        const deadline = computeDeadline(receivedAt, { minutes: days * 480 }, POLICIES[0]!, cal);
+        const share = stepShares(deadline.countFrom, planSteps(deadline, allotted, cal), cal)[judged]!;
+        const run = (earlier: number[]) => {
+          const events: ReplayEvent[] = [{ at: receivedAt, kind: 'received', data: {} }];
+          let at = receivedAt;
+          for (let i = 0; i < judged; i++) {
+            at = addWorkingMinutes(at, earlier[i]!, cal);
+            events.push({ at, kind: 'step_completed', data: { seq: i + 1, to: { seq: i + 2 } } });
+          }
+          const arrived = at;
+          const done = addWorkingMinutes(arrived, Math.round(share * took), cal);
+          events.push({ at: done, kind: 'result_ready', data: { seq: judged + 1 } });
+          const step = replayStepClocks(deadline, allotted.map((a, i) => ({ seq: i + 1, allottedMinutes: a })), events, cal)[judged]!;
+          const own = classify(step.finished!.at, step.finished!.ownDueAt, cal);
+          // Late on their own clock exactly when they took more than their allotment.
+          expect(own.timeliness === 'late').toBe(Math.round(share * took) > share);
+          return { timeliness: own.timeliness, late: own.lateByWorkingMinutes };
+        };
+        expect(run(earlierA)).toEqual(run(earlierB));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the demo’s case: a slow step, then fast ones — only the slow holder is late on their own clock', () => {
+    // Received Wed 25 Nov 2026 09:00 (a 4-step, 3-working-day procedure: 4 h, 12 h, 4 h, 4 h), the
+    // officer holds step 2 three and a half working days, the leader signs 62 minutes after it reached
+    // him, the clerk finishes 5 minutes after that.
+    const received = t('2026-11-25T09:00:00+07:00');
+    const deadline = computeDeadline(received, { minutes: 3 * 480 }, POLICIES[0]!, cal);
+    const allotted = [240, 720, 240, 240];
+    const s1 = addWorkingMinutes(received, 120, cal);
+    const s2 = addWorkingMinutes(s1, 3.5 * 480, cal);
+    const s3 = addWorkingMinutes(s2, 62, cal);
+    const s4 = addWorkingMinutes(s3, 5, cal);
+    const events: ReplayEvent[] = [
+      { at: received, kind: 'received', data: {} },
+      { at: s1, kind: 'step_completed', data: { seq: 1, to: { seq: 2 } } },
+      { at: s2, kind: 'step_completed', data: { seq: 2, to: { seq: 3 } } },
+      { at: s3, kind: 'step_completed', data: { seq: 3, to: { seq: 4 } } },
+      { at: s4, kind: 'result_ready', data: { seq: 4 } },
+    ];
+    const steps = replayStepClocks(deadline, allotted.map((a, i) => ({ seq: i + 1, allottedMinutes: a })), events, cal);
+    const own = steps.map((s) => classify(s.finished!.at, s.finished!.ownDueAt, cal));
+    const plan = planSteps(deadline, allotted, cal).map((m, i) => classify([s1, s2, s3, s4][i]!, m, cal).timeliness);
+    expect(plan).toEqual(['early', 'late', 'late', 'late']);
+    expect(own.map((j) => j.timeliness)).toEqual(['early', 'late', 'early', 'early']);
+    // The officer: 3.5 working days held against an allotment of 1.5 → 2 working days late.
+    expect(own[1]!.lateByWorkingMinutes).toBe(2 * 480);
+  });
+
+  it('an apology re-plans the open steps to end on the new appointment, in proportion, after the apology', () => {
+    const at = t('2026-11-27T08:00:00+07:00');
+    const newDue = t('2026-12-03T16:00:00+07:00');
+    const plan = replanAfterApology(at, newDue, [240, 720, 240], cal);
+    expect(toVnIso(plan.at(-1)!)).toBe('2026-12-03T16:00:00+07:00');
+    expect(plan.every((d, i) => d.getTime() > at.getTime() && (i === 0 || d.getTime() >= plan[i - 1]!.getTime()))).toBe(true);
+    // 240 of 1,200 allotted minutes → a fifth of the working time from the apology to the new date.
+    const window = workingMinutesBetween(at, newDue, cal);
+    expect(workingMinutesBetween(at, plan[0]!, cal)).toBe(Math.round(window / 5));
+  });
+
+  it('allotments re-fitted after a restart never exceed the new window, and are unchanged when they fit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 5000 }), (shares, window) => {
+        const refit = sharesAfterRestart(shares, window);
+        const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+        if (sum(shares) <= window) expect(refit).toEqual(shares);
+        else expect(sum(refit)).toBeLessThanOrEqual(window);
+        refit.forEach((s, i) => expect(s).toBeLessThanOrEqual(shares[i]!));
+      }),
+    );
+  });
+
+  it('a step that arrives before the deadline starts counting (after the cut-off, the Civil Code’s next day) starts its own clock then', () => {
+    const received = t('2026-11-25T16:00:00+07:00');
+    const deadline = computeDeadline(received, { minutes: 2 * 480 }, POLICIES[2]!, cal);
+    expect(toVnIso(deadline.countFrom)).toBe('2026-11-26T07:00:00+07:00');
+    expect(toVnIso(ownDueOnArrival(received, 60, deadline.countFrom, cal))).toBe('2026-11-26T08:00:00+07:00');
+    expect(toVnIso(ownDueOnArrival(later(received, t('2026-11-26T10:00:00+07:00')), 60, deadline.countFrom, cal))).toBe('2026-11-26T11:00:00+07:00');
+  });
+});
