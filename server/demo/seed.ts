@@ -9,7 +9,7 @@
 import type { ActionRequest, IntakeRequest } from '../../shared/contracts.ts';
 import { apologyInTime, supplementWindowOpen } from '../../shared/processing.ts';
 import { toVnIso, vnInstant, vnParts } from '../../shared/time.ts';
-import { addWorkingMinutes, workingMinutesBetween } from '../../shared/working-time.ts';
+import { addWorkingMinutes } from '../../shared/working-time.ts';
 import { auditRepo } from '../audit/repo.ts';
 import { authRepo } from '../auth/repo.ts';
 import { type Staff, addStaffAccount, toStaff } from '../auth/service.ts';
@@ -181,6 +181,7 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
     const withdrawn = fate >= 0.2 && fate < 0.22;
     const apology = fate >= 0.22 && fate < 0.32;
     let apologized = false;
+    let apologizedAt: Date | null = null;
     const refused = fate >= 0.96;
     /** Acts at `at` if that is not in the future; false when it is (the dossier stays where it is). */
     const act = (at: Date, who: Staff, body: ActionRequest): boolean => {
@@ -201,12 +202,16 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
         act(addWorkingMinutes(cursor, rand.int(30, 600), calendar), rand.pick(people('TTPVHCC').filter((p) => p.role === 'clerk')), { type: 'stop', reason: 'Công dân có đơn xin rút hồ sơ (dữ liệu minh họa)' });
         return;
       }
-      // The time the plan gave this step (a same-day dossier's steps share what is left of the day), and
-      // how this one goes: most finish early, some near the limit, a few overrun.
+      // The time this step's holder has (its allotment on their own clock: a same-day dossier's steps
+      // share what is left of the day), and how this one goes: most finish early, some near the limit,
+      // a few overrun — the demo's one chronically slow officer (`officer`) often, the counter and the
+      // leaders' signatures seldom, so the supervisors' flags have someone to find and the fast
+      // holders after a slow step are seen on time on their own clock.
       const current = repo.stepsOf(row.id);
-      const planned = Math.max(5, workingMinutesBetween(i === 0 ? instant(repo.byCode(code)!.counted_from ?? row.received_at) : instant(current[i - 1]!.due_at), instant(current[i]!.due_at), calendar));
+      const planned = Math.max(5, current[i]!.share_minutes ?? current[i]!.allotted_minutes);
+      const overrun = worker.username === 'officer' ? 0.3 : worker.role === 'officer' ? 0.06 : 0.015;
       const f = rand.next();
-      const factor = f < 0.7 ? 0.15 + rand.next() * 0.7 : f < 0.9 ? 0.85 + rand.next() * 0.3 : 1.2 + rand.next() * 2.5;
+      const factor = f < 0.7 ? 0.15 + rand.next() * 0.7 : f < 1 - overrun ? 0.85 + rand.next() * 0.15 : 1.2 + rand.next() * 2.5;
       const took = Math.max(3, Math.round(planned * factor));
       if (rand.next() < 0.6 && !act(addWorkingMinutes(cursor, Math.max(1, Math.min(rand.int(3, 40), Math.floor(took / 3))), calendar), worker, { type: 'accept-step' })) return;
       if (i === 1 && supplement && supplementWindowOpen(instant(row.received_at), addWorkingMinutes(cursor, 900, calendar), cat.supplementWindowMinutes(), calendar)) {
@@ -229,6 +234,7 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
           apologized = true;
           const newDue = addWorkingMinutes(due, rand.int(2, 5) * 480, calendar);
           if (!act(at, leaderOf(dept), { type: 'apologize', reason: rand.pick(APOLOGY_REASONS), newDueAt: toVnIso(newDue) })) return;
+          apologizedAt = at;
         }
       }
       if (i === 2 && refused) {
@@ -236,8 +242,11 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
         return;
       }
       if (i === 1 && stuck) return;
-      // After a supplement the step starts again from its receipt.
-      const done = addWorkingMinutes(simulated.getTime() > cursor.getTime() && (supplement || apology) ? simulated : cursor, took, calendar);
+      // After a supplement the step starts again from its receipt (cursor); after an apology made during
+      // this step, it finishes after the apology. (Not after a mere accept-step: the holder's time runs
+      // from the step's arrival.)
+      const done = addWorkingMinutes(apologizedAt && apologizedAt.getTime() > cursor.getTime() ? apologizedAt : cursor, took, calendar);
+      apologizedAt = null;
       if (!act(done, worker, { type: last ? 'result-ready' : 'complete-step' })) return;
       cursor = done;
       if (last) {

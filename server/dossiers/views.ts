@@ -26,11 +26,12 @@ export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
  * supplement.
  */
 function holderClock(step: StepRow, state: StepState, status: DossierStatus, now: Date, calendar: WorkCalendar): DossierStep['holder'] {
-  if (!step.started_at || !step.own_due_at || state === 'pending') return null;
+  // Not reached, or never finished because the dossier ended (refused, withdrawn): no own judgement.
+  if (!step.started_at || !step.own_due_at || state === 'pending' || state === 'skipped') return null;
   const ownDue = instant(step.own_due_at);
   const share = step.share_minutes ?? step.allotted_minutes;
   const end = step.completed_at ? instant(step.completed_at) : now;
-  const paused = status === 'awaiting_supplement' || state === 'skipped';
+  const paused = status === 'awaiting_supplement';
   const lateNow = !step.completed_at && !paused && now.getTime() > ownDue.getTime();
   return {
     arrivedAt: step.started_at,

@@ -134,7 +134,18 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
           dueAt: instant(row.original_due_at),
           steps: deps.repo.stepsOf(row.id).map((s) => {
             const step = toStep(s, row.status, now, deps.catalogue.calendar());
-            return { name: s.name, department: s.department_name, dueAt: instant(s.due_at), completedAt: s.completed_at ? instant(s.completed_at) : null, timeliness: s.completed_at ? step.timeliness : null, heldBy: s.held_by_name };
+            const h = step.holder;
+            return {
+              name: s.name,
+              department: s.department_name,
+              dueAt: instant(s.due_at),
+              completedAt: s.completed_at ? instant(s.completed_at) : null,
+              timeliness: s.completed_at ? step.timeliness : null,
+              heldBy: s.held_by_name,
+              holder: h
+                ? { arrivedAt: instant(h.arrivedAt), takenAt: h.takenAt ? instant(h.takenAt) : null, allottedMinutes: h.allottedMinutes, heldMinutes: h.heldMinutes, dueAt: instant(h.dueAt), timeliness: h.timeliness, lateMinutes: h.lateMinutes }
+                : null,
+            };
           }),
           training: deps.training,
         },

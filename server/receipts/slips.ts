@@ -98,7 +98,48 @@ export interface ControlSheetData extends Training {
     readonly timeliness: Timeliness | null;
     /** Who held the step (took it or finished it): the giver of its row, the receiver of the row before. */
     readonly heldBy: string | null;
+    /** The holder's own clock (shared/step-clocks.ts); null for a step not reached. */
+    readonly holder: {
+      readonly arrivedAt: Date;
+      readonly takenAt: Date | null;
+      readonly allottedMinutes: number;
+      readonly heldMinutes: number;
+      readonly dueAt: Date;
+      readonly timeliness: Timeliness | null;
+      readonly lateMinutes: number | null;
+    } | null;
   }[];
+}
+
+/** "1 ngày 2 giờ", "45 phút": working time as the forms read it. */
+function workingSpan(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  const days = Math.floor(m / 480);
+  const hours = Math.floor((m % 480) / 60);
+  const mins = m % 60;
+  const parts = [days ? `${days} ngày` : '', hours ? `${hours} giờ` : '', !days && (mins || !hours) ? `${mins} phút` : ''].filter(Boolean);
+  return parts.join(' ');
+}
+
+/** A step on both clocks, for the control sheet's notes: the plan's milestone, then the holder's own time. */
+function stepClocksText(s: ControlSheetData['steps'][number]): string {
+  const h = s.holder;
+  const lines = [`${s.name}. Mốc kế hoạch: ${formatVnShort(s.dueAt)}`];
+  if (h) {
+    lines.push(`Đến bộ phận: ${formatVnShort(h.arrivedAt)}${h.takenAt ? `; nhận: ${formatVnShort(h.takenAt)}` : ''}${s.heldBy ? ` (${s.heldBy})` : ''}`);
+    if (s.completedAt) lines.push(`Xong: ${formatVnShort(s.completedAt)}`);
+    lines.push(`Đã giữ ${workingSpan(h.heldMinutes)} / định mức ${workingSpan(h.allottedMinutes)}; hạn riêng ${formatVnShort(h.dueAt)}`);
+  }
+  return lines.join('\n');
+}
+
+/** The result column: the step against the plan, and its holder on their own clock. */
+function stepResultText(s: ControlSheetData['steps'][number]): string {
+  if (!s.completedAt) return 'Trước hạn / Đúng hạn / Quá hạn';
+  const own = s.holder?.timeliness;
+  const plan = s.timeliness ? TIMELINESS[s.timeliness].vi : '';
+  const mine = own ? `${TIMELINESS[own].vi}${own === 'late' && s.holder?.lateMinutes ? ` ${workingSpan(s.holder.lateMinutes)}` : ''}` : '';
+  return [plan && `Theo kế hoạch: ${plan}`, mine && `Người xử lý: ${mine}`].filter(Boolean).join('\n');
 }
 
 /** Mẫu 05 (06 from 01/07/2025): one row per handover, filled from the history where it happened. */
@@ -127,13 +168,18 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
       return [
         `${i + 1}. Giao: ${s.department}\nNhận: ${next.department}`,
         `${s.completedAt ? formatVnFormal(s.completedAt) : BLANK_TIME}\nNgười giao (ký): ${s.completedAt ? s.heldBy ?? '' : ''}\n\nNgười nhận (ký): ${s.completedAt ? next.heldBy ?? '' : ''}\n`,
-        s.timeliness ? TIMELINESS[s.timeliness].vi : 'Trước hạn / Đúng hạn / Quá hạn',
-        `${s.name}. Hạn: ${formatVnShort(s.dueAt)}`,
+        stepResultText(s),
+        stepClocksText(s),
       ];
     });
     table(doc, l, [30, 34, 18, 26], ['TÊN CƠ QUAN', 'THỜI GIAN GIAO, NHẬN HỒ SƠ', 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', 'GHI CHÚ'], rows, a5 ? 7.5 : 10);
     doc.moveDown(0.5);
-    doc.font('I').fontSize(a5 ? 7 : 9).text(`Ghi chú: mỗi lần giao, nhận ghi thời gian và ký; kết quả của từng bước theo hạn in ở cột Ghi chú (${form.basis}).`, l.margin.left, doc.y, { width: l.cw });
+    const last = d.steps.at(-1);
+    if (last?.holder) {
+      doc.font('R').fontSize(a5 ? 7.5 : 9.5).text(`Bước cuối — ${stepClocksText(last).replace(/\n/g, '; ')}${last.completedAt ? `. ${stepResultText(last).replace(/\n/g, '; ')}` : ''}.`, l.margin.left, doc.y, { width: l.cw });
+      doc.moveDown(0.3);
+    }
+    doc.font('I').fontSize(a5 ? 7 : 9).text(`Ghi chú: mỗi lần giao, nhận ghi thời gian và ký; mốc kế hoạch của từng bước in ở cột Ghi chú (${form.basis}). Mỗi bước được đánh giá theo hai đồng hồ: theo mốc kế hoạch của hồ sơ, và theo thời gian người xử lý thực có (từ khi hồ sơ đến bộ phận, cộng định mức của bước).`, l.margin.left, doc.y, { width: l.cw });
     historyLine(doc, l, d.historyHash);
     pageNumbers(doc, l, `Mã hồ sơ ${d.code}`, 8);
   }, { training: d.training });

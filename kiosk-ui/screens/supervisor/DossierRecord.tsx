@@ -11,6 +11,7 @@ import { type ApiError, api, asApiError, isAbort } from '../../lib/api.ts';
 import { appointment, shortTime, workingDuration } from '../../lib/format.ts';
 import { cx } from '../../lib/status.ts';
 import { type HistoryEvent, describeEvent } from '../counter/work/history.ts';
+import { StepClocks } from '../../components/StepClocks/StepClocks.tsx';
 import { Timeliness } from './Timeliness.tsx';
 import { centreNow } from '../../lib/centre-clock.ts';
 import type { LateStep } from './LatenessDialog.tsx';
@@ -123,14 +124,17 @@ export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }
       <ol class={d.recordSteps}>
         {detail.steps.map((st) => {
           const mine = decisions.filter((x) => x.seq === st.seq).reverse();
-          const overdueOpen = st.state === 'in_progress' && detail.overdue && detail.status !== 'awaiting_supplement' && !st.completedAt && Date.parse(st.dueAt) < centreNow().getTime();
-          const late = (st.state === 'done' && st.timeliness === 'late') || overdueOpen;
+          // Judged on the holder's own clock (the time they had since it reached them): a step that
+          // arrived already behind the plan is late for the dossier, not for its holder.
+          const own = st.holder;
+          const overdueOpen = st.state === 'in_progress' && detail.status !== 'awaiting_supplement' && !st.completedAt && own?.timeliness === 'late' && Date.parse(own.dueAt) < centreNow().getTime();
+          const late = (st.state === 'done' && own?.timeliness === 'late') || overdueOpen;
           const step: LateStep = {
             code: detail.code,
             seq: st.seq,
             stepName: st.name,
             who: st.heldBy?.displayName ?? st.department.name,
-            late: st.timeliness === 'late' && st.lateMinutes ? `trễ ${workingDuration(st.lateMinutes, 'vi')}` : 'trễ hạn',
+            late: own?.timeliness === 'late' && own.lateMinutes ? `trễ ${workingDuration(own.lateMinutes, 'vi')} so với định mức của bước` : 'trễ hạn',
             current: mine[0] ? { valid: mine[0].valid, reason: mine[0].reason } : null,
           };
           return (
@@ -139,14 +143,12 @@ export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }
                 <span class={d.recordStepName}>
                   Bước {st.seq}: {st.name}
                 </span>
-                {st.state === 'done' && st.timeliness ? <Timeliness t={st.timeliness} minutes={st.lateMinutes} /> : <span class={d.statusChip}>{st.stateLabel.vi}</span>}
+                {st.state === 'done' && own?.timeliness ? <Timeliness t={own.timeliness} minutes={own.lateMinutes} /> : <span class={d.statusChip}>{st.stateLabel.vi}</span>}
               </div>
               <p class={d.drillMeta}>
                 <span>{st.department.name}</span>
-                {st.heldBy && <span>Người xử lý: {st.heldBy.displayName}</span>}
-                <span>Hạn {shortTime(st.dueAt)}</span>
-                {st.completedAt && <span>Xong {shortTime(st.completedAt)}</span>}
               </p>
+              <StepClocks step={st} paused={detail.status === 'awaiting_supplement'} />
               {mine.map((x, i) => (
                 <p key={x.at + i} class={cx(d.decision, x.valid ? d.decisionValid : d.decisionInvalid, i > 0 && d.decisionOld)} data-testid="record-decision">
                   {i > 0 && <span class={d.decisionWas}>Trước đó: </span>}

@@ -5,10 +5,11 @@
  */
 import type { CounterInfo, DossierDetail, WorkItem } from '../../../../shared/contracts.ts';
 import { ACTIONS, type ActionType, currentStep } from '../../../../shared/processing.ts';
-import { CHANNELS, RETURN_METHODS, TIMELINESS } from '../../../../shared/vocabulary.ts';
+import { CHANNELS, RETURN_METHODS } from '../../../../shared/vocabulary.ts';
 import { CloseButton, Modal } from '../../../components/Modal/Modal.tsx';
+import { StepClocks } from '../../../components/StepClocks/StepClocks.tsx';
 import type { ApiError } from '../../../lib/api.ts';
-import { appointment, shortTime, workingDuration } from '../../../lib/format.ts';
+import { appointment, shortTime } from '../../../lib/format.ts';
 import { STATUS_TONE, cx } from '../../../lib/status.ts';
 import { describeEvent } from './history.ts';
 import { SlipPrint } from './SlipPrint.tsx';
@@ -76,7 +77,7 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
         </span>
         {item && <UrgencyChip urgency={item.urgency} />}
         {left && <span class={cx(s.leftText, s[`left-${item!.urgency}`])}>{left.vi}</span>}
-        {item?.step && left && <span class={s.muted}>Hạn bước: {whenWords(item.step.dueAt, asOf).vi}</span>}
+        {item?.step && left && <span class={s.muted}>Hạn của bước (định mức): {whenWords(item.step.ownDueAt, asOf).vi}</span>}
       </div>
 
       <section class={s.panelSection} aria-labelledby="panel-actions">
@@ -158,22 +159,16 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
                     {st.name}
                   </div>
                   <div class={s.stepDept}>{st.department.name}</div>
-                  <div class={s.stepMeta}>
-                    <span>Hạn: {shortTime(st.dueAt)}</span>
-                    {st.completedAt && <span>Xong: {shortTime(st.completedAt)}</span>}
-                    {st.heldBy && <span>Người xử lý: {st.heldBy.displayName}</span>}
-                    {current && !st.heldBy && <span>Chưa có người nhận</span>}
-                  </div>
+                  {current && !st.heldBy && (
+                    <div class={s.stepMeta}>
+                      <span>Chưa có người nhận</span>
+                    </div>
+                  )}
+                  {/* Both clocks: the holder's own (what they are judged on) and the plan's milestone. */}
+                  {st.state !== 'pending' && st.state !== 'skipped' ? <StepClocks step={st} paused={paused} /> : <div class={s.stepMeta}>Mốc hẹn: {shortTime(st.dueAt)}</div>}
                 </div>
                 <div class={s.stepJudged}>
                   <span class={s.stepState}>{st.stateLabel.vi}</span>
-                  {/* A step not reached yet is not judged: the one holding the dossier is. */}
-                  {st.timeliness && st.state !== 'pending' && !(paused && st.state === 'in_progress') && (
-                    <span class={cx(s.judged, s[`judged-${st.timeliness}`])}>
-                      {st.state === 'done' ? TIMELINESS[st.timeliness].vi : 'Đang quá hạn'}
-                      {st.state === 'done' && st.timeliness === 'late' && st.lateMinutes ? ` ${workingDuration(st.lateMinutes, 'vi')}` : ''}
-                    </span>
-                  )}
                 </div>
               </li>
             );

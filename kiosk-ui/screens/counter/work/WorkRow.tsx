@@ -46,7 +46,7 @@ export function WorkRow({ item, asOf, busy, me, onOpen, onAction }: Props) {
             ? 'Hẹn trả mới được tính khi nhận đủ hồ sơ bổ sung'
             : item.urgency === 'waiting' || !step
               ? `Hẹn trả: ${appointment(item.dueAt, 'vi')}`
-              : `Hạn bước: ${whenWords(step.dueAt, asOf).vi}`}
+              : `Hạn bước: ${whenWords(step.ownDueAt, asOf).vi}`}
         </div>
       </div>
 
