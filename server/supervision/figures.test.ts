@@ -202,14 +202,25 @@ describe('GET /api/supervision/scores', () => {
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json();
     expect(s).toMatchObject({ period: '2026-04', from: '2026-04-01', to: '2026-04-30', scale: { official: 6, agency: 20 } });
-    // Centre: total time (2 + 0) / 2 = 1, stages 1, contacts 2, agencies 2, apologies 2, no rating:
-    // mean of the observed indices 8 / 5 = 1.6, × 10 on the 20-point scale = 16 → excellent.
-    expect(s.centre).toMatchObject({ dossiers: 2, score: 16, grade: 'excellent' });
+    // Steps on their holders' own clocks (arrival + the step's share of the window): D1's last step
+    // reached the counter at 14:00 with 22 of the day's 360 minutes and was marked ready at 16:50 —
+    // late for its holder, though the dossier was early; D2's officer (due 15:36, done Wed 07:30) and
+    // its last step (due 07:59, done 08:00) were late. So both dossiers have a late stage: stages 0.
+    // Centre: total time (2 + 0) / 2 = 1, stages 0, contacts 2, agencies 2, apologies 2, no rating:
+    // mean of the observed indices 7 / 5 = 1.4, × 10 on the 20-point scale = 14 → good.
+    expect(s.centre).toMatchObject({ dossiers: 2, score: 14, grade: 'good' });
     // The officer held D1's step 2 (early, 2) and D2's (late, 0) and asked no supplement on them:
     // stages 1, contacts 2, unrated: (1 + 2) / 2 × 3 = 4.5 → met, not fully.
     const officer = s.officials.find((o: { officer: { username: string } }) => o.officer.username === 'officer');
     expect(officer).toMatchObject({ dossiers: 2, score: 4.5, grade: 'partial', gradeLabel: { vi: 'Hoàn thành' } });
     expect(s.dossiers.map((d: { code: string; timeliness: string }) => [d.code, d.timeliness]).sort()).toEqual([[codes.D1, 'early'], [codes.D2, 'late']].sort());
+    // An agency is scored on a late dossier's total time only when it was late itself: the leadership
+    // signed D2 in 10 minutes of its 56, so only D1's early total time (2) counts for it; the
+    // officer's department, late on D2, averages D1's 2 and D2's 0.
+    const totalTime = (code: string) =>
+      s.agencies.find((a: { department: { code: string } }) => a.department.code === code).indices.find((i: { key: string }) => i.key === 'total_time').average;
+    expect(totalTime('LD-UBND')).toBe(2);
+    expect(totalTime('VP-TPHT')).toBe(1);
     expect(s.ratings.count).toBe(0);
     expect((await get('/api/supervision/scores?period=2026-13')).json().error.code).toBe('INVALID_PERIOD');
     expect((await get('/api/supervision/scores?period=2026-Q2')).json().centre.dossiers).toBe(3);

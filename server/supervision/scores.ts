@@ -124,11 +124,16 @@ function partialOf(dossiers: Iterable<PerDossier>): ScoresPartial {
       );
     }
     for (const department of new Set(d.steps.map((s) => s.department))) {
+      const own = d.steps.filter((s) => s.department === department);
       add(
         tallyIn(p.agencies, department),
         {
-          total_time: all.total_time ?? null,
-          stage_time: stagePoints(d.steps.filter((s) => s.department === department).map((s) => s.t)),
+          // A late dossier's total time counts against the agencies that were late on their own clock
+          // (issue 12: each judged on what it controlled); one whose every step was in time is not
+          // scored on it (null: left out of that index's average), as a step that arrived late is
+          // late for the dossier, not for its holder.
+          total_time: all.total_time === 0 && !own.some((s) => s.t === 'late') ? null : (all.total_time ?? null),
+          stage_time: stagePoints(own.map((s) => s.t)),
           contacts: countPoints(d.requests.filter((r) => r.department === department).length),
           agencies: 2,
           apologies: countPoints(d.apologies.filter((x) => x.department === department).length),

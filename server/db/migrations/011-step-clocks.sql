@@ -22,3 +22,6 @@ ALTER TABLE dossier_steps ADD COLUMN plan_timeliness TEXT CHECK (plan_timeliness
 ALTER TABLE dossier_steps ADD COLUMN plan_late_minutes INTEGER CHECK (plan_late_minutes >= 0);
 -- The steps still to be judged again after the upgrade (a small partial index: empty once done).
 CREATE INDEX dossier_steps_unshared ON dossier_steps (dossier_id) WHERE share_minutes IS NULL;
+-- The supervisors' kept figures were counted on the old judgements (and the agencies' scores on the
+-- dossier's total time whoever was late): counted again from the rows on the next request.
+DELETE FROM supervision_cache WHERE period NOT LIKE 'calendar-%';
