@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogueRepo } from '../catalogue/repo.ts';
 import { type TestApp, anIntake, intake, testApp } from '../../test/helpers.ts';
@@ -117,5 +120,22 @@ describe('GET /api/public/apologies', () => {
     for (let i = 0; i < 11; i++) statuses.push((await board()).statusCode);
     expect(statuses).toEqual([...Array<number>(10).fill(200), 429]);
     expect((await board()).json().error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('GET /cong-khai', () => {
+  it('serves the public page (the board on a phone) without a login, revalidated like /kiosk', async () => {
+    const ui = mkdtempSync(join(tmpdir(), 'motcua-ui-'));
+    try {
+      writeFileSync(join(ui, 'index.html'), '<!doctype html><title>MotCua</title><div id="app"></div>');
+      t = await testApp({ config: { uiDir: ui } });
+      const res = await t.app.inject({ method: 'GET', url: '/cong-khai' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.body).toContain('<div id="app">');
+    } finally {
+      rmSync(ui, { recursive: true, force: true });
+    }
   });
 });
