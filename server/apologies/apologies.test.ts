@@ -64,6 +64,13 @@ describe('GET /api/public/apologies', () => {
     expect(Object.keys(entry).sort()).toEqual(['date', 'department', 'fictional', 'newDueAt', 'originalDueAt', 'procedure', 'reason']);
   });
 
+  it('never gets the applicant into a reason: an apology naming them is refused, and the board stays empty', async () => {
+    t = await testApp({ now: '2026-11-25T09:00:00+07:00' });
+    await expect(apologised('Chờ bà Hồng Nhung bổ sung chữ ký', '2026-12-04T16:00:00+07:00')).rejects.toThrow(/REASON_HAS_PERSONAL_DATA/);
+    await expect(apologised('Gọi số 0912 345 678 không được', '2026-12-04T16:00:00+07:00')).rejects.toThrow(/REASON_HAS_PERSONAL_DATA/);
+    expect((await board()).json()).toMatchObject({ total: 0, apologies: [] });
+  });
+
   it('keeps an apology up for the day it was made and the next 30 days: 30 days old it shows, 31 it does not', async () => {
     t = await testApp({ now: '2026-11-25T09:00:00+07:00' });
     await apologised('Cán bộ thụ lý nghỉ ốm đột xuất', '2026-12-04T16:00:00+07:00'); // made at 10:00 on 25/11
