@@ -26,6 +26,7 @@ const REASON = 'Đang chờ UBND xã Hải Lĩnh trả lời xác minh tình tr�
 const applicant = anIntake().applicant;
 
 let app: FastifyInstance;
+let clock: ReturnType<typeof manualClock>;
 let base: string;
 let context: BrowserContext;
 let work: string;
@@ -43,6 +44,18 @@ async function as(username: string): Promise<Record<string, string>> {
 async function act(code: string, username: string, body: object): Promise<void> {
   const res = await app.inject({ method: 'POST', url: `/api/dossiers/${code}/actions`, headers: await as(username), payload: body });
   if (res.statusCode !== 200) throw new Error(`${JSON.stringify(body)} by ${username}: ${res.body}`);
+}
+
+/** Receives a marital-status certificate now and has the leader apologise for it `later` minutes on. */
+async function apologyFor(reason: string, newDueAt: string, later = 24 * 60): Promise<{ code: string; lookupKey: string }> {
+  const res = await app.inject({ method: 'POST', url: '/api/dossiers', headers: await as('clerk'), payload: anIntake({ procedureCode: '1.004873' }) });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  const created = res.json() as { code: string; lookupKey: string };
+  await act(created.code, 'clerk', { type: 'complete-step' });
+  await act(created.code, 'officer', { type: 'complete-step' });
+  clock.advanceMinutes(later);
+  await act(created.code, 'leader', { type: 'apologize', reason, newDueAt });
+  return created;
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -75,19 +88,13 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const { db, cleanup } = freshDb();
   cleanupDb = cleanup;
-  const clock = manualClock('2026-11-25T09:00:00+07:00');
-  app = await buildApp({ db, clock, config: { kioskLookupsPerMinute: 10_000 } });
+  clock = manualClock('2026-11-25T09:00:00+07:00');
+  app = await buildApp({ db, clock, config: { kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000 } });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 
   // A marital-status certificate (3 working days), apologised for by the leader a day later.
-  const res = await app.inject({ method: 'POST', url: '/api/dossiers', headers: await as('clerk'), payload: anIntake({ procedureCode: '1.004873' }) });
-  if (res.statusCode !== 201) throw new Error(res.body);
-  const { code, lookupKey } = res.json() as { code: string; lookupKey: string };
-  await act(code, 'clerk', { type: 'complete-step' });
-  await act(code, 'officer', { type: 'complete-step' });
-  clock.set('2026-11-26T08:00:00+07:00');
-  await act(code, 'leader', { type: 'apologize', reason: REASON, newDueAt: '2026-12-04T16:00:00+07:00' });
-  clock.set('2026-11-26T09:30:00+07:00');
+  const { code, lookupKey } = await apologyFor(REASON, '2026-12-04T16:00:00+07:00');
+  clock.set('2026-11-26T10:30:00+07:00');
   secrets = [applicant.fullName, 'Hồng Nhung', applicant.idNumber, applicant.phone!, applicant.phone!.replace(/\s/g, ''), 'thôn Đông', applicant.email!, code, lookupKey];
 
   work = mkdtempSync(join(tmpdir(), 'motcua-board-e2e-'));
@@ -199,4 +206,39 @@ describe('the public apology board', () => {
     await shoot(page, 'phone-en-board');
     await page.close();
   }, 60_000);
+
+  it('when the server cannot be reached the board says so and loads by itself once it is back', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize(PHONE);
+    await page.route('**/api/public/apologies**', (route) => route.abort('connectionrefused'));
+    await page.goto(`${base}/cong-khai`);
+    await page.getByTestId('apology-board-failed').waitFor();
+    expect(await page.getByTestId('apology-board-failed').textContent()).toContain('Chưa tải được danh sách');
+    expect(await axeProblems(page)).toEqual([]);
+    await shoot(page, 'phone-vi-failed');
+    await page.unroute('**/api/public/apologies**');
+    await page.getByTestId('apology').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('apology-board-failed').count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it('shows twenty at a time, newest first, and the rest on "Xem thêm"', async () => {
+    // 21 more apologies, five minutes apart (the first one above is the oldest of 22).
+    clock.set('2026-11-27T08:00:00+07:00');
+    for (let i = 1; i <= 21; i++) await apologyFor(`Lý do số ${i}: chờ kết quả xác minh`, '2026-12-07T16:00:00+07:00', 5);
+    const page = await context.newPage();
+    await page.setViewportSize(PORTRAIT);
+    await page.goto(`${base}/kiosk`);
+    await page.getByTestId('kiosk-way-apologies').click();
+    await page.getByTestId('apology').first().waitFor();
+    expect(await page.getByTestId('apology').count()).toBe(20);
+    expect(await page.getByTestId('apology-board-count').textContent()).toBe('22 thư xin lỗi trong 30 ngày qua');
+    expect(await page.getByTestId('apology-reason').first().textContent()).toBe('Lý do số 21: chờ kết quả xác minh');
+    await page.getByTestId('apology-board-more').click();
+    await expect.poll(() => page.getByTestId('apology').count()).toBe(22);
+    expect(await page.getByTestId('apology-reason').last().textContent()).toBe(REASON);
+    expect(await page.getByTestId('apology-board-more').count()).toBe(0);
+    expect(await smallTargets(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

@@ -14,6 +14,8 @@ import b from './ApologyBoard.module.css';
 import { type Lang, useText } from './i18n.ts';
 
 const PAGE = 20;
+/** A list that could not be loaded is asked for again by itself: a kiosk has nobody to press "retry". */
+const RETRY_MS = 5_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "Thứ Tư, 25/11/2026" from "2026-11-25". */
@@ -60,6 +62,12 @@ export function ApologyBoard({ headingLevel = 1 }: { readonly headingLevel?: 1 |
     fetchPage(0);
     return () => inflight.current?.abort();
   }, [fetchPage]);
+
+  useEffect(() => {
+    if (load.kind !== 'failed') return;
+    const timer = setTimeout(() => fetchPage(0), RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [load.kind, fetchPage]);
 
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const board = load.kind === 'ready' ? load.board : null;
