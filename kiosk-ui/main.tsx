@@ -15,6 +15,7 @@ const Kiosk = lazy(() => import('./screens/kiosk/Kiosk.tsx'));
 const Counter = lazy(() => import('./screens/counter/Counter.tsx'));
 const Supervisor = lazy(() => import('./screens/supervisor/Supervisor.tsx'));
 const Admin = lazy(() => import('./screens/admin/Admin.tsx'));
+const PublicBoard = lazy(() => import('./screens/kiosk/PublicBoard.tsx'));
 
 /** The server redirects `/` itself; this covers the Vite dev server. */
 function ToKiosk() {
@@ -31,6 +32,9 @@ function NotFound() {
       <ul>
         <li>
           <a href="/kiosk">Tra cứu hồ sơ (ki-ốt) / Track your dossier</a>
+        </li>
+        <li>
+          <a href="/cong-khai">Thư xin lỗi công khai / Public letters of apology</a>
         </li>
         <li>
           <a href="/counter">Quầy tiếp nhận / Intake counter</a>
@@ -59,6 +63,7 @@ export function App() {
           <Route path="/counter" component={Counter} />
           <Route path="/supervisor" component={Supervisor} />
           <Route path="/admin" component={Admin} />
+          <Route path="/cong-khai" component={PublicBoard} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

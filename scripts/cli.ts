@@ -15,7 +15,7 @@ import { auditRepo } from '../server/audit/repo.ts';
 import { type CalendarImportRow, calendarRepo } from '../server/calendar/repo.ts';
 import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, recordCalendarImport } from '../server/calendar/service.ts';
 import { CalendarFileError } from '../server/calendar/validate.ts';
-import { CONVENTIONS, type OfficeHoursFile, SettingsError, THRESHOLD_SETTINGS, type ThresholdSetting, checkCutoffInHours, parseCutoff, parseOfficeHours, parseThreshold } from '../server/catalogue/settings.ts';
+import { CONVENTIONS, type OfficeHoursFile, SettingsError, THRESHOLD_SETTINGS, type ThresholdSetting, checkCutoffInHours, parseApologyBoardDays, parseCutoff, parseOfficeHours, parseThreshold } from '../server/catalogue/settings.ts';
 import { supervisionRepo } from '../server/supervision/repo.ts';
 import { verifyChain } from '../server/dossiers/chain.ts';
 import { checkState } from '../server/dossiers/consistency.ts';
@@ -52,7 +52,7 @@ Usage:
   motcua calendar show YEAR [--db PATH]
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
-  motcua settings set convention|cutoff|office-hours|public-url|supplement-window|discipline-late-steps|serious-apologies VALUE [--db PATH]
+  motcua settings set convention|cutoff|office-hours|public-url|supplement-window|discipline-late-steps|serious-apologies|apology-board-days VALUE [--db PATH]
   motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
   motcua counters list [--db PATH]
   motcua audit verify [--db PATH]
@@ -158,6 +158,9 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
   motcua settings set serious-apologies N
       N or more apologies (re-appointments) in a period: listed for serious handling; 3 by default
       (Thanh Hóa practice, one-stop rules §7; 1–100).
+  motcua settings set apology-board-days N
+      how many days an apology stays on the public board (the kiosk's "Thư xin lỗi" tab, /cong-khai,
+      GET /api/public/apologies) after the day it was made: 30 by default (1–365).
   motcua settings set office-hours FILE
       weekly hours and seasons from a JSON file:
         {"weekdays": [1,2,3,4,5], "periods": [{"start": "07:00", "end": "11:30"}, {"start": "13:30", "end": "17:00"}],
@@ -521,6 +524,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     console.log(`supplement:    asked at most once, within ${catalogue.supplementWindowMinutes() / 480} working day(s) of receipt`);
     const t = supervisionRepo(db).thresholds();
     console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies → serious (serious-apologies)`);
+    console.log(`apology board: each apology stays up ${catalogue.apologyBoardDays()} day(s) after the day it was made (apology-board-days)`);
     console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
   };
   if (sub === 'show') {
@@ -574,8 +578,11 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       case 'serious-apologies':
         to = parseThreshold(key, value);
         break;
+      case 'apology-board-days':
+        to = parseApologyBoardDays(value);
+        break;
       default:
-        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window, ${THRESHOLD_SETTINGS.join(', ')})`);
+        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window, ${THRESHOLD_SETTINGS.join(', ')}, apology-board-days)`);
     }
   } catch (e) {
     if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
@@ -594,7 +601,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       throw e;
     }
     const thresholds = supervisionRepo(db).thresholds();
-    const from = key === 'discipline-late-steps' ? thresholds.lateSteps : key === 'serious-apologies' ? thresholds.apologies : key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : JSON.parse(centre.office_hours);
+    const from = key === 'discipline-late-steps' ? thresholds.lateSteps : key === 'serious-apologies' ? thresholds.apologies : key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : key === 'apology-board-days' ? centre.apology_board_days : JSON.parse(centre.office_hours);
     const change = { setting: key, from, to };
     const at = toVnIso(systemClock());
     db.transaction(() => {
@@ -603,10 +610,13 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       if (change.setting === 'office-hours') repo.setOfficeHours(JSON.stringify(change.to));
       if (change.setting === 'public-url') repo.setPublicBaseUrl(change.to as string);
       if (change.setting === 'supplement-window') repo.setSupplementWindow(change.to as number);
+      if (change.setting === 'apology-board-days') repo.setApologyBoardDays(change.to as number);
       if ((THRESHOLD_SETTINGS as readonly string[]).includes(change.setting)) supervisionRepo(db).setThreshold(change.setting as ThresholdSetting, change.to as number);
       auditRepo(db).recordAdmin({ at, action: 'change_setting', detail: { ...change, by: osUser(env) } });
     }).immediate();
-    console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
+    // The board's window moves nothing that was promised: it only decides what the public board lists.
+    if (key === 'apology-board-days') console.log(`Changed ${key}; the public board (and a running server) uses it from its next request:`);
+    else console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
     show(catalogue, db);
   });
 }

@@ -16,6 +16,9 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 import { deepNfc } from '../shared/text.ts';
+import { apologyRepo } from './apologies/repo.ts';
+import { apologyRoutes } from './apologies/routes.ts';
+import { apologyBoardService } from './apologies/service.ts';
 import { auditRepo } from './audit/repo.ts';
 import { authRepo } from './auth/repo.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -105,6 +108,8 @@ export function buildServices(deps: AppDeps, config: Config) {
       sleep: deps.sleep ?? ((ms) => sleep(ms)),
       ...(deps.scheduleRecords ? { scheduleRecords: deps.scheduleRecords } : {}),
     }),
+    // The public apology board: on the centre's clock, and marked when the database is a training one.
+    apologies: apologyBoardService({ repo: apologyRepo(db), catalogue, clock, training }),
     supervision: supervisionService({ db, repo: supervisionRepo(db), dossiers, audit, catalogue, clock }),
     // Accounts and sessions live in real time, like auth's (a training clock never moves them).
     staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),
@@ -113,7 +118,8 @@ export function buildServices(deps: AppDeps, config: Config) {
 }
 export type Services = ReturnType<typeof buildServices>;
 
-const UI_ROUTES = ['/kiosk', '/counter', '/supervisor', '/admin'];
+// /cong-khai ("public"): the apology board on a phone, like /k/<key> a public page without a login.
+const UI_ROUTES = ['/kiosk', '/counter', '/supervisor', '/admin', '/cong-khai'];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const config = makeConfig(deps.config ?? {});
@@ -190,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogueRoutes, { services });
   await app.register(dossierRoutes, { services });
   await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute });
+  await app.register(apologyRoutes, { services, perMinute: config.kioskLookupsPerMinute });
   await app.register(supervisionRoutes, { services });
   await app.register(reportRoutes, { services, db: deps.db });
   await app.register(calendarRoutes, { services });

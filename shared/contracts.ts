@@ -379,6 +379,62 @@ export type RatingRequest = Static<typeof RatingRequest>;
 export const RatingGiven = Type.Object({ level: Type.Enum(RATING_LEVEL_KEYS), at: VnTime });
 export type RatingGiven = Static<typeof RatingGiven>;
 
+// ——— The public apology board (no login: nothing that names, identifies or finds an applicant) ——————
+// Agencies apologise publicly for late results (Decree 61/2018 art. 19(9); Thanh Hóa practice). Each
+// entry says who apologised, for which procedure, why, and the appointment before and after — never
+// the applicant's name, ID number, phone, address, e-mail, the dossier's code or its lookup key. The
+// schemas are closed (additionalProperties: false) and the route serialises with them, so a field
+// added to the service's objects by mistake is never sent.
+
+export const PublicApology = Type.Object(
+  {
+    /** The day the apology was made (Vietnam date, YYYY-MM-DD): the day, not the minute, is public. */
+    date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    /** The department (agency) responsible for the late step, as recorded with the apology. */
+    department: Type.String(),
+    procedure: Type.String(),
+    /** As the officer gave it; personal data is refused when it is typed (server/dossiers/actions.ts). */
+    reason: Type.String(),
+    originalDueAt: VnTime,
+    newDueAt: VnTime,
+    /** Demo data (serve --demo). */
+    fictional: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type PublicApology = Static<typeof PublicApology>;
+
+export const PublicApologiesQuery = Type.Object(
+  {
+    /** How many to skip (newest first); at most 10 000. */
+    offset: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,3}|10000)$' })),
+    /** How many to send: 1–100, 20 by default. */
+    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|100)$' })),
+  },
+  { additionalProperties: false },
+);
+export type PublicApologiesQuery = Static<typeof PublicApologiesQuery>;
+
+export const PublicApologies = Type.Object(
+  {
+    asOf: VnTime,
+    /** How many days an apology stays up (the centre's setting `apology-board-days`). */
+    days: Type.Integer(),
+    /** The oldest moment shown: the start of the day `days` days before today. */
+    since: VnTime,
+    /** The demo centre, or a training database: what the board lists is not real. */
+    fictional: Type.Boolean(),
+    training: Type.Boolean(),
+    /** Apologies in the window, all pages together. */
+    total: Type.Integer(),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+    apologies: Type.Array(PublicApology),
+  },
+  { additionalProperties: false },
+);
+export type PublicApologies = Static<typeof PublicApologies>;
+
 // ——— Staff session ———————————————————————————————————————————————————————————————————————————
 
 export const LoginRequest = Type.Object(

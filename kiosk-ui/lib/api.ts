@@ -15,6 +15,7 @@ import type {
   KioskReport,
   KioskView,
   LoginRequest,
+  PublicApologies,
   Procedure,
   RatingGiven,
   RatingRequest,
@@ -179,6 +180,10 @@ export const api = {
   /** `via`: how the citizen came in (scanner, camera, keypad, code, link) — recorded for the supervisors' scan-health figures. */
   kioskLookup: (query: string, via: LookupChannel, signal?: AbortSignal) =>
     request<KioskView>('GET', `/api/kiosk/lookup/${encodeURIComponent(query)}?via=${via}`, signal ? { signal } : {}),
+
+  /** The public apology board (no login), newest first, a page at a time. */
+  publicApologies: (page: { offset?: number; limit?: number } = {}, signal?: AbortSignal) =>
+    request<PublicApologies>('GET', `/api/public/apologies${Object.keys(page).length ? `?${query(page)}` : ''}`, signal ? { signal } : {}),
 
   /** A citizen's satisfaction rating, proved by the receipt's key: once per dossier, after the result is returned. */
   kioskRate: (body: RatingRequest) => request<RatingGiven>('POST', '/api/kiosk/rating', { body }),

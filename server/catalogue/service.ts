@@ -188,6 +188,10 @@ export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, o
     supplementWindowMinutes(): number {
       return centreRow().supplement_window_minutes;
     },
+    /** How many days an apology stays on the public board after the day it was made (default 30). */
+    apologyBoardDays(): number {
+      return centreRow().apology_board_days;
+    },
     /** The centre's deadline rules (day convention, afternoon cut-off for all procedures). */
     policy(): DeadlinePolicy {
       return policyOf(centreRow());

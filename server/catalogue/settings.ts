@@ -129,3 +129,17 @@ export function parseThreshold(key: ThresholdSetting, value: string): number {
   }
   return Number(value);
 }
+
+/**
+ * How many days an apology stays on the public board (`motcua settings set apology-board-days N`):
+ * a whole number from 1 to 365. Agencies must apologise publicly (one-stop rules §4.5, §7); how long
+ * the notice stays up is the centre's choice, 30 days by default. The same bounds as migration 012.
+ */
+export const APOLOGY_BOARD_DAYS = { min: 1, max: 365 } as const;
+export function parseApologyBoardDays(value: string): number {
+  const days = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  if (!(days >= APOLOGY_BOARD_DAYS.min && days <= APOLOGY_BOARD_DAYS.max)) {
+    throw new SettingsError([`apology-board-days is a whole number of days from ${APOLOGY_BOARD_DAYS.min} to ${APOLOGY_BOARD_DAYS.max} (got "${value}")`]);
+  }
+  return days;
+}

@@ -38,6 +38,16 @@ describe('demo data', () => {
       expect(db.prepare('SELECT count(*) AS n FROM kiosk_lookups WHERE fictional = 0').get()).toEqual({ n: 0 });
       expect(db.prepare("SELECT count(*) AS n FROM ratings r JOIN dossiers d ON d.id = r.dossier_id WHERE d.status <> 'returned'").get()).toEqual({ n: 0 });
       expect(db.prepare("SELECT count(*) AS n FROM dossier_events WHERE kind = 'rated'").get()).toEqual(db.prepare('SELECT count(*) AS n FROM ratings').get());
+      // The public apology board lists the demo's apologies of the last 30 days, said to be fictional,
+      // with no applicant's name, ID number, phone, dossier code or lookup key in them.
+      const board = (await app.inject({ method: 'GET', url: '/api/public/apologies?limit=100' })).json();
+      const inWindow = db.prepare("SELECT count(*) AS n FROM dossier_events WHERE kind = 'apologized' AND at >= '2026-10-28T00:00:00+07:00'").get() as { n: number };
+      expect(inWindow.n).toBeGreaterThan(3);
+      expect(board).toMatchObject({ fictional: true, total: inWindow.n });
+      expect(board.apologies.every((a: { fictional: boolean }) => a.fictional)).toBe(true);
+      const text = JSON.stringify(board);
+      const applicants = db.prepare('SELECT applicant_name AS name, applicant_id_number AS id, applicant_phone AS phone, code, lookup_key AS key FROM dossiers').all() as Record<string, string>[];
+      for (const a of applicants) for (const secret of Object.values(a).filter((v) => v.length >= 6)) expect(text).not.toContain(secret);
       await app.close();
 
       expect(seedDemo(db, () => now)).toEqual({ created: false, dossiers: 0 });

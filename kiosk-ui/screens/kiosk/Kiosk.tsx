@@ -19,6 +19,7 @@ import { takeKeyFromAddress } from '../../lib/address.ts';
 import { api, asApiError, isAbort } from '../../lib/api.ts';
 import { listenForScans } from '../../lib/scanner.ts';
 import { cx } from '../../lib/status.ts';
+import { ApologyBoard } from './ApologyBoard.tsx';
 import { IdleNotice, KioskFooter, KioskHeader, OfflineNotice, ScanHint } from './Chrome.tsx';
 import { DICTIONARIES, type Dict, LangContext, type Lang } from './i18n.ts';
 import { Keypad } from './Keypad.tsx';
@@ -45,7 +46,8 @@ function keyFromPath(): string | null {
   return m ? decodeURIComponent(m[1] ?? '') : null;
 }
 
-type Screen = 'home' | 'type';
+/** 'apologies': the public apology board (its own tab on the kiosk; /cong-khai on a phone). */
+type Screen = 'home' | 'type' | 'apologies';
 type Mode = 'key' | 'code';
 /** A problem to show: a dictionary phrase, or a server message in both languages. */
 type Problem = ((t: Dict) => string) | { readonly vi: string; readonly en: string | undefined };
@@ -337,8 +339,32 @@ export default function Kiosk() {
                       <span>{t.useCodeSub}</span>
                     </span>
                   </button>
+                  <button
+                    type="button"
+                    class={cx(s.way, s.wayMinor)}
+                    onClick={() => {
+                      setProblem(null);
+                      setScreen('apologies');
+                    }}
+                    data-testid="kiosk-way-apologies"
+                  >
+                    <WayIcon d="M4 8h24v17H4zM4 8l12 10 12-10M4 25l9-8M28 25l-9-8" />
+                    <span class={s.wayText}>
+                      <strong>{t.boardOpen}</strong>
+                      <span>{t.boardOpenSub}</span>
+                    </span>
+                  </button>
                 </div>
               </div>
+            </div>
+          ) : screen === 'apologies' && !phone ? (
+            <div class={s.typeScreen}>
+              <button type="button" class={s.back} onClick={another} data-testid="kiosk-board-back">
+                <BackArrow />
+                <span>{t.back}</span>
+              </button>
+              <ApologyBoard />
+              <ScanHint compact />
             </div>
           ) : (
             <div class={s.typeScreen}>

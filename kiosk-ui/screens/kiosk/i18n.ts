@@ -96,6 +96,24 @@ const vi = {
   rateOnce: 'Mỗi hồ sơ được đánh giá một lần; đánh giá được lưu lại, không sửa được.',
   // Camera (the panel has its own words; these are the kiosk's around it)
   cameraLoading: 'Đang mở camera…',
+  // The public apology board (the kiosk's tab and /cong-khai)
+  boardOpen: 'Thư xin lỗi',
+  boardOpenSub: 'cơ quan xin lỗi công khai khi trả kết quả chậm',
+  boardTitle: 'Thư xin lỗi',
+  boardIntro: 'Khi hồ sơ không thể có kết quả đúng hẹn, cơ quan giải quyết phải xin lỗi người dân, nêu rõ lý do và hẹn lại ngày trả. Các thư xin lỗi được công khai tại đây.',
+  boardWindow: (days: number, total: number) => `${total} thư xin lỗi trong ${days} ngày qua`,
+  boardEmpty: (days: number) => `Trong ${days} ngày qua không có thư xin lỗi nào.`,
+  boardFictional: 'Dữ liệu minh họa: các thư xin lỗi dưới đây không phải của người dân và cơ quan thật.',
+  boardFictionalItem: 'Minh họa',
+  boardPrivacy: 'Danh sách không ghi tên, mã hồ sơ hay thông tin cá nhân của người nộp hồ sơ.',
+  boardApologised: 'xin lỗi vì chậm trả kết quả',
+  boardProcedure: 'Thủ tục',
+  boardReason: 'Lý do',
+  boardDate: 'Ngày xin lỗi',
+  boardMore: 'Xem thêm',
+  boardLoading: 'Đang tải…',
+  boardFailed: 'Chưa tải được danh sách. Vui lòng thử lại.',
+  boardRetry: 'Thử lại',
 };
 
 export type Dict = typeof vi;
@@ -182,6 +200,23 @@ const en: Dict = {
   rateGiven: 'This dossier has been rated',
   rateOnce: 'Each dossier can be rated once; ratings are kept and cannot be changed.',
   cameraLoading: 'Opening the camera…',
+  boardOpen: 'Letters of apology',
+  boardOpenSub: 'offices apologise publicly for late results',
+  boardTitle: 'Letters of apology',
+  boardIntro: 'When a result cannot be ready on the appointed day, the office in charge must apologise, give the reason and set a new date. Its apologies are made public here.',
+  boardWindow: (days: number, total: number) => `${total} ${total === 1 ? 'apology' : 'apologies'} in the last ${days} days`,
+  boardEmpty: (days: number) => `No apologies in the last ${days} days.`,
+  boardFictional: 'Demo data: the apologies below are not from real people or offices.',
+  boardFictionalItem: 'Demo',
+  boardPrivacy: 'The list never shows the applicant’s name, dossier code or personal details.',
+  boardApologised: 'apologises for a late result',
+  boardProcedure: 'Procedure',
+  boardReason: 'Reason (as written by the office)',
+  boardDate: 'Apology made on',
+  boardMore: 'Show more',
+  boardLoading: 'Loading…',
+  boardFailed: 'The list could not be loaded. Please try again.',
+  boardRetry: 'Try again',
 };
 
 export const DICTIONARIES: Record<Lang, Dict> = { vi, en };
