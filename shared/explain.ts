@@ -4,7 +4,7 @@
  * cut-off, a pause for a supplement), where counting started, and every day off or make-up day on the way.
  */
 import type { OfficialCalendar } from './calendar.ts';
-import type { Deadline, Resumed } from './deadline.ts';
+import { type Deadline, type Resumed, receiptClock } from './deadline.ts';
 import { dateOfDayNumber, dayNumber, vnParts } from './time.ts';
 import type { Wording } from './vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, minutesToHhmm, workingDaysLabel } from './working-time.ts';
@@ -23,10 +23,14 @@ const hm = (at: Date) => {
   const p = vnParts(at);
   return `${pad(p.hour)}:${pad(p.minute)} ${dmy(at)}`;
 };
-/** A receipt time beside a cut-off: with its seconds when it has any, so "15:00:30, after 15:00" reads true. */
+/**
+ * A receipt time beside a cut-off, read by the same rule as the cut-off (`receiptClock`, whole
+ * seconds): with its seconds when it has any, so "15:00:30, after 15:00" reads true and 15:00:00.5
+ * reads "15:00, not after 15:00".
+ */
 const hms = (at: Date) => {
-  const p = vnParts(at);
-  return `${pad(p.hour)}:${pad(p.minute)}${p.second ? `:${pad(p.second)}` : ''} ${dmy(at)}`;
+  const c = receiptClock(at);
+  return `${pad(c.hour)}:${pad(c.minute)}${c.second ? `:${pad(c.second)}` : ''} ${dmy(at)}`;
 };
 /** "1 working hour", "1.5 working hours". */
 const hoursEn = (minutes: number) => `${hoursText(minutes, 'en')} working hour${minutes === 60 ? '' : 's'}`;
