@@ -133,8 +133,12 @@ function ruleClause(d: Deadline, calendar: OfficialCalendar): Wording {
   }
 }
 
-/** Why a deadline falls where it does; with `resumed`, also the pause for a supplement before it. */
-export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed?: Resumed): Wording {
+/**
+ * Why a deadline falls where it does; with `resumed`, also the pause for a supplement before it; with
+ * `variant`, the time-limit variant the clerk picked at intake (a mountain commune, a case needing
+ * verification…), named first: it is why the limit is what it is.
+ */
+export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed?: Resumed, variant?: Wording): Wording {
   // From the receipt (or the supplement's arrival), not from where counting started: days off between
   // the two are exactly what pushed the start.
   const notes = calendarNotes(dayOf(resumed ? resumed.pause.resumedAt : d.receivedAt), dayOf(d.dueAt), calendar);
@@ -154,6 +158,12 @@ export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed
         en: `${paused.en}; the clock was stopped with ${hoursEn(left)} left, counted on from ${hm(d.countFrom)}`,
       };
     }
+  }
+  if (variant) {
+    rule = {
+      vi: `Thời hạn theo trường hợp «${variant.vi}»: ${rule.vi[0]!.toLowerCase()}${rule.vi.slice(1)}`,
+      en: `Time limit for the case «${variant.en}»: ${rule.en[0]!.toLowerCase()}${rule.en.slice(1)}`,
+    };
   }
   return { vi: `${[rule.vi, ...notes.vi].join('; ')}.`, en: `${[rule.en, ...notes.en].join('; ')}.` };
 }
