@@ -101,6 +101,29 @@ describe('time-limit variants at the counter', () => {
   }, 60_000);
 });
 
+describe('the supplement window in the request dialog', () => {
+  it('names the procedure’s own window and its basis: 7 working days for a building permit', async () => {
+    const clerk = await cookieOf('clerk');
+    const created = await app.inject({ method: 'POST', url: '/api/dossiers', headers: { cookie: clerk }, payload: anIntake({ procedureCode: '1.013225', documents: [{ name: 'Đơn đề nghị cấp giấy phép xây dựng', originals: 1, copies: 0 }] }) });
+    expect(created.statusCode, created.body).toBe(201);
+    const code = created.json<{ code: string }>().code;
+    expect((await app.inject({ method: 'POST', url: `/api/dossiers/${code}/actions`, headers: { cookie: clerk }, payload: { type: 'complete-step' } })).statusCode).toBe(200);
+
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1366, height: 1000 });
+    await signIn(page, 'officer.kt');
+    const row = page.locator(`[data-testid="work-row"][data-code="${code}"]`);
+    await row.waitFor();
+    await row.getByTestId('action-more').click();
+    await row.getByTestId('action-request-supplement').click();
+    const window = page.getByTestId('supplement-window');
+    await window.waitFor();
+    expect(await window.textContent()).toMatch(/Chỉ trong 7 ngày làm việc kể từ khi tiếp nhận \(riêng thủ tục này; căn cứ: Luật Xây dựng 2014/);
+    await page.screenshot({ path: join(ARTIFACTS, 'supplement-window.png') });
+    await page.close();
+  }, 60_000);
+});
+
 describe('an electronic result at the return dialog', () => {
   it('offers the three methods of intake, the applicant’s own picked, and hands the result over electronically', async () => {
     const clerk = await cookieOf('clerk');

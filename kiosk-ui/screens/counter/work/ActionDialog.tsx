@@ -254,6 +254,7 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
             <SupplementFields
               docs={form.docs}
               loading={!procedure}
+              window={procedure ? { days: procedure.supplementWindowDays, basis: procedure.supplementWindowBasis } : null}
               errors={errors}
               onChange={(docs, clear) => change({ docs }, clear)}
             />
