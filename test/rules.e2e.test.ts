@@ -97,6 +97,18 @@ describe('time-limit variants at the counter', () => {
     expect(detail.timeLimitVariant).toMatchObject({ key: 'mien-nui-hai-dao' });
     expect(detail.procedure.timeLimitHours).toBe(184);
     expect(detail.dueExplanation?.vi).toContain('«Xã miền núi, hải đảo');
+
+    // The citizen's phone view of the receipt's QR address: "why this date" names the case too.
+    const lookupKey = (await page.getByTestId('result-lookup-key').textContent())!.replace(/\D/g, '');
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 412, height: 1400 });
+    await phone.goto(`${base}/k/${lookupKey}`);
+    const why = phone.getByTestId('kiosk-due-why');
+    await why.waitFor();
+    await why.locator('summary').click();
+    expect(await why.textContent()).toContain('Thời hạn theo trường hợp «Xã miền núi, hải đảo, vùng có điều kiện kinh tế - xã hội khó khăn»: 23 ngày làm việc');
+    await why.screenshot({ path: join(ARTIFACTS, 'phone-why-variant.png') });
+    await phone.close();
     await page.close();
   }, 60_000);
 });
