@@ -521,7 +521,8 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     for (const season of hours.seasons ?? []) console.log(`  season ${season.from} → ${season.to}: ${sessions(season.periods)} (${season.basis})`);
     console.log(`convention:    ${policy.convention}${policy.convention === 'civil-code' ? ' (day-based limits end at the close of their last working day)' : ' (due = start + N × 8 working hours, to the minute)'}`);
     console.log(`public url:    ${catalogue.publicBaseUrl() || '(not set: receipts use the address the printing screen used)'} — receipts' QR codes open <public url>/k/<key>`);
-    console.log(`supplement:    asked at most once, within ${catalogue.supplementWindowMinutes() / 480} working day(s) of receipt`);
+    console.log(`supplement:    asked at most once, within ${catalogue.supplementWindowMinutes() / 480} working day(s) of receipt (supplement-window), unless the procedure has its own window:`);
+    for (const p of catalogue.procedures().filter((x) => x.supplementWindowBasis !== null)) console.log(`  ${p.code}: ${p.supplementWindowDays} working day(s) (${p.supplementWindowBasis})`);
     const t = supervisionRepo(db).thresholds();
     console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies → serious (serious-apologies)`);
     console.log(`apology board: each apology stays up ${catalogue.apologyBoardDays()} day(s) after the day it was made (apology-board-days)`);

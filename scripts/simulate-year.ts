@@ -87,7 +87,7 @@ export function simulateYear(db: Db, options: SimulateOptions): SimulateSummary 
   const world: World = {
     calendar,
     policy: catalogue.policy(),
-    supplementWindowMinutes: catalogue.supplementWindowMinutes(),
+    supplementWindowMinutes: (code) => catalogue.supplementWindowMinutes(code),
     asOf,
     rand,
     clerks,

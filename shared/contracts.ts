@@ -7,6 +7,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from './ac
 import {
   CHANNEL_KEYS,
   DOSSIER_STATUS_KEYS,
+  RETURN_METHOD_INPUTS,
   RETURN_METHOD_KEYS,
   ROLE_KEYS,
   STEP_STATE_KEYS,
@@ -51,6 +52,26 @@ export const ProcedureStep = Type.Object({
   allottedHours: Type.Number(),
 });
 
+/**
+ * A time limit the law gives a procedure in some cases (a mountain or island commune, a case needing
+ * verification, another kind of works): the clerk picks it at intake; counted in working hours.
+ */
+export const TimeLimitVariant = Type.Object({
+  key: Type.String(),
+  name: Wording,
+  timeLimitHours: Type.Number(),
+  /** The steps' hours under this variant, in the template's order (they add up to the limit). */
+  stepHours: Type.Array(Type.Number()),
+  basis: Type.String(),
+  /** Whether the basis was read in a source; false: a proposal awaiting confirmation. */
+  sourced: Type.Boolean(),
+});
+export type TimeLimitVariant = Static<typeof TimeLimitVariant>;
+
+/** The variant a dossier was received under, as it was worded then (null: the standard limit). */
+export const VariantRef = Type.Object({ key: Type.String(), vi: Type.String(), en: Type.String(), basis: Type.String() });
+export type VariantRef = Static<typeof VariantRef>;
+
 export const Procedure = Type.Object({
   code: Type.String(),
   name: Type.String(),
@@ -61,6 +82,12 @@ export const Procedure = Type.Object({
   sameDayCutoff: Type.Union([Type.String(), Type.Null()]),
   /** After a supplement the time limit restarts from zero or resumes where it stopped. */
   supplementClock: Type.Union([Type.Literal('restart'), Type.Literal('resume')]),
+  /** The other time limits the law gives this procedure (empty: the standard limit only). */
+  timeLimitVariants: Type.Array(TimeLimitVariant),
+  /** How long after receipt a supplement may be asked for, in working days (Decree 61 art. 19(4)). */
+  supplementWindowDays: Type.Number(),
+  /** The procedure's own basis for that window; null: the centre's setting (3 working days by default). */
+  supplementWindowBasis: Type.Union([Type.String(), Type.Null()]),
   decidedBy: Type.String(),
   fee: Type.String(),
   documents: Type.Array(Type.String()),
@@ -109,6 +136,8 @@ export const IntakeRequest = Type.Object(
     channel: Type.Optional(Type.Enum(CHANNEL_KEYS)),
     returnMethod: Type.Optional(Type.Enum(RETURN_METHOD_KEYS)),
     sets: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+    /** The key of one of the procedure's time-limit variants; absent: the standard limit. */
+    timeLimitVariant: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   },
   { additionalProperties: false },
 );
@@ -164,6 +193,8 @@ export const IntakePreview = Type.Object({
   dueAt: VnTime,
   timeLimitHours: Type.Number(),
   timeLimitLabel: Wording,
+  /** The variant the limit comes from (null: the standard limit). */
+  timeLimitVariant: Type.Union([VariantRef, Type.Null()]),
   /** Why this date: the days off and make-up days between receipt and appointment. */
   explanation: Wording,
   steps: Type.Array(Type.Object({ seq: Type.Integer(), name: Type.String(), department: DepartmentRef, allottedHours: Type.Number(), dueAt: VnTime })),
@@ -202,6 +233,8 @@ export const DossierDetail = Type.Object({
   sets: Type.Integer(),
   channel: Type.Enum(CHANNEL_KEYS),
   returnMethod: Type.Enum(RETURN_METHOD_KEYS),
+  /** The time-limit variant the dossier was received under (null: the standard limit). */
+  timeLimitVariant: Type.Union([VariantRef, Type.Null()]),
   receivedAt: VnTime,
   receivedBy: Type.Object({ username: Type.String(), displayName: Type.String() }),
   /** The current appointment. */
@@ -255,7 +288,11 @@ export const ActionRequest = Type.Object(
     /** Contact officer and phone printed on the supplement request (Mẫu 02). */
     contact: Type.Optional(printableText(0, 200)),
     newDueAt: Type.Optional(Type.String({ maxLength: 40 })),
-    method: Type.Optional(Type.Enum(['counter', 'post'])),
+    /**
+     * How the result went back, in the intake's vocabulary (RETURN_METHODS: at_centre, post, online);
+     * 'counter', the older name of 'at_centre', is still accepted.
+     */
+    method: Type.Optional(Type.Enum(RETURN_METHOD_INPUTS)),
   },
   { additionalProperties: false },
 );

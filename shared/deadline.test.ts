@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from './calendar.ts';
-import { DEFAULT_POLICY, type DeadlinePolicy, type TimeLimit, afterPause, computeDeadline, judgedBy, planSteps } from './deadline.ts';
+import { DEFAULT_POLICY, type DeadlinePolicy, type TimeLimit, afterPause, computeDeadline, isAfterCutoff, judgedBy, planSteps, receiptClock } from './deadline.ts';
 import { explainDeadline } from './explain.ts';
 import { parseIsoInstant, toVnIso } from './time.ts';
 import {
@@ -220,6 +220,48 @@ describe('deadline properties', () => {
       const pausedAt = addWorkingMinutes(before.countFrom, Math.min(into, minutes - 1), cal);
       const r = afterPause(before, { pausedAt, resumedAt: pausedAt, mode: 'resume' }, { minutes }, DEFAULT_POLICY, cal);
       expect(r.deadline.dueAt.getTime()).toBe(before.dueAt.getTime());
+    }));
+  });
+});
+
+describe('the afternoon cut-off, to the second', () => {
+  // Wednesday 25/11/2026, a same-day procedure and the centre-wide cut-off: one rule for both.
+  const at = (hms: string, ms = 0) => new Date(t(`2026-11-25T${hms}+07:00`).getTime() + ms);
+  it.each([
+    ['14:59:59.999', at('14:59:59', 999), false, '14:59:59'],
+    ['15:00:00.000', at('15:00:00'), false, '15:00'],
+    ['15:00:00.5', at('15:00:00', 500), false, '15:00'],
+    ['15:00:00.999', at('15:00:00', 999), false, '15:00'],
+    ['15:00:01', at('15:00:01'), true, '15:00:01'],
+    ['15:00:01.5', at('15:00:01', 500), true, '15:00:01'],
+  ])('received at %s: after the cut-off or not as the explanation says it', (_name, when, after, shown) => {
+    expect(isAfterCutoff(when, hhmmToMinutes('15:00'))).toBe(after);
+    for (const [limit, policy] of [[SAME_DAY, DEFAULT_POLICY], [days(3), cutoffAll]] as const) {
+      const d = computeDeadline(when, limit, policy, cal);
+      expect(d.afterCutoff).toBe(after);
+      const why = explainDeadline(d, cal);
+      // Counted at once under the centre-wide cut-off: the explanation then names no cut-off at all.
+      if (after || limit === SAME_DAY) expect(why.vi).toContain(after ? `nhận lúc ${shown} 25/11/2026, sau 15:00` : `nhận lúc ${shown} 25/11/2026, chưa quá 15:00`);
+      else expect(why.vi).not.toContain('15:00:');
+      if (!after && limit === SAME_DAY) expect(toVnIso(d.dueAt)).toBe('2026-11-25T17:00:00+07:00');
+      if (after) expect(dayOf(d.countFrom)).toBe(dayOf(t('2026-11-26T07:00:00+07:00')));
+    }
+  });
+
+  it('any instant: after the cut-off exactly when its whole second is past 15:00:00, and the explanation agrees', () => {
+    const cutoff = hhmmToMinutes('15:00');
+    const base = t('2026-11-25T14:59:00+07:00').getTime();
+    fc.assert(fc.property(fc.integer({ min: 0, max: 180_000 }), (ms) => {
+      const when = new Date(base + ms);
+      const after = isAfterCutoff(when, cutoff);
+      expect(after).toBe(Math.floor((base + ms) / 1000) > Math.floor(t('2026-11-25T15:00:00+07:00').getTime() / 1000));
+      const d = computeDeadline(when, SAME_DAY, DEFAULT_POLICY, cal);
+      expect(d.afterCutoff).toBe(after);
+      const c = receiptClock(when);
+      const printed = `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}${c.second ? `:${String(c.second).padStart(2, '0')}` : ''}`;
+      expect(explainDeadline(d, cal).en).toContain(after ? `received at ${printed} 25/11/2026, after 15:00` : `received at ${printed} 25/11/2026, not after 15:00`);
+      // What the explanation prints is never past the cut-off while the rule says "not after", nor the reverse.
+      expect(printed > '15:00').toBe(after);
     }));
   });
 });

@@ -11,7 +11,7 @@
  * A centre may also apply the cut-off to every procedure: a dossier received after it counts from the
  * next working day's opening (Decree 61 art. 18 hands it to the agency then).
  */
-import { dayOf, closingOf, minuteOfDay, nextOpening, nthWorkingDay, openingOf, workingDayFrom, addWorkingMinutes, workingMinutesBetween, MINUTES_PER_WORKING_DAY, type WorkCalendar } from './working-time.ts';
+import { dayOf, closingOf, nextOpening, secondOfDay, nthWorkingDay, openingOf, workingDayFrom, addWorkingMinutes, workingMinutesBetween, MINUTES_PER_WORKING_DAY, type WorkCalendar } from './working-time.ts';
 import type { JudgedBy } from './vocabulary.ts';
 
 export type Convention = 'working-hours' | 'civil-code';
@@ -48,6 +48,22 @@ export interface Deadline {
   readonly afterCutoff: boolean;
 }
 
+/**
+ * Whether a receipt comes after an afternoon cut-off ("nhận sau 15 giờ", Decree 61 art. 18; the
+ * same-day procedures' own rule). One rule, to the whole second, for the appointment and for the
+ * explanation that states the time: 15:00:00 and 15:00:00.5 are received at 15:00 — not after it —
+ * and the explanation prints "15:00"; 15:00:01 is after, and the explanation prints "15:00:01".
+ */
+export function isAfterCutoff(receivedAt: Date, cutoffMinute: number): boolean {
+  return secondOfDay(receivedAt) > cutoffMinute * 60;
+}
+
+/** The receipt time as the cut-off rule reads it: hour, minute and whole second, Vietnam time. */
+export function receiptClock(receivedAt: Date): { hour: number; minute: number; second: number } {
+  const s = secondOfDay(receivedAt);
+  return { hour: Math.floor(s / 3600), minute: Math.floor(s / 60) % 60, second: s % 60 };
+}
+
 /** How lateness against a deadline is judged: by the day under the Civil Code, else to the minute. */
 export const judgedBy = (rule: DueRule): JudgedBy => (rule === 'civil-code' ? 'day' : 'minute');
 
@@ -60,7 +76,7 @@ export function computeDeadline(receivedAt: Date, limit: TimeLimit, policy: Dead
   const opensFrom = nextOpening(receivedAt, calendar);
   // The cut-off is about the receipt day: a dossier received on a Sunday or after closing already counts
   // from the next opening, without any cut-off.
-  const afterCutoff = cutoff !== null && dayOf(opensFrom) === receivedDay && minuteOfDay(receivedAt) > cutoff;
+  const afterCutoff = cutoff !== null && dayOf(opensFrom) === receivedDay && isAfterCutoff(receivedAt, cutoff);
   const countDay = afterCutoff ? workingDayFrom(receivedDay + 1, calendar) : dayOf(opensFrom);
   // Object literals of one shape throughout (no spreads): this runs in loops over whole registers.
   if (sameDay !== null) {

@@ -9,6 +9,7 @@ export const ERRORS = {
   VALIDATION_FAILED: { status: 400, vi: 'Thông tin nhập chưa đúng hoặc còn thiếu.', en: 'Some fields are missing or invalid.' },
   UNKNOWN_PROCEDURE: { status: 400, vi: 'Không có thủ tục hành chính với mã này trong danh mục của Trung tâm.', en: 'No procedure with this code in the centre’s catalogue.' },
   UNKNOWN_DOCUMENT: { status: 400, vi: 'Giấy tờ không thuộc thành phần hồ sơ của thủ tục này.', en: 'This document is not part of the procedure’s dossier.' },
+  UNKNOWN_TIME_LIMIT_VARIANT: { status: 400, vi: 'Thủ tục này không có trường hợp thời hạn như đã chọn; chọn một trường hợp trong danh mục hoặc thời hạn chung.', en: 'This procedure has no such time-limit case; pick one from the catalogue, or the standard limit.' },
   INVALID_LOOKUP_KEY: { status: 400, vi: 'Mã tra cứu không đúng. Mã gồm 16 chữ số in dưới mã vạch; vui lòng kiểm tra lại.', en: 'This lookup key is not valid. It is the 16 digits printed under the barcode; please check it.' },
   INVALID_LOOKUP_QUERY: { status: 400, vi: 'Hãy quét mã vạch trên giấy hẹn, hoặc nhập 16 chữ số tra cứu hay mã hồ sơ.', en: 'Scan the barcode on your receipt, or enter the 16-digit key or the dossier code.' },
   INVALID_QUERY: { status: 400, vi: 'Tham số truy vấn không hợp lệ.', en: 'Invalid query parameters.' },

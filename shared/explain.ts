@@ -4,7 +4,7 @@
  * cut-off, a pause for a supplement), where counting started, and every day off or make-up day on the way.
  */
 import type { OfficialCalendar } from './calendar.ts';
-import type { Deadline, Resumed } from './deadline.ts';
+import { type Deadline, type Resumed, receiptClock } from './deadline.ts';
 import { dateOfDayNumber, dayNumber, vnParts } from './time.ts';
 import type { Wording } from './vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, minutesToHhmm, workingDaysLabel } from './working-time.ts';
@@ -23,10 +23,14 @@ const hm = (at: Date) => {
   const p = vnParts(at);
   return `${pad(p.hour)}:${pad(p.minute)} ${dmy(at)}`;
 };
-/** A receipt time beside a cut-off: with its seconds when it has any, so "15:00:30, after 15:00" reads true. */
+/**
+ * A receipt time beside a cut-off, read by the same rule as the cut-off (`receiptClock`, whole
+ * seconds): with its seconds when it has any, so "15:00:30, after 15:00" reads true and 15:00:00.5
+ * reads "15:00, not after 15:00".
+ */
 const hms = (at: Date) => {
-  const p = vnParts(at);
-  return `${pad(p.hour)}:${pad(p.minute)}${p.second ? `:${pad(p.second)}` : ''} ${dmy(at)}`;
+  const c = receiptClock(at);
+  return `${pad(c.hour)}:${pad(c.minute)}${c.second ? `:${pad(c.second)}` : ''} ${dmy(at)}`;
 };
 /** "1 working hour", "1.5 working hours". */
 const hoursEn = (minutes: number) => `${hoursText(minutes, 'en')} working hour${minutes === 60 ? '' : 's'}`;
@@ -129,8 +133,12 @@ function ruleClause(d: Deadline, calendar: OfficialCalendar): Wording {
   }
 }
 
-/** Why a deadline falls where it does; with `resumed`, also the pause for a supplement before it. */
-export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed?: Resumed): Wording {
+/**
+ * Why a deadline falls where it does; with `resumed`, also the pause for a supplement before it; with
+ * `variant`, the time-limit variant the clerk picked at intake (a mountain commune, a case needing
+ * verification…), named first: it is why the limit is what it is.
+ */
+export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed?: Resumed, variant?: Wording): Wording {
   // From the receipt (or the supplement's arrival), not from where counting started: days off between
   // the two are exactly what pushed the start.
   const notes = calendarNotes(dayOf(resumed ? resumed.pause.resumedAt : d.receivedAt), dayOf(d.dueAt), calendar);
@@ -150,6 +158,12 @@ export function explainDeadline(d: Deadline, calendar: OfficialCalendar, resumed
         en: `${paused.en}; the clock was stopped with ${hoursEn(left)} left, counted on from ${hm(d.countFrom)}`,
       };
     }
+  }
+  if (variant) {
+    rule = {
+      vi: `Thời hạn theo trường hợp «${variant.vi}»: ${rule.vi[0]!.toLowerCase()}${rule.vi.slice(1)}`,
+      en: `Time limit for the case «${variant.en}»: ${rule.en[0]!.toLowerCase()}${rule.en.slice(1)}`,
+    };
   }
   return { vi: `${[rule.vi, ...notes.vi].join('; ')}.`, en: `${[rule.en, ...notes.en].join('; ')}.` };
 }

@@ -11,7 +11,9 @@ describe('form sets by effective date', () => {
   it('renames the apology in 2025 and has "stop processing" only from then', () => {
     expect(formOn('apology', '2025-01-01').title).toBe('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
     expect(formOn('apology', '2025-07-01').title).toBe('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
-    expect(() => formOn('stop', '2024-05-01')).toThrow(RangeError);
+    // Before 01/07/2025 there was no stop form: a plain notice, without a number, under the 2018 set.
+    expect(formOn('stop', '2024-05-01')).toEqual({ number: null, title: 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', basis: 'Thông tư 01/2018/TT-VPCP' });
+    expect(() => formOn('stop', '2018-01-01')).toThrow(RangeError);
     expect(formOn('stop', '2026-01-01').number).toBe('05');
   });
 });

@@ -7,7 +7,8 @@
 export type FormKind = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'stop' | 'controlSheet' | 'register';
 
 export interface FormSpec {
-  readonly number: string;
+  /** Null: the set has no official form for this paper, which is then a plain notice without a number. */
+  readonly number: string | null;
   readonly title: string;
 }
 
@@ -29,6 +30,9 @@ export const FORM_SETS: readonly FormSet[] = [
       apology: { number: '04', title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ' },
       controlSheet: { number: '05', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' },
       register: { number: '06', title: 'SỔ THEO DÕI HỒ SƠ' },
+      // The 2018 set had no stop form (it came with Circular 03/2025): a dossier stopped before
+      // 01/07/2025 still gets its notice, plain, without a form number, as the law then had it.
+      stop: { number: null, title: 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ' },
     },
   },
   {

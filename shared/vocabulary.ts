@@ -105,6 +105,17 @@ export const RETURN_METHODS = {
 export type ReturnMethod = keyof typeof RETURN_METHODS;
 export const RETURN_METHOD_KEYS = Object.keys(RETURN_METHODS) as ReturnMethod[];
 
+/**
+ * One vocabulary for how a result goes back, promised at intake and recorded at the return. Before
+ * migration 013 the return action said 'counter' for 'at_centre': older clients may still send it and
+ * older history events keep it (history is never rewritten), so both are read through this.
+ */
+export const RETURN_METHOD_INPUTS = [...RETURN_METHOD_KEYS, 'counter'] as (ReturnMethod | 'counter')[];
+export function returnMethodOf(method: string): ReturnMethod | null {
+  if (method === 'counter') return 'at_centre';
+  return (RETURN_METHOD_KEYS as string[]).includes(method) ? (method as ReturnMethod) : null;
+}
+
 export const ROLES = {
   clerk: { vi: 'Cán bộ tiếp nhận', en: 'Intake clerk' },
   officer: { vi: 'Chuyên viên xử lý', en: 'Processing officer' },

@@ -289,6 +289,9 @@ export function nextOpening(instant: Date, calendar: WorkCalendar): Date {
 /** Minutes since local midnight of an instant, Vietnam time (fractions for seconds). */
 export const minuteOfDay = (instant: Date): number => dayAndOffset(instant).offsetMs / MINUTE_MS;
 
+/** Whole seconds since local midnight, Vietnam time (a fraction of a second dropped, as a clock shows it). */
+export const secondOfDay = (instant: Date): number => Math.floor(dayAndOffset(instant).offsetMs / 1000);
+
 /** Whether `instant` falls inside an office session. */
 export function isWorkingInstant(instant: Date, calendar: WorkCalendar): boolean {
   const { day, offsetMs } = dayAndOffset(instant);

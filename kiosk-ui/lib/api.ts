@@ -155,8 +155,13 @@ export const api = {
     request<StaffChanged>('POST', `/api/staff/${encodeURIComponent(username)}/password`, { body: { password } }),
 
   procedures: () => request<Procedure[]>('GET', '/api/procedures'),
-  intakePreview: (procedureCode: string, signal?: AbortSignal) =>
-    request<IntakePreview>('GET', `/api/intake/preview?procedureCode=${encodeURIComponent(procedureCode)}`, signal ? { signal } : {}),
+  /** `timeLimitVariant`: one of the procedure's variant keys, or '' for the standard limit. */
+  intakePreview: (procedureCode: string, timeLimitVariant: string, signal?: AbortSignal) =>
+    request<IntakePreview>(
+      'GET',
+      `/api/intake/preview?procedureCode=${encodeURIComponent(procedureCode)}${timeLimitVariant ? `&timeLimitVariant=${encodeURIComponent(timeLimitVariant)}` : ''}`,
+      signal ? { signal } : {},
+    ),
   createDossier: (body: IntakeRequest) => request<DossierCreated>('POST', '/api/dossiers', { body }),
   counters: () => request<CounterInfo[]>('GET', '/api/counters'),
   printReceipt: (code: string, counter: string) =>

@@ -17,6 +17,7 @@ import { apologyInTime, supplementWindowOpen } from '../../shared/processing.ts'
 import { planDossier } from '../../shared/schedule.ts';
 import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, sharesAfterRestart, stepShares } from '../../shared/step-clocks.ts';
 import { toVnIso } from '../../shared/time.ts';
+import type { ReturnMethod } from '../../shared/vocabulary.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Rand } from '../../shared/prng.ts';
 import type { DossierInsert, StepInsert } from './store.ts';
@@ -42,7 +43,8 @@ export interface ProcedureDef {
 export interface World {
   readonly calendar: OfficialCalendar;
   readonly policy: DeadlinePolicy;
-  readonly supplementWindowMinutes: number;
+  /** How long after receipt a supplement may be asked for: the procedure's own window, else the centre's. */
+  readonly supplementWindowMinutes: (procedureCode: string) => number;
   readonly asOf: Date;
   readonly rand: Rand;
   /** Who carries out a department's steps (for a leadership: its leaders). */
@@ -195,7 +197,7 @@ export function live(world: World, intake: Intake): Life {
   let pausedAt: Date | null = null;
   let statusBeforePause: string | null = null;
   let returnedAt: Date | null = null;
-  let returnedBy: 'counter' | 'post' | null = null;
+  let returnedBy: ReturnMethod | null = null;
   let apologized = false;
   const events: LifeEvent[] = [];
   let last = receivedAt;
@@ -307,7 +309,7 @@ export function live(world: World, intake: Intake): Life {
     if (i === 1 && supplement && !apologized) {
       const asked = add(last, rand.int(20, 480));
       // The once-only request, within the window after receipt and before the appointment (actions.ts).
-      if (supplementWindowOpen(receivedAt, asked, world.supplementWindowMinutes, cal) && asked.getTime() <= due.getTime()) {
+      if (supplementWindowOpen(receivedAt, asked, world.supplementWindowMinutes(proc.code), cal) && asked.getTime() <= due.getTime()) {
         if (!inTime(asked)) return result();
         const officer = worker.role === 'clerk' ? rand.pick(world.heads(s.department)) : worker;
         const documents = [{ name: rand.pick(proc.documents.length ? proc.documents : ['Tờ khai']), basis: 'Thành phần hồ sơ đã công bố của thủ tục', originals: 1 }];
@@ -474,7 +476,7 @@ export function live(world: World, intake: Intake): Life {
     if (!inTime(handed)) return result();
     status = 'returned';
     returnedAt = handed;
-    returnedBy = intake.returnMethod === 'post' ? 'post' : 'counter';
+    returnedBy = intake.returnMethod; // handed over as promised (one vocabulary with intake)
     emit(handed, 'returned', rand.pick(world.clerks), { method: returnedBy });
 
     if (rand.next() >= RATING_RATE) return result();

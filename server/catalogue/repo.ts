@@ -39,6 +39,23 @@ export interface ProcedureRow {
   steps_source: string;
   same_day_cutoff: string | null;
   supplement_clock: string;
+  /** Working minutes after receipt in which a supplement may be asked for; null: the centre's setting. */
+  supplement_window_minutes: number | null;
+  supplement_window_basis: string | null;
+}
+
+/** A time limit the law gives the procedure in some cases (migration 013). */
+export interface TimeLimitVariantRow {
+  procedure_code: string;
+  key: string;
+  seq: number;
+  name: string;
+  name_en: string;
+  time_limit_minutes: number;
+  /** JSON array: the working minutes of each template step under this variant. */
+  step_minutes: string;
+  basis: string;
+  sourced: number;
 }
 
 export interface ProcedureStepRow {
@@ -69,9 +86,17 @@ export function catalogueRepo(db: Db) {
   const getDepartment = db.prepare<[string], DepartmentRow>('SELECT code, name, led_by FROM departments WHERE code = ?');
   const allDepartments = db.prepare<[], DepartmentRow>('SELECT code, name, led_by FROM departments ORDER BY code');
   const putProcedure = db.prepare(
-    `INSERT INTO procedures (code, name, field, time_limit_minutes, time_limit_text, decided_by, fee, documents, source, steps_source, same_day_cutoff, supplement_clock)
-     VALUES (@code, @name, @field, @time_limit_minutes, @time_limit_text, @decided_by, @fee, @documents, @source, @steps_source, @same_day_cutoff, @supplement_clock)`,
+    `INSERT INTO procedures (code, name, field, time_limit_minutes, time_limit_text, decided_by, fee, documents, source, steps_source, same_day_cutoff, supplement_clock,
+       supplement_window_minutes, supplement_window_basis)
+     VALUES (@code, @name, @field, @time_limit_minutes, @time_limit_text, @decided_by, @fee, @documents, @source, @steps_source, @same_day_cutoff, @supplement_clock,
+       @supplement_window_minutes, @supplement_window_basis)`,
   );
+  const putVariant = db.prepare(
+    `INSERT INTO procedure_time_limit_variants (procedure_code, key, seq, name, name_en, time_limit_minutes, step_minutes, basis, sourced)
+     VALUES (@procedure_code, @key, @seq, @name, @name_en, @time_limit_minutes, @step_minutes, @basis, @sourced)`,
+  );
+  const variantsOf = db.prepare<[string], TimeLimitVariantRow>('SELECT * FROM procedure_time_limit_variants WHERE procedure_code = ? ORDER BY seq');
+  const allVariants = db.prepare<[], TimeLimitVariantRow>('SELECT * FROM procedure_time_limit_variants ORDER BY procedure_code, seq');
   const putStep = db.prepare(
     `INSERT INTO procedure_steps (procedure_code, seq, name, department_code, allotted_minutes)
      VALUES (@procedure_code, @seq, @name, @department_code, @allotted_minutes)`,
@@ -111,10 +136,13 @@ export function catalogueRepo(db: Db) {
     setLedBy: (code: string, ledBy: string | null) => setLedBy.run({ code, led_by: ledBy }),
     department: (code: string) => getDepartment.get(code),
     departments: () => allDepartments.all(),
-    putProcedure: (p: ProcedureRow, steps: Omit<ProcedureStepRow, 'department_name'>[]) => {
+    putProcedure: (p: ProcedureRow, steps: Omit<ProcedureStepRow, 'department_name'>[], variants: readonly TimeLimitVariantRow[] = []) => {
       putProcedure.run(p);
       for (const s of steps) putStep.run(s);
+      for (const v of variants) putVariant.run(v);
     },
+    variantsOf: (code: string) => variantsOf.all(code),
+    allVariants: () => allVariants.all(),
     procedureCount: () => countProcedures.get()?.n ?? 0,
     procedures: () => activeProcedures.all(),
     procedure: (code: string) => procedureByCode.get(code),

@@ -4,17 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CentreInfo, Procedure } from '../../shared/contracts.ts';
+import type { CentreInfo, Procedure, TimeLimitVariant } from '../../shared/contracts.ts';
 import { isAgencyId } from '../../shared/dossier-code.ts';
 import { deepNfc } from '../../shared/text.ts';
 import type { CalendarYear, OfficialCalendar } from '../../shared/calendar.ts';
 import type { DeadlinePolicy, SupplementClock, TimeLimit } from '../../shared/deadline.ts';
-import { hhmmToMinutes } from '../../shared/working-time.ts';
+import { MINUTES_PER_WORKING_DAY, hhmmToMinutes } from '../../shared/working-time.ts';
 import { type CalendarRepo, calendarRepo } from '../calendar/repo.ts';
 import { buildCalendar, importedYears, loadOfficialYears } from '../calendar/service.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import type { Db } from '../db/open.ts';
-import { type CatalogueRepo, type ProcedureRow, type ProcedureStepRow, catalogueRepo } from './repo.ts';
+import { type CatalogueRepo, type ProcedureRow, type ProcedureStepRow, type TimeLimitVariantRow, catalogueRepo } from './repo.ts';
 import { CONVENTIONS, SettingsError, checkCutoffInHours, parseCutoff, parseOfficeHours, policyOf } from './settings.ts';
 
 export const CATALOGUE_DIR = join(PROJECT_ROOT, 'data', 'catalogue');
@@ -40,6 +40,9 @@ interface ProcedureFileEntry {
   timeLimitHours: number;
   sameDayCutoff?: string;
   supplementClock?: SupplementClock;
+  timeLimitVariants?: { key: string; name: string; nameEn: string; timeLimitHours: number; stepHours: number[]; basis: string; status: 'sourced' | 'proposed' }[];
+  supplementWindowDays?: number;
+  supplementWindowBasis?: string;
   documents: string[];
   fee: string;
   steps: { name: string; department: string; allottedHours: number }[];
@@ -109,19 +112,53 @@ export function seedCatalogue(db: Db): { procedures: number; departments: number
         steps_source: p.stepsSource,
         same_day_cutoff: p.sameDayCutoff ?? null,
         supplement_clock: p.supplementClock ?? 'restart',
+        supplement_window_minutes: p.supplementWindowDays === undefined ? null : Math.round(p.supplementWindowDays * MINUTES_PER_WORKING_DAY),
+        supplement_window_basis: p.supplementWindowBasis ?? null,
       };
+      if (p.supplementWindowDays !== undefined && !(p.supplementWindowDays > 0 && p.supplementWindowBasis)) {
+        throw new Error(`procedures.json ${p.code}: supplementWindowDays must be > 0 and come with its supplementWindowBasis`);
+      }
+      const variants = variantRows(p);
       if (p.sameDayCutoff !== undefined) hhmmToMinutes(p.sameDayCutoff);
       const steps = p.steps.map((s, i) => {
         if (!known.has(s.department)) throw new Error(`procedures.json ${p.code}: unknown department ${s.department}`);
         return { procedure_code: p.code, seq: i + 1, name: s.name, department_code: s.department, allotted_minutes: hoursToMinutes(s.allottedHours) };
       });
-      repo.putProcedure(row, steps);
+      repo.putProcedure(row, steps, variants);
     }
   }).immediate();
   return { procedures: procedures.length, departments: departments.length };
 }
 
-export function toProcedure(row: ProcedureRow, steps: readonly ProcedureStepRow[]): Procedure {
+/** A procedure's time-limit variants from the catalogue file, checked: a typo must not promise a wrong date. */
+function variantRows(p: ProcedureFileEntry): TimeLimitVariantRow[] {
+  const seen = new Set<string>();
+  return (p.timeLimitVariants ?? []).map((v, i) => {
+    const where = `procedures.json ${p.code} timeLimitVariants[${i}]`;
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(v.key) || seen.has(v.key)) throw new Error(`${where}: key "${v.key}" must be unique, lower-case letters, digits and dashes`);
+    seen.add(v.key);
+    if (!v.name || !v.nameEn || !v.basis) throw new Error(`${where}: name, nameEn and basis are required`);
+    if (v.status !== 'sourced' && v.status !== 'proposed') throw new Error(`${where}: status must be sourced or proposed`);
+    if (v.stepHours.length !== p.steps.length) throw new Error(`${where}: stepHours has ${v.stepHours.length} entries for ${p.steps.length} steps`);
+    const stepMinutes = v.stepHours.map(hoursToMinutes);
+    const total = stepMinutes.reduce((a, b) => a + b, 0);
+    if (stepMinutes.some((m) => m <= 0) || total !== hoursToMinutes(v.timeLimitHours)) throw new Error(`${where}: stepHours add up to ${total / 60} h, the limit is ${v.timeLimitHours} h`);
+    return { procedure_code: p.code, key: v.key, seq: i + 1, name: v.name, name_en: v.nameEn, time_limit_minutes: hoursToMinutes(v.timeLimitHours), step_minutes: JSON.stringify(stepMinutes), basis: v.basis, sourced: v.status === 'sourced' ? 1 : 0 };
+  });
+}
+
+export function toVariant(v: TimeLimitVariantRow): TimeLimitVariant {
+  return {
+    key: v.key,
+    name: { vi: v.name, en: v.name_en },
+    timeLimitHours: minutesToHours(v.time_limit_minutes),
+    stepHours: (JSON.parse(v.step_minutes) as number[]).map(minutesToHours),
+    basis: v.basis,
+    sourced: v.sourced === 1,
+  };
+}
+
+export function toProcedure(row: ProcedureRow, steps: readonly ProcedureStepRow[], variants: readonly TimeLimitVariantRow[] = [], centreWindowMinutes = 3 * MINUTES_PER_WORKING_DAY): Procedure {
   return {
     code: row.code,
     name: row.name,
@@ -130,6 +167,9 @@ export function toProcedure(row: ProcedureRow, steps: readonly ProcedureStepRow[
     timeLimitText: row.time_limit_text,
     sameDayCutoff: row.same_day_cutoff,
     supplementClock: row.supplement_clock === 'resume' ? 'resume' : 'restart',
+    timeLimitVariants: variants.map(toVariant),
+    supplementWindowDays: (row.supplement_window_minutes ?? centreWindowMinutes) / MINUTES_PER_WORKING_DAY,
+    supplementWindowBasis: row.supplement_window_minutes === null ? null : row.supplement_window_basis,
     decidedBy: row.decided_by,
     fee: row.fee,
     documents: JSON.parse(row.documents) as string[],
@@ -184,9 +224,14 @@ export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, o
     publicBaseUrl(): string {
       return centreRow().public_base_url;
     },
-    /** How long after receipt a supplement may be asked for, in working minutes (default 3 working days). */
-    supplementWindowMinutes(): number {
-      return centreRow().supplement_window_minutes;
+    /**
+     * How long after receipt a supplement may be asked for, in working minutes (Decree 61 art. 19(4)):
+     * the procedure's own window when its sectoral law gives one, else the centre's setting (default
+     * 3 working days). Without a procedure: the centre's setting.
+     */
+    supplementWindowMinutes(procedureCode?: string): number {
+      const own = procedureCode === undefined ? null : repo.procedure(procedureCode)?.supplement_window_minutes ?? null;
+      return own ?? centreRow().supplement_window_minutes;
     },
     /** How many days an apology stays on the public board after the day it was made (default 30). */
     apologyBoardDays(): number {
@@ -203,11 +248,14 @@ export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, o
         list.push(s);
         byCode.set(s.procedure_code, list);
       }
-      return repo.procedures().map((p) => toProcedure(p, byCode.get(p.code) ?? []));
+      const variants = new Map<string, TimeLimitVariantRow[]>();
+      for (const v of repo.allVariants()) variants.set(v.procedure_code, [...(variants.get(v.procedure_code) ?? []), v]);
+      const window = centreRow().supplement_window_minutes;
+      return repo.procedures().map((p) => toProcedure(p, byCode.get(p.code) ?? [], variants.get(p.code) ?? [], window));
     },
     procedure(code: string): Procedure | undefined {
       const row = repo.procedure(code);
-      return row ? toProcedure(row, repo.stepsOf(code)) : undefined;
+      return row ? toProcedure(row, repo.stepsOf(code), repo.variantsOf(code), centreRow().supplement_window_minutes) : undefined;
     },
   };
 }

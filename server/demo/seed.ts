@@ -214,7 +214,7 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
       const factor = f < 0.7 ? 0.15 + rand.next() * 0.7 : f < 1 - overrun ? 0.85 + rand.next() * 0.15 : 1.2 + rand.next() * 2.5;
       const took = Math.max(3, Math.round(planned * factor));
       if (rand.next() < 0.6 && !act(addWorkingMinutes(cursor, Math.max(1, Math.min(rand.int(3, 40), Math.floor(took / 3))), calendar), worker, { type: 'accept-step' })) return;
-      if (i === 1 && supplement && supplementWindowOpen(instant(row.received_at), addWorkingMinutes(cursor, 900, calendar), cat.supplementWindowMinutes(), calendar)) {
+      if (i === 1 && supplement && supplementWindowOpen(instant(row.received_at), addWorkingMinutes(cursor, 900, calendar), cat.supplementWindowMinutes(row.procedure_code), calendar)) {
         const published = procedures.find((p) => p.code === row.procedure_code)?.documents ?? [];
         const asked = addWorkingMinutes(cursor, rand.int(60, 900), calendar);
         // Not once the appointment has passed (the rule refuses it: it would restart a missed clock).
@@ -252,7 +252,7 @@ export function seedDemo(db: Db, clock: Clock, options: { days?: number } = {}):
       if (last) {
         // The applicant comes to collect: often days after the result is ready.
         const collected = addWorkingMinutes(done, rand.next() < 0.35 ? rand.int(960, 7200) : rand.int(10, 600), calendar);
-        act(collected, rand.pick(people('TTPVHCC').filter((p) => p.role === 'clerk')), { type: 'return-result', method: row.return_method === 'post' ? 'post' : 'counter' });
+        act(collected, rand.pick(people('TTPVHCC').filter((p) => p.role === 'clerk')), { type: 'return-result', method: row.return_method });
       }
     }
   }

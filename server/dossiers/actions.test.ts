@@ -136,10 +136,11 @@ describe('the once-only supplement', () => {
   });
 
   it('is refused after the window (3 working days from receipt), and that attempt is recorded too', async () => {
-    const { code } = (await intake(t, anIntake({ procedureCode: '1.013225' }))).json(); // building permit, 7 days
+    // A first land certificate, 13 days, which says nothing of its own window: the centre's 3 days.
+    const { code } = (await intake(t, anIntake({ procedureCode: '1.115520' }))).json();
     ok(await act(code, 'clerk', { type: 'complete-step' }));
     t.clock.set('2026-11-30T09:01:00+07:00'); // Wed 09:00 + 3 working days = Mon 09:00
-    const res = await act(code, 'officer.kt', { type: 'request-supplement', reason: 'Thiếu bản vẽ', documents: [{ name: 'Bản vẽ thiết kế xây dựng' , basis: 'Điều 95 Luật Xây dựng' }] });
+    const res = await act(code, 'officer.kt', { type: 'request-supplement', reason: 'Thiếu bản vẽ', documents: [{ name: 'Bản vẽ thửa đất' , basis: 'Điều 95 Luật Đất đai' }] });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('SUPPLEMENT_WINDOW_PASSED');
     const after = await history(code);

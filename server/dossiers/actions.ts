@@ -13,6 +13,7 @@ import { type ActionType, type Actor, type DossierState, type LedBy, allowedActi
 import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, sharesAfterRestart } from '../../shared/step-clocks.ts';
 import { nfc, tidy } from '../../shared/text.ts';
 import { formatVnShort, parseIsoInstant, toVnIso } from '../../shared/time.ts';
+import { returnMethodOf } from '../../shared/vocabulary.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, isWorkingInstant, workingDayFrom, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Staff } from '../auth/service.ts';
 import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
@@ -20,7 +21,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { AppError, fail } from '../errors.ts';
 import type { DossierRepo, DossierRow, StepRow } from './repo.ts';
-import { dossierHead, instant } from './views.ts';
+import { dossierHead, instant, variantOf } from './views.ts';
 
 export interface ActionDeps {
   readonly db: Db;
@@ -65,7 +66,7 @@ function requireFields(body: ActionRequest): void {
       need('newDueAt', body.newDueAt !== undefined, 'Chọn ngày, giờ hẹn trả mới. (Choose the new date.)');
       break;
     case 'return-result':
-      need('method', body.method !== undefined, 'Chọn cách trả: tại quầy (counter) hoặc bưu chính (post).');
+      need('method', body.method !== undefined, 'Chọn cách trả: tại Trung tâm (at_centre), bưu chính (post) hoặc kết quả điện tử (online).');
       break;
   }
   if (problems.length) fail('VALIDATION_FAILED', problems);
@@ -258,7 +259,7 @@ export function actionService(deps: ActionDeps) {
           break;
         }
         case 'request-supplement': {
-          const windowMinutes = catalogue.supplementWindowMinutes();
+          const windowMinutes = catalogue.supplementWindowMinutes(row.procedure_code);
           if (!supplementWindowOpen(instant(row.received_at), now, windowMinutes, cal)) {
             const error = new AppError('SUPPLEMENT_WINDOW_PASSED', { windowWorkingDays: windowMinutes / 480, receivedAt: row.received_at });
             refusedAttempt = { row, at, error };
@@ -302,7 +303,9 @@ export function actionService(deps: ActionDeps) {
         case 'receive-supplement': {
           const procedure = catalogue.procedure(row.procedure_code);
           const mode = procedure?.supplementClock ?? 'restart';
-          const limit = { minutes: row.time_limit_minutes, sameDayCutoff: procedure ? timeLimitOf(procedure).sameDayCutoff ?? null : null };
+          // A time-limit variant is counted in working hours, never as same-day (its limit is stored on the row).
+          const variant = variantOf(row);
+          const limit = { minutes: row.time_limit_minutes, sameDayCutoff: procedure && !variant ? timeLimitOf(procedure).sameDayCutoff ?? null : null };
           const before = deadlineOf(row);
           const open = steps.filter((s) => s.state !== 'done');
           const resumed = afterPause(before, { pausedAt: instant(row.paused_at!), resumedAt: now, mode }, limit, catalogue.policy(), cal, open.map((s) => instant(s.due_at)));
@@ -323,7 +326,7 @@ export function actionService(deps: ActionDeps) {
             const ownDue = s.own_due_at ? toVnIso(ownDueAfterPause(instant(s.own_due_at), shares[i]!, pause, resumed.deadline, cal)) : null;
             repo.setStepClock({ dossier_id: row.id, seq: s.seq, share_minutes: shares[i]!, own_due_at: ownDue });
           });
-          repo.resume({ id: row.id, due_at: dueAt, counted_from: toVnIso(resumed.deadline.countFrom), due_explanation: JSON.stringify(explainDeadline(resumed.deadline, cal, resumed)) });
+          repo.resume({ id: row.id, due_at: dueAt, counted_from: toVnIso(resumed.deadline.countFrom), due_explanation: JSON.stringify(explainDeadline(resumed.deadline, cal, resumed, variant ?? undefined)) });
           event('supplement_received', {
             mode,
             pausedAt: row.paused_at,
@@ -370,8 +373,10 @@ export function actionService(deps: ActionDeps) {
           break;
         }
         case 'return-result': {
-          repo.markReturned({ id: row.id, returned_at: at, method: body.method! });
-          event('returned', { method: body.method });
+          // One vocabulary with the intake's promise: an electronic result is handed over as 'online'.
+          const method = returnMethodOf(body.method!)!;
+          repo.markReturned({ id: row.id, returned_at: at, method });
+          event('returned', { method });
           break;
         }
       }
@@ -423,7 +428,9 @@ export function actionService(deps: ActionDeps) {
       } catch {
         tomorrow = null;
       }
-      const window = catalogue.supplementWindowMinutes();
+      // Each procedure's own supplement window (else the centre's), looked up once per procedure.
+      const windows = new Map<string, number>();
+      const windowOf = (code: string) => windows.get(code) ?? windows.set(code, catalogue.supplementWindowMinutes(code)).get(code)!;
       const items = rows.map((row) => {
         const steps = repo.stepsOf(row.id);
         const state = stateOf(repo, row, steps, chart);
@@ -439,7 +446,7 @@ export function actionService(deps: ActionDeps) {
           step: step ? { seq: step.seq, name: step.name, department: { code: step.department_code, name: step.department_name }, dueAt: step.due_at, ownDueAt: step.own_due_at ?? step.due_at, startedAt: step.started_at, heldBy: step.held_by_name } : null,
           minutesLeft,
           urgency,
-          actions: allowedActions(state, actor, ledBy, { now, receivedAt: instant(row.received_at), dueAt: instant(row.due_at), supplementWindowMinutes: window, calendar: cal }),
+          actions: allowedActions(state, actor, ledBy, { now, receivedAt: instant(row.received_at), dueAt: instant(row.due_at), supplementWindowMinutes: windowOf(row.procedure_code), calendar: cal }),
           supplementRequested: state.supplementRequested,
           apologized: state.apologized,
         } as const;

@@ -41,7 +41,9 @@ export interface DossierRow {
   paused_at: string | null;
   status_before_pause: 'received' | 'processing' | null;
   returned_at: string | null;
-  returned_by_method: 'counter' | 'post' | null;
+  returned_by_method: ReturnMethod | null;
+  /** JSON VariantRef of the time-limit variant received under (migration 013); null: the standard limit. */
+  time_limit_variant: string | null;
 }
 
 export type NewDossierRow = Omit<DossierRow, 'id' | 'procedure_field' | 'received_by_username' | 'received_by_name' | 'completed_at' | 'paused_at' | 'status_before_pause' | 'returned_at' | 'returned_by_method'> & {
@@ -105,10 +107,12 @@ export function dossierRepo(db: Db) {
   const insertDossier = db.prepare(
     `INSERT INTO dossiers (code, lookup_key, procedure_code, procedure_name, applicant_name, applicant_id_number,
        applicant_phone, applicant_address, applicant_email, documents, sets, channel, return_method, status,
-       received_at, received_by, time_limit_minutes, original_due_at, due_at, due_rule, counted_from, due_explanation, register_year, register_no, fictional)
+       received_at, received_by, time_limit_minutes, original_due_at, due_at, due_rule, counted_from, due_explanation, register_year, register_no, fictional,
+       time_limit_variant)
      VALUES (@code, @lookup_key, @procedure_code, @procedure_name, @applicant_name, @applicant_id_number,
        @applicant_phone, @applicant_address, @applicant_email, @documents, @sets, @channel, @return_method, @status,
-       @received_at, @received_by, @time_limit_minutes, @original_due_at, @due_at, @due_rule, @counted_from, @due_explanation, @register_year, @register_no, @fictional)`,
+       @received_at, @received_by, @time_limit_minutes, @original_due_at, @due_at, @due_rule, @counted_from, @due_explanation, @register_year, @register_no, @fictional,
+       @time_limit_variant)`,
   );
   const insertStep = db.prepare(
     `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at, share_minutes, own_due_at)
@@ -264,7 +268,7 @@ export function dossierRepo(db: Db) {
     resume: (row: { id: number; due_at: string; counted_from: string; due_explanation: string }) => resume.run(row),
     /** An apology's new appointment; original_due_at keeps the one lateness is judged by. */
     reappoint: (id: number, dueAt: string) => reappoint.run({ id, due_at: dueAt }),
-    markReturned: (row: { id: number; returned_at: string; method: 'counter' | 'post' }) => returned.run(row),
+    markReturned: (row: { id: number; returned_at: string; method: ReturnMethod }) => returned.run(row),
     hasEvent: (dossierId: number, kind: string) => hasEvent.get(dossierId, kind) !== undefined,
     lastEventAt: (dossierId: number) => lastEventAt.get(dossierId)?.at ?? null,
     /** The organisation chart: department → the department whose leaders head it. */

@@ -22,8 +22,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get(
     '/api/intake/preview',
-    { onRequest: requirePermission('intake'), schema: { querystring: Type.Object({ procedureCode: Type.String({ minLength: 1, maxLength: 64 }) }) } },
-    async (request) => dossiers.preview(request.query.procedureCode),
+    {
+      onRequest: requirePermission('intake'),
+      schema: { querystring: Type.Object({ procedureCode: Type.String({ minLength: 1, maxLength: 64 }), timeLimitVariant: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }) },
+    },
+    async (request) => dossiers.preview(request.query.procedureCode, request.query.timeLimitVariant),
   );
 
   app.post('/api/dossiers', { onRequest: requirePermission('intake'), schema: { body: IntakeRequest } }, async (request, reply) => {

@@ -4,7 +4,7 @@
  * all, so codes stay gap-free even when two counters (or two processes) save at the same moment.
  */
 import { randomInt } from 'node:crypto';
-import type { DossierCreated, DossierDetail, IntakePreview, IntakeRequest } from '../../shared/contracts.ts';
+import type { DossierCreated, DossierDetail, IntakePreview, IntakeRequest, VariantRef } from '../../shared/contracts.ts';
 import { dossierDateKey, formatDossierCode } from '../../shared/dossier-code.ts';
 import { formatLookupKey, makeLookupKey } from '../../shared/lookup-key.ts';
 import { explainDeadline } from '../../shared/explain.ts';
@@ -21,7 +21,7 @@ import type { Db } from '../db/open.ts';
 import { AppError, fail } from '../errors.ts';
 import { applicantDigest } from './consistency.ts';
 import type { DossierRepo } from './repo.ts';
-import { isOverdue, storedExplanation, toStep } from './views.ts';
+import { isOverdue, storedExplanation, toStep, variantOf } from './views.ts';
 import { ownDueOnArrival, stepShares } from '../../shared/step-clocks.ts';
 
 /** 15 random digits from the OS's CSPRNG (randomInt's range stops at 2^48, so two draws). */
@@ -54,12 +54,25 @@ export function dossierService(deps: DossierDeps) {
     return procedure;
   }
 
-  function plan(procedureCode: string, receivedAt: Date) {
+  /**
+   * The dossier's plan under the procedure's standard limit, or under the time-limit variant the clerk
+   * picked (validated against the procedure's own variants): its limit, counted in working hours (a
+   * variant is never same-day), and its steps' hours.
+   */
+  function plan(procedureCode: string, receivedAt: Date, variantKey?: string) {
     const procedure = procedureOrFail(procedureCode);
-    const limit = timeLimitOf(procedure);
-    const steps = procedure.steps.map((s) => ({ allottedMinutes: Math.round(s.allottedHours * 60) }));
+    const key = variantKey === undefined ? undefined : nfc(variantKey).trim();
+    const variant = key === undefined ? null : procedure.timeLimitVariants.find((v) => v.key === key);
+    if (variant === undefined) {
+      fail('UNKNOWN_TIME_LIMIT_VARIANT', { procedureCode: procedure.code, timeLimitVariant: key, variants: procedure.timeLimitVariants.map((v) => v.key) });
+    }
+    const limit = variant ? { minutes: Math.round(variant.timeLimitHours * 60), sameDayCutoff: null } : timeLimitOf(procedure);
+    const stepHours = variant ? variant.stepHours : procedure.steps.map((s) => s.allottedHours);
+    const steps = stepHours.map((h) => ({ allottedMinutes: Math.round(h * 60) }));
     const p = planDossier(receivedAt, limit, steps, catalogue.policy(), catalogue.calendar());
-    return { procedure, minutes: limit.minutes, plan: p };
+    const ref: VariantRef | null = variant ? { key: variant.key, vi: variant.name.vi, en: variant.name.en, basis: variant.basis } : null;
+    const explanation = explainDeadline(p.deadline, catalogue.calendar(), undefined, ref ?? undefined);
+    return { procedure, minutes: limit.minutes, plan: p, variant: ref, stepMinutes: steps.map((s) => s.allottedMinutes), explanation };
   }
 
   const newLookupKey = () => {
@@ -73,9 +86,9 @@ export function dossierService(deps: DossierDeps) {
 
   return {
     /** What the counter shows before saving: the same computation as the save, at the same clock. */
-    preview(procedureCode: string): IntakePreview {
+    preview(procedureCode: string, variantKey?: string): IntakePreview {
       const receivedAt = clock();
-      const { procedure, minutes, plan: p } = plan(procedureCode, receivedAt);
+      const { procedure, minutes, plan: p, variant, stepMinutes, explanation } = plan(procedureCode, receivedAt, variantKey);
       return {
         procedure: { code: procedure.code, name: procedure.name },
         receivedAt: toVnIso(receivedAt),
@@ -83,8 +96,9 @@ export function dossierService(deps: DossierDeps) {
         dueAt: toVnIso(p.dueAt),
         timeLimitHours: minutes / 60,
         timeLimitLabel: { vi: workingDaysLabel(minutes, 'vi'), en: workingDaysLabel(minutes, 'en') },
-        explanation: explainDeadline(p.deadline, catalogue.calendar()),
-        steps: procedure.steps.map((s, i) => ({ seq: i + 1, name: s.name, department: s.department, allottedHours: s.allottedHours, dueAt: toVnIso(p.stepDueAt[i]!) })),
+        timeLimitVariant: variant,
+        explanation,
+        steps: procedure.steps.map((s, i) => ({ seq: i + 1, name: s.name, department: s.department, allottedHours: stepMinutes[i]! / 60, dueAt: toVnIso(p.stepDueAt[i]!) })),
       };
     },
 
@@ -93,7 +107,7 @@ export function dossierService(deps: DossierDeps) {
       const empty = input.documents.flatMap((d, i) => (d.originals + d.copies === 0 ? [{ field: `/documents/${i}`, message: 'Cần ít nhất 1 bản chính hoặc 1 bản sao.' }] : []));
       if (empty.length) fail('VALIDATION_FAILED', empty, 'Mỗi giấy tờ đã nhận phải có ít nhất 1 bản chính hoặc 1 bản sao.');
       const receivedAt = clock();
-      const { procedure, minutes, plan: p } = plan(input.procedureCode, receivedAt);
+      const { procedure, minutes, plan: p, variant, stepMinutes, explanation } = plan(input.procedureCode, receivedAt, input.timeLimitVariant);
       const centre = catalogue.centre();
       const receivedIso = toVnIso(receivedAt);
       const dueIso = toVnIso(p.dueAt);
@@ -133,7 +147,8 @@ export function dossierService(deps: DossierDeps) {
           due_at: dueIso,
           due_rule: p.deadline.rule,
           counted_from: toVnIso(p.deadline.countFrom),
-          due_explanation: JSON.stringify(explainDeadline(p.deadline, catalogue.calendar())),
+          due_explanation: JSON.stringify(explanation),
+          time_limit_variant: variant ? JSON.stringify(variant) : null,
           register_year: year,
           register_no: repo.nextRegisterNo(year),
           fictional: options.fictional ? 1 : 0,
@@ -147,7 +162,7 @@ export function dossierService(deps: DossierDeps) {
             seq: i + 1,
             name: s.name,
             department_code: s.department.code,
-            allotted_minutes: Math.round(s.allottedHours * 60),
+            allotted_minutes: stepMinutes[i]!,
             due_at: toVnIso(p.stepDueAt[i]!),
             state: i === 0 ? 'in_progress' : 'pending',
             started_at: i === 0 ? receivedIso : null,
@@ -162,7 +177,7 @@ export function dossierService(deps: DossierDeps) {
           kind: 'received',
           actor_id: staff.id,
           // A digest of the applicant's details (not the details): `audit verify` can tell if the row is changed later.
-          data: { applicant: applicantDigest({ name: tidy(a.fullName), idNumber: a.idNumber.trim().toUpperCase(), phone: (a.phone ?? '').replace(/[\s.]/g, ''), address: tidy(a.address ?? ''), email: (a.email ?? '').trim() }), procedureCode: procedure.code, dueAt: dueIso, dueRule: p.deadline.rule, countedFrom: toVnIso(p.deadline.countFrom), documents: input.documents.length, channel: input.channel ?? 'in_person' },
+          data: { applicant: applicantDigest({ name: tidy(a.fullName), idNumber: a.idNumber.trim().toUpperCase(), phone: (a.phone ?? '').replace(/[\s.]/g, ''), address: tidy(a.address ?? ''), email: (a.email ?? '').trim() }), procedureCode: procedure.code, dueAt: dueIso, dueRule: p.deadline.rule, countedFrom: toVnIso(p.deadline.countFrom), documents: input.documents.length, channel: input.channel ?? 'in_person', ...(variant ? { timeLimitVariant: variant.key } : {}) },
         });
         return code;
       }).immediate();
@@ -211,6 +226,7 @@ export function dossierService(deps: DossierDeps) {
         sets: row.sets,
         channel: row.channel,
         returnMethod: row.return_method,
+        timeLimitVariant: variantOf(row),
         receivedAt: row.received_at,
         receivedBy: { username: row.received_by_username, displayName: row.received_by_name },
         dueAt: row.due_at,

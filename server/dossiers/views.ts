@@ -1,5 +1,5 @@
 /** Rows → API shapes, shared by the staff detail, the intake answer and the kiosk. */
-import type { DossierStep } from '../../shared/contracts.ts';
+import type { DossierStep, VariantRef } from '../../shared/contracts.ts';
 import { maskName } from '../../shared/text.ts';
 import { parseIsoInstant } from '../../shared/time.ts';
 import { DOSSIER_STATUSES, type DossierStatus, ENDED_EARLY_STATUSES, STEP_STATES, type StepState, type Timeliness, type Wording, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
@@ -78,6 +78,11 @@ export function toStep(step: StepRow, status: DossierStatus, now: Date, calendar
     lateMinutes: step.completed_at ? step.plan_late_minutes : null,
     holder: holderClock(step, state, status, now, calendar),
   };
+}
+
+/** The time-limit variant a dossier was received under, as worded then (null: the standard limit). */
+export function variantOf(row: Pick<DossierRow, 'time_limit_variant'>): VariantRef | null {
+  return row.time_limit_variant ? (JSON.parse(row.time_limit_variant) as VariantRef) : null;
 }
 
 export function isOverdue(dossier: Pick<DossierRow, 'status' | 'due_at'>, now: Date): boolean {

@@ -21,6 +21,8 @@ export interface ReceiptData {
   readonly documents: readonly ReceivedDocument[];
   readonly sets: number;
   readonly timeLimitMinutes: number;
+  /** The time-limit variant picked at intake (a mountain commune, a case needing verification), named on the receipt. */
+  readonly timeLimitVariant?: { readonly vi: string } | null;
   readonly receivedAt: Date;
   readonly dueAt: Date;
   readonly returnMethod: ReturnMethod;
@@ -137,7 +139,10 @@ function body(doc: Doc, d: ReceiptData, l: L) {
   doc.moveDown(0.3);
   line(doc, l, '2. Số lượng hồ sơ: ', `${two(d.sets)} (bộ)`);
   const days = workingDaysLabel(d.timeLimitMinutes, 'vi');
-  line(doc, l, '3. Thời gian giải quyết hồ sơ theo quy định là: ', `${days} (${d.timeLimitMinutes / 60} giờ làm việc)`);
+  // The case the limit comes from, named in the same line (its basis is in the published catalogue):
+  // a receipt stays on one page.
+  const variant = d.timeLimitVariant ? `, trường hợp: ${d.timeLimitVariant.vi}` : '';
+  line(doc, l, '3. Thời gian giải quyết hồ sơ theo quy định là: ', `${days} (${d.timeLimitMinutes / 60} giờ làm việc)${variant}`);
   line(doc, l, '4. Thời gian nhận hồ sơ: ', formatVnFormal(d.receivedAt));
   line(doc, l, '5. Thời gian trả kết quả giải quyết hồ sơ: ', formatVnFormal(d.dueAt), { bold: true });
   const where = d.returnMethod === 'at_centre' ? `${RETURN_METHODS.at_centre.vi} — ${d.centre.address}` : RETURN_METHODS[d.returnMethod].vi;

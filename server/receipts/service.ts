@@ -10,7 +10,7 @@ import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import type { DossierRepo, EventRow } from '../dossiers/repo.ts';
-import { instant, toStep } from '../dossiers/views.ts';
+import { instant, toStep, variantOf } from '../dossiers/views.ts';
 import { parseLocalDate } from '../../shared/calendar.ts';
 import { dateOfDayNumber, dayNumber, vnInstant } from '../../shared/time.ts';
 import { AppError } from '../errors.ts';
@@ -65,6 +65,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
         documents: JSON.parse(row.documents) as { name: string; originals: number; copies: number }[],
         sets: row.sets,
         timeLimitMinutes: row.time_limit_minutes,
+        timeLimitVariant: variantOf(row),
         receivedAt: instant(row.received_at),
         dueAt: instant(row.original_due_at),
         returnMethod: row.return_method,
@@ -186,7 +187,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
               // Handed over when recorded so (return-result); dossiers from before that was kept: their completion.
               returnedAt: r.returned_at ? instant(r.returned_at) : r.status === 'returned' && r.completed_at ? instant(r.completed_at) : null,
               // How it was in fact collected, once it was; until then how the applicant asked for it.
-              returnMethod: r.returned_by_method ? (r.returned_by_method === 'post' ? 'post' : 'at_centre') : r.return_method,
+              returnMethod: r.returned_by_method ?? r.return_method,
             };
           }),
         },

@@ -94,6 +94,28 @@ describe('GET /api/dossiers/:code/slips/:kind.pdf', () => {
     }
   });
 
+  it('prints a plain stop notice, without a form number, for a dossier stopped before 01/07/2025 (the 2018 set had no stop form)', async () => {
+    t = await testApp({ now: '2025-06-27T09:00:00+07:00' });
+    const { code } = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
+    t.clock.set('2025-06-30T10:00:00+07:00');
+    const stopped = await t.app.inject({ method: 'POST', url: `/api/dossiers/${code}/actions`, headers: await t.as('clerk'), payload: { type: 'stop', reason: 'Người nộp hồ sơ đề nghị dừng giải quyết' } });
+    expect(stopped.statusCode).toBe(200);
+    for (const layout of ['a4', 'a5']) {
+      const r = await pdfText(`/api/dossiers/${code}/slips/stop-notice.pdf?layout=${layout}`, 'clerk', false);
+      expect(r.status, r.body).toBe(200);
+      const flat = r.text.replace(/\s+/g, ' ');
+      for (const w of ['THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ', `Mã hồ sơ: ${code}`, 'ngày 30 tháng 06 năm 2025', 'Nguyễn Thị Hồng Nhung']) expect(flat, layout).toContain(w);
+      expect(r.text.replace(/\s+/g, ''), layout).toContain('Lýdo:Ngườinộphồsơđềnghịdừnggiảiquyết');
+      expect(flat, layout).not.toContain('Mẫu số');
+    }
+    // The same act a day later is on the 2025 form.
+    await t.close();
+    t = await testApp({ now: '2025-07-01T09:00:00+07:00' });
+    const later = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json().code as string;
+    await t.app.inject({ method: 'POST', url: `/api/dossiers/${later}/actions`, headers: await t.as('clerk'), payload: { type: 'stop', reason: 'Người nộp hồ sơ đề nghị dừng giải quyết' } });
+    expect((await pdfText(`/api/dossiers/${later}/slips/stop-notice.pdf`, 'clerk', false)).text).toContain('Mẫu số 05');
+  });
+
   it('answers 404 SLIP_NOT_AVAILABLE for an act the dossier never had, and refuses a roll or an unknown kind', async () => {
     t = await testApp({ now: '2026-11-25T09:07:00+07:00' });
     const { code } = (await intake(t)).json();

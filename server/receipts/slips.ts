@@ -14,10 +14,11 @@ const two = (n: number) => String(n).padStart(2, '0');
 type L = Layout & { cw: number };
 
 /** The two header blocks every form carries, the form's number, title and code. */
-function officialHeader(doc: Doc, l: L, h: { centre: CentreInfo; formNumber: string; title: string; date: Date; lines: string[]; training: boolean }) {
+function officialHeader(doc: Doc, l: L, h: { centre: CentreInfo; formNumber: string | null; title: string; date: Date; lines: string[]; training: boolean }) {
   // A5 sets the same blocks smaller, as the printed forms do.
   const k = l.width < 500 ? 0.8 : 1;
-  doc.font('I').fontSize(9 * k).text(`Mẫu số ${h.formNumber}`, l.margin.left, Math.max(l.margin.top - 16, 6), { width: l.cw, align: 'right' });
+  // A paper the form set in force had no form for (a stop notice before 01/07/2025) carries no number.
+  if (h.formNumber !== null) doc.font('I').fontSize(9 * k).text(`Mẫu số ${h.formNumber}`, l.margin.left, Math.max(l.margin.top - 16, 6), { width: l.cw, align: 'right' });
   const leftW = l.cw * 0.44;
   const rightX = l.margin.left + leftW;
   const rightW = l.cw - leftW;

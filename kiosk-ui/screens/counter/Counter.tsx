@@ -29,6 +29,7 @@ import { DocumentList } from './DocumentList.tsx';
 import { IntakeDone } from './IntakeDone.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { ProcedurePicker } from './ProcedurePicker.tsx';
+import { TimeLimitChoice } from './TimeLimitChoice.tsx';
 import { WorkQueue } from './work/WorkQueue.tsx';
 import {
   type ApplicantFields,
@@ -264,7 +265,9 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
 
   const chooseProcedure = (code: string) => {
     const procedure = procedures?.find((p) => p.code === code);
-    setForm((f) => ({ ...f, procedureCode: code, docs: [...listedDocs(procedure), ...f.docs.filter((d) => !d.listed)] }));
+    // A new procedure starts from its standard time limit: another procedure's variant means nothing here.
+    setForm((f) => ({ ...f, procedureCode: code, timeLimitVariant: '', docs: [...listedDocs(procedure), ...f.docs.filter((d) => !d.listed)] }));
+    clearError('/timeLimitVariant');
     clearError('/procedureCode');
     clearError('/documents');
   };
@@ -303,7 +306,7 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
     keepDraft(DRAFT, username, form);
     // The appointment on screen as the clerk pressed save, to compare with the one the save computes.
     const shown = shownPreview.current;
-    const previewDueAt = shown && shown.procedure.code === request.procedureCode ? shown.dueAt : null;
+    const previewDueAt = shown && shown.procedure.code === request.procedureCode && (shown.timeLimitVariant?.key ?? '') === (request.timeLimitVariant ?? '') ? shown.dueAt : null;
     // With a printer queue the server prints; otherwise a tab opened now, inside the click (or the
     // browser blocks it), is pointed at the PDF once it exists.
     const printer = counter?.printer ? counter : null;
@@ -452,6 +455,15 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
               <span class={s.sectionNo}>1</span> Thủ tục hành chính
             </h2>
             <ProcedurePicker procedures={procedures} value={form.procedureCode} error={errors['/procedureCode']} onChange={chooseProcedure} />
+            <TimeLimitChoice
+              procedure={procedures?.find((p) => p.code === form.procedureCode)}
+              value={form.timeLimitVariant ?? ''}
+              error={errors['/timeLimitVariant']}
+              onChange={(key) => {
+                setForm((f) => ({ ...f, timeLimitVariant: key }));
+                clearError('/timeLimitVariant');
+              }}
+            />
           </section>
 
           <section class={s.section} aria-labelledby="sec-applicant">
@@ -536,7 +548,7 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
 
         <aside class={s.side} aria-label="Ngày hẹn và lưu hồ sơ">
           <div class={s.sideCard}>
-            <PreviewPanel procedureCode={form.procedureCode} onAuthError={handleAuthError} onShown={onPreviewShown} />
+            <PreviewPanel procedureCode={form.procedureCode} timeLimitVariant={form.timeLimitVariant ?? ''} onAuthError={handleAuthError} onShown={onPreviewShown} />
           </div>
           {problem && (
             <div class={s.errorBox} role="alert" data-testid="intake-error">

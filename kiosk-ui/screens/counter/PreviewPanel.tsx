@@ -19,12 +19,14 @@ const REFOCUS_QUIET_MS = 1_000;
 
 interface Props {
   readonly procedureCode: string;
+  /** The time-limit variant picked ('' : the standard limit): the preview counts with it. */
+  readonly timeLimitVariant: string;
   readonly onAuthError: (e: unknown) => boolean;
   /** The preview on screen for this procedure (null while there is none), for the save to compare with. */
   readonly onShown?: (preview: IntakePreview | null) => void;
 }
 
-export function PreviewPanel({ procedureCode, onAuthError, onShown }: Props) {
+export function PreviewPanel({ procedureCode, timeLimitVariant, onAuthError, onShown }: Props) {
   const [preview, setPreview] = useState<IntakePreview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -51,7 +53,7 @@ export function PreviewPanel({ procedureCode, onAuthError, onShown }: Props) {
       // If this request never answers, still ask again when the next minute starts.
       schedule(lastStart + skew);
       api
-        .intakePreview(procedureCode, signal)
+        .intakePreview(procedureCode, timeLimitVariant, signal)
         .then((p) => {
           if (signal.aborted) return;
           const arrived = Date.now();
@@ -84,9 +86,10 @@ export function PreviewPanel({ procedureCode, onAuthError, onShown }: Props) {
       window.removeEventListener('focus', refresh);
       controller.abort();
     };
-  }, [procedureCode, onAuthError]);
+  }, [procedureCode, timeLimitVariant, onAuthError]);
 
-  const shown = preview && preview.procedure.code === procedureCode ? preview : null;
+  const matches = (p: IntakePreview) => p.procedure.code === procedureCode && (p.timeLimitVariant?.key ?? '') === timeLimitVariant;
+  const shown = preview && matches(preview) ? preview : null;
   useEffect(() => onShown?.(shown), [shown, onShown]);
 
   if (!procedureCode) {
@@ -103,7 +106,7 @@ export function PreviewPanel({ procedureCode, onAuthError, onShown }: Props) {
       </div>
     );
   }
-  if (!preview || preview.procedure.code !== procedureCode) {
+  if (!preview || !matches(preview)) {
     return (
       <div class={s.previewEmpty} aria-busy="true">
         <p>Đang tính ngày hẹn…</p>
@@ -120,7 +123,8 @@ export function PreviewPanel({ procedureCode, onAuthError, onShown }: Props) {
       </p>
       {due && <p class={s.previewWeekday}>{weekdayName(due, 'vi')}</p>}
       <p class={s.previewLimit}>
-        Thời hạn: <strong>{preview.timeLimitLabel.vi}</strong> <span lang="en">({preview.timeLimitLabel.en})</span> · tính từ {preview.countedFrom.slice(0, 10) === preview.receivedAt.slice(0, 10) ? clockTime(preview.countedFrom) : shortTime(preview.countedFrom)}
+        Thời hạn: <strong>{preview.timeLimitLabel.vi}</strong> <span lang="en">({preview.timeLimitLabel.en})</span>
+        {preview.timeLimitVariant && <span data-testid="preview-variant"> · trường hợp: {preview.timeLimitVariant.vi}</span>} · tính từ {preview.countedFrom.slice(0, 10) === preview.receivedAt.slice(0, 10) ? clockTime(preview.countedFrom) : shortTime(preview.countedFrom)}
       </p>
       {/* Why this date: the days off and make-up days counted, so the clerk can tell the applicant. */}
       <p class={s.previewWhy} data-testid="preview-explanation">

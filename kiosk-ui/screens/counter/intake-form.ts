@@ -32,6 +32,8 @@ export interface IntakeForm {
   readonly channel: Channel;
   readonly returnMethod: ReturnMethod;
   readonly sets: string;
+  /** The procedure's time-limit variant picked ('' or absent, as in a draft from before: the standard limit). */
+  readonly timeLimitVariant?: string;
 }
 
 /** Error text by field path (`/applicant/fullName`, `/documents`) or document row (`doc:<id>`). */
@@ -51,7 +53,7 @@ export function extraDoc(): DocRow {
 }
 
 export function emptyForm(channel: Channel, returnMethod: ReturnMethod): IntakeForm {
-  return { procedureCode: '', applicant: EMPTY_APPLICANT, docs: [], channel, returnMethod, sets: '1' };
+  return { procedureCode: '', applicant: EMPTY_APPLICANT, docs: [], channel, returnMethod, sets: '1', timeLimitVariant: '' };
 }
 
 /**
@@ -104,6 +106,7 @@ export function toRequest(form: IntakeForm): { request: IntakeRequest; rowIds: s
       channel: form.channel,
       returnMethod: form.returnMethod,
       sets: Number(form.sets),
+      ...(form.timeLimitVariant ? { timeLimitVariant: form.timeLimitVariant } : {}),
     },
     rowIds: rows.map((r) => r.id),
   };

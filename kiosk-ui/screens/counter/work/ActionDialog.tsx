@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CounterInfo, DossierDetail, Procedure, WorkItem } from '../../../../shared/contracts.ts';
 import type { FieldProblem } from '../../../../shared/errors.ts';
 import { ACTIONS, type ActionType, currentStep } from '../../../../shared/processing.ts';
+import { RETURN_METHODS, RETURN_METHOD_KEYS } from '../../../../shared/vocabulary.ts';
 import { CloseButton, Modal } from '../../../components/Modal/Modal.tsx';
 import { api, asApiError } from '../../../lib/api.ts';
 import { appointment } from '../../../lib/format.ts';
@@ -60,7 +61,7 @@ const SUBMIT_LABEL: Record<ActionType, string> = {
 export function ActionDialog({ item, action, detail: given, contact, printer, onDone, onClose, onAuthError, onStale }: Props) {
   const [detail, setDetail] = useState<DossierDetail | null>(given);
   const [procedure, setProcedure] = useState<Procedure | null>(null);
-  const [form, setForm] = useState<ActionForm>(() => emptyActionForm(contact));
+  const [form, setForm] = useState<ActionForm>(() => emptyActionForm(contact, given?.returnMethod));
   const [errors, setErrors] = useState<FormErrors>({});
   const [problem, setProblem] = useState<{ message: string; unplaced: FieldProblem[] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +80,7 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
       .then((d) => {
         if (!live) return;
         setDetail(d);
-        if (d.returnMethod === 'post') setForm((f) => ({ ...f, method: 'post' }));
+        setForm((f) => ({ ...f, method: d.returnMethod }));
       })
       .catch((e: unknown) => live && onAuthError(e));
     return () => {
@@ -253,6 +254,7 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
             <SupplementFields
               docs={form.docs}
               loading={!procedure}
+              window={procedure ? { days: procedure.supplementWindowDays, basis: procedure.supplementWindowBasis } : null}
               errors={errors}
               onChange={(docs, clear) => change({ docs }, clear)}
             />
@@ -316,10 +318,13 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
           {action === 'return-result' && (
             <fieldset class={s.choices}>
               <legend>Cách trả kết quả</legend>
-              {(['counter', 'post'] as const).map((m) => (
+              {RETURN_METHOD_KEYS.map((m) => (
                 <label key={m} class={cx(s.choice, form.method === m && s.choiceOn)}>
                   <input type="radio" name="method" value={m} checked={form.method === m} onChange={() => change({ method: m }, ['method'])} data-testid={`method-${m}`} />
-                  <span>{m === 'counter' ? 'Trả trực tiếp tại quầy' : 'Gửi qua dịch vụ bưu chính'}</span>
+                  <span>
+                    {RETURN_METHODS[m].vi}
+                    {detail?.returnMethod === m && ' (công dân đã chọn khi nộp)'}
+                  </span>
                 </label>
               ))}
               {errors.method && <p class={s.fieldError}>{errors.method}</p>}

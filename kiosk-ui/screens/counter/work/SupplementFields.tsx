@@ -11,12 +11,14 @@ import s from './work.module.css';
 interface Props {
   readonly docs: readonly SupplementDoc[];
   readonly loading: boolean;
+  /** The procedure's supplement window (Decree 61 art. 19(4)), with its own basis when it has one. */
+  readonly window?: { readonly days: number; readonly basis: string | null } | null;
   readonly errors: FormErrors;
   /** The new list, and the error keys it settles. */
   readonly onChange: (docs: SupplementDoc[], clear: string[]) => void;
 }
 
-export function SupplementFields({ docs, loading, errors, onChange }: Props) {
+export function SupplementFields({ docs, loading, window, errors, onChange }: Props) {
   const update = (id: string, patch: Partial<SupplementDoc>) =>
     onChange(
       docs.map((d) => (d.id === id ? { ...d, ...patch } : d)),
@@ -36,6 +38,13 @@ export function SupplementFields({ docs, loading, errors, onChange }: Props) {
       </legend>
       <p class={s.explain} id="supplement-rule">
         Chỉ được yêu cầu bổ sung <strong>một lần</strong>: liệt kê đầy đủ mọi giấy tờ còn thiếu. Thời hạn giải quyết tạm dừng cho đến khi công dân nộp đủ.
+        {window && (
+          <span data-testid="supplement-window">
+            {' '}
+            Chỉ trong <strong>{String(window.days).replace('.', ',')} ngày làm việc</strong> kể từ khi tiếp nhận
+            {window.basis ? ` (riêng thủ tục này; căn cứ: ${window.basis})` : ' (Nghị định 61/2018, Điều 19)'}.
+          </span>
+        )}
       </p>
       {errors.documents && (
         <p class={s.fieldError} data-testid="supplement-docs-error">

@@ -6,6 +6,7 @@ import type { ActionRequest } from '../../../../shared/contracts.ts';
 import type { FieldProblem } from '../../../../shared/errors.ts';
 import type { ActionType } from '../../../../shared/processing.ts';
 import { parseIsoInstant, toVnIso, vnParts } from '../../../../shared/time.ts';
+import type { ReturnMethod } from '../../../../shared/vocabulary.ts';
 
 export interface SupplementDoc {
   readonly id: string;
@@ -26,7 +27,8 @@ export interface ActionForm {
   /** The apology's new appointment, as typed: `YYYY-MM-DD` and `HH:MM`, Vietnam time. */
   readonly date: string;
   readonly time: string;
-  readonly method: 'counter' | 'post';
+  /** How the result goes back, in the intake's vocabulary: the method the applicant asked for, to start with. */
+  readonly method: ReturnMethod;
 }
 
 /** Field key → message; document rows by `doc:<id>`. */
@@ -46,7 +48,7 @@ export function otherDoc(): SupplementDoc {
   return { id: newDocId(), name: '', listed: false, checked: true, basis: '', originals: '1', copies: '0' };
 }
 
-export function emptyActionForm(contact: string, method: 'counter' | 'post' = 'counter'): ActionForm {
+export function emptyActionForm(contact: string, method: ReturnMethod = 'at_centre'): ActionForm {
   return { note: '', reason: '', contact, docs: [], date: '', time: '', method };
 }
 

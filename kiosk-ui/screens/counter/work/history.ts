@@ -6,7 +6,7 @@
  */
 import type { DossierDetail } from '../../../../shared/contracts.ts';
 import { ERRORS } from '../../../../shared/errors.ts';
-import { CHANNELS, DOSSIER_STATUSES, TIMELINESS, type Wording, eventKindLabel, paperLabel } from '../../../../shared/vocabulary.ts';
+import { CHANNELS, DOSSIER_STATUSES, RETURN_METHODS, TIMELINESS, type Wording, eventKindLabel, paperLabel, returnMethodOf } from '../../../../shared/vocabulary.ts';
 import { shortTime, workingDuration } from '../../../lib/format.ts';
 
 export type HistoryEvent = DossierDetail['history'][number];
@@ -127,8 +127,9 @@ export function describeEvent(event: HistoryEvent): EventWords {
       return { title, tone: 'good', lines: lines(overall && `Hồ sơ: ${overall} so với ngày hẹn ban đầu`, str(d, 'note') && `Ghi chú: ${str(d, 'note')}`) };
     }
     case 'returned': {
-      const method = str(d, 'method');
-      return { title, tone: 'good', lines: lines(method === 'post' ? 'Gửi kết quả qua dịch vụ bưu chính' : method === 'counter' ? 'Trả trực tiếp tại quầy' : null) };
+      // Older events say 'counter' for 'at_centre': read through the one vocabulary.
+      const method = returnMethodOf(str(d, 'method') ?? '');
+      return { title, tone: 'good', lines: lines(method && RETURN_METHODS[method].vi) };
     }
     case 'printed': {
       const reprint = num(d, 'reprint');

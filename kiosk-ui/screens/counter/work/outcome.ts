@@ -45,7 +45,8 @@ export function slipTitle(kind: PanelPaper, atIso: string): string {
   const at = parseIsoInstant(atIso);
   if (!at) return name;
   try {
-    return `${name} (Mẫu ${formOn(FORM_KIND[kind], toVnDate(at)).number})`;
+    const number = formOn(FORM_KIND[kind], toVnDate(at)).number;
+    return number === null ? name : `${name} (Mẫu ${number})`; // no form in that set: a plain notice
   } catch {
     return name; // a date before the first form set: the name alone
   }

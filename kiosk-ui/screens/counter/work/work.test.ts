@@ -136,6 +136,8 @@ describe('slips after an act', () => {
   it('numbers each slip by the form set in force on the day of the act', () => {
     expect(slipTitle('apology', '2025-06-30T10:00:00+07:00')).toBe('Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)');
     expect(slipTitle('stop-notice', '2026-11-27T10:00:00+07:00')).toBe('Thông báo dừng giải quyết hồ sơ (Mẫu 05)');
+    // The 2018 set had no stop form: the notice is named without a number.
+    expect(slipTitle('stop-notice', '2025-06-30T10:00:00+07:00')).toBe('Thông báo dừng giải quyết hồ sơ');
     expect(slipTitle('control-sheet', '2026-11-27T10:00:00+07:00')).toMatch(/\(Mẫu 06\)$/);
     expect(slipTitle('control-sheet', '2025-01-02T10:00:00+07:00')).toMatch(/\(Mẫu 05\)$/);
   });
