@@ -127,8 +127,7 @@ function stepClocksText(s: ControlSheetData['steps'][number]): string {
   const h = s.holder;
   const lines = [`${s.name}. Mốc kế hoạch: ${formatVnShort(s.dueAt)}`];
   if (h) {
-    lines.push(`Đến bộ phận: ${formatVnShort(h.arrivedAt)}${h.takenAt ? `; nhận: ${formatVnShort(h.takenAt)}` : ''}${s.heldBy ? ` (${s.heldBy})` : ''}`);
-    if (s.completedAt) lines.push(`Xong: ${formatVnShort(s.completedAt)}`);
+    lines.push(`Đến bộ phận: ${formatVnShort(h.arrivedAt)}${h.takenAt ? `; nhận: ${formatVnShort(h.takenAt)}` : ''}${s.completedAt ? `; xong: ${formatVnShort(s.completedAt)}` : ''}`);
     lines.push(`Đã giữ ${workingSpan(h.heldMinutes)} / định mức ${workingSpan(h.allottedMinutes)}; hạn riêng ${formatVnShort(h.dueAt)}`);
   }
   return lines.join('\n');
@@ -173,7 +172,7 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
         stepClocksText(s),
       ];
     });
-    table(doc, l, [30, 34, 18, 26], ['TÊN CƠ QUAN', 'THỜI GIAN GIAO, NHẬN HỒ SƠ', 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', 'GHI CHÚ'], rows, a5 ? 7.5 : 10);
+    table(doc, l, [24, 28, 17, 31], ['TÊN CƠ QUAN', 'THỜI GIAN GIAO, NHẬN HỒ SƠ', 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', 'GHI CHÚ'], rows, a5 ? 7.5 : 10);
     doc.moveDown(0.5);
     const last = d.steps.at(-1);
     if (last?.holder) {
