@@ -149,14 +149,30 @@ export function refusalOf(action: ActionType, dossier: DossierState, actor: Acto
   return null;
 }
 
-/** The actions `actor` may take now (what the work queue offers), the clock's rules included. */
+/**
+ * The actions `actor` may take now (what the work queue offers), the clock's rules included: every
+ * timing rule the action service enforces is here (supplementTimingRefusal, apologyInTime), so the
+ * queue never offers a button that would be refused.
+ */
 export function allowedActions(dossier: DossierState, actor: Actor, ledBy: LedBy, timing: Timing): ActionType[] {
   return ACTION_TYPES.filter((a) => {
     if (refusalOf(a, dossier, actor, ledBy)) return false;
-    if (a === 'request-supplement') return supplementWindowOpen(timing.receivedAt, timing.now, timing.supplementWindowMinutes, timing.calendar);
+    if (a === 'request-supplement') return supplementTimingRefusal(timing) === null;
     if (a === 'apologize') return apologyInTime(timing.now, timing.dueAt, timing.calendar);
     return true;
   });
+}
+
+/**
+ * The clock's rules for a supplement request, in the order the action service checks them: within
+ * the window after receipt (409 SUPPLEMENT_WINDOW_PASSED), and not once the current appointment has
+ * passed (409 SUPPLEMENT_AFTER_DUE: a supplement restarts the clock, which would turn a late dossier
+ * into an early one). Null when both allow it.
+ */
+export function supplementTimingRefusal(timing: Timing): 'SUPPLEMENT_WINDOW_PASSED' | 'SUPPLEMENT_AFTER_DUE' | null {
+  if (!supplementWindowOpen(timing.receivedAt, timing.now, timing.supplementWindowMinutes, timing.calendar)) return 'SUPPLEMENT_WINDOW_PASSED';
+  if (timing.now.getTime() > timing.dueAt.getTime()) return 'SUPPLEMENT_AFTER_DUE';
+  return null;
 }
 
 export interface Timing {
