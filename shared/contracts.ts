@@ -505,8 +505,14 @@ export const Figures = Type.Object({
   dueWithinOneDay: Type.Integer(),
   apologies: Type.Integer(),
   supplementRequests: Type.Integer(),
-  /** Refused requests for a second supplement (or after the window/appointment): recorded attempts. */
+  /** Refused supplement requests (recorded attempts), each under its own reason: a second request (409 SUPPLEMENT_ALREADY_REQUESTED), … */
   secondSupplementAttempts: Type.Integer(),
+  /** … one after the dossier's apology (SUPPLEMENT_AFTER_APOLOGY), … */
+  supplementAttemptsAfterApology: Type.Integer(),
+  /** … one after the window from receipt (SUPPLEMENT_WINDOW_PASSED), … */
+  supplementAttemptsAfterWindow: Type.Integer(),
+  /** … and one after the appointment had passed (SUPPLEMENT_AFTER_DUE). */
+  supplementAttemptsAfterDue: Type.Integer(),
   /** Mean working days from receipt (step: start) to completion of what finished in the period, 1 decimal; null if none. */
   averageHandlingDays: Type.Union([Type.Number(), Type.Null()]),
   /** 90th percentile of the same durations (nearest-rank), 1 decimal; null if none. */
