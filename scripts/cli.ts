@@ -156,7 +156,7 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
       the supervisors' flag: an officer or department with N or more late steps without a valid
       reason in a period is listed for review (discipline or transfer); 2 by default.
   motcua settings set serious-apologies N
-      N or more apologies (re-appointments) in a period: listed for serious handling; 3 by default
+      N or more apologies (re-appointments) without a valid reason in a period: listed for serious handling; 3 by default
       (Thanh Hóa practice, one-stop rules §7; 1–100).
   motcua settings set office-hours FILE
       weekly hours and seasons from a JSON file:
@@ -520,7 +520,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     console.log(`public url:    ${catalogue.publicBaseUrl() || '(not set: receipts use the address the printing screen used)'} — receipts' QR codes open <public url>/k/<key>`);
     console.log(`supplement:    asked at most once, within ${catalogue.supplementWindowMinutes() / 480} working day(s) of receipt`);
     const t = supervisionRepo(db).thresholds();
-    console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies → serious (serious-apologies)`);
+    console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies without a valid reason → serious (serious-apologies)`);
     console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
   };
   if (sub === 'show') {

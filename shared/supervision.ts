@@ -207,14 +207,14 @@ export function isEmpty(c: FigureCounts): boolean {
 export interface Thresholds {
   /** Late steps without a valid reason in the period from which an officer or department is flagged. */
   readonly lateSteps: number;
-  /** Apologies in the period from which the flag is "serious". */
+  /** Apologies without a valid reason in the period from which the flag is "serious". */
   readonly apologies: number;
 }
 export const DEFAULT_THRESHOLDS: Thresholds = { lateSteps: 2, apologies: 3 };
 
 /**
  * The flag of an officer or department over a period. Both limits are "or more" (late twice or more;
- * three apologies or more), and the heavier one wins when both are reached.
+ * three apologies or more without a valid reason), and the heavier one wins when both are reached.
  */
 export function flagLevel(lateWithoutValidReason: number, apologies: number, t: Thresholds): FlagLevel | null {
   if (apologies >= t.apologies) return 'serious';
@@ -246,6 +246,8 @@ export interface Apology {
   readonly reason: string | null;
   /** The step's working minutes late, when it finished late; null otherwise. */
   readonly lateMinutes: number | null;
+  /** The decision in force on the apology: true = a valid reason (not counted); null or absent = none yet. */
+  readonly valid?: boolean | null;
 }
 
 /** One line behind a flag: a late step (with the apology made for it, if any), or an apology listed apart. */
@@ -299,6 +301,8 @@ export function buildFlags(late: readonly LateStep[], apologies: readonly Apolog
     acc('officer', s.officer)?.late.push(s);
   }
   for (const a of apologies) {
+    // An apology with a valid reason is not counted, nor listed: the provincial rule counts the others.
+    if (a.valid === true) continue;
     acc('department', a.department)?.apologies.push(a);
     acc('officer', a.officer)?.apologies.push(a);
   }

@@ -112,7 +112,7 @@ function summaryPage(doc: Doc, l: L, r: WeeklyReport): { indexAt: number | null;
   section(doc, l, 'III. CÁN BỘ, ĐƠN VỊ VƯỢT NGƯỠNG XEM XÉT XỬ LÝ', 50);
   const t = r.flags.thresholds;
   doc.font('R').fontSize(9.5).fillColor(INK).text(
-    `Ngưỡng: từ ${t.lateSteps} bước trễ hạn không có lý do chính đáng trở lên (cột "Trễ") — xem xét kỷ luật, điều chuyển; từ ${t.apologies} lần phải xin lỗi trở lên — xử lý nghiêm.`,
+    `Ngưỡng: từ ${t.lateSteps} bước trễ hạn không có lý do chính đáng trở lên (cột "Trễ") — xem xét kỷ luật, điều chuyển; từ ${t.apologies} lần phải xin lỗi không có lý do chính đáng trở lên — xử lý nghiêm.`,
     l.margin.left,
     doc.y + 1,
     { width: l.cw },

@@ -87,7 +87,7 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
                 </div>
                 <p class={d.flagCounts}>
                   <strong data-testid="flag-late">{f.lateWithoutValidReason}</strong> bước trễ không có lý do chính đáng ·{' '}
-                  <strong data-testid="flag-apologies">{f.apologies}</strong> lần xin lỗi
+                  <strong data-testid="flag-apologies">{f.apologies}</strong> lần xin lỗi không có lý do chính đáng
                 </p>
                 <ul class={d.flagDossiers}>
                   {f.dossiers.slice(0, SHOWN_DOSSIERS).map((x) => (
