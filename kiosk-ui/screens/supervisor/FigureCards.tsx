@@ -65,12 +65,14 @@ export function FigureCards({ totals: t, onDrill }: Props) {
           <span class={d.cardValue}>{t.supplementRequests}</span>
         </button>
         {/* Refused requests, each under its own reason: a second request is not one made too late. */}
-        <span class={d.cardSub}>Bị chặn, đã ghi nhận:</span>
-        {REFUSED_SUPPLEMENT_KEYS.map((k) => (
-          <button type="button" key={k} class={cx(d.cardSubButton, t[k] > 0 && d.cardSubWarn)} onClick={open(k)} data-testid={`fig-refused-${k}`} title={METRIC_LABELS[k]}>
-            {t[k]} {REFUSED_SHORT[k]}
-          </button>
-        ))}
+        <span class={cx(d.cardSub, d.refusedLabel)}>Yêu cầu bị chặn (đã ghi nhận):</span>
+        <div class={d.refusedGrid}>
+          {REFUSED_SUPPLEMENT_KEYS.map((k) => (
+            <button type="button" key={k} class={cx(d.cardSubButton, d.refusedButton, t[k] > 0 && d.cardSubWarn)} onClick={open(k)} data-testid={`fig-refused-${k}`} title={METRIC_LABELS[k]}>
+              {t[k]} {REFUSED_SHORT[k]}
+            </button>
+          ))}
+        </div>
       </div>
 
       <div class={d.card} data-testid="fig-handling">
