@@ -62,7 +62,7 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
       </h2>
       <p class={d.note}>
         Ngưỡng trong kỳ: từ {flags.thresholds.lateSteps} bước trễ hạn không có lý do chính đáng là “{FLAG_LEVEL_LABELS.discipline_review.vi}”; từ {flags.thresholds.apologies} lần xin
-        lỗi hẹn lại là “{FLAG_LEVEL_LABELS.serious.vi}”.
+        lỗi hẹn lại không có lý do chính đáng là “{FLAG_LEVEL_LABELS.serious.vi}”.
       </p>
       {list.length === 0 ? (
         <p class={d.okLine} data-testid="flags-none">
