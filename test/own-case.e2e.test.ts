@@ -127,6 +127,11 @@ describe('nobody decides their own case, on /supervisor', () => {
       expect(await page.getByTestId('fig-refused-supplementAttemptsAfterDue').textContent()).toBe('1 sau ngày hẹn trả');
       expect(await axeProblems(page)).toEqual([]);
       await shoot(page, 'leader-dashboard', true);
+      // A tablet in portrait: the card's four reasons still fit, the page never scrolls sideways.
+      await page.setViewportSize({ width: 800, height: 1280 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await shoot(page, 'leader-dashboard-portrait');
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       // His own late steps: the drawer and the record say why, and offer no button.
       await page.locator('[data-testid="late-officer"][data-who="leader"]').click();
