@@ -156,7 +156,7 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
       the supervisors' flag: an officer or department with N or more late steps without a valid
       reason in a period is listed for review (discipline or transfer); 2 by default.
   motcua settings set serious-apologies N
-      N or more apologies (re-appointments) in a period: listed for serious handling; 3 by default
+      N or more apologies (re-appointments) without a valid reason in a period: listed for serious handling; 3 by default
       (Thanh Hóa practice, one-stop rules §7; 1–100).
   motcua settings set apology-board-days N
       how many days an apology stays on the public board (the kiosk's "Thư xin lỗi" tab, /cong-khai,
@@ -524,7 +524,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     console.log(`supplement:    asked at most once, within ${catalogue.supplementWindowMinutes() / 480} working day(s) of receipt (supplement-window), unless the procedure has its own window:`);
     for (const p of catalogue.procedures().filter((x) => x.supplementWindowBasis !== null)) console.log(`  ${p.code}: ${p.supplementWindowDays} working day(s) (${p.supplementWindowBasis})`);
     const t = supervisionRepo(db).thresholds();
-    console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies → serious (serious-apologies)`);
+    console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies without a valid reason → serious (serious-apologies)`);
     console.log(`apology board: each apology stays up ${catalogue.apologyBoardDays()} day(s) after the day it was made (apology-board-days)`);
     console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
   };

@@ -255,7 +255,22 @@ export type DossierDetail = Static<typeof DossierDetail>;
  * are not a supervisor's business and are never sent (the response schema drops them).
  */
 const { applicant: _applicant, lookupKey: _lookupKey, ...handling } = DossierDetail.properties;
-export const SupervisionRecord = Type.Object({ ...handling, applicant: Type.Object({ fullName: Applicant.properties.fullName }) });
+/**
+ * Whether the member of staff asking may decide a lateness or apology review (shared/processing.ts
+ * reviewRefusal): whyNot says why not when it is their own case (null otherwise, or when allowed).
+ */
+export const ReviewRight = Type.Object({ allowed: Type.Boolean(), whyNot: Type.Union([Wording, Type.Null()]) });
+export type ReviewRight = Static<typeof ReviewRight>;
+
+export const SupervisionRecord = Type.Object({
+  ...handling,
+  applicant: Type.Object({ fullName: Applicant.properties.fullName }),
+  /** What the member of staff asking may decide on this dossier: each step's lateness, and its apology (null: none). */
+  reviews: Type.Object({
+    steps: Type.Array(Type.Object({ seq: Type.Integer(), ...ReviewRight.properties })),
+    apology: Type.Union([Type.Object({ seq: Type.Union([Type.Integer(), Type.Null()]), ...ReviewRight.properties }), Type.Null()]),
+  }),
+});
 export type SupervisionRecord = Static<typeof SupervisionRecord>;
 
 // ——— Processing actions ——————————————————————————————————————————————————————————————————————
@@ -635,8 +650,14 @@ export const Figures = Type.Object({
   dueWithinOneDay: Type.Integer(),
   apologies: Type.Integer(),
   supplementRequests: Type.Integer(),
-  /** Refused requests for a second supplement (or after the window/appointment): recorded attempts. */
+  /** Refused supplement requests (recorded attempts), each under its own reason: a second request (409 SUPPLEMENT_ALREADY_REQUESTED), … */
   secondSupplementAttempts: Type.Integer(),
+  /** … one after the dossier's apology (SUPPLEMENT_AFTER_APOLOGY), … */
+  supplementAttemptsAfterApology: Type.Integer(),
+  /** … one after the window from receipt (SUPPLEMENT_WINDOW_PASSED), … */
+  supplementAttemptsAfterWindow: Type.Integer(),
+  /** … and one after the appointment had passed (SUPPLEMENT_AFTER_DUE). */
+  supplementAttemptsAfterDue: Type.Integer(),
   /** Mean working days from receipt (step: start) to completion of what finished in the period, 1 decimal; null if none. */
   averageHandlingDays: Type.Union([Type.Number(), Type.Null()]),
   /** 90th percentile of the same durations (nearest-rank), 1 decimal; null if none. */
@@ -707,6 +728,8 @@ export const SupervisionDossierRow = Type.Object({
   officer: Type.Union([Officer, Type.Null()]),
   /** The step's current lateness decision, if any. */
   lateness: Type.Union([Type.Object({ valid: Type.Boolean(), reason: Type.String(), decidedBy: Officer, decidedAt: VnTime }), Type.Null()]),
+  /** Whether the member of staff asking may decide on the step's lateness (rows with a step, asked through the API). */
+  review: Type.Optional(ReviewRight),
 });
 export type SupervisionDossierRow = Static<typeof SupervisionDossierRow>;
 
@@ -729,6 +752,29 @@ export const LatenessReviewRequest = Type.Object(
   { additionalProperties: false },
 );
 export type LatenessReviewRequest = Static<typeof LatenessReviewRequest>;
+
+/** A decision on a dossier's apology (once per dossier): a valid reason or not. */
+export const ApologyReviewRequest = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 64 }),
+    /** true: a valid reason, the apology is not counted towards the "serious handling" threshold. */
+    valid: Type.Boolean(),
+    reason: printableText(5, 500),
+  },
+  { additionalProperties: false },
+);
+export type ApologyReviewRequest = Static<typeof ApologyReviewRequest>;
+
+export const ApologyDecision = Type.Object({
+  code: Type.String(),
+  /** The step the apology names. */
+  seq: Type.Union([Type.Integer(), Type.Null()]),
+  valid: Type.Boolean(),
+  reason: Type.String(),
+  decidedBy: Officer,
+  decidedAt: VnTime,
+});
+export type ApologyDecision = Static<typeof ApologyDecision>;
 
 export const SupervisionFlags = Type.Object({
   from: Type.String(),

@@ -44,6 +44,8 @@ export const ERRORS = {
   RATING_NOT_OPEN: { status: 409, vi: 'Ông/bà có thể đánh giá sau khi nhận kết quả.', en: 'You can rate the service once you have received the result.' },
   INVALID_PERIOD: { status: 400, vi: 'Khoảng thời gian không hợp lệ: cần từ ngày và đến ngày dạng YYYY-MM-DD (đến ngày không trước từ ngày, không quá 400 ngày); tuần dạng 2026-W48, tháng 2026-11, quý 2026-Q4, năm 2026.', en: 'Invalid period: give from and to as YYYY-MM-DD (to not before from, at most 400 days); a week as 2026-W48, a month 2026-11, a quarter 2026-Q4, a year 2026.' },
   STEP_NOT_FOUND: { status: 404, vi: 'Hồ sơ không có bước xử lý này.', en: 'This dossier has no such step.' },
+  OWN_CASE: { status: 403, vi: 'Việc của chính ông/bà: người khác quyết định. Không ai tự xem xét lý do trễ hạn của bước mình đã giữ hay văn bản xin lỗi mình đã ký; việc của lãnh đạo do lãnh đạo khác hoặc cán bộ giám sát xem xét.', en: 'Your own case: someone else decides. Nobody reviews the lateness of a step they held or an apology they signed; a leader’s own case goes to another leader or a supervisor.' },
+  APOLOGY_NOT_FOUND: { status: 404, vi: 'Hồ sơ này không có văn bản xin lỗi, hẹn lại nào để xem xét.', en: 'This dossier has no apology to review.' },
   STEP_NOT_LATE: { status: 409, vi: 'Chỉ xem xét lý do chậm cho bước đã hoàn thành quá hạn hoặc đang quá hạn.', en: 'Only a step that finished late, or is overdue now, can have its lateness reviewed.' },
   INVALID_SETTING: { status: 400, vi: 'Giá trị cài đặt không hợp lệ.', en: 'Invalid setting value.' },
   BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },

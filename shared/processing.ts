@@ -149,14 +149,30 @@ export function refusalOf(action: ActionType, dossier: DossierState, actor: Acto
   return null;
 }
 
-/** The actions `actor` may take now (what the work queue offers), the clock's rules included. */
+/**
+ * The actions `actor` may take now (what the work queue offers), the clock's rules included: every
+ * timing rule the action service enforces is here (supplementTimingRefusal, apologyInTime), so the
+ * queue never offers a button that would be refused.
+ */
 export function allowedActions(dossier: DossierState, actor: Actor, ledBy: LedBy, timing: Timing): ActionType[] {
   return ACTION_TYPES.filter((a) => {
     if (refusalOf(a, dossier, actor, ledBy)) return false;
-    if (a === 'request-supplement') return supplementWindowOpen(timing.receivedAt, timing.now, timing.supplementWindowMinutes, timing.calendar);
+    if (a === 'request-supplement') return supplementTimingRefusal(timing) === null;
     if (a === 'apologize') return apologyInTime(timing.now, timing.dueAt, timing.calendar);
     return true;
   });
+}
+
+/**
+ * The clock's rules for a supplement request, in the order the action service checks them: within
+ * the window after receipt (409 SUPPLEMENT_WINDOW_PASSED), and not once the current appointment has
+ * passed (409 SUPPLEMENT_AFTER_DUE: a supplement restarts the clock, which would turn a late dossier
+ * into an early one). Null when both allow it.
+ */
+export function supplementTimingRefusal(timing: Timing): 'SUPPLEMENT_WINDOW_PASSED' | 'SUPPLEMENT_AFTER_DUE' | null {
+  if (!supplementWindowOpen(timing.receivedAt, timing.now, timing.supplementWindowMinutes, timing.calendar)) return 'SUPPLEMENT_WINDOW_PASSED';
+  if (timing.now.getTime() > timing.dueAt.getTime()) return 'SUPPLEMENT_AFTER_DUE';
+  return null;
 }
 
 export interface Timing {
@@ -165,6 +181,44 @@ export interface Timing {
   readonly dueAt: Date;
   readonly supplementWindowMinutes: number;
   readonly calendar: WorkCalendar;
+}
+
+// ——— Nobody decides their own case (issue 12) ————————————————————————————————————————————————
+
+/**
+ * Whose case a review is: a late step's (its holder and department are judged by it) or an apology's
+ * (it counts against the holder and department of the step it names, not the leader who signed it).
+ */
+export interface ReviewCase {
+  /** Everyone who held the step: its holder, whoever finished it, whoever took it in its history. */
+  readonly holders: readonly number[];
+  /** The leader who signed the apology, when an apology is reviewed. */
+  readonly apologizedBy?: number | null;
+  /** The active staff placed in the step's department (deciding for it is deciding for them). */
+  readonly members: readonly number[];
+}
+
+export const OWN_CASE_REASONS = {
+  held: { vi: 'Việc của chính ông/bà (ông/bà đã giữ bước này): người khác quyết định.', en: 'Your own case (you held this step): someone else decides.' },
+  apologized: { vi: 'Việc của chính ông/bà (ông/bà đã ký văn bản xin lỗi này): người khác quyết định.', en: 'Your own case (you signed this apology): someone else decides.' },
+  'only-member': { vi: 'Việc của chính ông/bà (ông/bà là người duy nhất của bộ phận này): người khác quyết định.', en: 'Your own case (you are the only member of this department): someone else decides.' },
+} as const satisfies Record<string, Wording>;
+export type OwnCase = keyof typeof OWN_CASE_REASONS;
+
+/**
+ * Whether `reviewer` may decide that a late step or an apology had a valid reason (null when allowed):
+ * only supervisors and leaders review (403 FORBIDDEN), and nobody their own case (403 OWN_CASE) —
+ * whoever held the step, signed the apology, or is the only member of the department it counts
+ * against. A leader's own step is thus decided by another leader or a supervisor. The server enforces
+ * it and sends the screens its answer for each step, so they never offer a decision that would be refused.
+ */
+export function reviewRefusal(reviewer: Actor, c: ReviewCase): (Refusal & { readonly why?: OwnCase }) | null {
+  if (reviewer.role !== 'supervisor' && reviewer.role !== 'leader') return { code: 'FORBIDDEN', details: { role: reviewer.role } };
+  const own = (why: OwnCase) => ({ code: 'OWN_CASE' as const, why, message: `${OWN_CASE_REASONS[why].vi} (${OWN_CASE_REASONS[why].en})`, details: { why } });
+  if (c.holders.includes(reviewer.id)) return own('held');
+  if (c.apologizedBy === reviewer.id) return own('apologized');
+  if (c.members.length > 0 && c.members.every((m) => m === reviewer.id)) return own('only-member');
+  return null;
 }
 
 /** Decree 61 art. 19(4): a supplement may be asked for only within the window after receipt (default 3 working days). */

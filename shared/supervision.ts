@@ -3,6 +3,7 @@
  * Circular 01/2018's per-dossier indices and grades, the discipline flags and the early warning.
  * The server's SQL gathers the rows; every rule that turns rows into a judgement lives here.
  */
+import type { ErrorCode } from './errors.ts';
 import type { Wording } from './vocabulary.ts';
 
 /** What a drill-down lists: the dossiers (or steps) behind one number of `Figures`. */
@@ -18,8 +19,25 @@ export const SUPERVISION_METRICS = [
   'apologies',
   'supplementRequests',
   'secondSupplementAttempts',
+  'supplementAttemptsAfterApology',
+  'supplementAttemptsAfterWindow',
+  'supplementAttemptsAfterDue',
 ] as const;
 export type SupervisionMetric = (typeof SUPERVISION_METRICS)[number];
+
+/**
+ * Refused supplement requests (recorded as `supplement_request_refused`, `data.why` = the refusal's
+ * code), each counted under its own reason: a second request is not the same failing as one made
+ * after the window or after the appointment. The figure, the refusal it counts, and its words.
+ */
+export const REFUSED_SUPPLEMENTS = {
+  secondSupplementAttempts: { why: 'SUPPLEMENT_ALREADY_REQUESTED', vi: 'Yêu cầu bổ sung lần hai (bị chặn)', en: 'Second supplement request (refused)' },
+  supplementAttemptsAfterApology: { why: 'SUPPLEMENT_AFTER_APOLOGY', vi: 'Yêu cầu bổ sung sau khi đã xin lỗi (bị chặn)', en: 'Supplement request after the apology (refused)' },
+  supplementAttemptsAfterWindow: { why: 'SUPPLEMENT_WINDOW_PASSED', vi: 'Yêu cầu bổ sung quá thời hạn được yêu cầu (bị chặn)', en: 'Supplement request after the window (refused)' },
+  supplementAttemptsAfterDue: { why: 'SUPPLEMENT_AFTER_DUE', vi: 'Yêu cầu bổ sung khi đã quá ngày hẹn trả (bị chặn)', en: 'Supplement request after the appointment (refused)' },
+} as const satisfies Record<string, { why: ErrorCode } & Wording>;
+export type RefusedSupplement = keyof typeof REFUSED_SUPPLEMENTS;
+export const REFUSED_SUPPLEMENT_KEYS = Object.keys(REFUSED_SUPPLEMENTS) as RefusedSupplement[];
 
 export const FLAG_LEVEL_LABELS = {
   discipline_review: { vi: 'Xem xét kỷ luật, điều chuyển', en: 'Review for discipline or transfer' },
@@ -121,6 +139,9 @@ export interface FigureCounts {
   apologies: number;
   supplementRequests: number;
   secondSupplementAttempts: number;
+  supplementAttemptsAfterApology: number;
+  supplementAttemptsAfterWindow: number;
+  supplementAttemptsAfterDue: number;
   /** Sum and count of the handling times (working minutes) of what finished, and their p90 (minutes). */
   handlingMinutesSum: number;
   handlingCount: number;
@@ -139,6 +160,9 @@ export const zeroCounts = (): FigureCounts => ({
   apologies: 0,
   supplementRequests: 0,
   secondSupplementAttempts: 0,
+  supplementAttemptsAfterApology: 0,
+  supplementAttemptsAfterWindow: 0,
+  supplementAttemptsAfterDue: 0,
   handlingMinutesSum: 0,
   handlingCount: 0,
   p90HandlingMinutes: null,
@@ -161,6 +185,9 @@ export function figuresOf(c: FigureCounts) {
     apologies: c.apologies,
     supplementRequests: c.supplementRequests,
     secondSupplementAttempts: c.secondSupplementAttempts,
+    supplementAttemptsAfterApology: c.supplementAttemptsAfterApology,
+    supplementAttemptsAfterWindow: c.supplementAttemptsAfterWindow,
+    supplementAttemptsAfterDue: c.supplementAttemptsAfterDue,
     averageHandlingDays: c.handlingCount > 0 ? workingDays(c.handlingMinutesSum / c.handlingCount) : null,
     p90HandlingDays: workingDays(c.p90HandlingMinutes),
   };
@@ -169,7 +196,9 @@ export function figuresOf(c: FigureCounts) {
 /** True when every count is zero: a row nobody needs to read. */
 export function isEmpty(c: FigureCounts): boolean {
   return (
-    c.received + c.finished + c.openNow + c.overdueNow + c.dueWithinOneDay + c.apologies + c.supplementRequests + c.secondSupplementAttempts === 0
+    c.received + c.finished + c.openNow + c.overdueNow + c.dueWithinOneDay + c.apologies + c.supplementRequests + c.secondSupplementAttempts +
+      c.supplementAttemptsAfterApology + c.supplementAttemptsAfterWindow + c.supplementAttemptsAfterDue ===
+    0
   );
 }
 
@@ -178,14 +207,14 @@ export function isEmpty(c: FigureCounts): boolean {
 export interface Thresholds {
   /** Late steps without a valid reason in the period from which an officer or department is flagged. */
   readonly lateSteps: number;
-  /** Apologies in the period from which the flag is "serious". */
+  /** Apologies without a valid reason in the period from which the flag is "serious". */
   readonly apologies: number;
 }
 export const DEFAULT_THRESHOLDS: Thresholds = { lateSteps: 2, apologies: 3 };
 
 /**
  * The flag of an officer or department over a period. Both limits are "or more" (late twice or more;
- * three apologies or more), and the heavier one wins when both are reached.
+ * three apologies or more without a valid reason), and the heavier one wins when both are reached.
  */
 export function flagLevel(lateWithoutValidReason: number, apologies: number, t: Thresholds): FlagLevel | null {
   if (apologies >= t.apologies) return 'serious';
@@ -217,6 +246,8 @@ export interface Apology {
   readonly reason: string | null;
   /** The step's working minutes late, when it finished late; null otherwise. */
   readonly lateMinutes: number | null;
+  /** The decision in force on the apology: true = a valid reason (not counted); null or absent = none yet. */
+  readonly valid?: boolean | null;
 }
 
 /** One line behind a flag: a late step (with the apology made for it, if any), or an apology listed apart. */
@@ -270,6 +301,8 @@ export function buildFlags(late: readonly LateStep[], apologies: readonly Apolog
     acc('officer', s.officer)?.late.push(s);
   }
   for (const a of apologies) {
+    // An apology with a valid reason is not counted, nor listed: the provincial rule counts the others.
+    if (a.valid === true) continue;
     acc('department', a.department)?.apologies.push(a);
     acc('officer', a.officer)?.apologies.push(a);
   }

@@ -64,6 +64,7 @@ export const EVENT_KINDS = {
   stopped: { vi: 'Dừng giải quyết', en: 'Processing stopped' },
   rated: { vi: 'Người dân đánh giá mức độ hài lòng', en: 'Rated by the applicant' },
   lateness_reviewed: { vi: 'Giám sát xem xét lý do chậm', en: 'Lateness reviewed by supervision' },
+  apology_reviewed: { vi: 'Xem xét lý do xin lỗi, hẹn lại', en: 'Apology reviewed' },
   printed: { vi: 'In giấy tờ', en: 'Printed' },
   print_failed: { vi: 'In không thành công', en: 'Printing failed' },
   status_changed: { vi: 'Chuyển trạng thái', en: 'Status changed' },

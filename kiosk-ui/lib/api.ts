@@ -31,6 +31,8 @@ import type {
   SupervisionWarnings,
   LatenessDecision,
   LatenessReviewRequest,
+  ApologyDecision,
+  ApologyReviewRequest,
   DepartmentList,
   StaffAccount,
   StaffChanged,
@@ -214,6 +216,8 @@ export const api = {
     request<SupervisionScores>('GET', `/api/supervision/scores?${query({ period })}`, signal ? { signal } : {}),
   /** A supervisor's or leader's decision on a late step; a later decision replaces it (the earlier ones stay in the history). */
   reviewLateness: (body: LatenessReviewRequest) => request<LatenessDecision>('POST', '/api/supervision/lateness', { body }),
+  /** The same for a dossier's apology: valid reason or not (counted towards "serious handling" only without one). */
+  reviewApology: (body: ApologyReviewRequest) => request<ApologyDecision>('POST', '/api/supervision/apology-review', { body }),
   /** Long poll: answers when a dossier event newer than `since` exists, else after up to 25 s with `changed: false`. */
   supervisionChanges: (since: number | null, signal?: AbortSignal) =>
     request<SupervisionChanges>('GET', `/api/supervision/changes${since === null ? '' : `?since=${since}`}`, signal ? { signal } : {}),

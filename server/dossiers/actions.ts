@@ -9,7 +9,7 @@ import type { ActionRequest, WorkQueue } from '../../shared/contracts.ts';
 import type { FieldProblem } from '../../shared/errors.ts';
 import { afterPause, judgedBy, type Deadline, type DueRule } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
-import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementWindowOpen } from '../../shared/processing.ts';
+import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementTimingRefusal } from '../../shared/processing.ts';
 import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, sharesAfterRestart } from '../../shared/step-clocks.ts';
 import { nfc, tidy } from '../../shared/text.ts';
 import { formatVnShort, parseIsoInstant, toVnIso } from '../../shared/time.ts';
@@ -260,15 +260,11 @@ export function actionService(deps: ActionDeps) {
         }
         case 'request-supplement': {
           const windowMinutes = catalogue.supplementWindowMinutes(row.procedure_code);
-          if (!supplementWindowOpen(instant(row.received_at), now, windowMinutes, cal)) {
-            const error = new AppError('SUPPLEMENT_WINDOW_PASSED', { windowWorkingDays: windowMinutes / 480, receivedAt: row.received_at });
-            refusedAttempt = { row, at, error };
-            throw error;
-          }
-          // A supplement restarts the clock: asked for after the appointment has passed, it would turn a
-          // late dossier into an early one.
-          if (now.getTime() > instant(row.due_at).getTime()) {
-            const error = new AppError('SUPPLEMENT_AFTER_DUE', { dueAt: row.due_at });
+          // The clock's rules, the same function the work queue offers the button by (the window from
+          // receipt; never after the appointment, as a supplement restarts the clock).
+          const late = supplementTimingRefusal({ now, receivedAt: instant(row.received_at), dueAt: instant(row.due_at), supplementWindowMinutes: windowMinutes, calendar: cal });
+          if (late) {
+            const error = new AppError(late, late === 'SUPPLEMENT_WINDOW_PASSED' ? { windowWorkingDays: windowMinutes / 480, receivedAt: row.received_at } : { dueAt: row.due_at });
             refusedAttempt = { row, at, error };
             throw error;
           }

@@ -47,6 +47,11 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
   const decisionsOf = db.prepare<[number], { event_id: number; seq: number; valid: number; reason: string; decided_at: string }>(
     'SELECT event_id, seq, valid, reason, decided_at FROM lateness_decisions WHERE dossier_id = ? ORDER BY id',
   );
+  // Apology decisions (migration 014): each row against its `apology_reviewed` event.
+  const apologyDecisionsOf = db.prepare<[number], { event_id: number; apology_event_id: number; valid: number; reason: string; decided_at: string }>(
+    'SELECT event_id, apology_event_id, valid, reason, decided_at FROM apology_decisions WHERE dossier_id = ? ORDER BY id',
+  );
+  const apologyText = (d: { apology: unknown; valid: unknown; reason: unknown; at: unknown }) => `apology ${String(d.apology)} ${d.valid ? 'valid' : 'not valid'}: ${String(d.reason)} at ${String(d.at)}`;
   const decisionText = (d: { seq: unknown; valid: unknown; reason: unknown; at: unknown }) => `step ${String(d.seq)} ${d.valid ? 'valid' : 'not valid'}: ${String(d.reason)} at ${String(d.at)}`;
   const ratingText = (r: { level: unknown; reasons: unknown; at: unknown }) => `${String(r.level)} ${JSON.stringify(r.reasons)} at ${String(r.at)}`;
   const mismatches: Mismatch[] = [];
@@ -130,6 +135,13 @@ export function checkState(db: Db): { dossiers: number; mismatches: Mismatch[] }
       reviews.delete(row.event_id);
     }
     for (const missing of reviews.values()) mismatches.push({ code: d.code, field: 'lateness decision', stored: null, history: missing });
+    const apologyReviews = new Map(history.filter((e) => e.kind === 'apology_reviewed').map((e) => [e.id, apologyText({ apology: e.data.apology, valid: e.data.valid, reason: e.data.reason, at: e.at })]));
+    for (const row of apologyDecisionsOf.all(d.id)) {
+      const text = apologyText({ apology: row.apology_event_id, valid: row.valid === 1, reason: row.reason, at: row.decided_at });
+      if (apologyReviews.get(row.event_id) !== text) mismatches.push({ code: d.code, field: 'apology decision', stored: text, history: apologyReviews.get(row.event_id) ?? null });
+      apologyReviews.delete(row.event_id);
+    }
+    for (const missing of apologyReviews.values()) mismatches.push({ code: d.code, field: 'apology decision', stored: null, history: missing });
     for (const s of steps.all(d.id)) {
       const judged = firstJudgement.get(s.seq);
       if (judged && s.timeliness !== null) {

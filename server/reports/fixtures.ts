@@ -19,7 +19,7 @@ export const aCentre = (over: Partial<CentreInfo> = {}): CentreInfo => ({
 });
 
 export function aFigures(over: Partial<Figures> = {}): Figures {
-  const f = { received: 12, finished: 10, early: 3, onTime: 5, late: 2, openNow: 7, overdueNow: 1, dueWithinOneDay: 2, apologies: 1, supplementRequests: 2, secondSupplementAttempts: 1, averageHandlingDays: 2.4, p90HandlingDays: 5.1, ...over };
+  const f = { received: 12, finished: 10, early: 3, onTime: 5, late: 2, openNow: 7, overdueNow: 1, dueWithinOneDay: 2, apologies: 1, supplementRequests: 2, secondSupplementAttempts: 1, supplementAttemptsAfterApology: 0, supplementAttemptsAfterWindow: 1, supplementAttemptsAfterDue: 2, averageHandlingDays: 2.4, p90HandlingDays: 5.1, ...over };
   const rate = (n: number) => (f.finished ? n / f.finished : null);
   return { earlyRate: rate(f.early), onTimeRate: rate(f.onTime), lateRate: rate(f.late), ...f, ...over };
 }
@@ -66,12 +66,12 @@ export function aWeeklyReport(over: Partial<WeeklyReport> = {}): WeeklyReport {
     { officer: anOfficer('officer2', 'Trần Văn Dũng'), figures: aFigures({ received: 4, finished: 4, early: 2, onTime: 2, late: 0 }) },
     { officer: anOfficer('clerk', 'Lê Thị Hoa', DEPTS[0]), figures: aFigures() },
   ];
-  const byDepartment = DEPTS.map((department, i) => ({ department, figures: i === 4 ? aFigures({ received: 0, finished: 0, early: 0, onTime: 0, late: 0, openNow: 0, overdueNow: 0, dueWithinOneDay: 0, apologies: 0, supplementRequests: 0, secondSupplementAttempts: 0, averageHandlingDays: null, p90HandlingDays: null }) : i === 3 ? aFigures({ finished: 0, early: 0, onTime: 0, late: 0, averageHandlingDays: null, p90HandlingDays: null }) : aFigures({ finished: 10 + i, early: 2 + i, onTime: 6, late: 2 }) }));
+  const byDepartment = DEPTS.map((department, i) => ({ department, figures: i === 4 ? aFigures({ received: 0, finished: 0, early: 0, onTime: 0, late: 0, openNow: 0, overdueNow: 0, dueWithinOneDay: 0, apologies: 0, supplementRequests: 0, secondSupplementAttempts: 0, supplementAttemptsAfterApology: 0, supplementAttemptsAfterWindow: 0, supplementAttemptsAfterDue: 0, averageHandlingDays: null, p90HandlingDays: null }) : i === 3 ? aFigures({ finished: 0, early: 0, onTime: 0, late: 0, averageHandlingDays: null, p90HandlingDays: null }) : aFigures({ finished: 10 + i, early: 2 + i, onTime: 6, late: 2 }) }));
   const summary: SupervisionSummary = {
     from: '2026-11-23',
     to: '2026-11-29',
     asOf: '2026-11-30T07:45:00+07:00',
-    totals: aFigures({ received: 42, finished: 38, early: 10, onTime: 20, late: 8, openNow: 55, overdueNow: 3, dueWithinOneDay: 4, apologies: 2, supplementRequests: 5, secondSupplementAttempts: 1, averageHandlingDays: 3.2, p90HandlingDays: 6 }),
+    totals: aFigures({ received: 42, finished: 38, early: 10, onTime: 20, late: 8, openNow: 55, overdueNow: 3, dueWithinOneDay: 4, apologies: 2, supplementRequests: 5, secondSupplementAttempts: 1, supplementAttemptsAfterApology: 1, supplementAttemptsAfterWindow: 2, supplementAttemptsAfterDue: 3, averageHandlingDays: 3.2, p90HandlingDays: 6 }),
     byDepartment,
     byOfficer: officers,
     byProcedure: [{ procedure: { code: '1.001193', name: 'Đăng ký khai sinh' }, figures: aFigures() }],

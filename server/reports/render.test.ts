@@ -92,6 +92,12 @@ describe('the weekly report PDF', { timeout: 60_000 }, () => {
     ]) {
       expect(first).toContain(expected);
     }
+    // Refused supplement requests, each reason on its own line with its own number (fixture: 1, 1, 2, 3).
+    const layout = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(layout).toContain('Yêu cầu bổ sung bị chặn, đã ghi nhận:');
+    for (const [line, n] of [['lần hai (đã yêu cầu một lần)', 1], ['sau khi đã xin lỗi, hẹn lại', 1], ['quá thời hạn được yêu cầu bổ sung', 2], ['khi đã quá ngày hẹn trả', 3]] as const) {
+      expect(layout).toMatch(new RegExp(`– ${line.replace(/[()]/g, '\\$&')} +${n}\\n`));
+    }
     // pdftotext gives back what was drawn: the text layer is NFC, like the input.
     const all = pdftotext(file);
     expect(all).toBe(all.normalize('NFC'));

@@ -80,7 +80,7 @@ function csvRows(text: string): string[][] {
   return text.split('\r\n').filter(Boolean).map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')));
 }
 
-const FIGURES = ['received', 'finished', 'early', 'onTime', 'late', 'openNow', 'overdueNow', 'dueWithinOneDay', 'apologies', 'supplementRequests', 'secondSupplementAttempts'] as const;
+const FIGURES = ['received', 'finished', 'early', 'onTime', 'late', 'openNow', 'overdueNow', 'dueWithinOneDay', 'apologies', 'supplementRequests', 'secondSupplementAttempts', 'supplementAttemptsAfterApology', 'supplementAttemptsAfterWindow', 'supplementAttemptsAfterDue'] as const;
 
 describe('GET /api/reports/weekly.*', { timeout: 60_000 }, () => {
   it('the CSV holds the very figures of /api/supervision/summary for the week, the centre and every department', async () => {
@@ -91,7 +91,7 @@ describe('GET /api/reports/weekly.*', { timeout: 60_000 }, () => {
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csvRows(res.rawPayload.toString('utf8').slice(1));
     const head = rows[0]!;
-    const keyOf = { received: 'Tiếp nhận', finished: 'Đã giải quyết', early: 'Trước hạn', onTime: 'Đúng hạn', late: 'Quá hạn', openNow: 'Đang giải quyết', overdueNow: 'Đang quá hạn', dueWithinOneDay: 'Đến hạn trong 1 ngày làm việc', apologies: 'Xin lỗi, hẹn lại', supplementRequests: 'Yêu cầu bổ sung', secondSupplementAttempts: 'Yêu cầu bổ sung lần hai (bị chặn)' } as const;
+    const keyOf = { received: 'Tiếp nhận', finished: 'Đã giải quyết', early: 'Trước hạn', onTime: 'Đúng hạn', late: 'Quá hạn', openNow: 'Đang giải quyết', overdueNow: 'Đang quá hạn', dueWithinOneDay: 'Đến hạn trong 1 ngày làm việc', apologies: 'Xin lỗi, hẹn lại', supplementRequests: 'Yêu cầu bổ sung', secondSupplementAttempts: 'Yêu cầu bổ sung lần hai (bị chặn)', supplementAttemptsAfterApology: 'Yêu cầu bổ sung sau khi đã xin lỗi (bị chặn)', supplementAttemptsAfterWindow: 'Yêu cầu bổ sung quá thời hạn được yêu cầu (bị chặn)', supplementAttemptsAfterDue: 'Yêu cầu bổ sung khi đã quá ngày hẹn trả (bị chặn)' } as const;
     const figuresOf = (row: string[]) => Object.fromEntries(FIGURES.map((k) => [k, Number(row[head.indexOf(keyOf[k])])]));
     const pick = (f: SupervisionSummary['totals']) => Object.fromEntries(FIGURES.map((k) => [k, f[k]]));
     const centre = rows.find((r) => r[0] === 'Tổng hợp' && r[head.indexOf('Cấp')] === 'Toàn trung tâm')!;

@@ -8,6 +8,7 @@
 import type { CentreInfo, SupervisionDossiers, SupervisionDossiersQuery, SupervisionFlags, SupervisionScores, SupervisionSummary } from '../../shared/contracts.ts';
 import { RATING_LEVELS, RATING_LEVEL_KEYS } from '../../shared/kiosk.ts';
 import { formatDay, parsePeriod, weekRange } from '../../shared/periods.ts';
+import { REFUSED_SUPPLEMENT_KEYS } from '../../shared/supervision.ts';
 import { dateOfDayNumber, toVnIso, vnInstant } from '../../shared/time.ts';
 import type { Services } from '../app.ts';
 import { type AuditRepo, auditRepo } from '../audit/repo.ts';
@@ -114,7 +115,7 @@ export function reportService(deps: { supervision: SupervisionSource; repo: Repo
     for (const { department, figures } of summary.byDepartment) {
       const own = apologies.filter((a) => a.department_code === department.code).map(toApology);
       const rated = ratingsOf(ratings.filter((r) => r.department_code === department.code));
-      const active = figures.received + figures.finished + figures.openNow + figures.apologies + figures.supplementRequests + figures.secondSupplementAttempts + own.length + rated.count > 0;
+      const active = figures.received + figures.finished + figures.openNow + figures.apologies + figures.supplementRequests + REFUSED_SUPPLEMENT_KEYS.reduce((n, k) => n + figures[k], 0) + own.length + rated.count > 0;
       if (!active) {
         quiet.push(department);
         continue;

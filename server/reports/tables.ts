@@ -5,6 +5,7 @@
  */
 import type { Figures, SupervisionDossierRow, SupervisionScores } from '../../shared/contracts.ts';
 import { RATING_LEVELS, RATING_LEVEL_KEYS } from '../../shared/kiosk.ts';
+import { REFUSED_SUPPLEMENTS, REFUSED_SUPPLEMENT_KEYS } from '../../shared/supervision.ts';
 import type { RatingsRow, ScoresReport, WeeklyReport } from './model.ts';
 import { periodLabel, weekLabel } from './model.ts';
 
@@ -86,7 +87,8 @@ const FIGURE_COLUMNS: readonly (readonly [keyof Figures, Column])[] = [
   ['dueWithinOneDay', col('dueWithinOneDay', 'Đến hạn trong 1 ngày làm việc', 'int', 12)],
   ['apologies', col('apologies', 'Xin lỗi, hẹn lại', 'int', 10)],
   ['supplementRequests', col('supplementRequests', 'Yêu cầu bổ sung', 'int', 10)],
-  ['secondSupplementAttempts', col('secondSupplementAttempts', 'Yêu cầu bổ sung lần hai (bị chặn)', 'int', 14)],
+  // Refused supplement requests, each under its own reason.
+  ...REFUSED_SUPPLEMENT_KEYS.map((k) => [k, col(k, REFUSED_SUPPLEMENTS[k].vi, 'int', 14)] as const),
   ['averageHandlingDays', col('averageHandlingDays', 'Thời gian giải quyết bình quân (ngày làm việc)', 'decimal', 14)],
   ['p90HandlingDays', col('p90HandlingDays', 'Thời gian giải quyết 90 % (ngày làm việc)', 'decimal', 14)],
 ];

@@ -55,14 +55,19 @@ function figureRows(f: Figures, unit: 'hồ sơ' | 'bước'): string[][] {
     ['   – đúng hạn', countRate(f.onTime, f.onTimeRate)],
     ['   – quá hạn', countRate(f.late, f.lateRate)],
     ['Thời gian giải quyết bình quân', f.averageHandlingDays === null ? '—' : `${decimal(f.averageHandlingDays)} ngày (90 % trong ${decimal(f.p90HandlingDays)})`],
+    ['Xin lỗi, hẹn lại trong tuần', `${f.apologies}`],
+    ['Yêu cầu bổ sung hồ sơ', `${f.supplementRequests}`],
   ];
   const right = [
     [unit === 'bước' ? 'Đang giữ, chưa xong' : 'Đang giải quyết', `${f.openNow}`],
     ['   – trong đó đã quá hạn', `${f.overdueNow}`],
     ['   – đến hạn trong 01 ngày làm việc', `${f.dueWithinOneDay}`],
-    ['Xin lỗi, hẹn lại trong tuần', `${f.apologies}`],
-    ['Yêu cầu bổ sung hồ sơ', `${f.supplementRequests}`],
-    ['Yêu cầu bổ sung lần hai (đã bị chặn)', `${f.secondSupplementAttempts}`],
+    // Refused requests, each under its own reason (a second request is not one after the window).
+    ['Yêu cầu bổ sung bị chặn, đã ghi nhận:', ''],
+    ['   – lần hai (đã yêu cầu một lần)', `${f.secondSupplementAttempts}`],
+    ['   – sau khi đã xin lỗi, hẹn lại', `${f.supplementAttemptsAfterApology}`],
+    ['   – quá thời hạn được yêu cầu bổ sung', `${f.supplementAttemptsAfterWindow}`],
+    ['   – khi đã quá ngày hẹn trả', `${f.supplementAttemptsAfterDue}`],
   ];
   return left.map((row, i) => [...row, ...right[i]!]);
 }
@@ -107,7 +112,7 @@ function summaryPage(doc: Doc, l: L, r: WeeklyReport): { indexAt: number | null;
   section(doc, l, 'III. CÁN BỘ, ĐƠN VỊ VƯỢT NGƯỠNG XEM XÉT XỬ LÝ', 50);
   const t = r.flags.thresholds;
   doc.font('R').fontSize(9.5).fillColor(INK).text(
-    `Ngưỡng: từ ${t.lateSteps} bước trễ hạn không có lý do chính đáng trở lên (cột "Trễ") — xem xét kỷ luật, điều chuyển; từ ${t.apologies} lần phải xin lỗi trở lên — xử lý nghiêm.`,
+    `Ngưỡng: từ ${t.lateSteps} bước trễ hạn không có lý do chính đáng trở lên (cột "Trễ") — xem xét kỷ luật, điều chuyển; từ ${t.apologies} lần phải xin lỗi không có lý do chính đáng trở lên — xử lý nghiêm.`,
     l.margin.left,
     doc.y + 1,
     { width: l.cw },

@@ -4,7 +4,7 @@
  * as many rows as the figure it was opened from. Rows are (dossier, step, officer) triples; the
  * details are read afterwards for the rows shown.
  */
-import type { SupervisionMetric } from '../../shared/supervision.ts';
+import { REFUSED_SUPPLEMENTS, type SupervisionMetric } from '../../shared/supervision.ts';
 import type { Db } from '../db/open.ts';
 import type { DossierRow, StepRow } from '../dossiers/repo.ts';
 import { DOSSIER_TIMELINESS_SQL } from './figures-repo.ts';
@@ -24,6 +24,9 @@ const EVENT_KIND: Partial<Record<SupervisionMetric, string>> = {
   apologies: 'apologized',
   supplementRequests: 'supplement_requested',
   secondSupplementAttempts: 'supplement_request_refused',
+  supplementAttemptsAfterApology: 'supplement_request_refused',
+  supplementAttemptsAfterWindow: 'supplement_request_refused',
+  supplementAttemptsAfterDue: 'supplement_request_refused',
 };
 // The current step of an open dossier: its first step not done.
 const CURRENT = "(SELECT min(x.seq) FROM dossier_steps x WHERE x.dossier_id = d.id AND x.state <> 'done')";
@@ -43,9 +46,11 @@ function hitsSql(metric: SupervisionMetric, scope: Scope): string {
   }
   if (kind) {
     const where = scope.kind === 'department' ? 'a.department_code = @code' : scope.kind === 'officer' ? 'e.actor_id = @officer' : dossierScope;
+    // A refused request is listed under its own reason, as the summary counts it.
+    const why = metric in REFUSED_SUPPLEMENTS ? `AND json_extract(e.data, '$.why') = '${REFUSED_SUPPLEMENTS[metric as keyof typeof REFUSED_SUPPLEMENTS].why}'` : '';
     return `SELECT e.dossier_id, json_extract(e.data, '$.seq') AS seq, e.actor_id AS officer_id, e.at AS sort_at
       FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id LEFT JOIN staff a ON a.id = e.actor_id
-      WHERE e.kind = '${kind}' AND e.at >= @from AND e.at < @to AND ${where}`;
+      WHERE e.kind = '${kind}' AND e.at >= @from AND e.at < @to AND ${where} ${why}`;
   }
   const open = metric === 'openNow' || metric === 'overdueNow' || metric === 'dueWithinOneDay';
   if (stepLevel) {

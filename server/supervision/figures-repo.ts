@@ -42,6 +42,7 @@ export interface OpenRow {
 }
 export interface EventCountRow {
   g: string | null;
+  /** The event's kind; a refused supplement request's is `supplement_request_refused:<why>` (its refusal's code). */
   kind: string;
   n: number;
 }
@@ -60,6 +61,8 @@ const FINISHED_STEPS = `
   WHERE s.completed_at >= @from AND s.completed_at < @to`;
 
 const OPEN = "('received', 'processing', 'awaiting_supplement')";
+/** An event's kind as the figures count it: a refused supplement request with the reason it was refused. */
+const KIND = "CASE e.kind WHEN 'supplement_request_refused' THEN e.kind || ':' || coalesce(json_extract(e.data, '$.why'), '') ELSE e.kind END";
 
 export type FiguresRepo = ReturnType<typeof figuresRepo>;
 
@@ -75,9 +78,9 @@ export function figuresRepo(db: Db) {
      FROM dossiers WHERE status IN ${OPEN} GROUP BY procedure_code`,
   );
   const eventsByProcedure = db.prepare<Window, EventCountRow>(
-    `SELECT d.procedure_code AS g, e.kind, count(*) AS n FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+    `SELECT d.procedure_code AS g, ${KIND} AS kind, count(*) AS n FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
      WHERE e.kind IN ('apologized', 'supplement_requested', 'supplement_request_refused') AND e.at >= @from AND e.at < @to
-     GROUP BY d.procedure_code, e.kind`,
+     GROUP BY d.procedure_code, 2`,
   );
   const finishedByDay = db.prepare<Window, { day: string; finished: number; in_time: number }>(
     `SELECT substr(d.completed_at, 1, 10) AS day, count(*) AS finished, sum(${DOSSIER_TIMELINESS_SQL} <> 'late') AS in_time
@@ -112,9 +115,9 @@ export function figuresRepo(db: Db) {
      FROM dossier_events e LEFT JOIN dossier_steps s ON s.dossier_id = e.dossier_id AND s.seq = json_extract(e.data, '$.seq')
      WHERE e.kind = 'apologized' AND e.at >= @from AND e.at < @to GROUP BY g, h
      UNION ALL
-     SELECT a.department_code AS g, e.actor_id AS h, e.kind, count(*) AS n
+     SELECT a.department_code AS g, e.actor_id AS h, ${KIND} AS kind, count(*) AS n
      FROM dossier_events e LEFT JOIN staff a ON a.id = e.actor_id
-     WHERE e.kind IN ('supplement_requested', 'supplement_request_refused') AND e.at >= @from AND e.at < @to GROUP BY g, h, e.kind`,
+     WHERE e.kind IN ('supplement_requested', 'supplement_request_refused') AND e.at >= @from AND e.at < @to GROUP BY g, h, 3`,
   );
 
   const staffById = db.prepare<[], { id: number; username: string; display_name: string; department_code: string | null }>(

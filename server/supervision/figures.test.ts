@@ -117,6 +117,9 @@ describe('GET /api/supervision/summary', () => {
       apologies: 1,
       supplementRequests: 1,
       secondSupplementAttempts: 1,
+      supplementAttemptsAfterApology: 0,
+      supplementAttemptsAfterWindow: 0,
+      supplementAttemptsAfterDue: 0,
       averageHandlingDays: 1.9,
       p90HandlingDays: 4.1,
     });

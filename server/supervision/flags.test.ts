@@ -73,6 +73,8 @@ const anApology = fc.record({
   department: fc.constantFrom('own', 'own', ...DEPARTMENTS, null),
   reason: fc.option(fc.constantFrom('Cần xác minh thêm', 'Thiếu người trực'), { nil: undefined }),
   at: fc.constantFrom(...TIMES),
+  /** Reviews of the apology in order (migration 014): true = a valid reason, not counted. */
+  decisions: fc.array(fc.boolean(), { maxLength: 2 }),
 });
 const aHistory = fc.record({
   dossiers: fc.array(fc.array(aStep, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }),
@@ -101,6 +103,9 @@ function write(db: Db, h: History): void {
   const decision = db.prepare(
     `INSERT INTO lateness_decisions (dossier_id, seq, valid, reason, decided_by, decided_at, event_id) VALUES (?, ?, ?, ?, ?, '2026-12-03T09:00:00+07:00', ?)`,
   );
+  const apologyDecision = db.prepare(
+    `INSERT INTO apology_decisions (dossier_id, apology_event_id, valid, reason, decided_by, decided_at, event_id) VALUES (?, ?, ?, ?, ?, '2026-12-03T09:00:00+07:00', ?)`,
+  );
   db.transaction(() => {
     db.prepare('UPDATE centre SET discipline_late_steps = ?, serious_apologies = ?').run(h.lateSteps, h.seriousApologies);
     const ids: number[] = [];
@@ -120,7 +125,11 @@ function write(db: Db, h: History): void {
       const i = a.dossier % h.dossiers.length;
       const own = h.dossiers[i]![a.seq - 1]?.department ?? 'VP-TPHT';
       const data = { seq: a.seq, ...(a.department === null ? {} : { departmentCode: a.department === 'own' ? own : a.department }), ...(a.reason ? { reason: a.reason } : {}) };
-      event.run(ids[i]!, a.at, 'apologized', staff.get('leader')!, JSON.stringify(data));
+      const apology = Number(event.run(ids[i]!, a.at, 'apologized', staff.get('leader')!, JSON.stringify(data)).lastInsertRowid);
+      for (const valid of a.decisions) {
+        const ev = Number(event.run(ids[i]!, '2026-12-03T09:00:00+07:00', 'apology_reviewed', staff.get('supervisor')!, '{}').lastInsertRowid);
+        apologyDecision.run(ids[i]!, apology, valid ? 1 : 0, valid ? 'Lý do chính đáng' : 'Không chính đáng', staff.get('supervisor')!, ev);
+      }
     }
   })();
 }
@@ -140,15 +149,16 @@ function everyRow(db: Db) {
   const apologies = db
     .prepare(
       `SELECT d.code, json_extract(e.data, '$.seq') AS seq, json_extract(e.data, '$.departmentCode') AS department_code, json_extract(e.data, '$.reason') AS reason,
-              s.name AS step_name, s.held_by, s.late_minutes, s.timeliness
+              s.name AS step_name, s.held_by, s.late_minutes, s.timeliness,
+              (SELECT ad.valid FROM apology_decisions ad WHERE ad.apology_event_id = e.id ORDER BY ad.id DESC LIMIT 1) AS decision_valid
        FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
        LEFT JOIN dossier_steps s ON s.dossier_id = e.dossier_id AND s.seq = json_extract(e.data, '$.seq')
        WHERE e.kind = 'apologized' AND e.at >= @from AND e.at < @to ORDER BY e.id`,
     )
-    .all(window) as { code: string; seq: number | null; department_code: string | null; reason: string | null; step_name: string | null; held_by: number | null; late_minutes: number | null; timeliness: string | null }[];
+    .all(window) as { code: string; seq: number | null; department_code: string | null; reason: string | null; step_name: string | null; held_by: number | null; late_minutes: number | null; timeliness: string | null; decision_valid: 0 | 1 | null }[];
   return {
     late: late.map((r) => ({ code: r.code, seq: r.seq, stepName: r.step_name, department: r.department_code, officer: key(r.held_by), lateMinutes: r.late_minutes, valid: r.decision_valid === null ? null : r.decision_valid === 1, decisionReason: r.decision_reason })),
-    apologies: apologies.map((r) => ({ code: r.code, seq: r.seq ?? 0, stepName: r.step_name ?? '', department: r.department_code, officer: key(r.held_by), reason: r.reason, lateMinutes: r.timeliness === 'late' ? r.late_minutes : null })),
+    apologies: apologies.map((r) => ({ code: r.code, seq: r.seq ?? 0, stepName: r.step_name ?? '', department: r.department_code, officer: key(r.held_by), reason: r.reason, lateMinutes: r.timeliness === 'late' ? r.late_minutes : null, valid: r.decision_valid === null ? null : r.decision_valid === 1 })),
   };
 }
 

@@ -58,6 +58,11 @@ export interface DecisionRow {
 const NOT_EXCUSED =
   'coalesce((SELECT l.valid FROM lateness_decisions l WHERE l.dossier_id = s.dossier_id AND l.seq = s.seq ORDER BY l.id DESC LIMIT 1), 0) = 0';
 
+// An apology counts towards the "serious handling" flag unless the decision in force on it (migration
+// 014: the latest row) says it had a valid reason.
+const APOLOGY_NOT_EXCUSED = (e: string) =>
+  `coalesce((SELECT ad.valid FROM apology_decisions ad WHERE ad.apology_event_id = ${e}.id ORDER BY ad.id DESC LIMIT 1), 0) = 0`;
+
 const DECISION_SELECT = `SELECT l.id, l.dossier_id, l.seq, l.valid, l.reason, l.decided_at, st.username AS decided_by_username, st.display_name AS decided_by_name
   FROM lateness_decisions l JOIN staff st ON st.id = l.decided_by`;
 
@@ -141,6 +146,26 @@ export function supervisionRepo(db: Db) {
   // max(rowid) is read from the end of the table's b-tree: constant time however long the history.
   const lastEvent = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM dossier_events');
 
+  // ——— Whose case a review is (shared/processing.ts reviewRefusal) ———
+  // Everyone who held a step: its holder and finisher now, and whoever took or finished it before (a
+  // step sent back and taken again keeps its earlier holders in the history).
+  const stepHolders = db.prepare<{ dossier: number; seq: number }, { id: number }>(
+    `SELECT held_by AS id FROM dossier_steps WHERE dossier_id = @dossier AND seq = @seq AND held_by IS NOT NULL
+     UNION SELECT completed_by FROM dossier_steps WHERE dossier_id = @dossier AND seq = @seq AND completed_by IS NOT NULL
+     UNION SELECT actor_id FROM dossier_events
+       WHERE dossier_id = @dossier AND kind IN ('step_accepted', 'step_completed', 'result_ready') AND actor_id IS NOT NULL AND json_extract(data, '$.seq') = @seq`,
+  );
+  const departmentMembers = db.prepare<[string], { id: number }>('SELECT id FROM staff WHERE department_code = ? AND active = 1');
+  /** The dossier's apology (once per dossier: the latest, should there ever be more). */
+  const apologyOf = db.prepare<[number], { id: number; at: string; actor_id: number | null; seq: number | null; department_code: string | null; reason: string | null }>(
+    `SELECT id, at, actor_id, json_extract(data, '$.seq') AS seq, json_extract(data, '$.departmentCode') AS department_code, json_extract(data, '$.reason') AS reason
+     FROM dossier_events WHERE dossier_id = ? AND kind = 'apologized' ORDER BY id DESC LIMIT 1`,
+  );
+  const insertApologyDecision = db.prepare(
+    `INSERT INTO apology_decisions (dossier_id, apology_event_id, valid, reason, decided_by, decided_at, event_id)
+     VALUES (@dossier_id, @apology_event_id, @valid, @reason, @decided_by, @decided_at, @event_id)`,
+  );
+
   const thresholds = db.prepare<[], { discipline_late_steps: number; serious_apologies: number }>(
     'SELECT discipline_late_steps, serious_apologies FROM centre WHERE id = 1',
   );
@@ -161,7 +186,7 @@ export function supervisionRepo(db: Db) {
     `SELECT e.id, e.at, json_extract(e.data, '$.departmentCode') AS department_code, s.held_by, s.department_code AS step_department,
             coalesce(s.timeliness = 'late' AND s.completed_at >= @from AND s.completed_at < @to AND ${NOT_EXCUSED}, 0) AS beside_late
      FROM dossier_events e LEFT JOIN dossier_steps s ON s.dossier_id = e.dossier_id AND s.seq = json_extract(e.data, '$.seq')
-     WHERE e.kind = 'apologized' AND e.at >= @from AND e.at < @to`,
+     WHERE e.kind = 'apologized' AND e.at >= @from AND e.at < @to AND ${APOLOGY_NOT_EXCUSED('e')}`,
   );
   // The most recent late steps of one officer or department. The apology beside each is the latest
   // made in the period for that step (a department's: one made for that department), looked up by the
@@ -174,7 +199,8 @@ export function supervisionRepo(db: Db) {
        FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id
        LEFT JOIN dossier_events a ON a.id = (
          SELECT max(e.id) FROM dossier_events e
-         WHERE e.dossier_id = s.dossier_id AND e.kind = 'apologized' AND +e.at >= @from AND +e.at < @to AND json_extract(e.data, '$.seq') = s.seq ${sameDepartment})
+         WHERE e.dossier_id = s.dossier_id AND e.kind = 'apologized' AND +e.at >= @from AND +e.at < @to AND json_extract(e.data, '$.seq') = s.seq ${sameDepartment}
+           AND ${APOLOGY_NOT_EXCUSED('e')})
        WHERE s.timeliness = 'late' AND ${scope} AND s.completed_at >= @from AND s.completed_at < @to AND ${NOT_EXCUSED}
        ORDER BY s.completed_at DESC, s.dossier_id DESC, s.seq DESC LIMIT @limit`,
     );
@@ -194,6 +220,15 @@ export function supervisionRepo(db: Db) {
     insertDecision: (row: { dossier_id: number; seq: number; valid: 0 | 1; reason: string; decided_by: number; decided_at: string; event_id: number }) =>
       insertDecision.run(row),
     currentDecision: (dossierId: number, seq: number) => currentDecision.get(dossierId, seq),
+    /** Staff ids of everyone who held the step, now or earlier in its history. */
+    stepHolders: (dossierId: number, seq: number) => stepHolders.all({ dossier: dossierId, seq }).map((r) => r.id),
+    /** Staff ids of the active members of a department. */
+    departmentMembers: (code: string) => departmentMembers.all(code).map((r) => r.id),
+    /** The dossier's apology event, if it has one. */
+    apologyOf: (dossierId: number) => apologyOf.get(dossierId),
+    /** Records an apology decision (the caller appends its history event first, in the same transaction). */
+    insertApologyDecision: (row: { dossier_id: number; apology_event_id: number; valid: 0 | 1; reason: string; decided_by: number; decided_at: string; event_id: number }) =>
+      insertApologyDecision.run(row),
     /** The id of a dossier's latest history event (the one just appended, inside its transaction). */
     lastEventOf: (dossierId: number) => lastEventOf.get(dossierId)!.id,
     /** The newest history event of any dossier (0 for none): what live screens wait on. */

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  ApologyDecision,
+  ApologyReviewRequest,
   ChangesQuery,
   KioskReport,
   LatenessDecision,
@@ -40,7 +42,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
     supervision.summary(request.query.from, request.query.to),
   );
   app.get('/api/supervision/dossiers', { ...supervise, schema: { querystring: SupervisionDossiersQuery, response: { 200: SupervisionDossiers } } }, async (request) =>
-    supervision.dossiers(request.query),
+    supervision.dossiers(request.query, staffOf(request)),
   );
   // One dossier's handling and history, behind a number (its read recorded in the audit log like any staff read).
   app.get(
@@ -52,7 +54,8 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
       // The intake event keeps a digest of the applicant's particulars (for the history's consistency
       // check): an unsalted hash of a 12-digit ID number is the number, so it stays on the server too.
       const history = detail.history.map((e) => (e.data && typeof e.data === 'object' && 'applicant' in e.data ? { ...e, data: { ...e.data, applicant: undefined } } : e));
-      return { ...detail, history, applicant: { fullName: detail.applicant.fullName } };
+      // What this person may decide here, by the rule the API enforces (nobody decides their own case).
+      return { ...detail, history, applicant: { fullName: detail.applicant.fullName }, reviews: supervision.reviewRights(detail.code, staffOf(request)) };
     },
   );
   app.get('/api/supervision/flags', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionFlags } } }, async (request) =>
@@ -66,6 +69,11 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
     '/api/supervision/lateness',
     { onRequest: requirePermission('reviewLateness'), schema: { body: LatenessReviewRequest, response: { 200: LatenessDecision } } },
     async (request) => supervision.reviewLateness(request.body, staffOf(request)),
+  );
+  app.post(
+    '/api/supervision/apology-review',
+    { onRequest: requirePermission('reviewLateness'), schema: { body: ApologyReviewRequest, response: { 200: ApologyDecision } } },
+    async (request) => supervision.reviewApology(request.body, staffOf(request)),
   );
 
   // Live refresh by long-polling: a plain GET the browser, a proxy and a test all handle, answered as

@@ -6,9 +6,12 @@
  * — summary(from, to), flags(from, to), scores(period), dossiers(query) — answer in the API's shapes.
  */
 import type {
+  ApologyDecision,
+  ApologyReviewRequest,
   KioskReport,
   LatenessDecision,
   LatenessReviewRequest,
+  ReviewRight,
   SupervisionDossierRow,
   SupervisionDossiers,
   SupervisionDossiersQuery,
@@ -20,6 +23,7 @@ import type {
   WatchRow,
 } from '../../shared/contracts.ts';
 import { judgedBy, type DueRule } from '../../shared/deadline.ts';
+import { type Actor, OWN_CASE_REASONS, type ReviewCase, reviewRefusal } from '../../shared/processing.ts';
 import { FLAG_LEVEL_LABELS, type Thresholds, flagLines, tallyFlags } from '../../shared/supervision.ts';
 import { maskName, tidy } from '../../shared/text.ts';
 import { dateOfDayNumber, dayNumber, toVnIso, vnDayNumber } from '../../shared/time.ts';
@@ -69,6 +73,24 @@ export function supervisionService(deps: SupervisionDeps) {
   let warming = false;
   let stopWarming = false;
 
+  /** Whose case a review of this step (and, for an apology, this apology) is. */
+  const caseOf = (dossierId: number, seq: number | null, department: string | null, apologizedBy?: number | null): ReviewCase => ({
+    holders: seq === null ? [] : deps.repo.stepHolders(dossierId, seq),
+    apologizedBy: apologizedBy ?? null,
+    members: department === null ? [] : deps.repo.departmentMembers(department),
+  });
+  /** Refuses (403) a reviewer deciding their own case, before anything is written. */
+  const mustReview = (staff: Actor, c: ReviewCase) => {
+    const refusal = reviewRefusal(staff, c);
+    if (refusal) throw new AppError(refusal.code, refusal.details, refusal.message);
+  };
+  /** The same rule as an answer for the screens: may this person decide, and if not, why (their own case). */
+  const rightOf = (staff: Actor, c: ReviewCase): ReviewRight => {
+    const refusal = reviewRefusal(staff, c);
+    return { allowed: refusal === null, whyNot: refusal?.why ? OWN_CASE_REASONS[refusal.why] : null };
+  };
+  const actorOf = (staff: { id: number; role: Role; department?: { code: string } | null }): Actor => ({ id: staff.id, role: staff.role, department: staff.department?.code ?? null });
+
   const officerOf = (id: number | null) => {
     if (id === null) return null;
     const s = drill.staff(id);
@@ -114,8 +136,11 @@ export function supervisionService(deps: SupervisionDeps) {
       return summaryOf(base, checkRange(from, to));
     },
 
-    /** The dossiers (or steps) behind one figure of the summary. */
-    dossiers(query: SupervisionDossiersQuery): SupervisionDossiers {
+    /**
+     * The dossiers (or steps) behind one figure of the summary. With `viewer` (the API), each row with
+     * a step says whether that person may decide on its lateness (never on their own case).
+     */
+    dossiers(query: SupervisionDossiersQuery, viewer?: { id: number; role: Role; department?: { code: string } | null }): SupervisionDossiers {
       const period = checkRange(query.from, query.to);
       const given = [query.department, query.officer, query.procedure].filter((x) => x !== undefined);
       if (given.length > 1) throw new AppError('INVALID_QUERY', [{ field: '/department', message: 'Chọn một trong: department, officer, procedure (one of them).' }]);
@@ -137,6 +162,7 @@ export function supervisionService(deps: SupervisionDeps) {
       const until = addWorkingMinutes(now, MINUTES_PER_WORKING_DAY, cal);
       const limit = Math.max(1, Math.min(Math.floor(Number(query.limit ?? DEFAULT_LIMIT)) || DEFAULT_LIMIT, MAX_LIMIT));
       const code = scope.kind === 'department' || scope.kind === 'procedure' ? scope.code : undefined;
+      const membersOf = new Map<string, number[]>();
       const { total, hits } = drill.hits(
         query.metric,
         scope,
@@ -163,6 +189,8 @@ export function supervisionService(deps: SupervisionDeps) {
           lateMinutes = overdue ? Math.round(workingMinutesBetween(instant(d.due_at), now, cal)) : null;
         }
         const decision = step ? drill.decision(d.id, step.seq) : undefined;
+        const members = step ? (membersOf.get(step.department_code) ?? membersOf.set(step.department_code, deps.repo.departmentMembers(step.department_code)).get(step.department_code)!) : [];
+        const review = viewer && step ? rightOf(actorOf(viewer), { holders: deps.repo.stepHolders(d.id, step.seq), members }) : undefined;
         return {
           ...dossierHead(d),
           originalDueAt: d.original_due_at,
@@ -175,6 +203,7 @@ export function supervisionService(deps: SupervisionDeps) {
           lateness: decision
             ? { valid: decision.valid === 1, reason: decision.reason, decidedBy: { username: decision.decided_by_username, displayName: decision.decided_by_name }, decidedAt: decision.decided_at }
             : null,
+          ...(review ? { review } : {}),
         };
       });
       return { items, total, truncated: total > items.length };
@@ -185,7 +214,7 @@ export function supervisionService(deps: SupervisionDeps) {
      * changed (reversing is another decision); recorded in the dossier's history as
      * `lateness_reviewed`, in the same transaction.
      */
-    reviewLateness(body: LatenessReviewRequest, staff: { id: number; username: string; displayName: string; role: Role }): LatenessDecision {
+    reviewLateness(body: LatenessReviewRequest, staff: { id: number; username: string; displayName: string; role: Role; department?: { code: string } | null }): LatenessDecision {
       const reason = tidy(body.reason);
       if ([...reason].length < 5) throw new AppError('VALIDATION_FAILED', [{ field: '/reason', message: 'Ghi rõ lý do (5–500 ký tự). (Give the reason, 5–500 characters.)' }]);
       const cal = deps.catalogue.calendar();
@@ -194,6 +223,8 @@ export function supervisionService(deps: SupervisionDeps) {
         if (!row) throw new AppError('DOSSIER_NOT_FOUND');
         const step = deps.dossiers.stepsOf(row.id).find((s) => s.seq === body.seq);
         if (!step) throw new AppError('STEP_NOT_FOUND', { code: body.code, seq: body.seq });
+        // Nobody decides their own case: whoever held the step, or the only member of its department.
+        mustReview(actorOf(staff), caseOf(row.id, step.seq, step.department_code));
         // Never earlier than the dossier's latest event (as actions.ts stamps events): its history
         // must not run backwards if the system clock is stepped back.
         const last = deps.dossiers.lastEventAt(row.id);
@@ -216,6 +247,48 @@ export function supervisionService(deps: SupervisionDeps) {
         return { code: row.code, seq: step.seq, valid: body.valid, reason, decidedBy: { username: staff.username, displayName: staff.displayName }, decidedAt: at };
       });
       return run.immediate();
+    },
+
+    /**
+     * A supervisor's (or leader's) decision on a dossier's apology: a valid reason or not — not by the
+     * leader who signed it, nor by anyone who held the step it names or is the only member of its
+     * department. Appended, never changed; recorded in the history as `apology_reviewed`, in the same
+     * transaction. The "serious handling" flag counts the apologies without a valid reason.
+     */
+    reviewApology(body: ApologyReviewRequest, staff: { id: number; username: string; displayName: string; role: Role; department?: { code: string } | null }): ApologyDecision {
+      const reason = tidy(body.reason);
+      if ([...reason].length < 5) throw new AppError('VALIDATION_FAILED', [{ field: '/reason', message: 'Ghi rõ lý do (5–500 ký tự). (Give the reason, 5–500 characters.)' }]);
+      const run = deps.db.transaction(() => {
+        const row = deps.dossiers.byCode(body.code);
+        if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+        const apology = deps.repo.apologyOf(row.id);
+        if (!apology) throw new AppError('APOLOGY_NOT_FOUND', { code: body.code });
+        mustReview(actorOf(staff), caseOf(row.id, apology.seq, apology.department_code, apology.actor_id));
+        const last = deps.dossiers.lastEventAt(row.id);
+        const clockNow = deps.clock();
+        const at = toVnIso(last && instant(last).getTime() > clockNow.getTime() ? instant(last) : clockNow);
+        deps.dossiers.appendEvent({
+          dossier_id: row.id,
+          at,
+          kind: 'apology_reviewed',
+          actor_id: staff.id,
+          data: { apology: apology.id, apologizedAt: apology.at, seq: apology.seq, department: apology.department_code, valid: body.valid, reason },
+        });
+        deps.repo.insertApologyDecision({ dossier_id: row.id, apology_event_id: apology.id, valid: body.valid ? 1 : 0, reason, decided_by: staff.id, decided_at: at, event_id: deps.repo.lastEventOf(row.id) });
+        return { code: row.code, seq: apology.seq, valid: body.valid, reason, decidedBy: { username: staff.username, displayName: staff.displayName }, decidedAt: at };
+      });
+      return run.immediate();
+    },
+
+    /** What `staff` may decide on one dossier (its steps' lateness, its apology): the record's buttons. */
+    reviewRights(code: string, staff: { id: number; role: Role; department?: { code: string } | null }): { steps: ({ seq: number } & ReviewRight)[]; apology: ({ seq: number | null } & ReviewRight) | null } {
+      const actor = actorOf(staff);
+      const row = deps.dossiers.byCode(code);
+      if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+      const dossierId = row.id;
+      const steps = deps.dossiers.stepsOf(dossierId).map((s) => ({ seq: s.seq, ...rightOf(actor, caseOf(dossierId, s.seq, s.department_code)) }));
+      const apology = deps.repo.apologyOf(dossierId);
+      return { steps, apology: apology ? { seq: apology.seq, ...rightOf(actor, caseOf(dossierId, apology.seq, apology.department_code, apology.actor_id)) } : null };
     },
 
     /** The centre's flag thresholds (centre settings, `motcua settings set`). */

@@ -6,7 +6,7 @@
  */
 import type { Figures, SupervisionSummary } from '../../shared/contracts.ts';
 import { formatDay, mondayOf, weeksOverlapping } from '../../shared/periods.ts';
-import { type FigureCounts, figuresOf, isEmpty, percentileOfCounts, rate, tenthsOfWorkingDay, zeroCounts } from '../../shared/supervision.ts';
+import { type FigureCounts, REFUSED_SUPPLEMENTS, figuresOf, isEmpty, percentileOfCounts, rate, tenthsOfWorkingDay, zeroCounts } from '../../shared/supervision.ts';
 import { toVnIso, vnDayNumber } from '../../shared/time.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes } from '../../shared/working-time.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
@@ -34,7 +34,7 @@ export interface SummaryDeps {
  * tenthsOfWorkingDay). "Open now" is not in it: it is taken live, at the time of asking.
  */
 interface Group {
-  /** received, finished, early, onTime, late, apologies, supplementRequests, secondSupplementAttempts, handlingMinutesSum, handlingCount */
+  /** received, finished, early, onTime, late, apologies, supplementRequests, secondSupplementAttempts, handlingMinutesSum, handlingCount, supplementAttemptsAfterApology, …AfterWindow, …AfterDue */
   c: number[];
   /** tenths of a working day → how many finished in that time */
   h: Record<string, number>;
@@ -55,8 +55,19 @@ const SUPPLEMENTS = 6;
 const SECOND_ATTEMPTS = 7;
 const MINUTES_SUM = 8;
 const MINUTES_N = 9;
+/** Refused supplement requests by reason (REFUSED_SUPPLEMENTS): the second request is SECOND_ATTEMPTS above. */
+const AFTER_APOLOGY = 10;
+const AFTER_WINDOW = 11;
+const AFTER_DUE = 12;
+/** The history's `supplement_request_refused:<why>` (figures-repo.ts) → where it is counted. */
+const REFUSED_AT: Record<string, number> = {
+  [`supplement_request_refused:${REFUSED_SUPPLEMENTS.secondSupplementAttempts.why}`]: SECOND_ATTEMPTS,
+  [`supplement_request_refused:${REFUSED_SUPPLEMENTS.supplementAttemptsAfterApology.why}`]: AFTER_APOLOGY,
+  [`supplement_request_refused:${REFUSED_SUPPLEMENTS.supplementAttemptsAfterWindow.why}`]: AFTER_WINDOW,
+  [`supplement_request_refused:${REFUSED_SUPPLEMENTS.supplementAttemptsAfterDue.why}`]: AFTER_DUE,
+};
 
-const emptyGroup = (): Group => ({ c: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], h: {} });
+const emptyGroup = (): Group => ({ c: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], h: {} });
 const emptyPartial = (): SummaryPartial => ({ total: emptyGroup(), procedure: {}, department: {}, officer: {} });
 const groupIn = (groups: Record<string, Group>, key: string): Group => (groups[key] ??= emptyGroup());
 
@@ -87,7 +98,7 @@ function countFinished(g: Group, t: string | null, m: number | null): void {
 function countEvent(g: Group, kind: string, n: number): void {
   if (kind === 'apologized') g.c[APOLOGIES]! += n;
   else if (kind === 'supplement_requested') g.c[SUPPLEMENTS]! += n;
-  else if (kind === 'supplement_request_refused') g.c[SECOND_ATTEMPTS]! += n;
+  else if (REFUSED_AT[kind] !== undefined) g.c[REFUSED_AT[kind]]! += n;
 }
 
 /** A window's figures, from the aggregates of figures-repo.ts. */
@@ -131,6 +142,9 @@ function countsOf(g: Group | undefined): FigureCounts {
   c.apologies = g.c[APOLOGIES]!;
   c.supplementRequests = g.c[SUPPLEMENTS]!;
   c.secondSupplementAttempts = g.c[SECOND_ATTEMPTS]!;
+  c.supplementAttemptsAfterApology = g.c[AFTER_APOLOGY]!;
+  c.supplementAttemptsAfterWindow = g.c[AFTER_WINDOW]!;
+  c.supplementAttemptsAfterDue = g.c[AFTER_DUE]!;
   c.handlingMinutesSum = g.c[MINUTES_SUM]!;
   c.handlingCount = g.c[MINUTES_N]!;
   const p90 = percentileOfCounts(g.h, 90);
@@ -139,7 +153,7 @@ function countsOf(g: Group | undefined): FigureCounts {
 }
 
 /** The summary's kept figures. */
-export const summaryPartials = (repo: FiguresRepo): Partials<SummaryPartial> => ({ name: 'summary-1', compute: (w) => partialOf(repo, w), empty: emptyPartial, merge: mergePartial });
+export const summaryPartials = (repo: FiguresRepo): Partials<SummaryPartial> => ({ name: 'summary-2', compute: (w) => partialOf(repo, w), empty: emptyPartial, merge: mergePartial });
 
 /** The weekly series' kept figures. */
 export const finishedByDayPartials = (repo: FiguresRepo): Partials<DaysPartial> => ({

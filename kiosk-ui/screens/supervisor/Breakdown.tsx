@@ -33,7 +33,11 @@ const COLUMNS: Col[] = [
   { key: 'dueWithinOneDay', label: 'Đến hạn trong 1 ngày', metric: 'dueWithinOneDay' },
   { key: 'apologies', label: 'Xin lỗi', metric: 'apologies' },
   { key: 'supplementRequests', label: 'Yêu cầu bổ sung', metric: 'supplementRequests' },
+  // Refused supplement requests, each reason its own column.
   { key: 'secondSupplementAttempts', label: 'Bổ sung lần hai', metric: 'secondSupplementAttempts' },
+  { key: 'supplementAttemptsAfterApology', label: 'Bổ sung sau xin lỗi', metric: 'supplementAttemptsAfterApology' },
+  { key: 'supplementAttemptsAfterWindow', label: 'Bổ sung quá thời hạn', metric: 'supplementAttemptsAfterWindow' },
+  { key: 'supplementAttemptsAfterDue', label: 'Bổ sung sau ngày hẹn', metric: 'supplementAttemptsAfterDue' },
   { key: 'averageHandlingDays', label: 'Thời gian TB', days: true },
 ];
 

@@ -3,6 +3,9 @@
  * with its due time, who held it and how it went, the lateness decisions on each late step (all of
  * them, newest first, when one was changed), and the history in words (worded as on the counter's
  * panel, counter/work/history.ts). Reading it is an access to personal data: the server logs it.
+ * The apology, if any, is reviewed here like a late step. Whether this person may decide is the
+ * server's answer by the API's own rule (reviews): on their own case the buttons are not offered, and
+ * the record says why instead.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { SupervisionRecord } from '../../../shared/contracts.ts';
@@ -33,8 +36,20 @@ function decisionOf(e: HistoryEvent): Decision | null {
   return { seq: x.seq, valid: x.valid, reason: typeof x.reason === 'string' ? x.reason : '', by: e.actor?.displayName ?? null, at: e.at };
 }
 
-/** The history line of an event, with the lateness reviews (new in issue 7) worded here until the counter's panel knows them. */
+/** A decision on the dossier's apology (its `apology_reviewed` event). */
+function apologyDecisionOf(e: HistoryEvent): Omit<Decision, 'seq'> | null {
+  if (e.kind !== 'apology_reviewed') return null;
+  const x = (typeof e.data === 'object' && e.data !== null ? e.data : {}) as Data;
+  if (typeof x.valid !== 'boolean') return null;
+  return { valid: x.valid, reason: typeof x.reason === 'string' ? x.reason : '', by: e.actor?.displayName ?? null, at: e.at };
+}
+
+/** The history line of an event, with the lateness and apology reviews worded here until the counter's panel knows them. */
 function words(e: HistoryEvent): { title: string; lines: readonly string[]; tone: string } {
+  const reviewed = apologyDecisionOf(e);
+  if (reviewed) {
+    return { title: eventKindLabel(e.kind).vi, lines: [reviewed.valid ? 'Xin lỗi có lý do chính đáng' : 'Xin lỗi không có lý do chính đáng', `Lý do: ${reviewed.reason}`], tone: reviewed.valid ? 'good' : 'bad' };
+  }
   const decision = decisionOf(e);
   if (decision) {
     const label = eventKindLabel(e.kind);
@@ -86,6 +101,10 @@ export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }
   if (!detail || detail.code !== code) return <p class={d.muted}>Đang tải hồ sơ…</p>;
 
   const decisions = detail.history.map(decisionOf).filter((x): x is Decision => x !== null);
+  const apologyEvent = detail.history.findLast((e) => e.kind === 'apologized');
+  const apologyData = (apologyEvent?.data ?? {}) as Data;
+  const apologyDecisions = detail.history.map(apologyDecisionOf).filter((x): x is Omit<Decision, 'seq'> => x !== null).reverse();
+  const apologyRight = detail.reviews.apology;
   const moved = detail.originalDueAt !== detail.dueAt;
   const history = [...detail.history].reverse();
 
@@ -124,6 +143,7 @@ export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }
       <ol class={d.recordSteps}>
         {detail.steps.map((st) => {
           const mine = decisions.filter((x) => x.seq === st.seq).reverse();
+          const right = detail.reviews.steps.find((r) => r.seq === st.seq);
           // Judged on the holder's own clock (the time they had since it reached them): a step that
           // arrived already behind the plan is late for the dossier, not for its holder.
           const own = st.holder;
@@ -158,7 +178,12 @@ export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }
                   </span>
                 </p>
               ))}
-              {late && mayReview && (
+              {late && mayReview && right && !right.allowed && right.whyNot && (
+                <p class={d.ownCase} data-testid="review-own-case">
+                  {right.whyNot.vi}
+                </p>
+              )}
+              {late && mayReview && right?.allowed && (
                 <div class={d.reviewButtons}>
                   <span class={d.reviewAsk}>{mine[0] ? 'Đổi kết luận:' : 'Lý do trễ:'}</span>
                   {(!mine[0] || !mine[0].valid) && (
@@ -177,6 +202,54 @@ export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }
           );
         })}
       </ol>
+
+      {apologyEvent && (
+        <>
+          <h3 class={d.recordTitle}>Xin lỗi, hẹn lại</h3>
+          <div class={cx(d.recordStep, d.recordStepLate)} data-testid="record-apology">
+            <p class={d.drillMeta}>
+              <span>{shortTime(apologyEvent.at)}</span>
+              {apologyEvent.actor && <span>Người ký: {apologyEvent.actor.displayName}</span>}
+              {typeof apologyData.seq === 'number' && (
+                <span>
+                  Bước {apologyData.seq}
+                  {typeof apologyData.department === 'string' ? ` — ${apologyData.department}` : ''}
+                </span>
+              )}
+            </p>
+            {typeof apologyData.reason === 'string' && <p class={d.eventLine}>Lý do: {apologyData.reason}</p>}
+            {apologyDecisions.map((x, i) => (
+              <p key={x.at + i} class={cx(d.decision, x.valid ? d.decisionValid : d.decisionInvalid, i > 0 && d.decisionOld)} data-testid="apology-decision">
+                {i > 0 && <span class={d.decisionWas}>Trước đó: </span>}
+                <strong>{x.valid ? '✓ Có lý do chính đáng' : '✗ Không có lý do chính đáng'}</strong>: {x.reason}
+                <span class={d.decisionWho}>
+                  {x.by ?? '—'}, {shortTime(x.at)}
+                </span>
+              </p>
+            ))}
+            {mayReview && apologyRight && !apologyRight.allowed && apologyRight.whyNot && (
+              <p class={d.ownCase} data-testid="apology-own-case">
+                {apologyRight.whyNot.vi}
+              </p>
+            )}
+            {mayReview && apologyRight?.allowed && (
+              <div class={d.reviewButtons}>
+                <span class={d.reviewAsk}>{apologyDecisions[0] ? 'Đổi kết luận:' : 'Lý do xin lỗi:'}</span>
+                {(!apologyDecisions[0] || !apologyDecisions[0].valid) && (
+                  <button type="button" class={d.button} onClick={() => onReview(apologyStep(detail.code, apologyRight.seq, apologyData, apologyDecisions[0]), true)} data-testid="apology-valid">
+                    Có lý do chính đáng
+                  </button>
+                )}
+                {(!apologyDecisions[0] || apologyDecisions[0].valid) && (
+                  <button type="button" class={d.button} onClick={() => onReview(apologyStep(detail.code, apologyRight.seq, apologyData, apologyDecisions[0]), false)} data-testid="apology-invalid">
+                    Không có lý do chính đáng
+                  </button>
+                )}
+              </div>
+            )}
+          </div>
+        </>
+      )}
 
       <h3 class={d.recordTitle}>
         Lịch sử hồ sơ <span class={d.muted}>(mới nhất trước)</span>
@@ -204,4 +277,17 @@ export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }
       </ol>
     </div>
   );
+}
+
+/** The apology as the review dialog shows it. */
+function apologyStep(code: string, seq: number | null, data: Data, current: Omit<Decision, 'seq'> | undefined): LateStep {
+  return {
+    code,
+    seq: seq ?? 0,
+    stepName: 'Văn bản xin lỗi, hẹn lại',
+    who: typeof data.department === 'string' ? data.department : null,
+    late: typeof data.newDueAt === 'string' ? `hẹn lại ${shortTime(data.newDueAt)}` : 'đã xin lỗi',
+    current: current ? { valid: current.valid, reason: current.reason } : null,
+    apology: true,
+  };
 }

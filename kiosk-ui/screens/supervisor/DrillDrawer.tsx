@@ -104,7 +104,7 @@ export function DrillDrawer({ drill, period, refreshKey, mayReview, onError, onC
               <p class={d.note} data-testid="drill-count">
                 {data.total} {drill.officer || drill.department ? 'bước / hồ sơ' : 'hồ sơ'}
                 {data.truncated ? ` (hiển thị ${items.length} đầu tiên)` : ''}.{' '}
-                {items.some((r) => reviewable(r, drill)) && mayReview ? 'Với mỗi bước trễ, hãy kết luận có hay không có lý do chính đáng.' : ''}
+                {items.some((r) => reviewable(r, drill) && r.review?.allowed !== false) && mayReview ? 'Với mỗi bước trễ, hãy kết luận có hay không có lý do chính đáng.' : ''}
               </p>
             )}
             {data && items.length === 0 && <p class={d.muted}>Không có hồ sơ nào.</p>}
@@ -135,7 +135,9 @@ export function DrillDrawer({ drill, period, refreshKey, mayReview, onError, onC
 
 function DrillRow({ row: r, drill, mayReview, onOpen, onReview }: { readonly row: SupervisionDossierRow; readonly drill: Drill; readonly mayReview: boolean; readonly onOpen: () => void; readonly onReview: (s: LateStep, valid: boolean) => void }) {
   const late = r.timeliness === 'late' || (drill.metric === 'overdueNow' && r.completedAt === null);
-  const canReview = mayReview && reviewable(r, drill);
+  // The server's answer by the API's rule: never a button on this person's own case.
+  const canReview = mayReview && reviewable(r, drill) && r.review?.allowed !== false;
+  const ownCase = mayReview && reviewable(r, drill) && r.review?.allowed === false ? r.review.whyNot : null;
   const step: LateStep | null = r.step
     ? {
         code: r.code,
@@ -180,6 +182,11 @@ function DrillRow({ row: r, drill, mayReview, onOpen, onReview }: { readonly row
           <span class={d.decisionWho}>
             {r.lateness.decidedBy.displayName}, {shortTime(r.lateness.decidedAt)}
           </span>
+        </p>
+      )}
+      {ownCase && (
+        <p class={d.ownCase} data-testid="review-own-case">
+          {ownCase.vi}
         </p>
       )}
       {canReview && step && (

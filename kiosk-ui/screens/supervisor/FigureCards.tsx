@@ -6,7 +6,8 @@
  */
 import type { Figures } from '../../../shared/contracts.ts';
 import { cx } from '../../lib/status.ts';
-import { type Drill, type Metric, days, pct } from './words.ts';
+import { REFUSED_SUPPLEMENT_KEYS } from '../../../shared/supervision.ts';
+import { type Drill, METRIC_LABELS, type Metric, REFUSED_SHORT, days, pct } from './words.ts';
 import d from './dashboard.module.css';
 
 interface Props {
@@ -63,9 +64,15 @@ export function FigureCards({ totals: t, onDrill }: Props) {
           <span class={d.cardLabel}>Yêu cầu bổ sung</span>
           <span class={d.cardValue}>{t.supplementRequests}</span>
         </button>
-        <button type="button" class={cx(d.cardSubButton, t.secondSupplementAttempts > 0 && d.cardSubWarn)} onClick={open('secondSupplementAttempts')} data-testid="fig-second-supplements">
-          {t.secondSupplementAttempts} lần đòi bổ sung lần hai (bị chặn)
-        </button>
+        {/* Refused requests, each under its own reason: a second request is not one made too late. */}
+        <span class={cx(d.cardSub, d.refusedLabel)}>Yêu cầu bị chặn (đã ghi nhận):</span>
+        <div class={d.refusedGrid}>
+          {REFUSED_SUPPLEMENT_KEYS.map((k) => (
+            <button type="button" key={k} class={cx(d.cardSubButton, d.refusedButton, t[k] > 0 && d.cardSubWarn)} onClick={open(k)} data-testid={`fig-refused-${k}`} title={METRIC_LABELS[k]}>
+              {t[k]} {REFUSED_SHORT[k]}
+            </button>
+          ))}
+        </div>
       </div>
 
       <div class={d.card} data-testid="fig-handling">

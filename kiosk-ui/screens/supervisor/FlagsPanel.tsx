@@ -62,7 +62,7 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
       </h2>
       <p class={d.note}>
         Ngưỡng trong kỳ: từ {flags.thresholds.lateSteps} bước trễ hạn không có lý do chính đáng là “{FLAG_LEVEL_LABELS.discipline_review.vi}”; từ {flags.thresholds.apologies} lần xin
-        lỗi hẹn lại là “{FLAG_LEVEL_LABELS.serious.vi}”.
+        lỗi hẹn lại không có lý do chính đáng là “{FLAG_LEVEL_LABELS.serious.vi}”.
       </p>
       {list.length === 0 ? (
         <p class={d.okLine} data-testid="flags-none">
@@ -87,7 +87,7 @@ export function FlagsPanel({ flags, onDrill }: { readonly flags: SupervisionFlag
                 </div>
                 <p class={d.flagCounts}>
                   <strong data-testid="flag-late">{f.lateWithoutValidReason}</strong> bước trễ không có lý do chính đáng ·{' '}
-                  <strong data-testid="flag-apologies">{f.apologies}</strong> lần xin lỗi
+                  <strong data-testid="flag-apologies">{f.apologies}</strong> lần xin lỗi không có lý do chính đáng
                 </p>
                 <ul class={d.flagDossiers}>
                   {f.dossiers.slice(0, SHOWN_DOSSIERS).map((x) => (

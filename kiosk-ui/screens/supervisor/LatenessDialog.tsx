@@ -2,7 +2,8 @@
  * A supervisor's or leader's decision on one late step: a valid reason (the lateness is not held
  * against the officer or department) or not, always with the reason written down. Decisions are kept
  * for good (the server appends them and records each in the dossier's history): changing one is
- * making a new one, which this same dialog does.
+ * making a new one, which this same dialog does. The same dialog reviews a dossier's apology
+ * (`apology: true`): with a valid reason it is not counted towards "serious handling".
  */
 import { useState } from 'preact/hooks';
 import { CloseButton, Modal } from '../../components/Modal/Modal.tsx';
@@ -18,6 +19,8 @@ export interface LateStep {
   readonly late: string;
   /** The current decision, when this is a change of mind. */
   readonly current: { readonly valid: boolean; readonly reason: string } | null;
+  /** The dossier's apology is reviewed, not the step's lateness. */
+  readonly apology?: boolean;
 }
 
 const REASON_MIN = 5;
@@ -40,7 +43,8 @@ export function LatenessDialog({ step, valid: initial, onClose, onDone, onAuthEr
     setBusy(true);
     setError(null);
     try {
-      await api.reviewLateness({ code: step.code, seq: step.seq, valid, reason: text });
+      if (step.apology) await api.reviewApology({ code: step.code, valid, reason: text });
+      else await api.reviewLateness({ code: step.code, seq: step.seq, valid, reason: text });
       onDone();
     } catch (err) {
       if (onAuthError(err)) return;
@@ -54,7 +58,7 @@ export function LatenessDialog({ step, valid: initial, onClose, onDone, onAuthEr
       <form class={d.dialog} onSubmit={(e) => void submit(e)} noValidate>
         <div class={d.dialogHead}>
           <h2 id="lateness-title" class={d.dialogTitle}>
-            Xem xét lý do trễ hạn
+            {step.apology ? 'Xem xét lý do xin lỗi, hẹn lại' : 'Xem xét lý do trễ hạn'}
           </h2>
           <CloseButton onClick={onClose} disabled={busy} />
         </div>
@@ -75,14 +79,14 @@ export function LatenessDialog({ step, valid: initial, onClose, onDone, onAuthEr
               <input type="radio" name="valid" checked={valid} onChange={() => setValid(true)} data-testid="lateness-valid" />
               <span>
                 <strong>Có lý do chính đáng</strong>
-                <span class={d.choiceSub}>Không tính bước trễ này vào ngưỡng xem xét kỷ luật</span>
+                <span class={d.choiceSub}>{step.apology ? 'Không tính lần xin lỗi này vào ngưỡng xử lý nghiêm' : 'Không tính bước trễ này vào ngưỡng xem xét kỷ luật'}</span>
               </span>
             </label>
             <label class={cx(d.choiceItem, !valid && d.choiceOn)}>
               <input type="radio" name="valid" checked={!valid} onChange={() => setValid(false)} data-testid="lateness-invalid" />
               <span>
                 <strong>Không có lý do chính đáng</strong>
-                <span class={d.choiceSub}>Bước trễ này được tính vào ngưỡng</span>
+                <span class={d.choiceSub}>{step.apology ? 'Lần xin lỗi này được tính vào ngưỡng' : 'Bước trễ này được tính vào ngưỡng'}</span>
               </span>
             </label>
           </fieldset>

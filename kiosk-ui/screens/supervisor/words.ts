@@ -1,5 +1,6 @@
 /** How the dashboard words its numbers: rates as "93 %", working days with a decimal comma, metric names. */
 import type { SupervisionDossiersQuery } from '../../../shared/contracts.ts';
+import { REFUSED_SUPPLEMENTS } from '../../../shared/supervision.ts';
 import { workingDuration } from '../../lib/format.ts';
 
 export type Metric = SupervisionDossiersQuery['metric'];
@@ -27,8 +28,19 @@ export const METRIC_LABELS: Record<Metric, string> = {
   dueWithinOneDay: 'Đến hạn trong 1 ngày làm việc',
   apologies: 'Xin lỗi, hẹn lại ngày trả',
   supplementRequests: 'Yêu cầu bổ sung hồ sơ',
-  secondSupplementAttempts: 'Yêu cầu bổ sung lần hai (bị chặn)',
+  secondSupplementAttempts: REFUSED_SUPPLEMENTS.secondSupplementAttempts.vi,
+  supplementAttemptsAfterApology: REFUSED_SUPPLEMENTS.supplementAttemptsAfterApology.vi,
+  supplementAttemptsAfterWindow: REFUSED_SUPPLEMENTS.supplementAttemptsAfterWindow.vi,
+  supplementAttemptsAfterDue: REFUSED_SUPPLEMENTS.supplementAttemptsAfterDue.vi,
 };
+
+/** A refused supplement request on the dashboard's card and the table: short, each reason its own line. */
+export const REFUSED_SHORT = {
+  secondSupplementAttempts: 'lần hai',
+  supplementAttemptsAfterApology: 'sau khi xin lỗi',
+  supplementAttemptsAfterWindow: 'quá thời hạn yêu cầu',
+  supplementAttemptsAfterDue: 'sau ngày hẹn trả',
+} as const;
 
 const nbsp = '\u00a0';
 export const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}${nbsp}%`);
