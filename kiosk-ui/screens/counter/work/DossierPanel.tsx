@@ -107,10 +107,21 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
       <dl class={s.facts}>
         <div>
           <dt>Người nộp hồ sơ</dt>
-          <dd>
-            {detail.applicant.fullName}
-            {detail.applicant.phone ? <span class={s.muted}> · {detail.applicant.phone}</span> : null}
-          </dd>
+          {detail.applicant ? (
+            <>
+              <dd data-testid="panel-applicant">
+                {detail.applicant.fullName}
+                {detail.applicant.phone ? <span class={s.muted}> · {detail.applicant.phone}</span> : null}
+              </dd>
+              <dd class={s.muted}>
+                Số định danh: {detail.applicant.idNumber}
+                {detail.applicant.email ? ` · ${detail.applicant.email}` : ''}
+              </dd>
+              {detail.applicant.address ? <dd class={s.muted}>{detail.applicant.address}</dd> : null}
+            </>
+          ) : (
+            <dd data-testid="panel-applicant">{detail.applicantMasked}</dd>
+          )}
         </div>
         <div>
           <dt>Tiếp nhận</dt>
@@ -132,6 +143,11 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
           </dd>
         </div>
       </dl>
+      {!detail.applicant && (
+        <p class={s.explain} data-testid="panel-personal-withheld">
+          {detail.personalData.message.vi}
+        </p>
+      )}
       {paused && <p class={s.explain}>Thời hạn giải quyết đang tạm dừng chờ công dân bổ sung hồ sơ; ngày hẹn trả sẽ được tính lại khi nhận đủ.</p>}
       {detail.dueExplanation && (
         <details class={s.why}>
@@ -186,12 +202,11 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
           Giấy tờ in
         </h3>
         <div class={s.papers}>
-          {slips.map((x) => (
-            <SlipPrint key={x.kind} code={detail.code} kind={x.kind} at={x.at} printer={printer} />
-          ))}
+          {/* The receipt and the acts' slips carry the applicant's particulars: only to those who may see them (the server refuses the rest). */}
+          {detail.applicant && slips.map((x) => <SlipPrint key={x.kind} code={detail.code} kind={x.kind} at={x.at} printer={printer} />)}
           <SlipPrint code={detail.code} kind="control-sheet" at={detail.receivedAt} printer={printer} />
           {/* The receipt again, with the appointment as it now stands (after a supplement or an apology), marked as a reprint. */}
-          <SlipPrint code={detail.code} kind="receipt" at={detail.receivedAt} printer={printer} />
+          {detail.applicant && <SlipPrint code={detail.code} kind="receipt" at={detail.receivedAt} printer={printer} />}
         </div>
       </section>
 
