@@ -109,15 +109,18 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
           <dt>Người nộp hồ sơ</dt>
           {detail.applicant ? (
             <>
-              <dd data-testid="panel-applicant">
-                {detail.applicant.fullName}
-                {detail.applicant.phone ? <span class={s.muted}> · {detail.applicant.phone}</span> : null}
+              <dd data-testid="panel-applicant">{detail.applicant.fullName}</dd>
+              <dd>
+                <span class={s.muted}>
+                  Số định danh {detail.applicant.idNumber}
+                  {detail.applicant.phone ? ` · ĐT\u00a0${detail.applicant.phone}` : ''}
+                </span>
               </dd>
-              <dd class={s.muted}>
-                Số định danh: {detail.applicant.idNumber}
-                {detail.applicant.email ? ` · ${detail.applicant.email}` : ''}
-              </dd>
-              {detail.applicant.address ? <dd class={s.muted}>{detail.applicant.address}</dd> : null}
+              {[detail.applicant.address, detail.applicant.email].some(Boolean) && (
+                <dd>
+                  <span class={s.muted}>{[detail.applicant.address, detail.applicant.email].filter(Boolean).join(' · ')}</span>
+                </dd>
+              )}
             </>
           ) : (
             <dd data-testid="panel-applicant">{detail.applicantMasked}</dd>
