@@ -183,6 +183,8 @@ describe('papers with the applicant’s particulars follow the same rule', () =>
     expect(masked.status).toBe(200);
     expect(masked.text).toContain('N*** T*** H*** N***');
     expect(masked.text).not.toContain('Nhung');
+    const entries = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'print_slip'").all() as { detail: string }[];
+    expect(entries.map((e) => JSON.parse(e.detail))).toEqual([{ kind: 'control-sheet', layout: 'a4', masked: true }]);
     expect((await pdf(`/api/dossiers/${code}/slips/control-sheet.pdf`, 'officer')).text).toContain(applicant.fullName);
   });
 

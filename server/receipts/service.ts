@@ -122,7 +122,8 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
       deps.db
         .transaction(() => {
           deps.repo.appendEvent({ dossier_id: row.id, at, kind: 'printed', actor_id: staff.id, data: { document: kind, layout, reprint: deps.repo.printsOf(row.id, kind) } });
-          deps.audit.record({ at, staff_id: staff.id, action: 'print_slip', dossier_id: row.id, detail: { kind, layout } });
+          // A control sheet with the name masked is no access to personal data, and the entry says so.
+          deps.audit.record({ at, staff_id: staff.id, action: 'print_slip', dossier_id: row.id, detail: { kind, layout, ...(nameShown ? {} : { masked: true }) } });
         })
         .immediate();
       const now = deps.clock();
