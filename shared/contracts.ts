@@ -15,6 +15,7 @@ import {
 import { ACTION_TYPES } from './processing.ts';
 import { LOOKUP_CHANNEL_KEYS, RATING_LEVEL_KEYS, RATING_REASON_KEYS, TODO_KINDS } from './kiosk.ts';
 import { AGENCY_GRADE_KEYS, FLAG_LEVELS, OFFICIAL_GRADE_KEYS, SCORE_INDEX_KEYS, SUPERVISION_METRICS } from './supervision.ts';
+import { PERSONAL_DATA_BASIS_KEYS } from './privacy.ts';
 
 const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
 
@@ -222,13 +223,27 @@ export const DossierEvent = Type.Object({
   data: Type.Unknown(),
 });
 
+/**
+ * Whether the reader sees the applicant's particulars on this dossier, on what basis or why not
+ * (shared/privacy.ts), worded for the screen to say plainly.
+ */
+export const PersonalDataNotice = Type.Object({ shown: Type.Boolean(), basis: Type.Enum(PERSONAL_DATA_BASIS_KEYS), message: Wording });
+export type PersonalDataNotice = Static<typeof PersonalDataNotice>;
+
+/**
+ * A dossier for staff. The applicant's particulars and the receipt's lookup key only to those who
+ * need them (shared/privacy.ts): for anyone else `applicant` and `lookupKey` are null and
+ * `personalData` says why; `applicantMasked` is always there.
+ */
 export const DossierDetail = Type.Object({
   code: Type.String(),
-  lookupKey: Type.String(),
+  lookupKey: Type.Union([Type.String(), Type.Null()]),
   status: Type.Enum(DOSSIER_STATUS_KEYS),
   statusLabel: Wording,
   procedure: Type.Object({ code: Type.String(), name: Type.String(), field: Type.String(), timeLimitHours: Type.Number() }),
-  applicant: Applicant,
+  applicant: Type.Union([Applicant, Type.Null()]),
+  applicantMasked: Type.String(),
+  personalData: PersonalDataNotice,
   documents: Type.Array(ReceivedDocument),
   sets: Type.Integer(),
   channel: Type.Enum(CHANNEL_KEYS),
@@ -251,8 +266,9 @@ export type DossierDetail = Static<typeof DossierDetail>;
 
 /**
  * A dossier as the supervisors' drill-down shows it: everything about its handling, and of the
- * applicant the name only. Their ID number, phone, address and e-mail, and the receipt's lookup key,
- * are not a supervisor's business and are never sent (the response schema drops them).
+ * applicant the name only — unmasked only to a reader the personal-data rule allows (a leader whose
+ * department held it), else null beside the masked name. Their ID number, phone, address and e-mail,
+ * and the receipt's lookup key, are never sent here (the response schema drops them).
  */
 const { applicant: _applicant, lookupKey: _lookupKey, ...handling } = DossierDetail.properties;
 /**
@@ -264,7 +280,7 @@ export type ReviewRight = Static<typeof ReviewRight>;
 
 export const SupervisionRecord = Type.Object({
   ...handling,
-  applicant: Type.Object({ fullName: Applicant.properties.fullName }),
+  applicant: Type.Union([Type.Object({ fullName: Applicant.properties.fullName }), Type.Null()]),
   /** What the member of staff asking may decide on this dossier: each step's lateness, and its apology (null: none). */
   reviews: Type.Object({
     steps: Type.Array(Type.Object({ seq: Type.Integer(), ...ReviewRight.properties })),

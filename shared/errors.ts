@@ -24,6 +24,7 @@ export const ERRORS = {
   PRINTER_FAILED: { status: 502, vi: 'Máy in không nhận lệnh in. Kiểm tra máy in (giấy, nguồn, kết nối) rồi in lại.', en: 'The printer did not take the job. Check it (paper, power, cable) and print again.' },
   ACTION_NOT_ALLOWED: { status: 409, vi: 'Trạng thái hiện tại của hồ sơ không cho phép việc này.', en: 'The dossier’s current state does not allow this.' },
   NOT_YOUR_DEPARTMENT: { status: 403, vi: 'Hồ sơ đang ở bộ phận khác: chỉ cán bộ (hoặc lãnh đạo) của bộ phận đang giữ hồ sơ mới thực hiện được việc này.', en: 'Another department holds this dossier: only its staff (or its leaders) may do this.' },
+  PERSONAL_DATA_WITHHELD: { status: 403, vi: 'Giấy này in thông tin cá nhân của người nộp hồ sơ: chỉ bộ phận đang/đã xử lý hồ sơ (hoặc quầy đang giữ hồ sơ) mới in được.', en: 'This paper prints the applicant’s personal data: only the departments that hold or have held the dossier (or the counter holding it) may print it.' },
   LEADER_STEP: { status: 403, vi: 'Bước này là bước lãnh đạo ký duyệt: chỉ tài khoản lãnh đạo mới thực hiện được.', en: 'This is a leadership’s signing step: only a leader may take it.' },
   STEP_ALREADY_HELD: { status: 409, vi: 'Bạn đã nhận hồ sơ ở bước này rồi.', en: 'You have already taken this dossier at this step.' },
   USE_RESULT_READY: { status: 409, vi: 'Đây là bước trả kết quả: hãy dùng «Đã có kết quả» khi kết quả về đến Trung tâm.', en: 'This is the result step: use “Result ready” once the result reaches the centre.' },

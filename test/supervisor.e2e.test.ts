@@ -164,6 +164,8 @@ describe('the supervision dashboard on /supervisor', () => {
       const history = (await record.getByTestId('record-history').textContent()) ?? '';
       expect(history).toContain('Tiếp nhận hồ sơ');
       expect(history).toContain('Hoàn thành bước, chuyển tiếp');
+      // A supervisor watches the handling: the applicant's name masked, and why (shared/privacy.ts).
+      expect(await record.getByTestId('record-applicant').textContent()).toMatch(/^(\S\*\*\* ?)+$/);
       const step2 = record.locator('[data-testid="record-step"][data-seq="2"]');
       expect(await step2.textContent()).toContain('Trễ hạn');
       expect(await axeProblems(page)).toEqual([]);

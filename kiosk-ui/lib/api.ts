@@ -173,8 +173,9 @@ export const api = {
 
   /** The work queue and the processing actions (server/dossiers/actions.ts). */
   workQueue: () => request<WorkQueue>('GET', '/api/work-queue'),
+  /** The applicant's particulars only by need (shared/privacy.ts): else `applicant` is null and `personalData` says why. */
   dossier: (code: string) => request<DossierDetail>('GET', `/api/dossiers/${encodeURIComponent(code)}`),
-  /** A dossier for the supervisors' drill-down: the applicant's name only. */
+  /** A dossier for the supervisors' drill-down: the applicant's name only, masked unless the reader's departments held it. */
   supervisionRecord: (code: string) => request<SupervisionRecord>('GET', `/api/supervision/dossiers/${encodeURIComponent(code)}`),
   act: (code: string, body: ActionRequest) => request<DossierDetail>('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { body }),
   procedure: (code: string) => request<Procedure>('GET', `/api/procedures/${encodeURIComponent(code)}`),

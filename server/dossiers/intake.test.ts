@@ -78,7 +78,8 @@ describe('POST /api/dossiers', () => {
 
   it('appends a "received" event to the history and shows it in the staff detail', async () => {
     const { code } = (await intake(t)).json();
-    const res = await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}`, headers: await t.as('officer') });
+    // The clerk who received it (an officer sees the particulars once the dossier reaches their department: privacy.test.ts).
+    const res = await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}`, headers: await t.as('clerk') });
     expect(res.statusCode).toBe(200);
     const d = res.json();
     expect(d.applicant.fullName).toBe('Nguyễn Thị Hồng Nhung');

@@ -9,7 +9,8 @@ import { dossierDateKey, formatDossierCode } from '../../shared/dossier-code.ts'
 import { formatLookupKey, makeLookupKey } from '../../shared/lookup-key.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import { planDossier } from '../../shared/schedule.ts';
-import { nfc, tidy } from '../../shared/text.ts';
+import { PERSONAL_DATA_BASES } from '../../shared/privacy.ts';
+import { maskName, nfc, tidy } from '../../shared/text.ts';
 import { toVnIso, vnParts } from '../../shared/time.ts';
 import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
 import { workingDaysLabel } from '../../shared/working-time.ts';
@@ -20,6 +21,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { AppError, fail } from '../errors.ts';
 import { applicantDigest } from './consistency.ts';
+import { personalDataRule } from './privacy.ts';
 import type { DossierRepo } from './repo.ts';
 import { isOverdue, storedExplanation, toStep, variantOf } from './views.ts';
 import { ownDueOnArrival, stepShares } from '../../shared/step-clocks.ts';
@@ -44,8 +46,19 @@ export function receiptUrl(code: string): string {
   return `/api/dossiers/${encodeURIComponent(code)}/receipt.pdf`;
 }
 
+/**
+ * The intake event keeps a digest of the applicant's particulars (for the history's consistency
+ * check): an unsalted hash of a 12-digit ID number is the number, so a masked read does not carry it.
+ */
+export function withoutApplicant(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || !('applicant' in data)) return data;
+  const { applicant: _applicant, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
 export function dossierService(deps: DossierDeps) {
   const { db, repo, catalogue, clock } = deps;
+  const personalData = personalDataRule(db, repo);
   const random = deps.randomDigits ?? randomDigits15;
 
   function procedureOrFail(code: string) {
@@ -203,25 +216,36 @@ export function dossierService(deps: DossierDeps) {
       return row.code;
     },
 
-    /** The full staff view; reading it is an access to personal data and is logged. */
+    /**
+     * The staff view. The applicant's particulars only to those who need them (shared/privacy.ts);
+     * such a read is an access to personal data and is logged. [design] A masked read is not: it
+     * shows nothing of the applicant's but the masked name a kiosk shows anyone, and logging every
+     * glance would bury the accesses that matter.
+     */
     detail(code: string, staff: Staff): DossierDetail {
       const row = repo.byCode(code);
       if (!row) throw new AppError('DOSSIER_NOT_FOUND');
       const now = clock();
-      deps.audit.record({ at: toVnIso(now), staff_id: staff.id, action: 'view_dossier', dossier_id: row.id });
+      const steps = repo.stepsOf(row.id);
+      const access = personalData.accessOf(row, staff, steps);
+      if (access.shown) deps.audit.record({ at: toVnIso(now), staff_id: staff.id, action: 'view_dossier', dossier_id: row.id, detail: { basis: access.basis } });
       return {
         code: row.code,
-        lookupKey: row.lookup_key,
+        lookupKey: access.shown ? row.lookup_key : null,
         status: row.status,
         statusLabel: DOSSIER_STATUSES[row.status],
         procedure: { code: row.procedure_code, name: row.procedure_name, field: row.procedure_field, timeLimitHours: row.time_limit_minutes / 60 },
-        applicant: {
-          fullName: row.applicant_name,
-          idNumber: row.applicant_id_number,
-          phone: row.applicant_phone,
-          address: row.applicant_address,
-          email: row.applicant_email,
-        },
+        applicant: access.shown
+          ? {
+              fullName: row.applicant_name,
+              idNumber: row.applicant_id_number,
+              phone: row.applicant_phone,
+              address: row.applicant_address,
+              email: row.applicant_email,
+            }
+          : null,
+        applicantMasked: maskName(row.applicant_name),
+        personalData: { ...access, message: PERSONAL_DATA_BASES[access.basis] },
         documents: JSON.parse(row.documents) as DossierDetail['documents'],
         sets: row.sets,
         channel: row.channel,
@@ -234,13 +258,13 @@ export function dossierService(deps: DossierDeps) {
         dueExplanation: storedExplanation(row),
         completedAt: row.completed_at,
         overdue: isOverdue(row, now),
-        steps: repo.stepsOf(row.id).map((s) => toStep(s, row.status, now, catalogue.calendar())),
+        steps: steps.map((s) => toStep(s, row.status, now, catalogue.calendar())),
         history: repo.eventsOf(row.id).map((e, i) => ({
           seq: i + 1,
           at: e.at,
           kind: e.kind,
           actor: e.actor_username ? { username: e.actor_username, displayName: e.actor_name ?? e.actor_username } : null,
-          data: JSON.parse(e.data) as unknown,
+          data: access.shown ? (JSON.parse(e.data) as unknown) : withoutApplicant(JSON.parse(e.data) as unknown),
         })),
       };
     },

@@ -107,6 +107,17 @@ describe('POST /api/dossiers/:code/print through CUPS', () => {
     expect(history.filter((e: { kind: string }) => e.kind === 'printed').map((e: { data: { reprint: number } }) => e.data.reprint)).toEqual([0, 1, 2]);
   }, 60_000);
 
+  it('sends no receipt to a printer for someone who may not see the applicant’s particulars: 403, nothing queued or recorded', async () => {
+    // Received by the clerk; an administrator may print, but not this applicant's receipt (shared/privacy.ts).
+    const created = (await intake(t)).json();
+    const admin = await t.as('admin');
+    const res = await t.app.inject({ method: 'POST', url: `/api/dossiers/${created.code}/print`, headers: admin, payload: { document: 'receipt', counter: 'Q1' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'PERSONAL_DATA_WITHHELD', details: { basis: 'not_your_role' } });
+    const history = (await t.app.inject({ method: 'GET', url: `/api/dossiers/${created.code}`, headers: await t.as('clerk') })).json().history;
+    expect(history.map((e: { kind: string }) => e.kind)).toEqual(['received']);
+  }, 60_000);
+
   it('a counter without a queue is told to print from the browser; a broken queue is a clear 502, recorded', async () => {
     const created = (await intake(t)).json();
     const headers = await t.as('clerk');

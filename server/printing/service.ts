@@ -39,7 +39,7 @@ export function printingService(deps: { counters: CounterRepo; receipts: Receipt
       // the original); a slip is recorded when made.
       let recordReceipt: ((staff: Staff) => void) | null = null;
       if (order.document === 'receipt') {
-        ({ pdf, reprint, record: recordReceipt } = await deps.receipts.prepareReceipt(code, { layout, copy: order.copy ?? 'applicant', fallbackBaseUrl }));
+        ({ pdf, reprint, record: recordReceipt } = await deps.receipts.prepareReceipt(code, { layout, copy: order.copy ?? 'applicant', fallbackBaseUrl }, staff));
       } else {
         // Slips are A4 or A5 papers: a counter with a receipt roll prints them on A4 unless asked otherwise.
         if (layout === 'thermal' && !order.layout) layout = 'a4';

@@ -3,13 +3,16 @@
  * every later one says "Bản in lại" with its count, and each is recorded in the dossier's history (who,
  * when, which document, which layout) and, as a read of personal data, in the audit log.
  */
+import { PERSONAL_DATA_BASES } from '../../shared/privacy.ts';
+import { maskName } from '../../shared/text.ts';
 import { toVnIso } from '../../shared/time.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { Staff } from '../auth/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
-import type { DossierRepo, EventRow } from '../dossiers/repo.ts';
+import { personalDataRule } from '../dossiers/privacy.ts';
+import type { DossierRepo, DossierRow, EventRow } from '../dossiers/repo.ts';
 import { instant, toStep, variantOf } from '../dossiers/views.ts';
 import { parseLocalDate } from '../../shared/calendar.ts';
 import { dateOfDayNumber, dayNumber, vnInstant } from '../../shared/time.ts';
@@ -29,14 +32,26 @@ export interface PrintRequest {
 
 /** `training`: the database is a training one (server/training), so every paper is stamped so. */
 export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRepo; catalogue: CatalogueService; clock: Clock; training: boolean }) {
+  const personalData = personalDataRule(deps.db, deps.repo);
+  /**
+   * The receipt and the acts' slips are addressed to the applicant and carry their particulars: the
+   * same rule as the staff view (shared/privacy.ts). [design] Refused, not masked, to anyone else: a
+   * receipt with the name masked and no ID number is no receipt, and reprinting one is the counter's
+   * work, not a supervisor's.
+   */
+  const requireParticulars = (row: DossierRow, staff: Staff) => {
+    const access = personalData.accessOf(row, staff);
+    if (!access.shown) throw new AppError('PERSONAL_DATA_WITHHELD', { basis: access.basis, why: PERSONAL_DATA_BASES[access.basis] });
+  };
   /**
    * The receipt, not yet counted as printed: `record` counts it once the paper is out (a job a
    * printer refused must not use up the original). Between the two, another print of the same copy
    * could take the same number; counters print one dossier at a time, so that is left as it is.
    */
-  async function prepareReceipt(code: string, request: PrintRequest): Promise<{ pdf: Buffer; reprint: number; record: (staff: Staff) => void }> {
+  async function prepareReceipt(code: string, request: PrintRequest, staff: Staff): Promise<{ pdf: Buffer; reprint: number; record: (staff: Staff) => void }> {
     const row = deps.repo.byCode(code);
     if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+    requireParticulars(row, staff);
     const reprint = deps.repo.printsOf(row.id, 'receipt', request.copy);
     const record = (staff: Staff) => {
       const at = toVnIso(deps.clock());
@@ -84,7 +99,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
   return {
     /** The receipt as promised at intake (the original appointment): printing it again gives the same paper, marked as a reprint. */
     async receiptPdf(code: string, request: PrintRequest, staff: Staff): Promise<{ pdf: Buffer; reprint: number }> {
-      const made = await prepareReceipt(code, request);
+      const made = await prepareReceipt(code, request, staff);
       made.record(staff);
       return made;
     },
@@ -100,11 +115,16 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
       const actEvent = kind === 'control-sheet' ? null : deps.repo.eventsOf(row.id).filter((e) => e.kind === ACT_EVENTS[kind]).at(-1);
       if (actEvent === undefined) throw new AppError('SLIP_NOT_AVAILABLE', { kind });
       if (layout === 'thermal') throw new AppError('LAYOUT_NOT_AVAILABLE', { kind, layout });
+      // The control sheet names the applicant only (it travels with the file between departments): for
+      // a reader the rule does not allow, it prints the masked name rather than being refused.
+      if (actEvent) requireParticulars(row, staff);
+      const nameShown = actEvent ? true : personalData.accessOf(row, staff).shown;
       const at = toVnIso(deps.clock());
       deps.db
         .transaction(() => {
           deps.repo.appendEvent({ dossier_id: row.id, at, kind: 'printed', actor_id: staff.id, data: { document: kind, layout, reprint: deps.repo.printsOf(row.id, kind) } });
-          deps.audit.record({ at, staff_id: staff.id, action: 'print_slip', dossier_id: row.id, detail: { kind, layout } });
+          // A control sheet with the name masked is no access to personal data, and the entry says so.
+          deps.audit.record({ at, staff_id: staff.id, action: 'print_slip', dossier_id: row.id, detail: { kind, layout, ...(nameShown ? {} : { masked: true }) } });
         })
         .immediate();
       const now = deps.clock();
@@ -129,7 +149,7 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
           historyHash: deps.repo.historyHash(row.id),
           centre: deps.catalogue.centre(),
           code: row.code,
-          applicantName: row.applicant_name,
+          applicantName: nameShown ? row.applicant_name : maskName(row.applicant_name),
           procedureName: row.procedure_name,
           receivedAt: instant(row.received_at),
           dueAt: instant(row.original_due_at),
@@ -164,7 +184,11 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
       }
       const rows = deps.repo.receivedBetween(toVnIso(vnInstant(start)), toVnIso(vnInstant(dateOfDayNumber(dayNumber(end) + 1))));
       const now = deps.clock();
-      deps.audit.recordStaff({ at: toVnIso(now), staff_id: staff.id, action: 'print_register', detail: { from, to, dossiers: rows.length } });
+      // Each line follows the staff view's rule: the name and contact of a dossier the reader may not
+      // see are masked and left out (the register is not a way round it).
+      const chart = deps.repo.ledBy();
+      const shown = new Set(rows.filter((r) => personalData.accessOf(r, staff, undefined, chart).shown).map((r) => r.id));
+      deps.audit.recordStaff({ at: toVnIso(now), staff_id: staff.id, action: 'print_register', detail: { from, to, dossiers: rows.length, particularsShown: shown.size } });
       return renderRegisterPdf(
         {
           centre: deps.catalogue.centre(),
@@ -179,8 +203,8 @@ export function receiptService(deps: { db: Db; repo: DossierRepo; audit: AuditRe
               registerNo: r.register_no,
               code: r.code,
               procedureName: r.procedure_name,
-              applicantName: r.applicant_name,
-              applicantContact: [r.applicant_address, r.applicant_phone].filter(Boolean).join('; '),
+              applicantName: shown.has(r.id) ? r.applicant_name : maskName(r.applicant_name),
+              applicantContact: shown.has(r.id) ? [r.applicant_address, r.applicant_phone].filter(Boolean).join('; ') : '',
               leadDepartment: lead?.department_name ?? '',
               receivedAt: instant(r.received_at),
               dueAt: instant(r.due_at),

@@ -149,9 +149,9 @@ describe('GET /api/register.pdf', () => {
     expect(flat).toContain('Lê Văn Tám');
     for (const c of [a.code, b.code]) expect(flat).toContain(c);
     for (const c of [before.code, after.code]) expect(flat).not.toContain(c);
-    // A register is a read of many applicants' data: recorded once, with its range.
+    // A register is a read of many applicants' data: recorded once, with its range (the clerk received both: both in full).
     const audit = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'print_register'").all() as { detail: string }[];
-    expect(audit.map((r) => JSON.parse(r.detail))).toEqual([{ from: '2026-11-25', to: '2026-11-29', dossiers: 2 }]);
+    expect(audit.map((r) => JSON.parse(r.detail))).toEqual([{ from: '2026-11-25', to: '2026-11-29', dossiers: 2, particularsShown: 2 }]);
     // Every applicant's address and phone: not for every officer.
     expect((await pdfText('/api/register.pdf?from=2026-11-25&to=2026-11-29', 'officer')).status).toBe(403);
   });

@@ -44,7 +44,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
   app.get('/api/supervision/dossiers', { ...supervise, schema: { querystring: SupervisionDossiersQuery, response: { 200: SupervisionDossiers } } }, async (request) =>
     supervision.dossiers(request.query, staffOf(request)),
   );
-  // One dossier's handling and history, behind a number (its read recorded in the audit log like any staff read).
+  // One dossier's handling and history, behind a number (a read showing the applicant's name recorded in the audit log like any staff read).
   app.get(
     '/api/supervision/dossiers/:code',
     { ...supervise, schema: { params: Type.Object({ code: Type.String({ maxLength: 64 }) }), response: { 200: SupervisionRecord } } },
@@ -54,8 +54,9 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
       // The intake event keeps a digest of the applicant's particulars (for the history's consistency
       // check): an unsalted hash of a 12-digit ID number is the number, so it stays on the server too.
       const history = detail.history.map((e) => (e.data && typeof e.data === 'object' && 'applicant' in e.data ? { ...e, data: { ...e.data, applicant: undefined } } : e));
-      // What this person may decide here, by the rule the API enforces (nobody decides their own case).
-      return { ...detail, history, applicant: { fullName: detail.applicant.fullName }, reviews: supervision.reviewRights(detail.code, staffOf(request)) };
+      // What this person may decide here, by the rule the API enforces (nobody decides their own case);
+      // the name unmasked only to a reader the personal-data rule lets see it (shared/privacy.ts).
+      return { ...detail, history, applicant: detail.applicant ? { fullName: detail.applicant.fullName } : null, reviews: supervision.reviewRights(detail.code, staffOf(request)) };
     },
   );
   app.get('/api/supervision/flags', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionFlags } } }, async (request) =>

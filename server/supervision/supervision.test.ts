@@ -60,22 +60,26 @@ describe('GET /api/supervision/overview', () => {
 });
 
 describe('GET /api/supervision/dossiers/:code', () => {
-  it('gives a dossier’s handling and history with the applicant’s name only, and records the read', async () => {
+  it('gives a dossier’s handling and history with the applicant’s name masked, and no particulars to record as read', async () => {
     const sent = anIntake({ applicant: { phone: '0912345678', address: 'Thôn Đông, xã Minh An', email: 'a@example.vn' } });
     const created = (await intake(t, sent)).json();
     const res = await t.app.inject({ method: 'GET', url: `/api/supervision/dossiers/${created.code}`, headers: await t.as('supervisor') });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.code).toBe(created.code);
-    expect(body.applicant).toEqual({ fullName: sent.applicant.fullName });
+    // A supervisor watches the handling: the name as the kiosk masks it, and why (shared/privacy.ts).
+    expect(body.applicant).toBeNull();
+    expect(body.applicantMasked).toBe('N*** T*** H*** N***');
+    expect(body.personalData).toMatchObject({ shown: false, basis: 'not_your_role' });
     expect(body.steps.length).toBeGreaterThan(0);
     expect(body.history[0].kind).toBe('received');
     // Not even the intake event's digest of the applicant's particulars.
     expect(body.history[0].data.procedureCode).toBe(sent.procedureCode);
     expect(body.history.some((e: { data: object }) => 'applicant' in e.data)).toBe(false);
-    for (const secret of [sent.applicant.idNumber, '0912345678', 'Thôn Đông', 'a@example.vn', created.lookupKey]) expect(res.body).not.toContain(secret);
+    for (const secret of [sent.applicant.fullName, sent.applicant.idNumber, '0912345678', 'Thôn Đông', 'a@example.vn', created.lookupKey]) expect(res.body).not.toContain(secret);
+    // A masked read is not an access to personal data: the audit log keeps those that are.
     const read = t.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'view_dossier' AND staff_id = (SELECT id FROM staff WHERE username = 'supervisor')").get() as { n: number };
-    expect(read.n).toBe(1);
+    expect(read.n).toBe(0);
   });
 
   it('is for supervisors, leaders and administrators; an unknown code is 404', async () => {

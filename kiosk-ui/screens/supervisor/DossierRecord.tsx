@@ -118,7 +118,8 @@ export function DossierRecord({ code, refreshKey, mayReview, onError, onReview }
         </div>
         <div>
           <dt>Người nộp</dt>
-          <dd>{detail.applicant.fullName}</dd>
+          <dd data-testid="record-applicant">{detail.applicant ? detail.applicant.fullName : detail.applicantMasked}</dd>
+          {!detail.applicant && <dd class={d.muted}>{detail.personalData.message.vi}</dd>}
         </div>
         <div>
           <dt>Tiếp nhận</dt>

@@ -108,10 +108,24 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
       <dl class={s.facts}>
         <div>
           <dt>Người nộp hồ sơ</dt>
-          <dd>
-            {detail.applicant.fullName}
-            {detail.applicant.phone ? <span class={s.muted}> · {detail.applicant.phone}</span> : null}
-          </dd>
+          {detail.applicant ? (
+            <>
+              <dd data-testid="panel-applicant">{detail.applicant.fullName}</dd>
+              <dd>
+                <span class={s.muted}>
+                  Số định danh {detail.applicant.idNumber}
+                  {detail.applicant.phone ? ` · ĐT\u00a0${detail.applicant.phone}` : ''}
+                </span>
+              </dd>
+              {[detail.applicant.address, detail.applicant.email].some(Boolean) && (
+                <dd>
+                  <span class={s.muted}>{[detail.applicant.address, detail.applicant.email].filter(Boolean).join(' · ')}</span>
+                </dd>
+              )}
+            </>
+          ) : (
+            <dd data-testid="panel-applicant">{detail.applicantMasked}</dd>
+          )}
         </div>
         <div>
           <dt>Tiếp nhận</dt>
@@ -133,6 +147,11 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
           </dd>
         </div>
       </dl>
+      {!detail.applicant && (
+        <p class={s.explain} data-testid="panel-personal-withheld">
+          {detail.personalData.message.vi}
+        </p>
+      )}
       {paused && <p class={s.explain}>Thời hạn giải quyết đang tạm dừng chờ công dân bổ sung hồ sơ; ngày hẹn trả sẽ được tính lại khi nhận đủ.</p>}
       {detail.dueExplanation && (
         <details class={s.why}>
@@ -181,12 +200,11 @@ function PanelContent({ detail, item, asOf, printer, onAction }: { readonly deta
           Giấy tờ in
         </h3>
         <div class={s.papers}>
-          {slips.map((x) => (
-            <SlipPrint key={x.kind} code={detail.code} kind={x.kind} at={x.at} printer={printer} />
-          ))}
+          {/* The receipt and the acts' slips carry the applicant's particulars: only to those who may see them (the server refuses the rest). */}
+          {detail.applicant && slips.map((x) => <SlipPrint key={x.kind} code={detail.code} kind={x.kind} at={x.at} printer={printer} />)}
           <SlipPrint code={detail.code} kind="control-sheet" at={detail.receivedAt} printer={printer} />
           {/* The receipt again, with the appointment as it now stands (after a supplement or an apology), marked as a reprint. */}
-          <SlipPrint code={detail.code} kind="receipt" at={detail.receivedAt} printer={printer} />
+          {detail.applicant && <SlipPrint code={detail.code} kind="receipt" at={detail.receivedAt} printer={printer} />}
         </div>
       </section>
 
