@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CalendarDay, CalendarYear, OfficialCalendar } from '../shared/calendar.ts';
 import { toVnDate, toVnIso } from '../shared/time.ts';
-import { ROLE_KEYS, type Role } from '../shared/vocabulary.ts';
+import { ROLE_KEYS, type Role, TIMELINESS_MODES, TIMELINESS_MODE_KEYS, isTimelinessMode } from '../shared/vocabulary.ts';
 import { DEFAULT_WEEKLY_HOURS, minutesToHhmm } from '../shared/working-time.ts';
 import { auditRepo } from '../server/audit/repo.ts';
 import { type CalendarImportRow, calendarRepo } from '../server/calendar/repo.ts';
@@ -52,7 +52,7 @@ Usage:
   motcua calendar show YEAR [--db PATH]
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
-  motcua settings set convention|cutoff|office-hours|public-url|supplement-window|discipline-late-steps|serious-apologies VALUE [--db PATH]
+  motcua settings set convention|cutoff|office-hours|public-url|supplement-window|discipline-late-steps|serious-apologies|timeliness VALUE [--db PATH]
   motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
   motcua counters list [--db PATH]
   motcua audit verify [--db PATH]
@@ -158,6 +158,12 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
   motcua settings set serious-apologies N
       N or more apologies (re-appointments) in a period: listed for serious handling; 3 by default
       (Thanh Hóa practice, one-stop rules §7; 1–100).
+  motcua settings set timeliness day|minute
+      how a dossier's result is judged against its appointment on the dashboard, in the scores, the
+      reports and on the kiosk: day (the default, as officials count it): ready before the
+      appointment's day early, on that day on time, after it late; minute: to the minute of the
+      appointment. Lateness is still measured in working minutes; Civil Code limits are judged by the
+      day either way, and a step's own judgement (its holder against its due time) is to the minute.
   motcua settings set office-hours FILE
       weekly hours and seasons from a JSON file:
         {"weekdays": [1,2,3,4,5], "periods": [{"start": "07:00", "end": "11:30"}, {"start": "13:30", "end": "17:00"}],
@@ -521,6 +527,8 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     console.log(`supplement:    asked at most once, within ${catalogue.supplementWindowMinutes() / 480} working day(s) of receipt`);
     const t = supervisionRepo(db).thresholds();
     console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies → serious (serious-apologies)`);
+    const mode = catalogue.timelinessMode();
+    console.log(`timeliness:    ${mode} — ${TIMELINESS_MODES[mode].en.toLowerCase()}: ${TIMELINESS_MODES[mode].rule.en}`);
     console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
   };
   if (sub === 'show') {
@@ -574,8 +582,12 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       case 'serious-apologies':
         to = parseThreshold(key, value);
         break;
+      case 'timeliness':
+        if (!isTimelinessMode(value)) throw new SettingsError([`timeliness must be one of: ${TIMELINESS_MODE_KEYS.join(', ')} (got "${value}")`]);
+        to = value;
+        break;
       default:
-        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window, ${THRESHOLD_SETTINGS.join(', ')})`);
+        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window, ${THRESHOLD_SETTINGS.join(', ')}, timeliness)`);
     }
   } catch (e) {
     if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
@@ -594,7 +606,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       throw e;
     }
     const thresholds = supervisionRepo(db).thresholds();
-    const from = key === 'discipline-late-steps' ? thresholds.lateSteps : key === 'serious-apologies' ? thresholds.apologies : key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : JSON.parse(centre.office_hours);
+    const from = key === 'timeliness' ? centre.timeliness : key === 'discipline-late-steps' ? thresholds.lateSteps : key === 'serious-apologies' ? thresholds.apologies : key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : JSON.parse(centre.office_hours);
     const change = { setting: key, from, to };
     const at = toVnIso(systemClock());
     db.transaction(() => {
@@ -603,10 +615,14 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       if (change.setting === 'office-hours') repo.setOfficeHours(JSON.stringify(change.to));
       if (change.setting === 'public-url') repo.setPublicBaseUrl(change.to as string);
       if (change.setting === 'supplement-window') repo.setSupplementWindow(change.to as number);
+      // A trigger (migration 015) forgets the supervisors' kept figures: every dossier is judged anew.
+      if (change.setting === 'timeliness') repo.setTimeliness(change.to as string);
       if ((THRESHOLD_SETTINGS as readonly string[]).includes(change.setting)) supervisionRepo(db).setThreshold(change.setting as ThresholdSetting, change.to as number);
       auditRepo(db).recordAdmin({ at, action: 'change_setting', detail: { ...change, by: osUser(env) } });
     }).immediate();
-    console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
+    if (key === 'timeliness') {
+      console.log(`Changed timeliness. The dashboard, the scores, the reports and the kiosk now judge every finished dossier this way (the kept figures are counted again); a result already recorded in a dossier's history keeps the judgement it was given. Settings now:`);
+    } else console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
     show(catalogue, db);
   });
 }

@@ -10,6 +10,7 @@ import {
   RETURN_METHOD_KEYS,
   ROLE_KEYS,
   STEP_STATE_KEYS,
+  TIMELINESS_MODE_KEYS,
 } from './vocabulary.ts';
 import { ACTION_TYPES } from './processing.ts';
 import { LOOKUP_CHANNEL_KEYS, RATING_LEVEL_KEYS, RATING_REASON_KEYS, TODO_KINDS } from './kiosk.ts';
@@ -31,6 +32,14 @@ export function printableText(min: number, max: number) {
 }
 const VnTime = Type.String({ description: 'ISO 8601 with +07:00' });
 const Wording = Type.Object({ vi: Type.String(), en: Type.String() });
+/** How finished dossiers are judged against their appointment: the centre's `timeliness` setting, named. */
+const TimelinessRule = Type.Object({
+  mode: Type.Enum(TIMELINESS_MODE_KEYS),
+  /** "Đúng hạn tính theo ngày" / "On time by the day". */
+  label: Wording,
+  /** What early, on time and late mean under it, in a sentence. */
+  rule: Wording,
+});
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({
@@ -533,6 +542,8 @@ export const SupervisionSummary = Type.Object({
       onTimeRate: Rate,
     }),
   ),
+  /** How the dossier-level figures (totals, byProcedure, weekly) judge a result: by the day or to the minute. */
+  timeliness: TimelinessRule,
 });
 export type SupervisionSummary = Static<typeof SupervisionSummary>;
 
@@ -714,6 +725,8 @@ export const SupervisionScores = Type.Object({
       }),
     ),
   ),
+  /** How each dossier's timeliness index (2 / 1 / 0) was judged: by the day or to the minute. */
+  timeliness: TimelinessRule,
 });
 export type SupervisionScores = Static<typeof SupervisionScores>;
 

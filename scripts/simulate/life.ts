@@ -9,7 +9,7 @@
  * appointment, one apology at least a working day ahead, no supplement after an apology).
  */
 import type { DeadlinePolicy, DueRule, SupplementClock, TimeLimit } from '../../shared/deadline.ts';
-import { afterPause, judgedBy } from '../../shared/deadline.ts';
+import { afterPause, judgeDossier } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import type { OfficialCalendar } from '../../shared/calendar.ts';
 import { RATING_REASON_KEYS, type RatingLevel, type RatingReason } from '../../shared/kiosk.ts';
@@ -18,6 +18,7 @@ import { planDossier } from '../../shared/schedule.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Rand } from '../../shared/prng.ts';
+import type { TimelinessMode } from '../../shared/vocabulary.ts';
 import type { DossierInsert, StepInsert } from './store.ts';
 
 export interface Person {
@@ -42,6 +43,8 @@ export interface World {
   readonly calendar: OfficialCalendar;
   readonly policy: DeadlinePolicy;
   readonly supplementWindowMinutes: number;
+  /** How a dossier is judged against its appointment (the centre's `timeliness` setting). */
+  readonly timelinessMode: TimelinessMode;
   readonly asOf: Date;
   readonly rand: Rand;
   /** Who carries out a department's steps (for a leadership: its leaders). */
@@ -414,10 +417,10 @@ export function live(world: World, intake: Intake): Life {
       continue;
     }
     // The dossier is judged against the appointment first given (an apology does not make it on time).
-    const dossierJudged = classify(done, original, cal, judgedBy(rule));
+    const dossierJudged = judgeDossier(done, original, rule, world.timelinessMode, cal);
     status = 'ready';
     completedAt = done;
-    emit(done, 'result_ready', worker, { ...doneData, dossierTimeliness: dossierJudged.timeliness, dossierLateMinutes: Math.max(0, dossierJudged.lateByWorkingMinutes), originalDueAt: iso(original), dueAt: iso(due) });
+    emit(done, 'result_ready', worker, { ...doneData, dossierTimeliness: dossierJudged.timeliness, dossierLateMinutes: dossierJudged.lateMinutes, originalDueAt: iso(original), dueAt: iso(due), timelinessMode: world.timelinessMode });
 
     // Collected the same day mostly, some days later, a few never (still waiting at the counter).
     const c = rand.next();
