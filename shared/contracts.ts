@@ -334,6 +334,15 @@ export const KioskDetail = Type.Object({
       timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),
     }),
   ),
+  /**
+   * Once there is a result (ready, returned): how it came against the appointment first printed,
+   * judged as the centre counts (by the day or to the minute, `rule`); lateMinutes in working minutes,
+   * 0 unless late. Null before.
+   */
+  outcome: Type.Union([
+    Type.Object({ timeliness: Type.Enum(['early', 'on_time', 'late']), lateMinutes: Type.Integer({ minimum: 0 }), text: Wording, rule: TimelinessRule }),
+    Type.Null(),
+  ]),
 });
 export type KioskDetail = Static<typeof KioskDetail>;
 export type KioskView = KioskSummary | KioskDetail;
