@@ -504,7 +504,7 @@ const OfficerWithDepartment = Type.Object({ username: Type.String(), displayName
  * The figures of one row (the centre, a department, an officer, a procedure) over a period.
  * Dossier level (totals, byProcedure): received = received_at in the period; finished = completed_at
  * in the period, judged against original_due_at (a re-appointed dossier finished after its printed
- * appointment is late). Department and officer level count STEPS (started / completed in the period,
+ * appointment is late) by the day or to the minute as the centre's `timeliness` setting says. Department and officer level count STEPS (started / completed in the period,
  * their stored timeliness). openNow / overdueNow / dueWithinOneDay are as of `asOf`, not the period.
  */
 export const Figures = Type.Object({
