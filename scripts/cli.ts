@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CalendarDay, CalendarYear, OfficialCalendar } from '../shared/calendar.ts';
 import { toVnDate, toVnIso } from '../shared/time.ts';
-import { ROLE_KEYS, type Role } from '../shared/vocabulary.ts';
+import { ROLE_KEYS, type Role, TIMELINESS_MODES, TIMELINESS_MODE_KEYS, isTimelinessMode } from '../shared/vocabulary.ts';
 import { DEFAULT_WEEKLY_HOURS, minutesToHhmm } from '../shared/working-time.ts';
 import { auditRepo } from '../server/audit/repo.ts';
 import { type CalendarImportRow, calendarRepo } from '../server/calendar/repo.ts';
@@ -52,7 +52,7 @@ Usage:
   motcua calendar show YEAR [--db PATH]
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
-  motcua settings set convention|cutoff|office-hours|public-url|supplement-window|discipline-late-steps|serious-apologies|apology-board-days VALUE [--db PATH]
+  motcua settings set convention|cutoff|office-hours|public-url|supplement-window|discipline-late-steps|serious-apologies|apology-board-days|timeliness VALUE [--db PATH]
   motcua counters add CODE --name NAME [--queue CUPS_QUEUE] [--layout a4|a5|thermal] [--db PATH]
   motcua counters list [--db PATH]
   motcua audit verify [--db PATH]
@@ -161,6 +161,12 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
   motcua settings set apology-board-days N
       how many days an apology stays on the public board (the kiosk's "Thư xin lỗi" tab, /cong-khai,
       GET /api/public/apologies) after the day it was made: 30 by default (1–365).
+  motcua settings set timeliness day|minute
+      how a dossier's result is judged against its appointment on the dashboard, in the scores, the
+      reports and on the kiosk: day (the default, as officials count it): ready before the
+      appointment's day early, on that day on time, after it late; minute: to the minute of the
+      appointment. Lateness is still measured in working minutes; Civil Code limits are judged by the
+      day either way, and a step's own judgement (its holder against its due time) is to the minute.
   motcua settings set office-hours FILE
       weekly hours and seasons from a JSON file:
         {"weekdays": [1,2,3,4,5], "periods": [{"start": "07:00", "end": "11:30"}, {"start": "13:30", "end": "17:00"}],
@@ -526,6 +532,8 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
     const t = supervisionRepo(db).thresholds();
     console.log(`flags:         ${t.lateSteps} or more late steps without a valid reason → review (discipline-late-steps); ${t.apologies} or more apologies without a valid reason → serious (serious-apologies)`);
     console.log(`apology board: each apology stays up ${catalogue.apologyBoardDays()} day(s) after the day it was made (apology-board-days)`);
+    const mode = catalogue.timelinessMode();
+    console.log(`timeliness:    ${mode} — ${TIMELINESS_MODES[mode].en.toLowerCase()}: ${TIMELINESS_MODES[mode].rule.en}`);
     console.log(`cut-off:       ${policy.cutoffForAll === null ? 'none for all procedures (same-day procedures keep their own, usually 15:00)' : `${minutesToHhmm(policy.cutoffForAll)} for all procedures`}`);
   };
   if (sub === 'show') {
@@ -582,8 +590,12 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       case 'apology-board-days':
         to = parseApologyBoardDays(value);
         break;
+      case 'timeliness':
+        if (!isTimelinessMode(value)) throw new SettingsError([`timeliness must be one of: ${TIMELINESS_MODE_KEYS.join(', ')} (got "${value}")`]);
+        to = value;
+        break;
       default:
-        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window, ${THRESHOLD_SETTINGS.join(', ')}, apology-board-days)`);
+        throw new UsageError(`unknown setting "${key}" (use: convention, cutoff, office-hours, public-url, supplement-window, ${THRESHOLD_SETTINGS.join(', ')}, apology-board-days, timeliness)`);
     }
   } catch (e) {
     if (e instanceof SettingsError) throw new CliFailure(`${key} was not changed:\n  ${e.problems.join('\n  ')}`);
@@ -602,7 +614,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       throw e;
     }
     const thresholds = supervisionRepo(db).thresholds();
-    const from = key === 'discipline-late-steps' ? thresholds.lateSteps : key === 'serious-apologies' ? thresholds.apologies : key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : key === 'apology-board-days' ? centre.apology_board_days : JSON.parse(centre.office_hours);
+    const from = key === 'timeliness' ? centre.timeliness : key === 'discipline-late-steps' ? thresholds.lateSteps : key === 'serious-apologies' ? thresholds.apologies : key === 'convention' ? centre.deadline_convention : key === 'cutoff' ? centre.cutoff_for_all : key === 'public-url' ? centre.public_base_url : key === 'supplement-window' ? centre.supplement_window_minutes : key === 'apology-board-days' ? centre.apology_board_days : JSON.parse(centre.office_hours);
     const change = { setting: key, from, to };
     const at = toVnIso(systemClock());
     db.transaction(() => {
@@ -612,12 +624,16 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
       if (change.setting === 'public-url') repo.setPublicBaseUrl(change.to as string);
       if (change.setting === 'supplement-window') repo.setSupplementWindow(change.to as number);
       if (change.setting === 'apology-board-days') repo.setApologyBoardDays(change.to as number);
+      // A trigger (migration 015) forgets the supervisors' kept figures: every dossier is judged anew.
+      if (change.setting === 'timeliness') repo.setTimeliness(change.to as string);
       if ((THRESHOLD_SETTINGS as readonly string[]).includes(change.setting)) supervisionRepo(db).setThreshold(change.setting as ThresholdSetting, change.to as number);
       auditRepo(db).recordAdmin({ at, action: 'change_setting', detail: { ...change, by: osUser(env) } });
     }).immediate();
     // The board's window moves nothing that was promised: it only decides what the public board lists.
     if (key === 'apology-board-days') console.log(`Changed ${key}; the public board (and a running server) uses it from its next request:`);
-    else console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
+    else if (key === 'timeliness') {
+      console.log(`Changed timeliness. The dashboard, the scores, the reports and the kiosk now judge every finished dossier this way (the kept figures are counted again); a result already recorded in a dossier's history keeps the judgement it was given. Settings now:`);
+    } else console.log(`Changed ${key}. Appointments already promised keep their times; dossiers received from now on use:`);
     show(catalogue, db);
   });
 }

@@ -87,6 +87,7 @@ export function simulateYear(db: Db, options: SimulateOptions): SimulateSummary 
   const world: World = {
     calendar,
     policy: catalogue.policy(),
+    timelinessMode: catalogue.timelinessMode(),
     supplementWindowMinutes: (code) => catalogue.supplementWindowMinutes(code),
     asOf,
     rand,

@@ -11,6 +11,7 @@ import {
   RETURN_METHOD_KEYS,
   ROLE_KEYS,
   STEP_STATE_KEYS,
+  TIMELINESS_MODE_KEYS,
 } from './vocabulary.ts';
 import { ACTION_TYPES } from './processing.ts';
 import { LOOKUP_CHANNEL_KEYS, RATING_LEVEL_KEYS, RATING_REASON_KEYS, TODO_KINDS } from './kiosk.ts';
@@ -33,6 +34,14 @@ export function printableText(min: number, max: number) {
 }
 const VnTime = Type.String({ description: 'ISO 8601 with +07:00' });
 const Wording = Type.Object({ vi: Type.String(), en: Type.String() });
+/** How finished dossiers are judged against their appointment: the centre's `timeliness` setting, named. */
+const TimelinessRule = Type.Object({
+  mode: Type.Enum(TIMELINESS_MODE_KEYS),
+  /** "Đúng hạn tính theo ngày" / "On time by the day". */
+  label: Wording,
+  /** What early, on time and late mean under it, in a sentence. */
+  rule: Wording,
+});
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({
@@ -430,6 +439,15 @@ export const KioskDetail = Type.Object({
       timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),
     }),
   ),
+  /**
+   * Once there is a result (ready, returned): how it came against the appointment first printed,
+   * judged as the centre counts (by the day or to the minute, `rule`); lateMinutes in working minutes,
+   * 0 unless late. Null before.
+   */
+  outcome: Type.Union([
+    Type.Object({ timeliness: Type.Enum(['early', 'on_time', 'late']), lateMinutes: Type.Integer({ minimum: 0 }), text: Wording, rule: TimelinessRule }),
+    Type.Null(),
+  ]),
 });
 export type KioskDetail = Static<typeof KioskDetail>;
 export type KioskView = KioskSummary | KioskDetail;
@@ -647,7 +665,7 @@ const OfficerWithDepartment = Type.Object({ username: Type.String(), displayName
  * The figures of one row (the centre, a department, an officer, a procedure) over a period.
  * Dossier level (totals, byProcedure): received = received_at in the period; finished = completed_at
  * in the period, judged against original_due_at (a re-appointed dossier finished after its printed
- * appointment is late). Department and officer level count STEPS (started / completed in the period,
+ * appointment is late) by the day or to the minute as the centre's `timeliness` setting says. Department and officer level count STEPS (started / completed in the period,
  * their stored timeliness). openNow / overdueNow / dueWithinOneDay are as of `asOf`, not the period.
  */
 export const Figures = Type.Object({
@@ -700,6 +718,8 @@ export const SupervisionSummary = Type.Object({
       onTimeRate: Rate,
     }),
   ),
+  /** How the dossier-level figures (totals, byProcedure, weekly) judge a result: by the day or to the minute. */
+  timeliness: TimelinessRule,
 });
 export type SupervisionSummary = Static<typeof SupervisionSummary>;
 
@@ -906,6 +926,8 @@ export const SupervisionScores = Type.Object({
       }),
     ),
   ),
+  /** How each dossier's timeliness index (2 / 1 / 0) was judged: by the day or to the minute. */
+  timeliness: TimelinessRule,
 });
 export type SupervisionScores = Static<typeof SupervisionScores>;
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from './calendar.ts';
-import { DEFAULT_POLICY, type DeadlinePolicy, type TimeLimit, afterPause, computeDeadline, isAfterCutoff, judgedBy, planSteps, receiptClock } from './deadline.ts';
+import { DEFAULT_POLICY, type DeadlinePolicy, type DueRule, type TimeLimit, afterPause, computeDeadline, isAfterCutoff, judgeDossier, judgedBy, planSteps, receiptClock } from './deadline.ts';
 import { explainDeadline } from './explain.ts';
-import { parseIsoInstant, toVnIso } from './time.ts';
+import { parseIsoInstant, toVnIso, vnParts } from './time.ts';
+import { TIMELINESS_MODE_KEYS, timelinessOf } from './vocabulary.ts';
 import {
   DEFAULT_WEEKLY_HOURS,
   addWorkingMinutes,
@@ -162,10 +163,79 @@ describe('afterPause (waiting for a supplement)', () => {
 describe('classify', () => {
   it('judges Civil Code deadlines by the day, others to the minute', () => {
     const d = computeDeadline(t('2026-11-25T10:00:00+07:00'), days(3), civil, cal); // Monday 17:00
-    expect(classify(t('2026-11-30T08:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule)).timeliness).toBe('on_time');
-    expect(classify(t('2026-11-27T16:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule)).timeliness).toBe('early');
-    expect(classify(t('2026-12-01T08:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule))).toEqual({ timeliness: 'late', lateByWorkingMinutes: 60 });
+    expect(classify(t('2026-11-30T08:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule, 'minute')).timeliness).toBe('on_time');
+    expect(classify(t('2026-11-27T16:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule, 'minute')).timeliness).toBe('early');
+    expect(classify(t('2026-12-01T08:00:00+07:00'), d.dueAt, cal, judgedBy(d.rule, 'minute'))).toEqual({ timeliness: 'late', lateByWorkingMinutes: 60 });
     expect(classify(t('2026-11-30T08:00:00+07:00'), d.dueAt, cal).timeliness).toBe('early');
+  });
+});
+
+describe('judgeDossier: a result against the appointment first printed, by the day or to the minute', () => {
+  // Appointment Wed 2 Dec 2026 09:00 (office hours 07:00–11:30, 13:30–17:00).
+  const due = t('2026-12-02T09:00:00+07:00');
+  const judge = (done: string, mode: 'day' | 'minute', rule: DueRule = 'working-hours') => judgeDossier(t(done), due, rule, mode, cal);
+
+  it('is on time by the day and late by the minute when ready at 16:00 on the appointment day', () => {
+    expect(judge('2026-12-02T16:00:00+07:00', 'day')).toEqual({ timeliness: 'on_time', lateMinutes: 0 });
+    // 09:00–11:30 and 13:30–16:00: 150 + 150 working minutes past the appointment.
+    expect(judge('2026-12-02T16:00:00+07:00', 'minute')).toEqual({ timeliness: 'late', lateMinutes: 300 });
+  });
+
+  it('is early either way when ready the day before; early only to the minute when ready that morning', () => {
+    expect(judge('2026-12-01T16:00:00+07:00', 'day')).toEqual({ timeliness: 'early', lateMinutes: 0 });
+    expect(judge('2026-12-01T16:00:00+07:00', 'minute')).toEqual({ timeliness: 'early', lateMinutes: 0 });
+    expect(judge('2026-12-02T08:00:00+07:00', 'day')).toEqual({ timeliness: 'on_time', lateMinutes: 0 });
+    expect(judge('2026-12-02T08:00:00+07:00', 'minute')).toEqual({ timeliness: 'early', lateMinutes: 0 });
+  });
+
+  it('is late by the day the next working day, by its working minutes from the appointment', () => {
+    // Wed 09:00–11:30 (150) + 13:30–17:00 (210) + Thu 07:00–10:00 (180) = 540.
+    expect(judge('2026-12-03T10:00:00+07:00', 'day')).toEqual({ timeliness: 'late', lateMinutes: 540 });
+    expect(judge('2026-12-03T10:00:00+07:00', 'minute')).toEqual({ timeliness: 'late', lateMinutes: 540 });
+  });
+
+  it('judges Civil Code limits by the day whatever the setting', () => {
+    expect(judgedBy('civil-code', 'minute')).toBe('day');
+    expect(judgedBy('working-hours', 'minute')).toBe('minute');
+    expect(judgedBy('same-day', 'day')).toBe('day');
+    expect(judge('2026-12-02T16:00:00+07:00', 'minute', 'civil-code')).toEqual({ timeliness: 'on_time', lateMinutes: 0 });
+  });
+
+  const instants = fc.integer({ min: Date.UTC(2026, 0, 1) / 60_000, max: Date.UTC(2026, 11, 31) / 60_000 }).map((m) => new Date(m * 60_000));
+  const rules = fc.constantFrom<DueRule>('working-hours', 'civil-code', 'same-day');
+  const dayKey = (d: Date) => {
+    const p = vnParts(d);
+    return `${p.year}-${p.month}-${p.day}`;
+  };
+
+  it('by the day never judges worse than to the minute, and depends on the two Vietnam days alone', () => {
+    // Whole minutes: a result on an earlier day is at least a minute before the appointment.
+    fc.assert(
+      fc.property(instants, instants, rules, (done, dueAt, rule) => {
+        const byDay = judgeDossier(done, dueAt, rule, 'day', cal);
+        const byMinute = judgeDossier(done, dueAt, rule, 'minute', cal);
+        if (byDay.timeliness === 'late') expect(byMinute.timeliness).toBe('late');
+        if (byDay.timeliness === 'early') expect(byMinute.timeliness).toBe('early');
+        const expected = dayKey(done) === dayKey(dueAt) ? 'on_time' : done.getTime() < dueAt.getTime() ? 'early' : 'late';
+        expect(byDay.timeliness).toBe(expected);
+      }),
+    );
+  });
+
+  it('counts lateness only when late, the same amount whichever way it was judged, growing with the delay', () => {
+    fc.assert(
+      fc.property(instants, instants, rules, fc.constantFrom(...TIMELINESS_MODE_KEYS), fc.integer({ min: 1, max: 3 * 24 * 60 }), (done, dueAt, rule, mode, more) => {
+        const j = judgeDossier(done, dueAt, rule, mode, cal);
+        expect(j.timeliness).toBe(timelinessOf(done, dueAt, judgedBy(rule, mode)));
+        if (j.timeliness !== 'late') expect(j.lateMinutes).toBe(0);
+        const other = judgeDossier(done, dueAt, rule, mode === 'day' ? 'minute' : 'day', cal);
+        if (j.timeliness === 'late' && other.timeliness === 'late') expect(j.lateMinutes).toBe(other.lateMinutes);
+        // Later is never less late.
+        const later = judgeDossier(new Date(done.getTime() + more * 60_000), dueAt, rule, mode, cal);
+        if (j.timeliness === 'late') expect(later).toMatchObject({ timeliness: 'late' });
+        expect(later.lateMinutes).toBeGreaterThanOrEqual(j.lateMinutes);
+      }),
+    );
   });
 });
 

@@ -12,7 +12,7 @@
  * next working day's opening (Decree 61 art. 18 hands it to the agency then).
  */
 import { dayOf, closingOf, nextOpening, secondOfDay, nthWorkingDay, openingOf, workingDayFrom, addWorkingMinutes, workingMinutesBetween, MINUTES_PER_WORKING_DAY, type WorkCalendar } from './working-time.ts';
-import type { JudgedBy } from './vocabulary.ts';
+import { type JudgedBy, type Timeliness, type TimelinessMode, timelinessOf } from './vocabulary.ts';
 
 export type Convention = 'working-hours' | 'civil-code';
 
@@ -64,8 +64,27 @@ export function receiptClock(receivedAt: Date): { hour: number; minute: number; 
   return { hour: Math.floor(s / 3600), minute: Math.floor(s / 60) % 60, second: s % 60 };
 }
 
-/** How lateness against a deadline is judged: by the day under the Civil Code, else to the minute. */
-export const judgedBy = (rule: DueRule): JudgedBy => (rule === 'civil-code' ? 'day' : 'minute');
+/**
+ * How a dossier is judged against its appointment: by the day when the centre counts by the day
+ * (its `timeliness` setting) and under the Civil Code whatever the setting, else to the minute.
+ */
+export const judgedBy = (rule: DueRule, mode: TimelinessMode): JudgedBy => (mode === 'day' || rule === 'civil-code' ? 'day' : 'minute');
+
+/**
+ * The one judgement of a finished dossier against the appointment first printed (an apology's new
+ * date does not count, one-stop rules §5): early / on time / late by `judgedBy`, and how late in
+ * working minutes from that appointment — 0 unless late, whatever the mode.
+ */
+export function judgeDossier(
+  doneAt: Date,
+  originalDueAt: Date,
+  rule: DueRule,
+  mode: TimelinessMode,
+  calendar: WorkCalendar,
+): { timeliness: Timeliness; lateMinutes: number } {
+  const timeliness = timelinessOf(doneAt, originalDueAt, judgedBy(rule, mode));
+  return { timeliness, lateMinutes: timeliness === 'late' ? Math.max(0, Math.round(workingMinutesBetween(originalDueAt, doneAt, calendar))) : 0 };
+}
 
 export function computeDeadline(receivedAt: Date, limit: TimeLimit, policy: DeadlinePolicy, calendar: WorkCalendar): Deadline {
   const minutes = limit.minutes;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RATING_LEVELS, RATING_LEVEL_KEYS, RATING_REASONS, headlineOf, ratingOpen, timeLeftWording, todoOf } from './kiosk.ts';
+import { RATING_LEVELS, RATING_LEVEL_KEYS, RATING_REASONS, headlineOf, outcomeWording, ratingOpen, timeLeftWording, todoOf } from './kiosk.ts';
 import { DOSSIER_STATUS_KEYS } from './vocabulary.ts';
 
 const at = (name: string, departmentName = 'Phòng Kinh tế') => ({ name, departmentName });
@@ -89,5 +89,16 @@ describe('ratings', () => {
     expect(RATING_LEVEL_KEYS.map((k) => RATING_LEVELS[k].score)).toEqual([5, 4, 3, 2, 1]);
     expect(RATING_LEVELS.very_dissatisfied.vi).toBe('Rất không hài lòng');
     for (const r of Object.values(RATING_REASONS)) expect(r.vi && r.en).toBeTruthy();
+  });
+});
+
+describe('outcomeWording', () => {
+  it('says before, on or after the appointment’s day by the day, its time to the minute, and how late', () => {
+    expect(outcomeWording('early', 'day', 0)).toEqual({ vi: 'Có kết quả trước ngày hẹn', en: 'Result ready before the appointment day' });
+    expect(outcomeWording('early', 'minute', 0)).toEqual({ vi: 'Có kết quả trước giờ hẹn', en: 'Result ready before the appointment time' });
+    expect(outcomeWording('on_time', 'minute', 0).vi).toBe('Có kết quả đúng hẹn');
+    expect(outcomeWording('late', 'day', 540)).toEqual({ vi: 'Có kết quả trễ hẹn (quá hẹn 1 ngày làm việc)', en: 'Result ready late (1 working day past the appointment)' });
+    // Late after closing time with no working minute since: late, without an amount.
+    expect(outcomeWording('late', 'minute', 0)).toEqual({ vi: 'Có kết quả trễ hẹn', en: 'Result ready late' });
   });
 });

@@ -8,7 +8,7 @@
  * Pure: no clock, no I/O (the working minutes left are computed by the caller with the calendar).
  */
 import { MINUTES_PER_WORKING_DAY } from './working-time.ts';
-import type { DossierStatus, Wording } from './vocabulary.ts';
+import type { DossierStatus, Timeliness, TimelinessMode, Wording } from './vocabulary.ts';
 
 /** How a lookup reached the kiosk: recorded (with its outcome, never the key) so supervisors see a failing scanner. */
 export const LOOKUP_CHANNELS = {
@@ -177,4 +177,28 @@ export function timeLeftWording(workingMinutesLeft: number, pastTheTime = false)
   return past
     ? { vi: `Quá hẹn ${vi} ngày làm việc`, en: `${days} working day${days === 1 ? '' : 's'} past the appointment` }
     : { vi: `Còn ${vi} ngày làm việc`, en: `${days} working day${days === 1 ? '' : 's'} left` };
+}
+
+/**
+ * How the result came against the appointment first printed, in the citizen's words, judged as the
+ * centre counts (its `timeliness` setting): by the day ("đúng ngày hẹn") or to the minute ("đúng giờ
+ * hẹn"). A late one says by how much, in working time as the counter speaks (timeLeftWording).
+ */
+export function outcomeWording(timeliness: Timeliness, mode: TimelinessMode, lateMinutes: number): Wording {
+  const byDay = mode === 'day';
+  switch (timeliness) {
+    case 'early':
+      return byDay
+        ? { vi: 'Có kết quả trước ngày hẹn', en: 'Result ready before the appointment day' }
+        : { vi: 'Có kết quả trước giờ hẹn', en: 'Result ready before the appointment time' };
+    case 'on_time':
+      return byDay ? { vi: 'Có kết quả đúng ngày hẹn', en: 'Result ready on the appointment day' } : { vi: 'Có kết quả đúng hẹn', en: 'Result ready on time' };
+    case 'late': {
+      const by = lateMinutes > 0 ? timeLeftWording(-lateMinutes) : null;
+      return {
+        vi: `Có kết quả trễ hẹn${by ? ` (${by.vi.toLocaleLowerCase('vi')})` : ''}`,
+        en: `Result ready late${by ? ` (${by.en})` : ''}`,
+      };
+    }
+  }
 }

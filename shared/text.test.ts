@@ -27,10 +27,15 @@ describe('timelinessOf', () => {
     expect(timelinessOf(due, due)).toBe('on_time');
     expect(timelinessOf(t('2026-11-27T17:00:01+07:00'), due)).toBe('late');
   });
-  it('in day mode (Civil Code) is early only on an earlier day, and late after the due instant all the same', () => {
+  it('by the day is early only on an earlier Vietnam day, on time all through the due day, late from the next', () => {
     const due = t('2026-11-27T17:00:00+07:00');
     expect(timelinessOf(t('2026-11-26T16:59:00+07:00'), due, 'day')).toBe('early');
     expect(timelinessOf(t('2026-11-27T07:00:00+07:00'), due, 'day')).toBe('on_time');
-    expect(timelinessOf(t('2026-11-27T17:00:01+07:00'), due, 'day')).toBe('late');
+    // The Civil Code's day ends at its end (art. 148), not at the office's closing time.
+    expect(timelinessOf(t('2026-11-27T17:00:01+07:00'), due, 'day')).toBe('on_time');
+    expect(timelinessOf(t('2026-11-27T23:59:59+07:00'), due, 'day')).toBe('on_time');
+    expect(timelinessOf(t('2026-11-28T00:00:00+07:00'), due, 'day')).toBe('late');
+    // The Vietnam day, whatever the machine's zone: 23:30 UTC on the 26th is 06:30 on the 27th in Vietnam.
+    expect(timelinessOf(t('2026-11-26T23:30:00Z'), due, 'day')).toBe('on_time');
   });
 });

@@ -148,16 +148,57 @@ export function can(role: Role, permission: Permission): boolean {
 
 /**
  * How the lateness rule reads a due time (one-stop rules §5): to the minute under working-hour
- * arithmetic, by the day under the Civil Code convention (a day-based period is met by anything
- * done on its last day).
+ * arithmetic, or by the day — as officials count a dossier (the centre's `timeliness` setting), and
+ * always under the Civil Code convention (a day-based period ends at the end of its last day, so it
+ * is met by anything done on that day).
  */
 export type JudgedBy = 'minute' | 'day';
 
 export function timelinessOf(doneAt: Date, dueAt: Date, by: JudgedBy = 'minute'): Timeliness {
+  if (by === 'day') {
+    // By the Vietnam day alone: before the due day early, on it on time, after it late.
+    const done = dayNumber(vnParts(doneAt));
+    const due = dayNumber(vnParts(dueAt));
+    return done > due ? 'late' : done < due ? 'early' : 'on_time';
+  }
   const diff = dueAt.getTime() - doneAt.getTime();
   if (diff < 0) return 'late';
-  // [design] Early needs something in hand: a working minute in hour mode (a result handed over at
-  // 16:59:30 for a 17:00 appointment is on time, not early), a whole day in day mode.
-  if (by === 'day') return dayNumber(vnParts(doneAt)) < dayNumber(vnParts(dueAt)) ? 'early' : 'on_time';
+  // [design] Early needs something in hand: a working minute (a result handed over at 16:59:30 for a
+  // 17:00 appointment is on time, not early).
   return diff >= 60_000 ? 'early' : 'on_time';
+}
+
+/**
+ * The centre's `timeliness` setting: how a DOSSIER's result is judged against its appointment in the
+ * headline figures, the scores, the reports and the kiosk. By the day (the default) as officials
+ * count it — a result ready before the appointment's day is early, on that day on time, after it
+ * late — or to the minute. The lateness amount stays in working minutes either way; a step's own
+ * judgement (an officer against the step's due time) is always to the minute.
+ */
+export const TIMELINESS_MODES = {
+  day: {
+    vi: 'Đúng hạn tính theo ngày',
+    en: 'On time by the day',
+    rule: {
+      vi: 'Có kết quả trước ngày hẹn: trước hạn; trong ngày hẹn: đúng hạn; sau ngày hẹn: trễ hạn.',
+      en: 'Result ready before the appointment’s day: early; on that day: on time; after it: late.',
+    },
+  },
+  minute: {
+    vi: 'Đúng hạn tính đến từng phút',
+    en: 'On time to the minute',
+    rule: {
+      vi: 'Có kết quả trước giờ hẹn ít nhất 1 phút: trước hạn; đến đúng giờ hẹn: đúng hạn; sau giờ hẹn: trễ hạn.',
+      en: 'Result ready at least a minute before the appointment: early; up to its time: on time; after it: late.',
+    },
+  },
+} as const satisfies Record<string, Wording & { rule: Wording }>;
+export type TimelinessMode = keyof typeof TIMELINESS_MODES;
+export const TIMELINESS_MODE_KEYS = Object.keys(TIMELINESS_MODES) as TimelinessMode[];
+export const DEFAULT_TIMELINESS_MODE: TimelinessMode = 'day';
+export const isTimelinessMode = (value: unknown): value is TimelinessMode => typeof value === 'string' && (TIMELINESS_MODE_KEYS as string[]).includes(value);
+/** The setting as the API names it: its mode, its label and what it means. */
+export function timelinessRuleOf(mode: TimelinessMode): { mode: TimelinessMode; label: Wording; rule: Wording } {
+  const m = TIMELINESS_MODES[mode];
+  return { mode, label: { vi: m.vi, en: m.en }, rule: m.rule };
 }

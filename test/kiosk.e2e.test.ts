@@ -259,6 +259,10 @@ describe('the kiosk', () => {
     await scan(page, keys.returned);
     await page.getByTestId('kiosk-rating').waitFor();
     expect(await page.getByTestId('kiosk-todo').getAttribute('data-kind')).toBe('rate');
+    // Ready on Wednesday 25th for an appointment on Monday 30th: before the appointment's day, by the day
+    // (the centre's default), the rule named.
+    expect(await page.getByTestId('kiosk-outcome').getAttribute('data-timeliness')).toBe('early');
+    expect(await page.getByTestId('kiosk-outcome').textContent()).toBe('Kết quả so với ngày hẹnCó kết quả trước ngày hẹnĐúng hạn tính theo ngày');
     await page.getByTestId('kiosk-rate-send').click();
     expect(await page.getByTestId('kiosk-rating-error').textContent()).toBe('Vui lòng chọn một mức đánh giá.');
     await page.getByTestId('kiosk-rate-satisfied').click();

@@ -146,6 +146,8 @@ describe('the supervision dashboard on /supervisor', () => {
       expect(await late.textContent()).toMatch(new RegExp(`${before}\\s*bước trễ`));
       // The apology counts in the figures.
       expect(await page.getByTestId('fig-apologies').textContent()).toContain('1');
+      // The on-time split names the rule it was judged by (the centre's default: by the day).
+      expect(await page.getByTestId('fig-rule').textContent()).toContain('Đúng hạn tính theo ngày: có kết quả trước ngày hẹn');
       expect(await axeProblems(page)).toEqual([]);
       expect(await overflowX(page)).toBeLessThanOrEqual(0);
       await shoot(page, 'landscape-first-screen');

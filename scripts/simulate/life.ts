@@ -9,7 +9,7 @@
  * appointment, one apology at least a working day ahead, no supplement after an apology).
  */
 import type { DeadlinePolicy, DueRule, SupplementClock, TimeLimit } from '../../shared/deadline.ts';
-import { afterPause, judgedBy } from '../../shared/deadline.ts';
+import { afterPause, judgeDossier } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import type { OfficialCalendar } from '../../shared/calendar.ts';
 import { RATING_REASON_KEYS, type RatingLevel, type RatingReason } from '../../shared/kiosk.ts';
@@ -20,6 +20,7 @@ import { toVnIso } from '../../shared/time.ts';
 import type { ReturnMethod } from '../../shared/vocabulary.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { Rand } from '../../shared/prng.ts';
+import type { TimelinessMode } from '../../shared/vocabulary.ts';
 import type { DossierInsert, StepInsert } from './store.ts';
 
 export interface Person {
@@ -45,6 +46,8 @@ export interface World {
   readonly policy: DeadlinePolicy;
   /** How long after receipt a supplement may be asked for: the procedure's own window, else the centre's. */
   readonly supplementWindowMinutes: (procedureCode: string) => number;
+  /** How a dossier is judged against its appointment (the centre's `timeliness` setting). */
+  readonly timelinessMode: TimelinessMode;
   readonly asOf: Date;
   readonly rand: Rand;
   /** Who carries out a department's steps (for a leadership: its leaders). */
@@ -463,10 +466,10 @@ export function live(world: World, intake: Intake): Life {
       continue;
     }
     // The dossier is judged against the appointment first given (an apology does not make it on time).
-    const dossierJudged = classify(done, original, cal, judgedBy(rule));
+    const dossierJudged = judgeDossier(done, original, rule, world.timelinessMode, cal);
     status = 'ready';
     completedAt = done;
-    emit(done, 'result_ready', worker, { ...doneData, dossierTimeliness: dossierJudged.timeliness, dossierLateMinutes: Math.max(0, dossierJudged.lateByWorkingMinutes), originalDueAt: iso(original), dueAt: iso(due) });
+    emit(done, 'result_ready', worker, { ...doneData, dossierTimeliness: dossierJudged.timeliness, dossierLateMinutes: dossierJudged.lateMinutes, originalDueAt: iso(original), dueAt: iso(due), timelinessMode: world.timelinessMode });
 
     // Collected the same day mostly, some days later, a few never (still waiting at the counter).
     const c = rand.next();

@@ -17,6 +17,8 @@ export interface CentreRow {
   supplement_window_minutes: number;
   /** How many days an apology stays on the public board (migration 012). */
   apology_board_days: number;
+  /** 'day' | 'minute' (migration 015): how a dossier's result is judged against its appointment. */
+  timeliness: string;
 }
 
 export interface DepartmentRow {
@@ -108,6 +110,7 @@ export function catalogueRepo(db: Db) {
   const setPublicUrl = db.prepare('UPDATE centre SET public_base_url = ? WHERE id = 1');
   const setSupplementWindow = db.prepare('UPDATE centre SET supplement_window_minutes = ? WHERE id = 1');
   const setApologyBoardDays = db.prepare('UPDATE centre SET apology_board_days = ? WHERE id = 1');
+  const setTimeliness = db.prepare('UPDATE centre SET timeliness = ? WHERE id = 1');
   const countProcedures = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM procedures');
   const activeProcedures = db.prepare<[], ProcedureRow>('SELECT * FROM procedures WHERE active = 1 ORDER BY field, name');
   const procedureByCode = db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE code = ? AND active = 1');
@@ -124,13 +127,14 @@ export function catalogueRepo(db: Db) {
 
   return {
     centre: () => getCentre.get(),
-    putCentre: (row: Omit<CentreRow, 'public_base_url' | 'supplement_window_minutes' | 'apology_board_days'>) => putCentre.run(row),
+    putCentre: (row: Omit<CentreRow, 'public_base_url' | 'supplement_window_minutes' | 'apology_board_days' | 'timeliness'>) => putCentre.run(row),
     setOfficeHours: (json: string) => setHours.run(json),
     setConvention: (convention: string) => setConvention.run(convention),
     setCutoffForAll: (hhmm: string | null) => setCutoff.run(hhmm),
     setPublicBaseUrl: (url: string) => setPublicUrl.run(url),
     setSupplementWindow: (minutes: number) => setSupplementWindow.run(minutes),
     setApologyBoardDays: (days: number) => setApologyBoardDays.run(days),
+    setTimeliness: (mode: string) => setTimeliness.run(mode),
     putDepartment: (d: { code: string; name: string }) => putDepartment.run(d),
     /** Which leadership heads a department (after every department is in, so the reference holds). */
     setLedBy: (code: string, ledBy: string | null) => setLedBy.run({ code, led_by: ledBy }),

@@ -9,6 +9,7 @@ import { isAgencyId } from '../../shared/dossier-code.ts';
 import { deepNfc } from '../../shared/text.ts';
 import type { CalendarYear, OfficialCalendar } from '../../shared/calendar.ts';
 import type { DeadlinePolicy, SupplementClock, TimeLimit } from '../../shared/deadline.ts';
+import { DEFAULT_TIMELINESS_MODE, type TimelinessMode, isTimelinessMode } from '../../shared/vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, hhmmToMinutes } from '../../shared/working-time.ts';
 import { type CalendarRepo, calendarRepo } from '../calendar/repo.ts';
 import { buildCalendar, importedYears, loadOfficialYears } from '../calendar/service.ts';
@@ -236,6 +237,11 @@ export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, o
     /** How many days an apology stays on the public board after the day it was made (default 30). */
     apologyBoardDays(): number {
       return centreRow().apology_board_days;
+    },
+    /** How a dossier's result is judged against its appointment (`timeliness`, migration 015), read live. */
+    timelinessMode(): TimelinessMode {
+      const mode = centreRow().timeliness;
+      return isTimelinessMode(mode) ? mode : DEFAULT_TIMELINESS_MODE;
     },
     /** The centre's deadline rules (day convention, afternoon cut-off for all procedures). */
     policy(): DeadlinePolicy {

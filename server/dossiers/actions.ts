@@ -7,7 +7,7 @@
  */
 import type { ActionRequest, WorkQueue } from '../../shared/contracts.ts';
 import type { FieldProblem } from '../../shared/errors.ts';
-import { afterPause, judgedBy, type Deadline, type DueRule } from '../../shared/deadline.ts';
+import { afterPause, judgeDossier, type Deadline, type DueRule } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementTimingRefusal } from '../../shared/processing.ts';
 import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, sharesAfterRestart } from '../../shared/step-clocks.ts';
@@ -363,9 +363,11 @@ export function actionService(deps: ActionDeps) {
           const done = finish(step!, body.note ? tidy(body.note) : null);
           // The dossier is judged against the appointment it was first given: an apology's new date
           // does not make a late dossier on time (one-stop rules §5).
-          const judged = classify(now, instant(row.original_due_at), cal, judgedBy(row.due_rule as DueRule));
+          // By the day or to the minute as the centre counts (its `timeliness` setting), recorded with the rule used.
+          const timelinessMode = catalogue.timelinessMode();
+          const judged = judgeDossier(now, instant(row.original_due_at), row.due_rule as DueRule, timelinessMode, cal);
           repo.updateStatus({ id: row.id, status: 'ready', completed_at: at });
-          event('result_ready', { ...done, dossierTimeliness: judged.timeliness, dossierLateMinutes: Math.max(0, judged.lateByWorkingMinutes), originalDueAt: row.original_due_at, dueAt: row.due_at });
+          event('result_ready', { ...done, dossierTimeliness: judged.timeliness, dossierLateMinutes: judged.lateMinutes, originalDueAt: row.original_due_at, dueAt: row.due_at, timelinessMode });
           break;
         }
         case 'return-result': {

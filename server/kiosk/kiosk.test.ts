@@ -36,6 +36,47 @@ describe('GET /api/kiosk/lookup/:query', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('once the result is ready, says how it came against the appointment, judged by the day unless the centre counts to the minute', async () => {
+    // A marital-status certificate (3 working days): received Wed 25 Nov 09:00, due Mon 30 Nov 09:00.
+    const created = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
+    expect(created.dueAt).toBe('2026-11-30T09:00:00+07:00');
+    expect((await lookup(created.lookupKey)).json().outcome).toBeNull();
+    const act = async (user: 'clerk' | 'officer' | 'leader', body: object) => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/dossiers/${created.code}/actions`, headers: await t.as(user), payload: body });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    t.clock.set('2026-11-25T10:00:00+07:00');
+    await act('clerk', { type: 'complete-step' });
+    await act('officer', { type: 'accept-step' });
+    await act('officer', { type: 'complete-step' });
+    await act('leader', { type: 'complete-step' });
+    // Ready at 16:00 on the appointment day: on time by the day, seven hours after 09:00 by the clock.
+    t.clock.set('2026-11-30T16:00:00+07:00');
+    await act('clerk', { type: 'result-ready' });
+    const byDay = (await lookup(created.lookupKey)).json();
+    expect(byDay.outcome).toEqual({
+      timeliness: 'on_time',
+      lateMinutes: 0,
+      text: { vi: 'Có kết quả đúng ngày hẹn', en: 'Result ready on the appointment day' },
+      rule: expect.objectContaining({ mode: 'day', label: { vi: 'Đúng hạn tính theo ngày', en: 'On time by the day' } }),
+    });
+    // The history records the judgement and the rule it was made by.
+    const ready = t.db.prepare("SELECT data FROM dossier_events WHERE kind = 'result_ready'").get() as { data: string };
+    expect(JSON.parse(ready.data)).toMatchObject({ dossierTimeliness: 'on_time', dossierLateMinutes: 0, timelinessMode: 'day', originalDueAt: '2026-11-30T09:00:00+07:00' });
+    // The summary tier (a typed code) does not carry it.
+    expect((await lookup(created.code)).json().outcome).toBeUndefined();
+
+    // To the minute: 09:00–11:30 and 13:30–16:00, 300 working minutes late.
+    t.db.prepare("UPDATE centre SET timeliness = 'minute'").run();
+    const byMinute = (await lookup(created.lookupKey)).json();
+    expect(byMinute.outcome).toMatchObject({
+      timeliness: 'late',
+      lateMinutes: 300,
+      text: { vi: 'Có kết quả trễ hẹn (quá hẹn 5 giờ làm việc)', en: 'Result ready late (5 working hours past the appointment)' },
+      rule: { mode: 'minute' },
+    });
+  });
+
   it('accepts the key as printed (groups of four), or with dashes', async () => {
     const { lookupKey } = (await intake(t)).json();
     expect((await lookup(formatLookupKey(lookupKey))).json().view).toBe('detail');

@@ -14,13 +14,14 @@
 import type { KioskDetail, KioskSummary, KioskView, RatingGiven, RatingRequest } from '../../shared/contracts.ts';
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
-import { type LookupChannel, type LookupOutcome, RATING_REASON_KEYS, headlineOf, ratingOpen, timeLeftWording, todoOf } from '../../shared/kiosk.ts';
+import { judgeDossier, type DueRule } from '../../shared/deadline.ts';
+import { type LookupChannel, type LookupOutcome, RATING_REASON_KEYS, headlineOf, outcomeWording, ratingOpen, timeLeftWording, todoOf } from '../../shared/kiosk.ts';
 import { noticesOf } from '../../shared/notices.ts';
 import { currentStep } from '../../shared/processing.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { workingMinutesBetween } from '../../shared/working-time.ts';
 import { maskName, nfc } from '../../shared/text.ts';
-import { DOSSIER_STATUSES } from '../../shared/vocabulary.ts';
+import { DOSSIER_STATUSES, timelinessRuleOf } from '../../shared/vocabulary.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
@@ -51,7 +52,7 @@ export interface KioskDeps {
   readonly repo: DossierRepo;
   readonly kiosk: KioskRepo;
   readonly audit: AuditRepo;
-  readonly catalogue: Pick<CatalogueService, 'calendar' | 'centre'>;
+  readonly catalogue: Pick<CatalogueService, 'calendar' | 'centre' | 'timelinessMode'>;
   /** The centre's clock (a training database's moves): the time records are stamped with. */
   readonly clock: Clock;
   readonly throttle: WrongKeyThrottle;
@@ -125,7 +126,16 @@ export function kioskService(deps: KioskDeps) {
         const { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness } = toStep(s, row.status, now, catalogue.calendar());
         return { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness };
       }),
+      outcome: resultOutcome(row),
     };
+  }
+
+  /** A result's timeliness, judged as the dashboard judges it (judgeDossier, the centre's setting read now). */
+  function resultOutcome(row: DossierRow): KioskDetail['outcome'] {
+    if ((row.status !== 'ready' && row.status !== 'returned') || !row.completed_at) return null;
+    const mode = catalogue.timelinessMode();
+    const { timeliness, lateMinutes } = judgeDossier(instant(row.completed_at), instant(row.original_due_at), row.due_rule as DueRule, mode, catalogue.calendar());
+    return { timeliness, lateMinutes, text: outcomeWording(timeliness, mode, lateMinutes), rule: timelinessRuleOf(mode) };
   }
 
   /** The lookup itself: a view, or the AppError a citizen is shown. */

@@ -5,6 +5,7 @@
 import type { CentreInfo, Figures, SupervisionDossierRow, SupervisionFlags, SupervisionScores, SupervisionSummary } from '../../shared/contracts.ts';
 import { RATING_LEVELS, RATING_LEVEL_KEYS } from '../../shared/kiosk.ts';
 import { AGENCY_GRADES, OFFICIAL_GRADES, SCORE_INDEX_KEYS } from '../../shared/supervision.ts';
+import { timelinessRuleOf } from '../../shared/vocabulary.ts';
 import type { DepartmentSection, RatingsRow, ScoresReport, WeeklyReport } from './model.ts';
 
 export const aCentre = (over: Partial<CentreInfo> = {}): CentreInfo => ({
@@ -76,6 +77,7 @@ export function aWeeklyReport(over: Partial<WeeklyReport> = {}): WeeklyReport {
     byOfficer: officers,
     byProcedure: [{ procedure: { code: '1.001193', name: 'Đăng ký khai sinh' }, figures: aFigures() }],
     weekly: [{ week: '2026-W48', from: '2026-11-23', to: '2026-11-29', finished: 38, onTimeOrEarly: 30, onTimeRate: 30 / 38 }],
+    timeliness: timelinessRuleOf('day'),
   };
   const flags: SupervisionFlags = {
     from: '2026-11-23',
@@ -161,6 +163,7 @@ export function aScoresReport(over: Partial<SupervisionScores> = {}): ScoresRepo
     agencies: [{ department: DEPTS[1]!, dossiers: 23, indices, score: 15.5, grade: 'excellent', gradeLabel: AGENCY_GRADES.excellent, ratings }],
     centre: { dossiers: 40, indices, score: 13.25, grade: 'good', gradeLabel: AGENCY_GRADES.good },
     ratings,
+    timeliness: timelinessRuleOf('day'),
     ...over,
   };
   return { centre: aCentre(), training: false, scores };

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { timelinessRuleOf } from '../../shared/vocabulary.ts';
 import { missingGlyphs } from '../receipts/fonts.ts';
 import { toCsv } from './csv.ts';
 import { aCentre, aLateRow, aScoresReport, aWeeklyReport } from './fixtures.ts';
@@ -283,5 +284,27 @@ describe('weeks', () => {
     expect(lastFullWeek(new Date('2026-11-30T01:00:00Z'))).toBe('2026-W48'); // Monday 08:00 in Vietnam
     expect(lastFullWeek(new Date('2026-11-29T16:59:00Z'))).toBe('2026-W47'); // Sunday 23:59 in Vietnam
     expect(lastFullWeek(new Date('2026-01-05T03:00:00Z'))).toBe('2026-W01');
+  });
+});
+
+describe('the rule dossiers were judged by', { timeout: 60_000 }, () => {
+  it('is named on the weekly report’s page 1, the score table and the spreadsheets’ information sheet, whichever it is', async () => {
+    for (const mode of ['day', 'minute'] as const) {
+      const weekly = aWeeklyReport();
+      const report = { ...weekly, summary: { ...weekly.summary, timeliness: timelinessRuleOf(mode) } };
+      const first = pdftotext(save(`weekly-${mode}.pdf`, await renderWeeklyPdf(report)), 1).normalize('NFC');
+      const scores = pdftotext(save(`scores-${mode}.pdf`, await renderScoresPdf(aScoresReport({ timeliness: timelinessRuleOf(mode) })))).normalize('NFC');
+      if (mode === 'day') {
+        expect(first).toContain('Đúng hạn tính theo ngày: có kết quả trước ngày hẹn: trước hạn; trong ngày hẹn: đúng hạn; sau ngày hẹn: trễ hạn.');
+        expect(scores).toContain('Chỉ số thời gian giải quyết của hồ sơ (2/1/0 điểm): đúng hạn tính theo ngày');
+      } else {
+        expect(first).toContain('Đúng hạn tính đến từng phút: có kết quả trước giờ hẹn ít nhất 1 phút: trước hạn');
+        expect(scores).toContain('đúng hạn tính đến từng phút');
+      }
+      expect(first).not.toContain(mode === 'day' ? 'từng phút' : 'tính theo ngày');
+      const info = (tables: { key: string; rows: readonly Record<string, unknown>[] }[]) => tables.find((t) => t.key === 'info')!.rows.find((r) => r.item === 'Đúng hạn (hồ sơ)')?.value;
+      expect(info(weeklyTables(report))).toBe(`${timelinessRuleOf(mode).label.vi}. ${timelinessRuleOf(mode).rule.vi}`);
+      expect(info(scoresTables(aScoresReport({ timeliness: timelinessRuleOf(mode) })))).toContain(timelinessRuleOf(mode).label.vi);
+    }
   });
 });

@@ -49,6 +49,7 @@ export function renderScoresPdf(r: ScoresReport): Promise<Buffer> {
     doc.moveDown(0.4);
     note(doc, l, `Xếp loại cán bộ: từ 5 điểm hoàn thành tốt; từ 3,5 đến dưới 5 hoàn thành; dưới 3,5 chưa hoàn thành. Cơ quan: từ 15 xuất sắc; 12 đến dưới 15 tốt; 9 đến dưới 12 khá; 6 đến dưới 9 trung bình; dưới 6 yếu. Điểm từng chỉ số là bình quân 2/1/0 điểm trên các hồ sơ.`);
     // Each index's source is spelled out in the XLSX/CSV ('Thông tin'): here the paper stays Vietnamese and short.
+    note(doc, l, `Chỉ số thời gian giải quyết của hồ sơ (2/1/0 điểm): ${s.timeliness.label.vi.toLocaleLowerCase('vi')} — ${s.timeliness.rule.vi}`, 7.5);
     note(doc, l, `Chỉ số: ${s.indices.map((i) => i.label.vi).join('; ')}. Căn cứ của từng chỉ số: bảng "Thông tin" trong tệp CSV, XLSX cùng kỳ.`, 7.5);
     note(doc, l, 'Đánh giá của người dân (kiosk): Rất hài lòng 5 … Rất không hài lòng 1 điểm; mỗi lượt tính cho cán bộ, đơn vị đã xử lý hồ sơ.', 7.5);
     footers(doc, l, `Bảng điểm thi đua ${label}`, r.centre.fictional);

@@ -148,6 +148,7 @@ export function weeklyTables(r: WeeklyReport): Table[] {
       ['Đến ngày', r.to],
       ['Số liệu "đang giải quyết", "đang quá hạn" tính tại', r.asOf],
       ['Cách tính', 'Toàn trung tâm: theo hồ sơ (quá hạn so với hẹn trả ban đầu; hồ sơ đã xin lỗi, hẹn lại vẫn tính quá hạn). Phòng ban, cán bộ: theo bước xử lý.'],
+      ['Đúng hạn (hồ sơ)', `${s.timeliness.label.vi}. ${s.timeliness.rule.vi}`],
       ['Dữ liệu', dataNote(r.centre.fictional, r.training)],
     ].map(([item, value]) => ({ item: item!, value: value! })),
   };
@@ -246,6 +247,7 @@ export function scoresTables(r: ScoresReport): Table[] {
       ['Số liệu tính tại', s.asOf],
       ['Thang điểm', `Cán bộ: ${s.scale.official} điểm (≥ 5 hoàn thành tốt; 3,5 đến dưới 5 hoàn thành; dưới 3,5 chưa hoàn thành). Cơ quan: ${s.scale.agency} điểm (≥ 15 xuất sắc; 12 đến dưới 15 tốt; 9 đến dưới 12 khá; 6 đến dưới 9 trung bình; dưới 6 yếu).`],
       ...s.indices.map((i) => [`Chỉ số: ${i.label.vi}`, `${i.appliesTo.map((a) => (a === 'official' ? 'cán bộ' : 'cơ quan')).join(', ')} — ${i.basis}`]),
+      ['Đúng hạn (hồ sơ)', `${s.timeliness.label.vi}. ${s.timeliness.rule.vi}`],
       ['Dữ liệu', dataNote(r.centre.fictional, r.training)],
     ].map(([item, value]) => ({ item: item!, value: value! })),
   };

@@ -88,6 +88,8 @@ function figuresTable(doc: Doc, l: L, f: Figures, unit: 'hồ sơ' | 'bước') 
   );
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
+
 /** Page 1; returns where the index of department pages goes. */
 function summaryPage(doc: Doc, l: L, r: WeeklyReport): { indexAt: number | null; signed: boolean } {
   const s = r.summary;
@@ -102,7 +104,7 @@ function summaryPage(doc: Doc, l: L, r: WeeklyReport): { indexAt: number | null;
 
   section(doc, l, 'I. KẾT QUẢ CHUNG CỦA TRUNG TÂM');
   figuresTable(doc, l, s.totals, 'hồ sơ');
-  note(doc, l, 'Tính theo hồ sơ; trước hạn, đúng hạn, quá hạn so với ngày hẹn trả ghi trên giấy tiếp nhận (hồ sơ đã xin lỗi, hẹn lại vẫn tính quá hạn). Thời gian tính bằng ngày làm việc.');
+  note(doc, l, `Tính theo hồ sơ; trước hạn, đúng hạn, quá hạn so với ngày hẹn trả ghi trên giấy tiếp nhận (hồ sơ đã xin lỗi, hẹn lại vẫn tính quá hạn). ${s.timeliness.label.vi}: ${lowerFirst(s.timeliness.rule.vi)} Thời gian tính bằng ngày làm việc.`);
 
   section(doc, l, 'II. TỶ LỆ GIẢI QUYẾT ĐÚNG HẠN THEO PHÒNG BAN', 120);
   barChart(doc, l, s.byDepartment.filter((d) => !r.quiet.some((q) => q.code === d.department.code)).map((d) => ({ label: d.department.name, figures: d.figures })));

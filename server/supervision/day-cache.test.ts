@@ -59,7 +59,9 @@ afterAll(async () => t.close());
 describe('figures kept for days that are over', () => {
   it('keeps October whole and November’s past days, never today, and answers the same as computing afresh', async () => {
     const first = await summary();
-    expect(first.totals).toMatchObject({ received: 4, finished: 3, early: 2, late: 1 });
+    // By the day (the default): 5 October ready at 16:00 on its appointment day is on time; 24 November
+    // (a day off: counted from Wednesday 25th) ready the day before its appointment is early.
+    expect(first.totals).toMatchObject({ received: 4, finished: 3, early: 1, onTime: 1, late: 1 });
     const periods = kept();
     expect(periods).toContain('2026-10');
     expect(periods).toContain('2026-11-26');
@@ -114,6 +116,37 @@ describe('figures kept for days that are over', () => {
     expect(after.centre.indices.find((i: { key: string }) => i.key === 'satisfaction').average).toBe(0);
     t.db.prepare("DELETE FROM supervision_cache WHERE period NOT LIKE 'calendar-%'").run();
     expect(await scores()).toEqual(after);
+  });
+
+  it('forgets every kept figure when the timeliness setting changes, and answers kept as fresh in both modes', async () => {
+    const scores = async () => (await t.app.inject({ method: 'GET', url: '/api/supervision/scores?period=2026-10', headers: await t.as('supervisor') })).json();
+    const byDay = await bothWays();
+    await summary();
+    await scores();
+    const fingerprints = () => (t.db.prepare("SELECT period FROM supervision_cache WHERE period LIKE 'calendar-%'").all() as { period: string }[]).length;
+    const before = fingerprints();
+    expect(kept()).toContain('2026-10');
+    // Setting the same value again forgets nothing.
+    expect(await main(['settings', 'set', 'timeliness', 'day', '--db', t.path], process.env)).toBe(0);
+    expect(kept()).toContain('2026-10');
+    expect(await main(['settings', 'set', 'timeliness', 'minute', '--db', t.path], process.env)).toBe(0);
+    expect(kept()).toEqual([]);
+    expect(t.db.prepare("SELECT count(*) AS n FROM supervision_cache WHERE period NOT LIKE 'calendar-%'").get()).toEqual({ n: 0 });
+    expect(fingerprints()).toBe(before);
+    const byMinute = await summary();
+    expect(byMinute.timeliness.mode).toBe('minute');
+    // To the minute the 5 October dossier (ready 16:00, due 17:00) is early.
+    expect(byMinute.totals).toMatchObject({ finished: 3, early: 2, onTime: 0, late: 1 });
+    expect(byDay.totals).toMatchObject({ finished: 3, early: 1, onTime: 1, late: 1 });
+    expect(kept()).toContain('2026-10');
+    await bothWays();
+    const minuteScores = await scores();
+    t.db.prepare("DELETE FROM supervision_cache WHERE period NOT LIKE 'calendar-%'").run();
+    expect(await scores()).toEqual(minuteScores);
+    expect(minuteScores.timeliness.mode).toBe('minute');
+    expect(await main(['settings', 'set', 'timeliness', 'day', '--db', t.path], process.env)).toBe(0);
+    expect(kept()).toEqual([]);
+    expect(await bothWays()).toEqual(byDay);
   });
 
   it('counts handling times again when the office hours of a year already counted change', async () => {

@@ -19,14 +19,21 @@ export interface Window {
 }
 
 /**
- * A finished dossier's timeliness, judged like result_ready (server/dossiers/actions.ts) against the
- * appointment as first printed (original_due_at; an apology's new date does not count): late after
- * it; early with at least a working minute in hand — one minute of clock time, as timelinessOf in
- * shared/vocabulary.ts — or, for day-based (Civil Code) limits, a whole day before it.
+ * A finished dossier's timeliness, judged like result_ready (server/dossiers/actions.ts, judgeDossier
+ * in shared/deadline.ts) against the appointment as first printed (original_due_at; an apology's new
+ * date does not count). By the Vietnam day — a time's first ten characters — when the centre counts
+ * by the day (centre.timeliness, migration 015, read in the same snapshot as the dossiers) or the
+ * limit is a Civil Code one: before the due day early, on it on time, after it late. Otherwise to the
+ * minute: late after it, early with at least a working minute in hand (one minute of clock time, as
+ * timelinessOf in shared/vocabulary.ts). The centre's row is read once per statement (an uncorrelated
+ * subquery).
  */
 export const DOSSIER_TIMELINESS_SQL = `CASE
+  WHEN d.due_rule = 'civil-code' OR (SELECT c.timeliness FROM centre c WHERE c.id = 1) IS NOT 'minute' THEN CASE
+    WHEN substr(d.completed_at, 1, 10) > substr(d.original_due_at, 1, 10) THEN 'late'
+    WHEN substr(d.completed_at, 1, 10) < substr(d.original_due_at, 1, 10) THEN 'early'
+    ELSE 'on_time' END
   WHEN d.completed_at > d.original_due_at THEN 'late'
-  WHEN d.due_rule = 'civil-code' THEN CASE WHEN substr(d.completed_at, 1, 10) < substr(d.original_due_at, 1, 10) THEN 'early' ELSE 'on_time' END
   WHEN (julianday(d.original_due_at) - julianday(d.completed_at)) * 86400.0 >= 59.5 THEN 'early'
   ELSE 'on_time' END`;
 

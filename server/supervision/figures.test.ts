@@ -20,6 +20,8 @@ async function get(url: string, user: TestUser = 'supervisor') {
   return t.app.inject({ method: 'GET', url, headers: await t.as(user) });
 }
 const at = (iso: string) => t.clock.set(`${iso}+07:00`);
+/** The centre's `timeliness` setting, as `motcua settings set timeliness` writes it. */
+const judgeBy = (mode: 'day' | 'minute') => t.db.prepare('UPDATE centre SET timeliness = ? WHERE id = 1').run(mode);
 
 /*
  * The centre, 27 April – 6 May 2026. Days off: Mon 27 Apr (Hùng Kings, in lieu), Thu 30 Apr, Fri 1 May
@@ -93,7 +95,8 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('GET /api/supervision/summary', () => {
-  it('counts the centre’s dossiers as worked out by hand, the re-appointed one late, across the holidays', async () => {
+  it('counts the centre’s dossiers as worked out by hand, the re-appointed one late, across the holidays (to the minute)', async () => {
+    judgeBy('minute');
     const res = await get('/api/supervision/summary?from=2026-04-27&to=2026-05-06');
     expect(res.statusCode).toBe(200);
     const s = res.json();
@@ -135,6 +138,35 @@ describe('GET /api/supervision/summary', () => {
       { week: '2026-W18', from: '2026-04-27', to: '2026-05-03', finished: 2, onTimeOrEarly: 1, onTimeRate: 0.5 },
       { week: '2026-W19', from: '2026-05-04', to: '2026-05-10', finished: 1, onTimeOrEarly: 0, onTimeRate: 0 },
     ]);
+    expect(s.timeliness).toMatchObject({ mode: 'minute', label: { vi: 'Đúng hạn tính đến từng phút', en: 'On time to the minute' } });
+    judgeBy('day');
+  });
+
+  it('by the day (the default): D1, ready at 16:50 for 17:00 the same day, is on time, not early; the late ones stay late by as many working minutes', async () => {
+    const s = (await get('/api/supervision/summary?from=2026-04-27&to=2026-05-06')).json();
+    expect(s.timeliness).toEqual({
+      mode: 'day',
+      label: { vi: 'Đúng hạn tính theo ngày', en: 'On time by the day' },
+      rule: { vi: 'Có kết quả trước ngày hẹn: trước hạn; trong ngày hẹn: đúng hạn; sau ngày hẹn: trễ hạn.', en: 'Result ready before the appointment’s day: early; on that day: on time; after it: late.' },
+    });
+    // D2 (due Tue 28 17:00, ready Wed 29 08:00) and D4 (first appointment Tue 5 May, ready Wed 6 May) are
+    // late on a later day either way.
+    expect(s.totals).toMatchObject({ finished: 3, early: 0, onTime: 1, late: 2, earlyRate: 0, onTimeRate: 1 / 3, lateRate: 2 / 3 });
+    const proc = Object.fromEntries(s.byProcedure.map((r: { procedure: { code: string }; figures: object }) => [r.procedure.code, r.figures]));
+    expect(proc['1.001193']).toMatchObject({ finished: 2, early: 0, onTime: 1, late: 1 });
+    expect(s.weekly.slice(6)).toEqual([
+      { week: '2026-W18', from: '2026-04-27', to: '2026-05-03', finished: 2, onTimeOrEarly: 1, onTimeRate: 0.5 },
+      { week: '2026-W19', from: '2026-05-04', to: '2026-05-10', finished: 1, onTimeOrEarly: 0, onTimeRate: 0 },
+    ]);
+    // Steps are their holders' own judgement, to the minute whatever the setting: VP-TPHT's as before.
+    const dept = Object.fromEntries(s.byDepartment.map((r: { department: { code: string }; figures: object }) => [r.department.code, r.figures]));
+    expect(dept['VP-TPHT']).toMatchObject({ finished: 3, early: 2, late: 1 });
+    // The drill-down lists the same dossiers as the figures, judged the same way.
+    const list = async (metric: string) => (await get(`/api/supervision/dossiers?from=2026-04-27&to=2026-05-06&metric=${metric}`)).json();
+    expect((await list('early')).total).toBe(0);
+    expect((await list('onTime')).items).toEqual([expect.objectContaining({ code: codes.D1, timeliness: 'on_time', lateMinutes: 0 })]);
+    const late = await list('late');
+    expect(late.items.find((r: { code: string }) => r.code === codes.D4)).toMatchObject({ timeliness: 'late', lateMinutes: 540 });
   });
 
   it('counts steps for departments and officers: started, finished with their judgement, held now, and who asked and apologised', async () => {
@@ -200,7 +232,18 @@ describe('GET /api/supervision/dossiers', () => {
 });
 
 describe('GET /api/supervision/scores', () => {
-  it('scores April’s finished dossiers by hand: D1 early throughout, D2 late', async () => {
+  it('by the day (the default), D1 ready on its appointment day scores 1 for its total time, not 2', async () => {
+    const s = (await get('/api/supervision/scores?period=2026-04&detail=true')).json();
+    expect(s.timeliness).toMatchObject({ mode: 'day', label: { vi: 'Đúng hạn tính theo ngày' } });
+    // Centre: total time (1 + 0) / 2 = 0.5, stages 1, contacts 2, agencies 2, apologies 2: 7.5 / 5 = 1.5 × 10 = 15 → excellent.
+    expect(s.centre).toMatchObject({ dossiers: 2, score: 15, grade: 'excellent' });
+    expect(s.dossiers.map((d: { code: string; timeliness: string }) => [d.code, d.timeliness]).sort()).toEqual([[codes.D1, 'on_time'], [codes.D2, 'late']].sort());
+    // The officer's stages are their own steps, to the minute: unchanged.
+    expect(s.officials.find((o: { officer: { username: string } }) => o.officer.username === 'officer')).toMatchObject({ score: 4.5 });
+  });
+
+  it('scores April’s finished dossiers by hand to the minute: D1 early throughout, D2 late', async () => {
+    judgeBy('minute');
     const res = await get('/api/supervision/scores?period=2026-04&detail=true');
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json();
@@ -227,6 +270,7 @@ describe('GET /api/supervision/scores', () => {
     expect(s.ratings.count).toBe(0);
     expect((await get('/api/supervision/scores?period=2026-13')).json().error.code).toBe('INVALID_PERIOD');
     expect((await get('/api/supervision/scores?period=2026-Q2')).json().centre.dossiers).toBe(3);
+    judgeBy('day');
   });
 });
 

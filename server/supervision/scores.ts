@@ -28,6 +28,7 @@ import {
   timelinessPoints,
 } from '../../shared/supervision.ts';
 import { toVnIso, vnDayNumber } from '../../shared/time.ts';
+import { timelinessRuleOf } from '../../shared/vocabulary.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
@@ -233,5 +234,6 @@ export function scoresOf(deps: Deps, period: CheckedPeriod & { label: string }, 
     centre: { dossiers: p.centre.n, indices: centreRoll.indices, score: centreRoll.score, grade: centreGrade, gradeLabel: centreGrade ? AGENCY_GRADES[centreGrade] : null },
     ratings: ratingsOf(p.centre.ratings),
     ...(detail ? { dossiers: perDossier } : {}),
+    timeliness: timelinessRuleOf(deps.catalogue.timelinessMode()),
   };
 }

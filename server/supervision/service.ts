@@ -22,12 +22,12 @@ import type {
   SupervisionWarnings,
   WatchRow,
 } from '../../shared/contracts.ts';
-import { judgedBy, type DueRule } from '../../shared/deadline.ts';
+import { judgeDossier, type DueRule } from '../../shared/deadline.ts';
 import { type Actor, OWN_CASE_REASONS, type ReviewCase, reviewRefusal } from '../../shared/processing.ts';
 import { FLAG_LEVEL_LABELS, type Thresholds, flagLines, tallyFlags } from '../../shared/supervision.ts';
 import { maskName, tidy } from '../../shared/text.ts';
 import { dateOfDayNumber, dayNumber, toVnIso, vnDayNumber } from '../../shared/time.ts';
-import { type Role, isOpen, timelinessOf } from '../../shared/vocabulary.ts';
+import { type Role, isOpen } from '../../shared/vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
@@ -181,8 +181,7 @@ export function supervisionService(deps: SupervisionDeps) {
           timeliness = stepTimeliness(step, now);
           lateMinutes = step.completed_at ? step.late_minutes : timeliness === 'late' ? Math.round(workingMinutesBetween(instant(step.due_at), now, cal)) : null;
         } else if (d.completed_at) {
-          timeliness = timelinessOf(instant(d.completed_at), instant(d.original_due_at), judgedBy(d.due_rule as DueRule));
-          lateMinutes = timeliness === 'late' ? Math.max(0, Math.round(workingMinutesBetween(instant(d.original_due_at), instant(d.completed_at), cal))) : 0;
+          ({ timeliness, lateMinutes } = judgeDossier(instant(d.completed_at), instant(d.original_due_at), d.due_rule as DueRule, deps.catalogue.timelinessMode(), cal));
         } else {
           const overdue = isOpen(d.status) && d.status !== 'awaiting_supplement' && now.getTime() > instant(d.due_at).getTime();
           timeliness = overdue ? 'late' : null;

@@ -8,6 +8,7 @@ import type { Figures, SupervisionSummary } from '../../shared/contracts.ts';
 import { formatDay, mondayOf, weeksOverlapping } from '../../shared/periods.ts';
 import { type FigureCounts, REFUSED_SUPPLEMENTS, figuresOf, isEmpty, percentileOfCounts, rate, tenthsOfWorkingDay, zeroCounts } from '../../shared/supervision.ts';
 import { toVnIso, vnDayNumber } from '../../shared/time.ts';
+import { timelinessRuleOf } from '../../shared/vocabulary.ts';
 import { MINUTES_PER_WORKING_DAY, addWorkingMinutes } from '../../shared/working-time.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
@@ -246,5 +247,6 @@ export function summaryOf(deps: SummaryDeps, period: CheckedPeriod): Supervision
     }).sort(byName((r) => r.officer.displayName)),
     byProcedure: rows(byProcedure, (code, figures) => ({ procedure: { code, name: procedures.get(code) ?? code }, figures })).sort(byName((r) => r.procedure.name)),
     weekly,
+    timeliness: timelinessRuleOf(deps.catalogue.timelinessMode()),
   };
 }

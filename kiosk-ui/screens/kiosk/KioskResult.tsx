@@ -121,6 +121,14 @@ export function KioskResult({ view, lookupKey, onRated }: { readonly view: Kiosk
                   <dd>{shortTime(detail.completedAt)}</dd>
                 </div>
               )}
+              {detail.outcome && (
+                // Judged as the centre counts (by the day unless it counts to the minute), and the rule named.
+                <div class={s.factWide} data-testid="kiosk-outcome" data-timeliness={detail.outcome.timeliness}>
+                  <dt>{t.outcome}</dt>
+                  <dd class={detail.outcome.timeliness === 'late' ? s.outcomeLate : s.outcomeGood}>{pick(detail.outcome.text, lang)}</dd>
+                  <dd class={s.outcomeRule}>{pick(detail.outcome.rule.label, lang)}</dd>
+                </div>
+              )}
             </dl>
           ) : (
             <p class={s.summaryNote}>{t.summaryNote}</p>

@@ -16,7 +16,7 @@ type DeptRow = SupervisionSummary['byDepartment'][number];
 
 const weekNo = (w: string) => Number(w.slice(6));
 
-export function WeeklyChart({ weekly, period }: { readonly weekly: readonly Week[]; readonly period: Period }) {
+export function WeeklyChart({ weekly, period, rule }: { readonly weekly: readonly Week[]; readonly period: Period; readonly rule: SupervisionSummary['timeliness'] }) {
   // A year has 53 weeks: beyond ~16 columns the labels collide, so a long period shows its last 16.
   const weeks = weekly.slice(-16);
   const W = 600;
@@ -77,7 +77,7 @@ export function WeeklyChart({ weekly, period }: { readonly weekly: readonly Week
           );
         })}
       </svg>
-      <p class={d.note}>Cột nhạt: dưới 90&nbsp;% đúng hạn. “hs”: số hồ sơ đã giải quyết trong tuần.</p>
+      <p class={d.note}>Cột nhạt: dưới 90&nbsp;% đúng hạn. “hs”: số hồ sơ đã giải quyết trong tuần. {rule.label.vi}.</p>
       <table class="visually-hidden">
         <caption>Tỉ lệ đúng hạn theo tuần</caption>
         <thead>

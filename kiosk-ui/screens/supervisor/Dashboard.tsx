@@ -98,11 +98,11 @@ export function Dashboard({ period, refreshKey, mayReview, onError, onAsOf, onRe
             {current.flags && <FlagsPanel flags={current.flags} onDrill={setDrill} />}
             {summary && <LateOfficers summary={summary} onDrill={setDrill} />}
           </div>
-          {summary && <FigureCards totals={summary.totals} onDrill={setDrill} />}
+          {summary && <FigureCards totals={summary.totals} rule={summary.timeliness} onDrill={setDrill} />}
           {current.warnings && current.warnings.items.length > 0 && <Warnings warnings={current.warnings} onOpen={(code) => setDrill({ metric: 'overdueNow', code })} />}
           {summary && (
             <div class={d.charts}>
-              <WeeklyChart weekly={summary.weekly} period={period} />
+              <WeeklyChart weekly={summary.weekly} period={period} rule={summary.timeliness} />
               <DeptLateChart rows={summary.byDepartment} onDrill={setDrill} />
             </div>
           )}

@@ -4,7 +4,7 @@
  * button to the dossiers behind it. Late is red and says "trễ hạn" in words; the finished card's bar is
  * patterned per part, so the split reads without colour too.
  */
-import type { Figures } from '../../../shared/contracts.ts';
+import type { Figures, SupervisionSummary } from '../../../shared/contracts.ts';
 import { cx } from '../../lib/status.ts';
 import { REFUSED_SUPPLEMENT_KEYS } from '../../../shared/supervision.ts';
 import { type Drill, METRIC_LABELS, type Metric, REFUSED_SHORT, days, pct } from './words.ts';
@@ -12,10 +12,12 @@ import d from './dashboard.module.css';
 
 interface Props {
   readonly totals: Figures;
+  /** The centre's `timeliness` setting: by the day or to the minute, named under the split. */
+  readonly rule: SupervisionSummary['timeliness'];
   readonly onDrill: (d: Drill) => void;
 }
 
-export function FigureCards({ totals: t, onDrill }: Props) {
+export function FigureCards({ totals: t, rule, onDrill }: Props) {
   const open = (metric: Metric) => () => onDrill({ metric });
   const parts = [
     { key: 'early', label: 'Trước hạn', n: t.early, rate: t.earlyRate, cls: d.partEarly },
@@ -46,6 +48,9 @@ export function FigureCards({ totals: t, onDrill }: Props) {
             </button>
           ))}
         </div>
+        <p class={d.cardRule} data-testid="fig-rule" data-mode={rule.mode} title={rule.rule.vi}>
+          {rule.label.vi}: {lowerFirst(rule.rule.vi)}
+        </p>
       </div>
 
       <Card
@@ -87,6 +92,8 @@ export function FigureCards({ totals: t, onDrill }: Props) {
     </section>
   );
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 
 function Card({ label, value, sub, tone = 'neutral', onClick, testId }: { label: string; value: number; sub: string; tone?: 'neutral' | 'late' | 'soon' | 'ok'; onClick: () => void; testId: string }) {
   return (

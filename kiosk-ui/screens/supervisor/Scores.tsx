@@ -105,6 +105,9 @@ export function Scores({ period, refreshKey, onError, onAsOf }: { readonly perio
             <p class={d.note}>
               Cán bộ chấm trên thang {current.scale.official} điểm, cơ quan trên thang {current.scale.agency} điểm; mỗi chỉ số 2 / 1 / 0 điểm cho từng hồ sơ.
             </p>
+            <p class={d.note} data-testid="scores-rule">
+              Thời gian giải quyết của hồ sơ: {current.timeliness.label.vi.toLocaleLowerCase('vi')} — {current.timeliness.rule.vi}
+            </p>
           </details>
         </>
       )}

@@ -124,7 +124,10 @@ export function describeEvent(event: HistoryEvent): EventWords {
       return { title, tone: 'bad', lines: lines(reasonLine(d), stepLine(d, 'Tại bước')) };
     case 'result_ready': {
       const overall = judged(d, 'dossierTimeliness', 'dossierLateMinutes');
-      return { title, tone: 'good', lines: lines(overall && `Hồ sơ: ${overall} so với ngày hẹn ban đầu`, str(d, 'note') && `Ghi chú: ${str(d, 'note')}`) };
+      // The rule it was judged by (the centre's `timeliness` setting), recorded since it became a setting.
+      const mode = str(d, 'timelinessMode');
+      const by = mode === 'day' ? ' (tính theo ngày)' : mode === 'minute' ? ' (tính đến từng phút)' : '';
+      return { title, tone: 'good', lines: lines(overall && `Hồ sơ: ${overall} so với ngày hẹn ban đầu${by}`, str(d, 'note') && `Ghi chú: ${str(d, 'note')}`) };
     }
     case 'returned': {
       // Older events say 'counter' for 'at_centre': read through the one vocabulary.

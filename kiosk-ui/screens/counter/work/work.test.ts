@@ -74,6 +74,13 @@ describe('history in words', () => {
     expect(words.lines).toEqual(['Bước 2: Thẩm tra — Văn phòng UBND xã', 'Quá hạn 1 giờ 10 phút làm việc', 'Chuyển tới bước 3: Ký — Lãnh đạo UBND xã']);
   });
 
+  it('a result says how the dossier was judged against its first appointment, and by which rule', () => {
+    expect(describeEvent(event('result_ready', { dossierTimeliness: 'on_time', dossierLateMinutes: 0, timelinessMode: 'day' })).lines).toEqual(['Hồ sơ: Đúng hạn so với ngày hẹn ban đầu (tính theo ngày)']);
+    expect(describeEvent(event('result_ready', { dossierTimeliness: 'late', dossierLateMinutes: 300, timelinessMode: 'minute' })).lines).toEqual(['Hồ sơ: Quá hạn 5 giờ làm việc so với ngày hẹn ban đầu (tính đến từng phút)']);
+    // Recorded before the setting existed: the judgement alone.
+    expect(describeEvent(event('result_ready', { dossierTimeliness: 'early', dossierLateMinutes: 0 })).lines).toEqual(['Hồ sơ: Trước hạn so với ngày hẹn ban đầu']);
+  });
+
   it('an old event without the fields says less rather than breaking', () => {
     expect(describeEvent(event('step_completed', { seq: 1, step: 'Tiếp nhận', fictional: true })).lines).toEqual(['Bước 1: Tiếp nhận']);
     expect(describeEvent(event('apologized', null)).lines).toEqual([]);
