@@ -115,7 +115,9 @@ describe('simulated year', () => {
 
   it('keeps lateness in the intended bands: mostly early, a tail late, worse in some departments and for two officers', () => {
     const steps = one<{ late: number; early: number; n: number }>("SELECT avg(timeliness = 'late') AS late, avg(timeliness = 'early') AS early, count(*) AS n FROM dossier_steps WHERE timeliness IS NOT NULL");
-    expect(steps.late).toBeGreaterThan(0.03);
+    // Late on the holder's own clock (issue 12): a step that arrives behind the plan is not late for
+    // its holder unless they overrun their own allotment, so the share is lower than the plan's.
+    expect(steps.late).toBeGreaterThan(0.02);
     expect(steps.late).toBeLessThan(0.12);
     expect(steps.early).toBeGreaterThan(0.8);
     const dossiers = one<{ late: number; n: number }>("SELECT avg(json_extract(data, '$.dossierTimeliness') = 'late') AS late, count(*) AS n FROM dossier_events WHERE kind = 'result_ready'");

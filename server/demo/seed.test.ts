@@ -91,5 +91,7 @@ describe('demo data at any hour', () => {
       db.close();
       tmp.cleanup();
     }
-  });
+    // The 260-day history is some 4,000 actions: 4 s alone, several times that beside the suite's
+    // other workers on two cores.
+  }, 90_000);
 });

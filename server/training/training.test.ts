@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, ROLES_FOR_TESTS, freshDb, intake, tempDbPath, testApp, vn } from '../../test/helpers.ts';
 import { buildApp } from '../app.ts';
-import { seedCatalogue } from '../catalogue/service.ts';
 import { ConfigError } from '../config.ts';
 import { initDatabase } from '../db/init.ts';
 import { listMigrations, migrate, openDb } from '../db/open.ts';
@@ -162,7 +161,9 @@ describe('the database mode', () => {
 
     const old = openDb(join(dir, 'old.db'), { migrate: false });
     migrate(old, migrations);
-    seedCatalogue(old); // a centre that has been working
+    // A centre that has been working (its row as the schema then had it: today's seedCatalogue writes
+    // columns that later migrations add).
+    old.prepare("INSERT INTO centre (id, name, parent_authority, agency_id, address, office_hours) VALUES (1, 'Trung tâm cũ', 'UBND', '000.00.00.H00', 'Địa chỉ', '{}')").run();
     migrate(old); // upgraded: 006 applies
     expect(databaseMode(old)).toBe('live');
     expect(old.prepare('SELECT mode FROM database_mode').all()).toEqual([{ mode: 'live' }]);
