@@ -181,9 +181,9 @@ export const DossierStep = Type.Object({
       takenAt: Type.Union([VnTime, Type.Null()]),
       /** The step's allotment in working minutes: its share of the appointment's window. */
       allottedMinutes: Type.Integer(),
-      /** Arrival (or the start of counting) plus the allotment, moved by a supplement's pause. */
+      /** Arrival (or the start of counting) plus the allotment, never before the plan's milestone (before any apology), moved by a supplement's pause. */
       dueAt: VnTime,
-      /** Working time it has been held on this clock (to its completion, or until now). */
+      /** Working time since it arrived (to its completion, or until now; a supplement's pause included). */
       heldMinutes: Type.Integer(),
       /** Finished: judged on this clock; open: "late" once past its own due time; else null. */
       timeliness: Type.Union([Type.Enum(['early', 'on_time', 'late']), Type.Null()]),

@@ -7,14 +7,17 @@
  *   dossier is still judged against the appointment first printed.
  * - The holder's own clock: a step's own due time is the moment it reached its department (the
  *   previous step's completion, or intake for the first; never before the deadline starts counting)
- *   plus its allotment, moved by a supplement's pause as the plan is. The allotment is the step's
- *   share of the appointment's window: the plan's segment for it (`stepShares`), so the shares add up
- *   to no more than the window. A step that arrives late is late for the dossier, not for its holder,
- *   unless the holder also exceeds their own allotment.
+ *   plus its allotment, moved by a supplement's pause as the plan is — and never before the step's
+ *   milestone in the plan (as planned at intake and moved by a pause, not by an apology): a holder
+ *   always has their allotment, and never less time than the plan they were shown gave them. The
+ *   allotment is the step's share of the appointment's window: the plan's segment for it
+ *   (`stepShares`), so the shares add up to no more than the window. A step that arrives late is late
+ *   for the dossier, not for its holder, unless the holder also exceeds their own allotment.
  *
- * Hence (property-tested): when every step finishes within its own allotment, the dossier meets its
- * appointment, pauses included; and a holder's judgement depends only on when the step reached them,
- * their allotment and when they finished, never on earlier steps' delays.
+ * Hence (property-tested): when every step finishes within its own time, the dossier meets its
+ * appointment, pauses and restarts included; and an earlier step's delay never makes a holder late —
+ * they are late only when they took more than their allotment from the step's arrival and finished
+ * after its milestone.
  *
  * Pure: the calendar and the times are passed in.
  */
@@ -41,39 +44,38 @@ export function ownClockStart(arrivedAt: Date, countFrom: Date): Date {
   return arrivedAt.getTime() < countFrom.getTime() ? countFrom : arrivedAt;
 }
 
-/** The holder's own due time of a step that has just reached its department. */
-export function ownDueOnArrival(arrivedAt: Date, shareMinutes: number, countFrom: Date, calendar: WorkCalendar): Date {
-  return addWorkingMinutes(ownClockStart(arrivedAt, countFrom), shareMinutes, calendar);
+/**
+ * The holder's own due time of a step that has just reached its department: its allotment from then
+ * (or from when the deadline starts counting), but never before its milestone in the plan.
+ */
+export function ownDueOnArrival(arrivedAt: Date, shareMinutes: number, countFrom: Date, milestone: Date, calendar: WorkCalendar): Date {
+  const own = addWorkingMinutes(ownClockStart(arrivedAt, countFrom), shareMinutes, calendar);
+  return own.getTime() < milestone.getTime() ? milestone : own;
 }
 
 /**
- * The open steps' allotments after a supplement restarts the clock (Decree 61 art. 19(4)): unchanged
- * when they fit the new window, else scaled down in proportion so that they do (whole minutes, rounded
- * down on the running total so the sum never exceeds the window).
+ * The open steps after a supplement restarts the clock (Decree 61 art. 19(4): the whole time limit
+ * again from the supplement's receipt): they share the new window in proportion to their allotted
+ * time, as at intake, and each one's allotment is its new segment. The step in hand starts its
+ * allotment again from where the new deadline counts.
  */
-export function sharesAfterRestart(openShares: readonly number[], windowMinutes: number): number[] {
-  const total = openShares.reduce((a, b) => a + b, 0);
-  if (total <= windowMinutes) return [...openShares];
-  const window = Math.max(0, Math.floor(windowMinutes + 1e-9));
-  let before = 0;
-  let running = 0;
-  return openShares.map((s) => {
-    running += s;
-    const upTo = Math.floor((running * window) / total);
-    const share = upTo - before;
-    before = upTo;
-    return share;
-  });
+export function replanAfterRestart(deadline: Pick<Deadline, 'countFrom' | 'dueAt'>, openAllottedMinutes: readonly number[], calendar: WorkCalendar): { milestones: Date[]; shares: number[] } {
+  if (!openAllottedMinutes.length) return { milestones: [], shares: [] };
+  const milestones = planSteps(deadline, openAllottedMinutes, calendar);
+  return { milestones, shares: stepShares(deadline.countFrom, milestones, calendar) };
 }
 
 /**
  * The own due time of the step in hand when the clock runs again after a supplement: `restart` — its
- * (re-scaled) allotment again from where the new deadline counts; `resume` — the working time it had
- * left when the clock stopped, counted on from the supplement's receipt (a due time already past when
- * the clock stopped stays: it was already missed), as the plan's due times move.
+ * new allotment from where the new deadline counts, and not before its new milestone; `resume` — the
+ * working time it had left when the clock stopped, counted on from the supplement's receipt (a due
+ * time already past when the clock stopped stays: it was already missed), as the plan's due times move.
  */
-export function ownDueAfterPause(ownDue: Date, shareMinutes: number, pause: Pause, resumed: Pick<Deadline, 'countFrom'>, calendar: WorkCalendar): Date {
-  if (pause.mode === 'restart') return addWorkingMinutes(resumed.countFrom, shareMinutes, calendar);
+export function ownDueAfterPause(ownDue: Date, pause: Pause, restarted: { readonly countFrom: Date; readonly shareMinutes: number; readonly milestone: Date } | null, calendar: WorkCalendar): Date {
+  if (pause.mode === 'restart' && restarted) {
+    const own = addWorkingMinutes(restarted.countFrom, restarted.shareMinutes, calendar);
+    return own.getTime() < restarted.milestone.getTime() ? restarted.milestone : own;
+  }
   const left = workingMinutesBetween(pause.pausedAt, ownDue, calendar);
   return left <= 0 ? ownDue : addWorkingMinutes(nextOpening(pause.resumedAt, calendar), left, calendar);
 }
@@ -88,13 +90,9 @@ export function replanAfterApology(at: Date, newDueAt: Date, openAllottedMinutes
   return planSteps({ countFrom: at, dueAt: newDueAt }, openAllottedMinutes, calendar);
 }
 
-/**
- * Working time a step has been in its holder's hands on their own clock: the allotment less what is
- * left before the own due time (negative left = past it). Pauses for a supplement are not counted, as
- * the own due time moved by them.
- */
-export function heldMinutes(shareMinutes: number, ownDueAt: Date, until: Date, calendar: WorkCalendar): number {
-  return Math.max(0, Math.round(shareMinutes - workingMinutesBetween(until, ownDueAt, calendar)));
+/** Working time a step has been with its department: from its arrival to its completion, or until now. */
+export function heldMinutes(arrivedAt: Date, until: Date, calendar: WorkCalendar): number {
+  return Math.max(0, Math.round(workingMinutesBetween(arrivedAt, until, calendar)));
 }
 
 // ——— Replaying a dossier's history (the upgrade of databases from before the two clocks) ———
@@ -119,8 +117,16 @@ export interface ReplayedStep {
   readonly takenAt: Date | null;
   /** The first time it finished, judged on the holder's own clock (a step finished again after a return keeps its first judgement). */
   readonly finished: { readonly at: Date; readonly ownDueAt: Date } | null;
-  /** The plan's milestone when the history ends (moved by an apology's re-plan when still open), or null when unchanged by the replay. */
-  readonly replannedDueAt: Date | null;
+  /** The plan's milestone as the citizen is shown it (moved by a pause, and by an apology's re-plan). */
+  readonly plannedDueAt: Date;
+  /** The plan's milestone the holder's clock is held to (moved by a pause, never by an apology). */
+  readonly milestoneAt: Date;
+}
+
+/** A due time moved by a pause under `resume`: the working time left when the clock stopped, counted on from the supplement's receipt (afterPause's own rule). */
+export function shiftedByPause(due: Date, pause: Pick<Pause, 'pausedAt' | 'resumedAt'>, calendar: WorkCalendar): Date {
+  const left = workingMinutesBetween(pause.pausedAt, due, calendar);
+  return left <= 0 ? due : addWorkingMinutes(nextOpening(pause.resumedAt, calendar), left, calendar);
 }
 
 /**
@@ -131,28 +137,29 @@ export interface ReplayedStep {
 export function replayStepClocks(intake: { readonly countFrom: Date; readonly dueAt: Date }, steps: readonly ReplayStep[], events: readonly ReplayEvent[], calendar: WorkCalendar): ReplayedStep[] {
   const milestones = planSteps(intake, steps.map((s) => s.allottedMinutes), calendar);
   const shares = stepShares(intake.countFrom, milestones, calendar);
+  const base = [...milestones];
+  const shown = [...milestones];
   const index = new Map(steps.map((s, i) => [s.seq, i]));
   const own: (Date | null)[] = steps.map(() => null);
   const taken: (Date | null)[] = steps.map(() => null);
   const done: boolean[] = steps.map(() => false);
   const finished: ({ at: Date; ownDueAt: Date } | null)[] = steps.map(() => null);
-  const replanned: (Date | null)[] = steps.map(() => null);
   let countFrom = intake.countFrom;
   let pausedAt: Date | null = null;
   const at = (seq: unknown) => index.get(Number(seq));
   const arrive = (i: number | undefined, when: Date) => {
     if (i === undefined) return;
-    own[i] = ownDueOnArrival(when, shares[i]!, countFrom, calendar);
+    own[i] = ownDueOnArrival(when, shares[i]!, countFrom, base[i]!, calendar);
     taken[i] = null;
     done[i] = false;
   };
   const finish = (i: number | undefined, when: Date) => {
     if (i === undefined) return;
-    const due = own[i] ?? ownDueOnArrival(when, shares[i]!, countFrom, calendar);
+    const due = own[i] ?? ownDueOnArrival(when, shares[i]!, countFrom, base[i]!, calendar);
     finished[i] ??= { at: when, ownDueAt: due };
     done[i] = true;
   };
-  const current = () => done.findIndex((d) => !d);
+  const openSteps = () => steps.map((_, i) => i).filter((i) => !done[i]);
   for (const e of events) {
     switch (e.kind) {
       case 'received':
@@ -183,17 +190,25 @@ export function replayStepClocks(intake: { readonly countFrom: Date; readonly du
         pausedAt = e.at;
         break;
       case 'supplement_received': {
+        if (!pausedAt) break;
         const mode = e.data.mode === 'resume' ? 'resume' : 'restart';
+        const pause = { pausedAt, resumedAt: e.at, mode } as const;
         const newCountFrom = typeof e.data.countFrom === 'string' ? new Date(e.data.countFrom) : e.at;
         const newDue = typeof e.data.dueAt === 'string' ? new Date(e.data.dueAt) : null;
-        const open = steps.map((_, i) => i).filter((i) => !done[i]);
+        const open = openSteps();
         if (mode === 'restart' && newDue) {
-          const rescaled = sharesAfterRestart(open.map((i) => shares[i]!), workingMinutesBetween(newCountFrom, newDue, calendar));
-          open.forEach((i, k) => (shares[i] = rescaled[k]!));
-        }
-        const i = current();
-        if (i >= 0 && own[i] && pausedAt) {
-          own[i] = ownDueAfterPause(own[i], shares[i]!, { pausedAt, resumedAt: e.at, mode }, { countFrom: newCountFrom }, calendar);
+          const plan = replanAfterRestart({ countFrom: newCountFrom, dueAt: newDue }, open.map((i) => steps[i]!.allottedMinutes), calendar);
+          open.forEach((i, k) => {
+            base[i] = shown[i] = plan.milestones[k]!;
+            shares[i] = plan.shares[k]!;
+            if (own[i]) own[i] = ownDueAfterPause(own[i], pause, { countFrom: newCountFrom, shareMinutes: shares[i], milestone: base[i] }, calendar);
+          });
+        } else {
+          open.forEach((i) => {
+            base[i] = shiftedByPause(base[i]!, pause, calendar);
+            shown[i] = shiftedByPause(shown[i]!, pause, calendar);
+            if (own[i]) own[i] = ownDueAfterPause(own[i], pause, null, calendar);
+          });
         }
         countFrom = newCountFrom;
         pausedAt = null;
@@ -202,9 +217,9 @@ export function replayStepClocks(intake: { readonly countFrom: Date; readonly du
       case 'apologized': {
         const newDue = typeof e.data.newDueAt === 'string' ? new Date(e.data.newDueAt) : null;
         if (!newDue) break;
-        const open = steps.map((_, i) => i).filter((i) => !done[i]);
+        const open = openSteps();
         const plan = replanAfterApology(e.at, newDue, open.map((i) => steps[i]!.allottedMinutes), calendar);
-        open.forEach((i, k) => (replanned[i] = plan[k]!));
+        open.forEach((i, k) => (shown[i] = plan[k]!));
         break;
       }
     }
@@ -215,6 +230,7 @@ export function replayStepClocks(intake: { readonly countFrom: Date; readonly du
     ownDueAt: own[i] ?? null,
     takenAt: taken[i] ?? null,
     finished: finished[i] ?? null,
-    replannedDueAt: done[i] ? null : replanned[i] ?? null,
+    plannedDueAt: shown[i]!,
+    milestoneAt: base[i]!,
   }));
 }

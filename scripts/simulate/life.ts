@@ -15,7 +15,7 @@ import type { OfficialCalendar } from '../../shared/calendar.ts';
 import { RATING_REASON_KEYS, type RatingLevel, type RatingReason } from '../../shared/kiosk.ts';
 import { apologyInTime, supplementWindowOpen } from '../../shared/processing.ts';
 import { planDossier } from '../../shared/schedule.ts';
-import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, sharesAfterRestart, stepShares } from '../../shared/step-clocks.ts';
+import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, replanAfterRestart, shiftedByPause, stepShares } from '../../shared/step-clocks.ts';
 import { toVnIso } from '../../shared/time.ts';
 import type { ReturnMethod } from '../../shared/vocabulary.ts';
 import { addWorkingMinutes, classify, closingOf, dayOf, workingMinutesBetween } from '../../shared/working-time.ts';
@@ -153,6 +153,8 @@ interface SimStep {
   lateMinutes: number | null;
   /** The holder's clock (shared/step-clocks.ts), as the actions keep it. */
   share: number;
+  /** The plan's milestone the holder is held to (moved by a pause, not by an apology). */
+  milestone: Date;
   ownDue: Date | null;
   takenAt: Date | null;
   planTimeliness: 'early' | 'on_time' | 'late' | null;
@@ -174,7 +176,7 @@ export function live(world: World, intake: Intake): Life {
   let countedFrom = floorSec(plan.deadline.countFrom);
   let explanation = JSON.stringify(explainDeadline(plan.deadline, cal));
   const shares = stepShares(plan.deadline.countFrom, plan.stepDueAt, cal);
-  const ownDueFrom = (arrived: Date, share: number) => roundSec(ownDueOnArrival(arrived, share, countedFrom, cal));
+  const ownDueFrom = (arrived: Date, step: SimStep) => roundSec(ownDueOnArrival(arrived, step.share, countedFrom, step.milestone, cal));
   const steps: SimStep[] = proc.steps.map((s, i) => ({
     seq: i + 1,
     name: s.name,
@@ -190,7 +192,8 @@ export function live(world: World, intake: Intake): Life {
     timeliness: null,
     lateMinutes: null,
     share: shares[i]!,
-    ownDue: i === 0 ? roundSec(ownDueOnArrival(receivedAt, shares[0]!, plan.deadline.countFrom, cal)) : null,
+    milestone: floorSec(plan.stepDueAt[i]!),
+    ownDue: i === 0 ? roundSec(ownDueOnArrival(receivedAt, shares[0]!, plan.deadline.countFrom, plan.stepDueAt[0]!, cal)) : null,
     takenAt: null,
     planTimeliness: null,
     planLateMinutes: null,
@@ -273,6 +276,7 @@ export function live(world: World, intake: Intake): Life {
       timeliness: s.timeliness,
       late_minutes: s.lateMinutes,
       share_minutes: s.share,
+      milestone_at: iso(s.milestone),
       own_due_at: s.ownDue && iso(s.ownDue),
       taken_at: s.takenAt && iso(s.takenAt),
       plan_timeliness: s.planTimeliness,
@@ -339,13 +343,14 @@ export function live(world: World, intake: Intake): Life {
         const open = steps.filter((x) => x.state !== 'done');
         const resumed = afterPause(before, { pausedAt: asked, resumedAt: back, mode: proc.supplementClock }, proc.limit, world.policy, cal, open.map((x) => x.due));
         const previousDueAt = iso(due);
-        open.forEach((x, k) => (x.due = floorSec(resumed.moved[k]!)));
-        // The holders' clocks move as in actions.ts (receive-supplement).
+        // The plan and the holders' clocks move as in actions.ts (receive-supplement).
         const pause = { pausedAt: asked, resumedAt: back, mode: proc.supplementClock };
-        const refit = proc.supplementClock === 'restart' ? sharesAfterRestart(open.map((x) => x.share), workingMinutesBetween(resumed.deadline.countFrom, resumed.deadline.dueAt, cal)) : open.map((x) => x.share);
+        const restart = proc.supplementClock === 'restart' ? replanAfterRestart(resumed.deadline, open.map((x) => x.allotted), cal) : null;
         open.forEach((x, k) => {
-          x.share = refit[k]!;
-          if (x.ownDue) x.ownDue = roundSec(ownDueAfterPause(x.ownDue, x.share, pause, resumed.deadline, cal));
+          x.milestone = floorSec(restart ? restart.milestones[k]! : shiftedByPause(x.milestone, pause, cal));
+          x.due = restart ? x.milestone : floorSec(resumed.moved[k]!);
+          if (restart) x.share = restart.shares[k]!;
+          if (x.ownDue) x.ownDue = roundSec(ownDueAfterPause(x.ownDue, pause, restart ? { countFrom: resumed.deadline.countFrom, shareMinutes: x.share, milestone: x.milestone } : null, cal));
         });
         due = original = floorSec(resumed.deadline.dueAt);
         countedFrom = floorSec(resumed.deadline.countFrom);
@@ -459,7 +464,7 @@ export function live(world: World, intake: Intake): Life {
       const next = steps[i + 1]!;
       next.state = 'in_progress';
       next.startedAt = done;
-      next.ownDue = ownDueFrom(done, next.share);
+      next.ownDue = ownDueFrom(done, next);
       if (status === 'received') status = 'processing';
       emit(done, 'step_completed', worker, { ...doneData, to: { seq: next.seq, step: next.name, department: next.department, departmentName: next.departmentName } });
       cursor = done;

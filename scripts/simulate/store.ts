@@ -87,9 +87,9 @@ export function simulationStore(db: Db) {
   );
   const insertStep = db.prepare(
     `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at, held_by, completed_by, timeliness, late_minutes,
-       share_minutes, own_due_at, taken_at, plan_timeliness, plan_late_minutes)
+       share_minutes, milestone_at, own_due_at, taken_at, plan_timeliness, plan_late_minutes)
      VALUES (@dossier_id, @seq, @name, @department_code, @allotted_minutes, @due_at, @state, @started_at, @completed_at, @held_by, @completed_by, @timeliness, @late_minutes,
-       @share_minutes, @own_due_at, @taken_at, @plan_timeliness, @plan_late_minutes)`,
+       @share_minutes, @milestone_at, @own_due_at, @taken_at, @plan_timeliness, @plan_late_minutes)`,
   );
   const insertEvent = db.prepare('INSERT INTO dossier_events (dossier_id, at, kind, actor_id, data) VALUES (@dossier_id, @at, @kind, @actor_id, @data)');
   const seal = db.prepare('INSERT INTO dossier_event_chain (event_id, prev_hash, hash) VALUES (?, ?, ?)');

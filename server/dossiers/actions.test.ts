@@ -48,16 +48,16 @@ describe('from intake to return', () => {
     const step2 = res.json().steps[1];
     expect(step2).toMatchObject({ state: 'done', timeliness: 'late', heldBy: { username: 'officer' }, lateMinutes: 60 });
     // Its holder's own clock: the step arrived at 09:20 with its share of the day (247 of the 360
-    // working minutes from 09:00 to 17:00, as 5.5 of the template's 8 hours), so it was due 15:27 and
-    // held 310 working minutes: late by 63 on the holder's clock (60 against the plan's 15:30).
+    // working minutes from 09:00 to 17:00, as 5.5 of the template's 8 hours): 15:27, but never before
+    // the plan's 15:30 — so due 15:30, held 310 working minutes, late by 60.
     expect(step2.holder).toEqual({
       arrivedAt: '2026-11-25T09:20:00+07:00',
       takenAt: '2026-11-25T09:30:00+07:00',
       allottedMinutes: 247,
-      dueAt: '2026-11-25T15:27:00+07:00',
+      dueAt: '2026-11-25T15:30:00+07:00',
       heldMinutes: 310,
       timeliness: 'late',
-      lateMinutes: 63,
+      lateMinutes: 60,
     });
 
     t.clock.set('2026-11-25T16:40:00+07:00'); // due 16:38
@@ -128,10 +128,10 @@ describe('the once-only supplement', () => {
     expect(dues[3]).toBe('2026-11-30T17:00:00+07:00');
     expect(dues.slice(1).every((d: string, i: number) => i === 0 || d >= dues[i]!)).toBe(true);
     expect(res.json().history.at(-1)).toMatchObject({ kind: 'supplement_received', data: { mode: 'restart', previousDueAt: '2026-11-25T17:00:00+07:00', dueAt: '2026-11-30T17:00:00+07:00' } });
-    // The holders' clocks restart too: the open steps' allotments (247 + 68 + 22 minutes) no longer fit
-    // the 180 minutes to 17:00, so they shrink in proportion (131, 37, 12) and the step in hand starts
-    // its allotment again from 14:00.
-    expect(res.json().steps[1].holder).toMatchObject({ arrivedAt: '2026-11-25T09:00:00+07:00', allottedMinutes: 131, dueAt: '2026-11-30T16:11:00+07:00', timeliness: null });
+    // The open steps share the 180 minutes to 17:00 by their allotted hours (5.5 : 1.5 : 0.5 → 132, 36,
+    // 12), and the holder's clock of the step in hand starts its new allotment from 14:00.
+    expect(dues.slice(1)).toEqual(['2026-11-30T16:12:00+07:00', '2026-11-30T16:48:00+07:00', '2026-11-30T17:00:00+07:00']);
+    expect(res.json().steps[1].holder).toMatchObject({ arrivedAt: '2026-11-25T09:00:00+07:00', allottedMinutes: 132, dueAt: '2026-11-30T16:12:00+07:00', timeliness: null });
     expect(res.json().steps.slice(2).map((s: { holder: unknown }) => s.holder)).toEqual([null, null]);
     expect(res.json().dueExplanation.vi).toMatch(/bổ sung/i);
   });
@@ -389,14 +389,15 @@ describe('guards', () => {
     t.clock.set('2026-11-25T16:45:00+07:00');
     const res = ok(await act(code, 'officer2', { type: 'complete-step' }));
     expect(res.json().steps[1]).toMatchObject({ timeliness: 'late', lateMinutes: 60 });
-    // On its holder's clock: arrived 09:00 with 247 minutes (due 15:07), first finished 16:30 (83 late);
-    // sent back at 16:35 it arrived again with a fresh allotment, and the second pass was on time.
-    expect(res.json().steps[1].holder).toMatchObject({ timeliness: 'late', lateMinutes: 83 });
+    // On its holder's clock: arrived 09:00 with 247 minutes (15:07, so its milestone 15:30), first
+    // finished 16:30 (60 late); sent back at 16:35 it arrived again with a fresh allotment, and the
+    // second pass was on time.
+    expect(res.json().steps[1].holder).toMatchObject({ timeliness: 'late', lateMinutes: 60 });
     const passes = res.json().history
       .filter((e: { kind: string; data: { seq?: number } }) => e.kind === 'step_completed' && e.data.seq === 2)
       .map((e: { data: { lateMinutes: number; planLateMinutes: number } }) => [e.data.planLateMinutes, e.data.lateMinutes]);
     expect(passes).toEqual([
-      [60, 83],
+      [60, 60],
       [75, 0],
     ]);
   });

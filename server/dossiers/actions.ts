@@ -10,7 +10,7 @@ import type { FieldProblem } from '../../shared/errors.ts';
 import { afterPause, judgeDossier, type Deadline, type DueRule } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementTimingRefusal } from '../../shared/processing.ts';
-import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, sharesAfterRestart } from '../../shared/step-clocks.ts';
+import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, replanAfterRestart, shiftedByPause } from '../../shared/step-clocks.ts';
 import { nfc, tidy } from '../../shared/text.ts';
 import { formatVnShort, parseIsoInstant, toVnIso } from '../../shared/time.ts';
 import { returnMethodOf } from '../../shared/vocabulary.ts';
@@ -197,7 +197,7 @@ export function actionService(deps: ActionDeps) {
       // Where the deadline counts from now (moved by a supplement's restart): no own clock starts before it.
       const countFrom = instant(row.counted_from ?? row.received_at);
       /** The own due time of a step reaching its department now (shared/step-clocks.ts). */
-      const ownDueNow = (s: StepRow) => toVnIso(ownDueOnArrival(now, s.share_minutes ?? s.allotted_minutes, countFrom, cal));
+      const ownDueNow = (s: StepRow) => toVnIso(ownDueOnArrival(now, s.share_minutes ?? s.allotted_minutes, countFrom, instant(s.milestone_at ?? s.due_at), cal));
 
       /**
        * Finishes the current step, judged on both clocks: against its holder's own due time (the
@@ -306,21 +306,18 @@ export function actionService(deps: ActionDeps) {
           const open = steps.filter((s) => s.state !== 'done');
           const resumed = afterPause(before, { pausedAt: instant(row.paused_at!), resumedAt: now, mode }, limit, catalogue.policy(), cal, open.map((s) => instant(s.due_at)));
           const dueAt = toVnIso(resumed.deadline.dueAt);
-          open.forEach((s, i) => repo.setStepDue({ dossier_id: row.id, seq: s.seq, due_at: toVnIso(resumed.moved[i]!) }));
-          // The holders' own clocks move as the plan does: under `restart` the open steps' allotments
-          // are re-fitted to the new window and the step in hand starts its allotment again; under
-          // `resume` the step in hand keeps the time it had left.
+          // The plan and the holders' clocks move with the pause. Under `restart` the open steps share the
+          // new window in proportion to their allotted time, as at intake, each one's allotment its new
+          // segment, and the step in hand starts its allotment again; under `resume` every open
+          // milestone and the step in hand's own due time keep the working time they had left.
           const pause = { pausedAt: instant(row.paused_at!), resumedAt: now, mode };
-          const shares =
-            mode === 'restart'
-              ? sharesAfterRestart(
-                  open.map((s) => s.share_minutes ?? s.allotted_minutes),
-                  workingMinutesBetween(resumed.deadline.countFrom, resumed.deadline.dueAt, cal),
-                )
-              : open.map((s) => s.share_minutes ?? s.allotted_minutes);
+          const restart = mode === 'restart' ? replanAfterRestart(resumed.deadline, open.map((s) => s.allotted_minutes), cal) : null;
           open.forEach((s, i) => {
-            const ownDue = s.own_due_at ? toVnIso(ownDueAfterPause(instant(s.own_due_at), shares[i]!, pause, resumed.deadline, cal)) : null;
-            repo.setStepClock({ dossier_id: row.id, seq: s.seq, share_minutes: shares[i]!, own_due_at: ownDue });
+            const milestone = restart ? restart.milestones[i]! : shiftedByPause(instant(s.milestone_at ?? s.due_at), pause, cal);
+            const share = restart ? restart.shares[i]! : (s.share_minutes ?? s.allotted_minutes);
+            const ownDue = s.own_due_at ? toVnIso(ownDueAfterPause(instant(s.own_due_at), pause, restart ? { countFrom: resumed.deadline.countFrom, shareMinutes: share, milestone } : null, cal)) : null;
+            repo.setStepDue({ dossier_id: row.id, seq: s.seq, due_at: toVnIso(restart ? milestone : resumed.moved[i]!) });
+            repo.setStepClock({ dossier_id: row.id, seq: s.seq, share_minutes: share, milestone_at: toVnIso(milestone), own_due_at: ownDue });
           });
           repo.resume({ id: row.id, due_at: dueAt, counted_from: toVnIso(resumed.deadline.countFrom), due_explanation: JSON.stringify(explainDeadline(resumed.deadline, cal, resumed, variant ?? undefined)) });
           event('supplement_received', {

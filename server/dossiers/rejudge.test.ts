@@ -14,7 +14,7 @@ import { checkState } from './consistency.ts';
 import { rejudgeUpgradedSteps } from './rejudge.ts';
 import { dossierRepo } from './repo.ts';
 
-const COLUMNS = 'dossier_id, seq, due_at, share_minutes, own_due_at, timeliness, late_minutes, plan_timeliness, plan_late_minutes, taken_at, state';
+const COLUMNS = 'dossier_id, seq, due_at, share_minutes, milestone_at, own_due_at, timeliness, late_minutes, plan_timeliness, plan_late_minutes, taken_at, state';
 
 describe('the upgrade to the holders’ own clocks', () => {
   it('replays the demo centre to what the actions keep live, records each changed judgement, and audit verify passes', () => {
@@ -32,7 +32,7 @@ describe('the upgrade to the holders’ own clocks', () => {
       // An older database: the plan's judgement in `timeliness`, no own clock, no re-plan after an
       // apology (the open steps' milestones were left where intake put them — here: as kept now).
       db.exec(`UPDATE dossier_steps SET timeliness = plan_timeliness, late_minutes = plan_late_minutes,
-        share_minutes = NULL, own_due_at = NULL, taken_at = NULL, plan_timeliness = NULL, plan_late_minutes = NULL`);
+        share_minutes = NULL, milestone_at = NULL, own_due_at = NULL, taken_at = NULL, plan_timeliness = NULL, plan_late_minutes = NULL`);
       const events = (db.prepare('SELECT count(*) AS n FROM dossier_events').get() as { n: number }).n;
 
       const result = rejudgeUpgradedSteps(db, catalogueFor(db), () => now);

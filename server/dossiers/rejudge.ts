@@ -46,8 +46,8 @@ export function rejudgeUpgradedSteps(db: Db, catalogue: Pick<CatalogueService, '
     'SELECT received_at, counted_from, original_due_at FROM dossiers WHERE id = ?',
   );
   const setClock = db.prepare(
-    `UPDATE dossier_steps SET share_minutes = @share, own_due_at = @own_due_at, taken_at = @taken_at, plan_timeliness = @plan_timeliness,
-       plan_late_minutes = @plan_late_minutes, due_at = @due_at WHERE dossier_id = @dossier_id AND seq = @seq`,
+    `UPDATE dossier_steps SET share_minutes = @share, milestone_at = @milestone_at, own_due_at = @own_due_at, taken_at = @taken_at,
+       plan_timeliness = @plan_timeliness, plan_late_minutes = @plan_late_minutes, due_at = @due_at WHERE dossier_id = @dossier_id AND seq = @seq`,
   );
   const setJudgement = db.prepare('UPDATE dossier_steps SET timeliness = @timeliness, late_minutes = @late_minutes WHERE dossier_id = @dossier_id AND seq = @seq');
   const repo = dossierRepo(db);
@@ -79,11 +79,13 @@ export function rejudgeUpgradedSteps(db: Db, catalogue: Pick<CatalogueService, '
         dossier_id: id,
         seq: s.seq,
         share: r.shareMinutes,
+        milestone_at: toVnIso(r.milestoneAt),
         own_due_at: r.ownDueAt && s.state !== 'pending' ? toVnIso(r.ownDueAt) : null,
         taken_at: r.takenAt && s.state !== 'pending' ? toVnIso(r.takenAt) : null,
         plan_timeliness: s.plan_timeliness ?? plan,
         plan_late_minutes: s.completed_at ? (s.late_minutes ?? 0) : null,
-        due_at: r.replannedDueAt && s.state !== 'done' ? toVnIso(r.replannedDueAt) : s.due_at,
+        // An open step shows the plan as it stands now (re-planned after a restart or an apology).
+        due_at: s.state !== 'done' ? toVnIso(r.plannedDueAt) : s.due_at,
       });
       if (!s.completed_at || !r.finished || !replayable) return;
       const own = classify(r.finished.at, r.finished.ownDueAt, calendar, 'minute');

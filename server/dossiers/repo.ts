@@ -71,6 +71,8 @@ export interface StepRow {
   late_minutes: number | null;
   /** The allotment on the holder's clock, in working minutes (null only before the upgrade's replay). */
   share_minutes: number | null;
+  /** The plan's milestone the holder's clock is held to (moved by a pause, never by an apology). */
+  milestone_at: string | null;
   /** The holder's own due time (null until the step is reached). */
   own_due_at: string | null;
   /** When its current holder took it. */
@@ -115,8 +117,8 @@ export function dossierRepo(db: Db) {
        @time_limit_variant)`,
   );
   const insertStep = db.prepare(
-    `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at, share_minutes, own_due_at)
-     VALUES (@dossier_id, @seq, @name, @department_code, @allotted_minutes, @due_at, @state, @started_at, @completed_at, @share_minutes, @own_due_at)`,
+    `INSERT INTO dossier_steps (dossier_id, seq, name, department_code, allotted_minutes, due_at, state, started_at, completed_at, share_minutes, milestone_at, own_due_at)
+     VALUES (@dossier_id, @seq, @name, @department_code, @allotted_minutes, @due_at, @state, @started_at, @completed_at, @share_minutes, @milestone_at, @own_due_at)`,
   );
   const insertEvent = db.prepare(
     'INSERT INTO dossier_events (dossier_id, at, kind, actor_id, data) VALUES (@dossier_id, @at, @kind, @actor_id, @data)',
@@ -191,7 +193,9 @@ export function dossierRepo(db: Db) {
     `UPDATE dossier_steps SET state = 'pending', started_at = NULL, held_by = NULL, own_due_at = NULL, taken_at = NULL WHERE dossier_id = @dossier_id AND seq = @seq`,
   );
   const setStepDue = db.prepare('UPDATE dossier_steps SET due_at = @due_at WHERE dossier_id = @dossier_id AND seq = @seq');
-  const setStepClock = db.prepare('UPDATE dossier_steps SET share_minutes = @share_minutes, own_due_at = @own_due_at WHERE dossier_id = @dossier_id AND seq = @seq');
+  const setStepClock = db.prepare(
+    'UPDATE dossier_steps SET share_minutes = @share_minutes, milestone_at = @milestone_at, own_due_at = @own_due_at WHERE dossier_id = @dossier_id AND seq = @seq',
+  );
   const pause = db.prepare(`UPDATE dossiers SET status = 'awaiting_supplement', paused_at = @paused_at, status_before_pause = status WHERE id = @id`);
   const resume = db.prepare(
     `UPDATE dossiers SET status = status_before_pause, paused_at = NULL, status_before_pause = NULL, due_at = @due_at,
@@ -261,7 +265,7 @@ export function dossierRepo(db: Db) {
     unstartStep: (row: { dossier_id: number; seq: number }) => unstartStep.run(row),
     setStepDue: (row: { dossier_id: number; seq: number; due_at: string }) => setStepDue.run(row),
     /** A step's allotment and own due time on its holder's clock (after a supplement's pause). */
-    setStepClock: (row: { dossier_id: number; seq: number; share_minutes: number; own_due_at: string | null }) => setStepClock.run(row),
+    setStepClock: (row: { dossier_id: number; seq: number; share_minutes: number; milestone_at: string; own_due_at: string | null }) => setStepClock.run(row),
     /** The clock stops for a supplement; the status to come back to is kept. */
     pause: (id: number, pausedAt: string) => pause.run({ id, paused_at: pausedAt }),
     /** The supplement is in: the clock runs again towards the new legal due time. */

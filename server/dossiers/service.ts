@@ -181,7 +181,8 @@ export function dossierService(deps: DossierDeps) {
             started_at: i === 0 ? receivedIso : null,
             completed_at: null,
             share_minutes: shares[i]!,
-            own_due_at: i === 0 ? toVnIso(ownDueOnArrival(receivedAt, shares[0]!, p.deadline.countFrom, catalogue.calendar())) : null,
+            milestone_at: toVnIso(p.stepDueAt[i]!),
+            own_due_at: i === 0 ? toVnIso(ownDueOnArrival(receivedAt, shares[0]!, p.deadline.countFrom, p.stepDueAt[0]!, catalogue.calendar())) : null,
           }),
         );
         repo.appendEvent({

@@ -38,7 +38,7 @@ function holderClock(step: StepRow, state: StepState, status: DossierStatus, now
     takenAt: step.taken_at,
     allottedMinutes: share,
     dueAt: step.own_due_at,
-    heldMinutes: heldMinutes(share, ownDue, end, calendar),
+    heldMinutes: heldMinutes(instant(step.started_at), end, calendar),
     timeliness: step.completed_at ? step.timeliness : lateNow ? 'late' : null,
     lateMinutes: step.completed_at ? step.late_minutes : lateNow ? Math.round(workingMinutesBetween(ownDue, now, calendar)) : null,
   };

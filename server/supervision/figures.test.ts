@@ -235,9 +235,9 @@ describe('GET /api/supervision/scores', () => {
   it('by the day (the default), D1 ready on its appointment day scores 1 for its total time, not 2', async () => {
     const s = (await get('/api/supervision/scores?period=2026-04&detail=true')).json();
     expect(s.timeliness).toMatchObject({ mode: 'day', label: { vi: 'Đúng hạn tính theo ngày' } });
-    // Centre: total time (1 + 0) / 2 = 0.5, stages 0 (each dossier has a step late on its holder's own
-    // clock, as worked out in the test below), contacts 2, agencies 2, apologies 2: 6.5 / 5 = 1.3 × 10 = 13 → good.
-    expect(s.centre).toMatchObject({ dossiers: 2, score: 13, grade: 'good' });
+    // Centre: total time (1 + 0) / 2 = 0.5, stages (2 + 0) / 2 = 1 (on the holders' own clocks, as worked
+    // out in the test below), contacts 2, agencies 2, apologies 2: 7.5 / 5 = 1.5 × 10 = 15 → excellent.
+    expect(s.centre).toMatchObject({ dossiers: 2, score: 15, grade: 'excellent' });
     expect(s.dossiers.map((d: { code: string; timeliness: string }) => [d.code, d.timeliness]).sort()).toEqual([[codes.D1, 'on_time'], [codes.D2, 'late']].sort());
     // The officer's stages are their own steps, to the minute: unchanged.
     expect(s.officials.find((o: { officer: { username: string } }) => o.officer.username === 'officer')).toMatchObject({ score: 4.5 });
@@ -249,13 +249,14 @@ describe('GET /api/supervision/scores', () => {
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json();
     expect(s).toMatchObject({ period: '2026-04', from: '2026-04-01', to: '2026-04-30', scale: { official: 6, agency: 20 } });
-    // Steps on their holders' own clocks (arrival + the step's share of the window): D1's last step
-    // reached the counter at 14:00 with 22 of the day's 360 minutes and was marked ready at 16:50 —
-    // late for its holder, though the dossier was early; D2's officer (due 15:36, done Wed 07:30) and
-    // its last step (due 07:59, done 08:00) were late. So both dossiers have a late stage: stages 0.
-    // Centre: total time (2 + 0) / 2 = 1, stages 0, contacts 2, agencies 2, apologies 2, no rating:
-    // mean of the observed indices 7 / 5 = 1.4, × 10 on the 20-point scale = 14 → good.
-    expect(s.centre).toMatchObject({ dossiers: 2, score: 14, grade: 'good' });
+    // Steps on their holders' own clocks (arrival + the step's share of the window, never before its
+    // milestone): D1's steps were all early (its last reached the counter at 14:00 and was ready at
+    // 16:50, before its 17:00 milestone); D2's officer (due at his 15:45 milestone, done Wed 07:30) was
+    // late, its leader (arrived Wed 07:30, 56 minutes: due 08:26, done 07:40) early, and its last step
+    // (arrived 07:40 with 19 minutes: due 07:59, done 08:00) late by a minute. Stages: D1 2, D2 0.
+    // Centre: total time (2 + 0) / 2 = 1, stages 1, contacts 2, agencies 2, apologies 2, no rating:
+    // mean of the observed indices 8 / 5 = 1.6, × 10 on the 20-point scale = 16 → excellent.
+    expect(s.centre).toMatchObject({ dossiers: 2, score: 16, grade: 'excellent' });
     // The officer held D1's step 2 (early, 2) and D2's (late, 0) and asked no supplement on them:
     // stages 1, contacts 2, unrated: (1 + 2) / 2 × 3 = 4.5 → met, not fully.
     const officer = s.officials.find((o: { officer: { username: string } }) => o.officer.username === 'officer');
