@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { TET_2026_TEST_CALENDAR } from './test-calendar.ts';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from './calendar.ts';
 import { DEFAULT_POLICY, type DeadlinePolicy, type DueRule, type TimeLimit, afterPause, computeDeadline, isAfterCutoff, judgeDossier, judgedBy, planSteps, receiptClock } from './deadline.ts';
@@ -19,18 +20,7 @@ import {
 
 const t = (iso: string) => parseIsoInstant(iso)!;
 // A small official calendar: Mon 16 – Fri 20 Feb 2026 off (Tết), Saturday 10 Jan 2026 worked.
-const cal = officialCalendar({
-  weekly: DEFAULT_WEEKLY_HOURS,
-  years: [
-    {
-      year: 2026,
-      status: 'official',
-      source: 'test',
-      daysOff: ['16', '17', '18', '19', '20'].map((d) => ({ date: `2026-02-${d}`, name: 'Tết Nguyên đán', basis: 'test' })),
-      workingDays: [{ date: '2026-01-10', name: 'Làm bù', basis: 'test' }],
-    },
-  ],
-});
+const cal = TET_2026_TEST_CALENDAR;
 const SAME_DAY: TimeLimit = { minutes: 480, sameDayCutoff: hhmmToMinutes('15:00') };
 const days = (n: number): TimeLimit => ({ minutes: n * 480 });
 const civil: DeadlinePolicy = { convention: 'civil-code', cutoffForAll: null };

@@ -1,25 +1,14 @@
 import fc from 'fast-check';
+import { TET_2026_TEST_CALENDAR } from './test-calendar.ts';
 import { describe, expect, it } from 'vitest';
-import { officialCalendar } from './calendar.ts';
 import { type DeadlinePolicy, type SupplementClock, type TimeLimit, afterPause, computeDeadline, planSteps } from './deadline.ts';
 import { type ReplayEvent, ownDueAfterPause, ownDueOnArrival, replanAfterApology, replanAfterRestart, replayStepClocks, shiftedByPause, stepShares } from './step-clocks.ts';
 import { parseIsoInstant, toVnIso } from './time.ts';
-import { DEFAULT_WEEKLY_HOURS, addWorkingMinutes, classify, hhmmToMinutes, workingMinutesBetween } from './working-time.ts';
+import { addWorkingMinutes, classify, hhmmToMinutes, workingMinutesBetween } from './working-time.ts';
 
 const t = (iso: string) => parseIsoInstant(iso)!;
 // Tết 2026 off (Mon 16 – Fri 20 Feb) and a make-up Saturday, so the properties cross days off.
-const cal = officialCalendar({
-  weekly: DEFAULT_WEEKLY_HOURS,
-  years: [
-    {
-      year: 2026,
-      status: 'official',
-      source: 'test',
-      daysOff: ['16', '17', '18', '19', '20'].map((d) => ({ date: `2026-02-${d}`, name: 'Tết Nguyên đán', basis: 'test' })),
-      workingDays: [{ date: '2026-01-10', name: 'Làm bù', basis: 'test' }],
-    },
-  ],
-});
+const cal = TET_2026_TEST_CALENDAR;
 const POLICIES: DeadlinePolicy[] = [
   { convention: 'working-hours', cutoffForAll: null },
   { convention: 'civil-code', cutoffForAll: null },
