@@ -168,9 +168,10 @@ export function afterPause(before: Deadline, pause: Pause, limit: TimeLimit, pol
     return { deadline, pause, remainingMinutes: null, moved };
   }
   const shift = (d: Date) => {
-    const left = workingMinutesBetween(pause.pausedAt, d, calendar);
-    // A due time already past when the clock stopped stays where it was: it was already missed.
-    return left <= 0 ? d : addWorkingMinutes(nextOpening(pause.resumedAt, calendar), left, calendar);
+    // A due time already past when the clock stopped stays where it was: it was already missed. One
+    // still ahead keeps the working time it had left (none, if it fell before the next opening).
+    if (d.getTime() <= pause.pausedAt.getTime()) return d;
+    return addWorkingMinutes(nextOpening(pause.resumedAt, calendar), Math.max(0, workingMinutesBetween(pause.pausedAt, d, calendar)), calendar);
   };
   const remaining = Math.max(workingMinutesBetween(pause.pausedAt, before.dueAt, calendar), 0);
   const countFrom = nextOpening(pause.resumedAt, calendar);

@@ -74,7 +74,23 @@ describe('two clocks per step', () => {
         }
         expect(now.getTime()).toBeLessThanOrEqual(deadline.dueAt.getTime());
       }),
-      { numRuns: 400 },
+      {
+        numRuns: 400,
+        // Found by a run: received at night (counted from 07:00), a step of no allotment due at the
+        // opening, paused before it — its due time had not come, so it moves with the pause.
+        examples: [
+          [
+            {
+              receivedAt: new Date('2025-12-31T17:17:00.000Z'),
+              policy: POLICIES[0]!,
+              limit: { minutes: 60 },
+              allotted: [15, 15, 1771],
+              finish: [0, 0, 0, 0, 0],
+              pause: { step: 0, at: 0, hours: 7, mode: 'resume' as SupplementClock },
+            },
+          ],
+        ],
+      },
     );
   });
 

@@ -76,8 +76,7 @@ export function ownDueAfterPause(ownDue: Date, pause: Pause, restarted: { readon
     const own = addWorkingMinutes(restarted.countFrom, restarted.shareMinutes, calendar);
     return own.getTime() < restarted.milestone.getTime() ? restarted.milestone : own;
   }
-  const left = workingMinutesBetween(pause.pausedAt, ownDue, calendar);
-  return left <= 0 ? ownDue : addWorkingMinutes(nextOpening(pause.resumedAt, calendar), left, calendar);
+  return shiftedByPause(ownDue, pause, calendar);
 }
 
 /**
@@ -125,8 +124,8 @@ export interface ReplayedStep {
 
 /** A due time moved by a pause under `resume`: the working time left when the clock stopped, counted on from the supplement's receipt (afterPause's own rule). */
 export function shiftedByPause(due: Date, pause: Pick<Pause, 'pausedAt' | 'resumedAt'>, calendar: WorkCalendar): Date {
-  const left = workingMinutesBetween(pause.pausedAt, due, calendar);
-  return left <= 0 ? due : addWorkingMinutes(nextOpening(pause.resumedAt, calendar), left, calendar);
+  if (due.getTime() <= pause.pausedAt.getTime()) return due;
+  return addWorkingMinutes(nextOpening(pause.resumedAt, calendar), Math.max(0, workingMinutesBetween(pause.pausedAt, due, calendar)), calendar);
 }
 
 /**
