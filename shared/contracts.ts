@@ -760,7 +760,18 @@ export const SupervisionDossierRow = Type.Object({
   /** Working minutes late: the step's stored figure, or the dossier's past its original appointment. */
   lateMinutes: Type.Union([Type.Integer(), Type.Null()]),
   /** The step behind the number (department/officer rows, overdue, apologies, supplements); null for a dossier-level count. */
-  step: Type.Union([Type.Object({ seq: Type.Integer(), name: Type.String(), department: DepartmentRef }), Type.Null()]),
+  step: Type.Union([
+    Type.Object({
+      seq: Type.Integer(),
+      name: Type.String(),
+      department: DepartmentRef,
+      /** The step's own times (its holder's clock): when it reached the department, its own due time, when it finished. */
+      arrivedAt: Type.Optional(Type.Union([VnTime, Type.Null()])),
+      ownDueAt: Type.Optional(Type.Union([VnTime, Type.Null()])),
+      completedAt: Type.Optional(Type.Union([VnTime, Type.Null()])),
+    }),
+    Type.Null(),
+  ]),
   officer: Type.Union([Officer, Type.Null()]),
   /** The step's current lateness decision, if any. */
   lateness: Type.Union([Type.Object({ valid: Type.Boolean(), reason: Type.String(), decidedBy: Officer, decidedAt: VnTime }), Type.Null()]),

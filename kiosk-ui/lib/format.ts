@@ -49,7 +49,7 @@ export const WORKING_DAY_MINUTES = 480;
  * "1 ngày 3 giờ", "5 giờ 20 phút", "45 phút" — working time as the supervisor reads it: days and hours,
  * and minutes only while under a day (a minute matters when the deadline is this afternoon).
  */
-export function workingDuration(minutes: number, lang: 'vi' | 'en'): string {
+export function workingDuration(minutes: number, lang: 'vi' | 'en', exact = false): string {
   const m = Math.max(0, Math.round(minutes));
   const days = Math.floor(m / WORKING_DAY_MINUTES);
   const hours = Math.floor((m % WORKING_DAY_MINUTES) / 60);
@@ -58,6 +58,7 @@ export function workingDuration(minutes: number, lang: 'vi' | 'en'): string {
   const parts: string[] = [];
   if (days > 0) parts.push(`${days} ${words.d}`);
   if (hours > 0) parts.push(`${hours} ${words.h}`);
-  if (days === 0 && (mins > 0 || hours === 0)) parts.push(`${mins} ${words.m}`);
+  // `exact`: the minutes too beyond a day (a held time beside its allotment must not read equal when it is not).
+  if ((days === 0 || exact) && (mins > 0 || (hours === 0 && days === 0))) parts.push(`${mins} ${words.m}`);
   return parts.join(' ');
 }

@@ -21,6 +21,17 @@ export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
 }
 
 /**
+ * A step judged on its holder's own clock, as a person's figures count it: finished — its stored
+ * judgement; open — late once past its own due time (not while the clock is stopped for a supplement).
+ */
+export function holderJudgement(step: StepRow, status: DossierStatus, now: Date, calendar: WorkCalendar): { timeliness: Timeliness | null; lateMinutes: number | null } {
+  if (step.completed_at) return { timeliness: step.timeliness ?? stepTimeliness(step, now), lateMinutes: step.late_minutes };
+  const due = step.own_due_at ?? (step.started_at ? step.due_at : null);
+  if (!due || !isOpen(status) || status === 'awaiting_supplement' || now.getTime() <= instant(due).getTime()) return { timeliness: null, lateMinutes: null };
+  return { timeliness: 'late', lateMinutes: Math.round(workingMinutesBetween(instant(due), now, calendar)) };
+}
+
+/**
  * The step on its holder's own clock (shared/step-clocks.ts): null for a step not reached (or skipped).
  * An open step reads "late" once past its own due time, but not while the clock is stopped for a
  * supplement.

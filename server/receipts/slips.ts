@@ -118,7 +118,7 @@ function workingSpan(minutes: number): string {
   const days = Math.floor(m / 480);
   const hours = Math.floor((m % 480) / 60);
   const mins = m % 60;
-  const parts = [days ? `${days} ngày` : '', hours ? `${hours} giờ` : '', !days && (mins || !hours) ? `${mins} phút` : ''].filter(Boolean);
+  const parts = [days ? `${days} ngày` : '', hours ? `${hours} giờ` : '', mins || (!days && !hours) ? `${mins} phút` : ''].filter(Boolean);
   return parts.join(' ');
 }
 
@@ -175,7 +175,7 @@ export function renderControlSheetPdf(d: ControlSheetData, layout: Layout): Prom
     table(doc, l, [24, 28, 17, 31], ['TÊN CƠ QUAN', 'THỜI GIAN GIAO, NHẬN HỒ SƠ', 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)', 'GHI CHÚ'], rows, a5 ? 7.5 : 10);
     doc.moveDown(0.5);
     const last = d.steps.at(-1);
-    if (last?.holder) {
+    if (last) {
       doc.font('R').fontSize(a5 ? 7.5 : 9.5).text(`Bước cuối — ${stepClocksText(last).replace(/\n/g, '; ')}${last.completedAt ? `. ${stepResultText(last).replace(/\n/g, '; ')}` : ''}.`, l.margin.left, doc.y, { width: l.cw });
       doc.moveDown(0.3);
     }

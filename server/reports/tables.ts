@@ -53,6 +53,9 @@ const C = {
   originalDueAt: col('originalDueAt', 'Hẹn trả ban đầu', 'time'),
   dueAt: col('dueAt', 'Hẹn trả hiện tại', 'time'),
   completedAt: col('completedAt', 'Hoàn thành lúc', 'time'),
+  stepArrivedAt: col('stepArrivedAt', 'Bước đến bộ phận lúc', 'time'),
+  stepDueAt: col('stepDueAt', 'Hạn của người xử lý', 'time'),
+  stepCompletedAt: col('stepCompletedAt', 'Bước hoàn thành lúc', 'time'),
   lateMinutes: col('lateMinutes', 'Trễ (phút làm việc)', 'int', 12),
   reason: col('reason', 'Lý do', 'text', 40),
   reasonValid: col('reasonValid', 'Lý do chính đáng', 'text', 12),
@@ -123,6 +126,9 @@ function lateRow(dept: { code: string; name: string }, r: SupervisionDossierRow,
     originalDueAt: r.originalDueAt,
     dueAt: r.dueAt,
     completedAt: r.completedAt,
+    stepArrivedAt: r.step?.arrivedAt ?? null,
+    stepDueAt: r.step?.ownDueAt ?? null,
+    stepCompletedAt: r.step?.completedAt ?? null,
     lateMinutes: r.lateMinutes,
     reason: r.lateness?.reason ?? 'chưa có lý do',
     reasonValid: r.lateness ? (r.lateness.valid ? 'Có' : 'Không') : null,
@@ -176,7 +182,7 @@ export function weeklyTables(r: WeeklyReport): Table[] {
   const late: Table = {
     key: 'late',
     title: 'Hồ sơ trễ hạn',
-    columns: [C.deptCode, C.dept, C.state, C.dossier, C.procCode, C.procedure, C.seq, C.stepName, C.username, C.officer, C.receivedAt, C.originalDueAt, C.dueAt, C.completedAt, C.lateMinutes, C.reason, C.reasonValid, C.decidedBy],
+    columns: [C.deptCode, C.dept, C.state, C.dossier, C.procCode, C.procedure, C.seq, C.stepName, C.username, C.officer, C.stepArrivedAt, C.stepDueAt, C.stepCompletedAt, C.lateMinutes, C.receivedAt, C.originalDueAt, C.dueAt, C.completedAt, C.reason, C.reasonValid, C.decidedBy],
     rows: r.departments.flatMap((d) => [...d.late.map((x) => lateRow(d.department, x, LATE_FINISHED)), ...d.overdueNow.map((x) => lateRow(d.department, x, LATE_OPEN))]),
   };
   const apologies: Table = {

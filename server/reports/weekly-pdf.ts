@@ -287,7 +287,8 @@ function departmentPage(doc: Doc, l: L, r: WeeklyReport, d: DepartmentSection, n
         cells: [
           x.step ? `${x.step.seq}. ${x.step.name}` : '',
           x.officer?.displayName ?? 'chưa có người nhận',
-          open ? 'đang quá hạn' : x.completedAt ? hmDmy(x.completedAt) : '',
+          // The step's own finish (not the dossier's), as its lateness is the step holder's.
+          open ? 'đang quá hạn' : (x.step?.completedAt ?? x.completedAt) ? hmDmy((x.step?.completedAt ?? x.completedAt)!) : '',
           workingDuration(x.lateMinutes),
           lateReason(x),
         ],

@@ -45,6 +45,23 @@ async function lateAtOfficer(receivedAt: string, finishedAt: string): Promise<st
 }
 
 describe('lateness reviews and flags', () => {
+  it('a step late only against the plan (an earlier one was slow) is not its holder’s to answer for: no decision, no flag', async () => {
+    const code = await lateAtOfficer('2026-11-30T08:00:00', '2026-12-01T08:00:00');
+    // The leader signs a few minutes after it reaches him: behind the plan, early on his own clock.
+    at('2026-12-01T08:05:00');
+    const signed = await must(code, 'leader', { type: 'complete-step' });
+    expect(signed.steps[2]).toMatchObject({ timeliness: 'late', holder: { timeliness: 'early', lateMinutes: 0 } });
+    const before = dossierRepo(t.db).eventsOf(dossierRepo(t.db).byCode(code)!.id).length;
+    const res = await review({ code, seq: 3, valid: false, reason: 'Không có lý do chính đáng' });
+    expect([res.statusCode, res.json().error.code]).toEqual([409, 'STEP_NOT_LATE']);
+    expect(dossierRepo(t.db).eventsOf(dossierRepo(t.db).byCode(code)!.id).length).toBe(before);
+    // The officer's own step is the late one, and he is the one counted.
+    expect((await review({ code, seq: 2, valid: false, reason: 'Không có lý do chính đáng' })).statusCode).toBe(200);
+    const f = await flags();
+    expect(JSON.stringify(f.flags.filter((x: { kind: string; officer?: { username: string } }) => x.kind === 'officer' && x.officer?.username === 'leader'))).not.toContain(code);
+  });
+
+
   it('flags an officer from the second late step, not the first; a valid reason removes one, reversing puts it back', async () => {
     const a = await lateAtOfficer('2026-11-30T08:00:00', '2026-12-01T08:00:00');
     expect(officerFlag(await flags())).toBeUndefined();

@@ -34,7 +34,7 @@ import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
-import { dossierHead, instant, stepTimeliness } from '../dossiers/views.ts';
+import { dossierHead, holderJudgement, instant } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
 import { type Partials, dayCache } from './day-cache.ts';
 import { type Scope, drillRepo } from './drill-repo.ts';
@@ -178,8 +178,8 @@ export function supervisionService(deps: SupervisionDeps) {
         let timeliness: 'early' | 'on_time' | 'late' | null;
         let lateMinutes: number | null;
         if (stepRow && step) {
-          timeliness = stepTimeliness(step, now);
-          lateMinutes = step.completed_at ? step.late_minutes : timeliness === 'late' ? Math.round(workingMinutesBetween(instant(step.due_at), now, cal)) : null;
+          // A person's or a department's step: on its holder's own clock.
+          ({ timeliness, lateMinutes } = holderJudgement(step, d.status, now, cal));
         } else if (d.completed_at) {
           ({ timeliness, lateMinutes } = judgeDossier(instant(d.completed_at), instant(d.original_due_at), d.due_rule as DueRule, deps.catalogue.timelinessMode(), cal));
         } else {
@@ -197,7 +197,16 @@ export function supervisionService(deps: SupervisionDeps) {
           completedAt: d.completed_at,
           timeliness,
           lateMinutes,
-          step: step ? { seq: step.seq, name: step.name, department: { code: step.department_code, name: step.department_name } } : null,
+          step: step
+            ? {
+                seq: step.seq,
+                name: step.name,
+                department: { code: step.department_code, name: step.department_name },
+                arrivedAt: step.started_at,
+                ownDueAt: step.started_at ? (step.own_due_at ?? step.due_at) : null,
+                completedAt: step.completed_at,
+              }
+            : null,
           officer: officerOf(h.officer_id),
           lateness: decision
             ? { valid: decision.valid === 1, reason: decision.reason, decidedBy: { username: decision.decided_by_username, displayName: decision.decided_by_name }, decidedAt: decision.decided_at }
@@ -229,10 +238,10 @@ export function supervisionService(deps: SupervisionDeps) {
         const last = deps.dossiers.lastEventAt(row.id);
         const clockNow = deps.clock();
         const now = last && instant(last).getTime() > clockNow.getTime() ? instant(last) : clockNow;
-        const finishedLate = step.completed_at !== null && stepTimeliness(step, now) === 'late';
-        const overdueNow = step.state !== 'done' && isOpen(row.status) && row.status !== 'awaiting_supplement' && now.getTime() > instant(step.due_at).getTime();
-        if (!finishedLate && !overdueNow) {
-          throw new AppError('STEP_NOT_LATE', { code: body.code, seq: body.seq, dueAt: step.due_at, completedAt: step.completed_at });
+        // Late on its holder's own clock (a step behind the plan only because an earlier one was slow
+        // is not its holder's to answer for): finished late, or open past its own due time.
+        if (holderJudgement(step, row.status, now, cal).timeliness !== 'late') {
+          throw new AppError('STEP_NOT_LATE', { code: body.code, seq: body.seq, dueAt: step.own_due_at ?? step.due_at, completedAt: step.completed_at });
         }
         const at = toVnIso(now);
         deps.dossiers.appendEvent({

@@ -17,7 +17,7 @@ function Verdict({ t, minutes, open }: { readonly t: Judged; readonly minutes: n
   return (
     <span class={cx(c.verdict, t === 'late' ? c.late : t === 'early' ? c.early : c.onTime)}>
       {words}
-      {t === 'late' && minutes ? ` ${workingDuration(minutes, 'vi')}` : ''}
+      {t === 'late' && minutes ? ` ${workingDuration(minutes, 'vi', true)}` : ''}
     </span>
   );
 }
@@ -36,7 +36,7 @@ export function StepClocks({ step, paused }: { readonly step: DossierStep; reado
             {h.takenAt && <span>Nhận lúc {shortTime(h.takenAt)}</span>}
             {step.completedAt && <span>Xong {shortTime(step.completedAt)}</span>}
             <span>
-              Đã giữ {workingDuration(h.heldMinutes, 'vi')} / định mức {workingDuration(h.allottedMinutes, 'vi')}
+              Đã giữ {workingDuration(h.heldMinutes, 'vi', true)} / định mức {workingDuration(h.allottedMinutes, 'vi', true)}
             </span>
             <span>Hạn riêng {shortTime(h.dueAt)}</span>
             {h.timeliness ? <Verdict t={h.timeliness} minutes={h.lateMinutes} open={!done} /> : paused && !done ? <span class={c.paused}>Tạm dừng chờ bổ sung</span> : null}

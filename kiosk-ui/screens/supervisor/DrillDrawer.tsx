@@ -167,15 +167,25 @@ function DrillRow({ row: r, drill, mayReview, onOpen, onReview }: { readonly row
         )}
         {r.officer && <span>Người xử lý: {r.officer.displayName}</span>}
       </p>
-      <p class={d.drillMeta}>
-        <span>Nhận {shortTime(r.receivedAt)}</span>
-        <span>
-          Hẹn {shortTime(r.originalDueAt)}
-          {r.dueAt !== r.originalDueAt ? ` → hẹn lại ${shortTime(r.dueAt)}` : ''}
-        </span>
-        {r.completedAt && <span>Xong {shortTime(r.completedAt)}</span>}
-        <span>{r.applicantMasked}</span>
-      </p>
+      {r.step?.arrivedAt && (drill.department !== undefined || drill.officer !== undefined) ? (
+        // A step row: the step's own times, on its holder's clock (what its lateness is judged on).
+        <p class={d.drillMeta}>
+          <span>Bước đến {shortTime(r.step.arrivedAt)}</span>
+          {r.step.ownDueAt && <span>Hạn riêng {shortTime(r.step.ownDueAt)}</span>}
+          {r.step.completedAt && <span>Xong {shortTime(r.step.completedAt)}</span>}
+          <span>{r.applicantMasked}</span>
+        </p>
+      ) : (
+        <p class={d.drillMeta}>
+          <span>Nhận {shortTime(r.receivedAt)}</span>
+          <span>
+            Hẹn {shortTime(r.originalDueAt)}
+            {r.dueAt !== r.originalDueAt ? ` → hẹn lại ${shortTime(r.dueAt)}` : ''}
+          </span>
+          {r.completedAt && <span>Xong {shortTime(r.completedAt)}</span>}
+          <span>{r.applicantMasked}</span>
+        </p>
+      )}
       {r.lateness && (
         <p class={cx(d.decision, r.lateness.valid ? d.decisionValid : d.decisionInvalid)} data-testid="drill-decision" data-valid={String(r.lateness.valid)}>
           <strong>{r.lateness.valid ? '✓ Có lý do chính đáng' : '✗ Không có lý do chính đáng'}</strong>: {r.lateness.reason}
