@@ -73,8 +73,14 @@ function describeIssue(issue: AjvIssue, context: string): FieldProblem {
     case 'enum':
       return { field: base, message: `Giá trị không hợp lệ; chọn một trong: ${(params.allowedValues as unknown[] | undefined)?.join(', ') ?? ''}.` };
     case 'pattern':
-    case 'format':
-      return { field: base, message: PATTERN_MESSAGES[base.split('/').pop() ?? ''] ?? 'Sai định dạng (invalid format).' };
+    case 'format': {
+      const known = PATTERN_MESSAGES[base.split('/').pop() ?? ''];
+      if (known) return { field: base, message: known };
+      // A printable text field (shared/contracts.ts printableText) says its own length and rule.
+      const length = /\{(\d+),(\d+)\}\$$/.exec(String(params.pattern ?? ''));
+      if (length) return { field: base, message: `Từ ${length[1]} đến ${length[2]} ký tự, ${PRINTABLE_RULE} (${length[1]}–${length[2]} printable characters).` };
+      return { field: base, message: 'Sai định dạng (invalid format).' };
+    }
     default:
       return { field: base, message: issue.message ?? 'Không hợp lệ (invalid).' };
   }

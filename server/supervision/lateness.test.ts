@@ -54,6 +54,12 @@ describe('lateness reviews and flags', () => {
     const before = dossierRepo(t.db).eventsOf(dossierRepo(t.db).byCode(code)!.id).length;
     const res = await review({ code, seq: 3, valid: false, reason: 'Không có lý do chính đáng' });
     expect([res.statusCode, res.json().error.code]).toEqual([409, 'STEP_NOT_LATE']);
+    // A reason too short or with an emoji is told its rule, not "invalid format".
+    for (const reason of ['ab', 'Lý do 😀 ở đây']) {
+      const bad = await review({ code, seq: 2, valid: false, reason });
+      expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(bad.json().error.details[0].message).toMatch(/^Từ 5 đến 500 ký tự, không chứa ký tự điều khiển/);
+    }
     expect(dossierRepo(t.db).eventsOf(dossierRepo(t.db).byCode(code)!.id).length).toBe(before);
     // The officer's own step is the late one, and he is the one counted.
     expect((await review({ code, seq: 2, valid: false, reason: 'Không có lý do chính đáng' })).statusCode).toBe(200);
