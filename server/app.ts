@@ -15,7 +15,7 @@ import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, sep } from 'node:path';
-import { deepNfc } from '../shared/text.ts';
+import { deepNfc, nestingExceeds } from '../shared/text.ts';
 import { apologyRepo } from './apologies/repo.ts';
 import { apologyRoutes } from './apologies/routes.ts';
 import { apologyBoardService } from './apologies/service.ts';
@@ -33,7 +33,7 @@ import { dossierRepo } from './dossiers/repo.ts';
 import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
-import { frameworkError, registerErrorHandling } from './errors.ts';
+import { AppError, frameworkError, registerErrorHandling } from './errors.ts';
 import { kioskRepo } from './kiosk/repo.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
@@ -54,6 +54,9 @@ import { databaseMode } from './training/mode.ts';
 import { trainingRepo } from './training/repo.ts';
 import { trainingRoutes } from './training/routes.ts';
 import { trainingService } from './training/service.ts';
+
+/** How deeply a request body may nest: ours nest three or four levels (an action's documents). */
+const MAX_BODY_NESTING = 16;
 
 export interface AppDeps {
   readonly db: Db;
@@ -186,8 +189,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.staff = services.auth.staffForToken(request.cookies[SESSION_COOKIE]);
   });
   // Vietnamese arrives composed or decomposed depending on the keyboard: one form (NFC) from here on.
+  // No request of ours nests deeper than a few levels: a body nested thousands deep is refused before
+  // anything walks it (it used to overflow the stack: a 500 on every body route).
   app.addHook('preValidation', async (request) => {
-    if (request.body !== undefined) request.body = deepNfc(request.body);
+    if (request.body === undefined) return;
+    if (nestingExceeds(request.body, MAX_BODY_NESTING)) throw new AppError('BAD_REQUEST', { maxNesting: MAX_BODY_NESTING }, 'Dữ liệu gửi lên lồng nhau quá sâu. (The request body is nested too deeply.)');
+    request.body = deepNfc(request.body);
   });
 
   // ——— routes ———

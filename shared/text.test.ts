@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepNfc, maskName, nfc } from './text.ts';
+import { deepNfc, maskName, nestingExceeds, nfc } from './text.ts';
 import { timelinessOf } from './vocabulary.ts';
 import { parseIsoInstant } from './time.ts';
 
@@ -37,5 +37,16 @@ describe('timelinessOf', () => {
     expect(timelinessOf(t('2026-11-28T00:00:00+07:00'), due, 'day')).toBe('late');
     // The Vietnam day, whatever the machine's zone: 23:30 UTC on the 26th is 06:30 on the 27th in Vietnam.
     expect(timelinessOf(t('2026-11-26T23:30:00Z'), due, 'day')).toBe('on_time');
+  });
+});
+
+describe('nestingExceeds', () => {
+  it('counts how deeply a value nests, without recursion, however deep', () => {
+    expect(nestingExceeds('a', 0)).toBe(false);
+    expect(nestingExceeds({ a: [1, { b: 2 }] }, 3)).toBe(false);
+    expect(nestingExceeds({ a: [1, { b: 2 }] }, 2)).toBe(true);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(nestingExceeds(deep, 16)).toBe(true);
   });
 });

@@ -8,6 +8,22 @@ export function nfc(text: string): string {
 }
 
 /** NFC every string inside a JSON-like value, leaving everything else alone. */
+/**
+ * How deeply a parsed JSON value nests (a scalar is 0, `[1]` is 1), counted without recursion and
+ * stopping once past `limit`: a body nested thousands deep must be refused, not walked until the
+ * stack runs out.
+ */
+export function nestingExceeds(value: unknown, limit: number): boolean {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  while (stack.length) {
+    const { v, depth } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push({ v: child, depth: depth + 1 });
+  }
+  return false;
+}
+
 export function deepNfc<T>(value: T): T {
   if (typeof value === 'string') return nfc(value) as T;
   if (Array.isArray(value)) return value.map((v) => deepNfc(v)) as T;
