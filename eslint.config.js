@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = `^(node:.*|(${builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/')).join('|')})(/.*)?)$`;
 
 // shared/ runs in Node and in the browser and is the single source of the rules: no I/O, no
-// framework, no clock and no environment (time and calendars are passed in). See HOUSE-STYLE.md.
+// framework, no clock and no environment (time and calendars are passed in). ARCHITECTURE.md says why.
 export const SHARED_PURITY = {
   'no-restricted-imports': [
     'error',

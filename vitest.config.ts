@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'kiosk-ui/**/*.test.ts', 'test/**/*.test.ts'],
-    // The default `forks` pool: vmThreads cannot load the ESM-only dependencies (see STACK.md).
+    // The default `forks` pool: vmThreads cannot load the ESM-only dependencies.
     pool: 'forks',
     // Test files share their worker's module cache: importing the server, pdfkit and Fastify through
     // tsx again for every file was a large part of the run. Each test builds its own app and database.

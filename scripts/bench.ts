@@ -1,5 +1,5 @@
 /**
- * Benchmarks that print figures (compare with the baselines in ../shared/STACK.md). Not a test: run
+ * Benchmarks that print figures (compare runs made on the same machine). Not a test: run
  * `npm run bench`. Uses a temporary database; touches nothing else.
  *
  * - intake: dossiers received per second through the real service (one transaction each, WAL,

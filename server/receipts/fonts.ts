@@ -2,7 +2,7 @@
  * Fonts for official papers. pdfkit's built-in fonts have no Vietnamese letters, so we embed Noto
  * Serif (close to the Times New Roman of printed government forms, and it covers every Vietnamese
  * letter). Parsed once per process: handing pdfkit a parsed fontkit Font avoids re-parsing ~500 KB
- * per receipt (STACK.md: ~2.5× faster).
+ * per receipt (measured: about 2.5× faster).
  */
 import * as fontkit from 'fontkit';
 import { createRequire } from 'node:module';

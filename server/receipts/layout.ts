@@ -179,7 +179,7 @@ function open(layout: Layout, height: number, info: PDFKit.DocumentInfo): Doc {
     bufferPages: true, // to number the pages once the length is known
     info: { Creator: 'MotCua', ...info },
   }) as Doc;
-  // @types/pdfkit does not know that registerFont accepts a parsed fontkit Font (STACK.md).
+  // @types/pdfkit does not know that registerFont accepts a parsed fontkit Font.
   const register = doc.registerFont.bind(doc) as unknown as (name: string, font: unknown) => void;
   register('R', fonts.regular);
   register('B', fonts.bold);
