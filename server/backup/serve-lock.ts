@@ -1,0 +1,49 @@
+/**
+ * The running server's claim on its database: `motcua serve` holds an exclusive SQLite lock on
+ * `<database>.serving` (a small SQLite file beside it) for as long as it runs. The operating system
+ * releases the lock when the process ends, however it ends (Ctrl+C, kill -9, a crash), so a lock
+ * never goes stale. `motcua restore` refuses while the lock is held, and holds it itself while it
+ * swaps the files, so no server can start on a half-restored database; a second server on the same
+ * database is refused too.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { PRIVATE_FILE } from './files.ts';
+
+export function serveLockPath(dbPath: string): string {
+  return `${dbPath}.serving`;
+}
+
+export interface ServeLock {
+  release(): void;
+}
+
+/** Takes the lock, or returns null when another process (or connection) holds it. */
+export function tryServeLock(dbPath: string, holder: string): ServeLock | null {
+  const path = serveLockPath(dbPath);
+  if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE));
+  const db = new Database(path, { timeout: 0 });
+  try {
+    // EXCLUSIVE locking mode keeps the write lock after the first write commits, until the connection closes.
+    db.pragma('locking_mode = EXCLUSIVE');
+    // No -journal file left beside the database for a lock's one small write.
+    db.pragma('journal_mode = MEMORY');
+    db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, what TEXT NOT NULL, since TEXT NOT NULL)');
+    db.transaction(() => {
+      db.exec('DELETE FROM holder');
+      db.prepare('INSERT INTO holder (pid, what, since) VALUES (?, ?, ?)').run(process.pid, holder, new Date().toISOString());
+    })();
+  } catch (e) {
+    db.close();
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return null;
+    throw e;
+  }
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      db.close();
+    },
+  };
+}
