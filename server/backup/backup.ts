@@ -162,6 +162,8 @@ export interface BackupResult {
   readonly pruned: readonly string[];
   readonly copies: readonly CopyOutcome[];
   readonly ms: number;
+  /** Where the time went: the snapshot (VACUUM INTO and fsync), the verification, the checksum. */
+  readonly phases: { readonly snapshotMs: number; readonly verifyMs: number; readonly checksumMs: number };
 }
 
 export interface BackupOptions {
@@ -195,6 +197,7 @@ export function takeBackup(source: Db, options: BackupOptions): BackupResult {
     const temporary = temporaryName(path);
     // VACUUM INTO takes an empty file: made 0600 first, so the snapshot is never readable by others.
     closeSync(openSync(temporary, 'wx', PRIVATE_FILE));
+    const t0 = performance.now();
     try {
       source.prepare('VACUUM INTO ?').run(temporary);
       fsyncFile(temporary);
@@ -204,6 +207,7 @@ export function takeBackup(source: Db, options: BackupOptions): BackupResult {
       rmSync(temporary, { force: true });
       throw new BackupError(`the snapshot could not be written to ${options.dir}: ${(e as Error).message}`);
     }
+    const t1 = performance.now();
     let facts: SnapshotFacts;
     try {
       facts = verifySnapshot(path, { programSchema: options.programSchema, source });
@@ -212,9 +216,12 @@ export function takeBackup(source: Db, options: BackupOptions): BackupResult {
       fsyncDir(options.dir);
       throw e instanceof BackupError ? new BackupError(`the backup failed verification and was deleted: ${e.message}`) : e;
     }
+    const t2 = performance.now();
+    const sha256 = sha256File(path);
+    const t3 = performance.now();
     const entry: BackupEntry = {
       file: name,
-      sha256: sha256File(path),
+      sha256,
       bytes: statSync(path).size,
       kind: options.kind,
       takenAt: toVnIso(takenAt),
@@ -237,7 +244,8 @@ export function takeBackup(source: Db, options: BackupOptions): BackupResult {
         return { dir, ok: false, error: (e as Error).message };
       }
     });
-    return { path, entry, pruned, copies, ms: Math.round(performance.now() - started) };
+    const phases = { snapshotMs: Math.round(t1 - t0), verifyMs: Math.round(t2 - t1), checksumMs: Math.round(t3 - t2) };
+    return { path, entry, pruned, copies, ms: Math.round(performance.now() - started), phases };
   });
 }
 

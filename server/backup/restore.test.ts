@@ -104,6 +104,11 @@ describe('restore', () => {
       lock!.release();
     }
     expect(tryServeLock(t!.path, 'after')?.release()).toBeUndefined();
+    // A server on a new data directory: the lock makes its folder, 0700.
+    const fresh = tryServeLock(join(dir, 'var', 'motcua', 'motcua.db'), 'motcua serve');
+    expect(fresh).not.toBeNull();
+    fresh!.release();
+    expect(mode(join(dir, 'var', 'motcua'))).toBe(0o700);
   });
 
   it('refuses a file that does not verify, one newer than this program, and one changed since its manifest', async () => {
@@ -143,6 +148,11 @@ describe('restore', () => {
     expect(r.stderr).toMatch(/has changed since it was backed up/);
     expect(existsSync(target)).toBe(false);
     expect((await runCli(['restore', '--db', target])).status).toBe(2);
+    // The database itself given as the backup: refused before anything is moved.
+    r = await runCli(['restore', t!.path, '--db', t!.path]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('is the database itself');
+    expect(existsSync(t!.path)).toBe(true);
   });
 
   it('restores into a new path and says there was nothing before', async () => {

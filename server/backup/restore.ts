@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { toVnIso } from '../../shared/time.ts';
 import type { Clock } from '../clock.ts';
 import { BackupError, type SnapshotFacts, readManifest, takenAtOf, verifySnapshot } from './backup.ts';
@@ -25,6 +25,7 @@ export interface RestoreReport {
 
 export function restoreBackup(file: string, target: string, options: { programSchema: number; clock: Clock }): RestoreReport {
   if (!existsSync(file) || !statSync(file).isFile()) throw new BackupError(`${file} is not a file`);
+  if (resolve(file) === resolve(target) || resolve(file).startsWith(`${resolve(target)}-`)) throw new BackupError(`${file} is the database itself: give a backup file`);
   const facts = verifySnapshot(file, { programSchema: options.programSchema });
   const sha256 = sha256File(file);
   let manifest = null;
@@ -39,7 +40,7 @@ export function restoreBackup(file: string, target: string, options: { programSc
   const lock = tryServeLock(target, 'motcua restore');
   if (!lock) throw new BackupError(`a server is using ${target} (it holds ${serveLockPath(target)}): stop it first (e.g. systemctl stop motcua, or Ctrl+C), then restore`);
   try {
-    const putAside: string[] = [];
+    const moved: [from: string, to: string][] = [];
     if (existsSync(target)) {
       // What the replaced database still had in its -wal goes into the file before it is put aside.
       try {
@@ -57,12 +58,18 @@ export function restoreBackup(file: string, target: string, options: { programSc
       for (const suffix of ['-wal', '-shm', '']) {
         if (!existsSync(`${target}${suffix}`)) continue;
         renameSync(`${target}${suffix}`, `${aside}${suffix}`);
-        putAside.push(`${aside}${suffix}`);
+        moved.push([`${target}${suffix}`, `${aside}${suffix}`]);
       }
       fsyncDir(dirname(target));
     }
-    copyPrivateFile(file, target, sha256);
-    return { file, target, takenAt: takenAtOf(file, manifest), sha256, facts, putAside: putAside.reverse() };
+    try {
+      copyPrivateFile(file, target, sha256);
+    } catch (e) {
+      // The copy did not complete (a full disk): the replaced database goes back where it was.
+      for (const [from, to] of moved) renameSync(to, from);
+      throw new BackupError(`the backup could not be copied into place (${(e as Error).message}); the database was put back as it was`);
+    }
+    return { file, target, takenAt: takenAtOf(file, manifest), sha256, facts, putAside: moved.map(([, to]) => to).reverse() };
   } finally {
     lock.release();
   }

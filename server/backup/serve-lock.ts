@@ -8,7 +8,8 @@
  */
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { PRIVATE_FILE } from './files.ts';
+import { dirname } from 'node:path';
+import { PRIVATE_FILE, makePrivateDir } from './files.ts';
 
 export function serveLockPath(dbPath: string): string {
   return `${dbPath}.serving`;
@@ -21,6 +22,8 @@ export interface ServeLock {
 /** Takes the lock, or returns null when another process (or connection) holds it. */
 export function tryServeLock(dbPath: string, holder: string): ServeLock | null {
   const path = serveLockPath(dbPath);
+  // A new data directory: the lock comes before the database, so its folder is made here (0700).
+  makePrivateDir(dirname(path));
   if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE));
   const db = new Database(path, { timeout: 0 });
   try {
