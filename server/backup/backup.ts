@@ -17,6 +17,7 @@ import { checkHistory, historyProblem } from '../dossiers/history-check.ts';
 import { hasHistoryChain, historyRepo } from '../dossiers/history-repo.ts';
 import { PRIVATE_FILE, copyPrivateFile, fsyncDir, fsyncFile, makePrivateDir, sha256File, temporaryName, writePrivateFileAtomic } from './files.ts';
 import { DEFAULT_KEEP, type Keep, backupsToKeep } from './generations.ts';
+import { holdExclusiveLock, vacuumInto } from './repo.ts';
 
 /** A backup that could not be made or did not verify (deleted), or a file that must not be restored: the message says why. */
 export class BackupError extends Error {}
@@ -122,8 +123,7 @@ function withFolderLock<T>(dir: string, fn: () => T): T {
   if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE));
   const lock = new Database(path, { timeout: 120_000 });
   try {
-    lock.pragma('locking_mode = EXCLUSIVE');
-    lock.exec('BEGIN EXCLUSIVE');
+    holdExclusiveLock(lock, { pid: process.pid, what: 'motcua backup', since: new Date().toISOString() });
     return fn();
   } finally {
     lock.close();
@@ -199,7 +199,7 @@ export function takeBackup(source: Db, options: BackupOptions): BackupResult {
     closeSync(openSync(temporary, 'wx', PRIVATE_FILE));
     const t0 = performance.now();
     try {
-      source.prepare('VACUUM INTO ?').run(temporary);
+      vacuumInto(source, temporary);
       fsyncFile(temporary);
       renameSync(temporary, path);
       fsyncDir(options.dir);

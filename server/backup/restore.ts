@@ -10,7 +10,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { toVnIso } from '../../shared/time.ts';
 import type { Clock } from '../clock.ts';
 import { BackupError, type SnapshotFacts, readManifest, takenAtOf, verifySnapshot } from './backup.ts';
-import { copyPrivateFile, fsyncDir, makePrivateDir, sha256File } from './files.ts';
+import { copyPrivateFile, fsyncDir, makePrivateDir, privateDbFiles, sha256File } from './files.ts';
 import { serveLockPath, tryServeLock } from './serve-lock.ts';
 
 export interface RestoreReport {
@@ -44,6 +44,8 @@ export function restoreBackup(file: string, target: string, options: { programSc
     if (existsSync(target)) {
       // What the replaced database still had in its -wal goes into the file before it is put aside.
       try {
+        // Its -wal and -shm, if SQLite makes them now, as private as the file.
+        privateDbFiles(target);
         const old = new Database(target, { timeout: 5000 });
         try {
           old.pragma('wal_checkpoint(TRUNCATE)');

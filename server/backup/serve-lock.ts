@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PRIVATE_FILE, makePrivateDir } from './files.ts';
+import { holdExclusiveLock } from './repo.ts';
 
 export function serveLockPath(dbPath: string): string {
   return `${dbPath}.serving`;
@@ -27,15 +28,7 @@ export function tryServeLock(dbPath: string, holder: string): ServeLock | null {
   if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE));
   const db = new Database(path, { timeout: 0 });
   try {
-    // EXCLUSIVE locking mode keeps the write lock after the first write commits, until the connection closes.
-    db.pragma('locking_mode = EXCLUSIVE');
-    // No -journal file left beside the database for a lock's one small write.
-    db.pragma('journal_mode = MEMORY');
-    db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, what TEXT NOT NULL, since TEXT NOT NULL)');
-    db.transaction(() => {
-      db.exec('DELETE FROM holder');
-      db.prepare('INSERT INTO holder (pid, what, since) VALUES (?, ?, ?)').run(process.pid, holder, new Date().toISOString());
-    })();
+    holdExclusiveLock(db, { pid: process.pid, what: holder, since: new Date().toISOString() });
   } catch (e) {
     db.close();
     if ((e as { code?: string }).code === 'SQLITE_BUSY') return null;
