@@ -79,7 +79,9 @@ export function verifySnapshot(file: string, options: { programSchema: number; s
     if (integrity !== 'ok') throw new BackupError(`${file} fails SQLite's integrity check: ${integrity.slice(0, 300)}`);
     const schema = db.pragma('user_version', { simple: true }) as number;
     if (schema > options.programSchema) throw new BackupError(`${file} is at schema version ${schema}, newer than this program (${options.programSchema}): upgrade MotCua first`);
-    if (schema === 0 || !hasHistoryChain(db)) throw new BackupError(`${file} is not a MotCua database with a history (schema version ${schema})`);
+    if (schema === 0) throw new BackupError(`${file} is not a MotCua database (no schema version)`);
+    // A database from before the history chain (migration 004): its integrity is all there is to check.
+    if (!hasHistoryChain(db)) return { schema, dossiers: historyRepo(db).dossierCount(), lastEvent: null, lastEventAt: null, events: 0, stateChecked: false };
     const stateChecked = schema === options.programSchema;
     const check = checkHistory(db, { state: stateChecked });
     const problem = historyProblem(check);
