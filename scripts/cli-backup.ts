@@ -18,11 +18,11 @@ export const BACKUP_HELP = `motcua backup — a verified copy of the centre's da
 
   motcua backup [--db PATH | --data-dir DIR] [--to DIR] [--copy-to DIR]... [--keep-hourly N] [--keep-daily N] [--keep-monthly N]
       writes a snapshot with SQLite's VACUUM INTO (consistent while the server keeps writing) to
-      DIR/motcua-<time>.db (e.g. motcua-2026-12-06T10-15-00+0700.db, the centre's time), fsyncs it,
-      then opens it read-only and verifies it: SQLite's integrity check, the history chain and the
-      dossiers against their history (what "motcua audit verify" checks), and that its last history
-      event has the same link as in the database. A backup that fails is deleted: exit 1 with the
-      reason. Files are readable by this account only (0600), the folder 0700.
+      a temporary file, fsyncs it, opens it read-only and verifies it: SQLite's integrity check, the
+      history chain and the dossiers against their history (what "motcua audit verify" checks), and
+      that its last history event has the same link as in the database; only then renames it to
+      DIR/motcua-<time>.db (e.g. motcua-2026-12-06T10-15-00+0700.db, the centre's time). A backup
+      that fails is deleted: exit 1 with the reason. Files are readable by this account only (0600), the folder 0700.
       --to DIR       the backup folder; default backups/ beside the database (DATA/backups with a data
                      directory). It holds manifest.json: each backup's sha256, schema version, last event
                      and link, dossier count, when taken and verified.

@@ -2,9 +2,9 @@
  * Backups of the live database. `VACUUM INTO` writes a consistent snapshot from one read transaction
  * while the server keeps writing (better-sqlite3's `.backup()` restarts at every write of another
  * connection and may never finish; a `cp` of the file misses what is still in the -wal). The snapshot
- * goes to a temporary name, is fsynced and renamed, then opened read-only and verified like
- * `motcua audit verify` does, plus: its last history event has the same link as in the source. A
- * snapshot that fails is deleted and reported. Kept backups are listed in the folder's manifest.json
+ * goes to a temporary name, is fsynced, opened read-only and verified like `motcua audit verify`
+ * does, plus: its last history event has the same link as in the source; only then is it renamed to
+ * its final name (and the folder fsynced). A snapshot that fails is deleted and reported. Kept backups are listed in the folder's manifest.json
  * (sha256, schema, last event, dossiers, when, verified) and pruned by generations.
  */
 import Database from 'better-sqlite3';
@@ -203,24 +203,25 @@ export function takeBackup(source: Db, options: BackupOptions): BackupResult {
     try {
       vacuumInto(source, temporary);
       fsyncFile(temporary);
-      renameSync(temporary, path);
-      fsyncDir(options.dir);
     } catch (e) {
       rmSync(temporary, { force: true });
       throw new BackupError(`the snapshot could not be written to ${options.dir}: ${(e as Error).message}`);
     }
     const t1 = performance.now();
+    // Verified before it gets its final name: a backup stopped half-way (the server shutting down)
+    // leaves only a temporary file, cleared by the next one, never an unverified motcua-….db.
     let facts: SnapshotFacts;
     try {
-      facts = verifySnapshot(path, { programSchema: options.programSchema, source });
+      facts = verifySnapshot(temporary, { programSchema: options.programSchema, source });
     } catch (e) {
-      rmSync(path, { force: true });
-      fsyncDir(options.dir);
-      throw e instanceof BackupError ? new BackupError(`the backup failed verification and was deleted: ${e.message}`) : e;
+      rmSync(temporary, { force: true });
+      throw e instanceof BackupError ? new BackupError(`the backup failed verification and was deleted: ${e.message.replaceAll(temporary, path)}`) : e;
     }
     const t2 = performance.now();
-    const sha256 = sha256File(path);
+    const sha256 = sha256File(temporary);
     const t3 = performance.now();
+    renameSync(temporary, path);
+    fsyncDir(options.dir);
     const entry: BackupEntry = {
       file: name,
       sha256,

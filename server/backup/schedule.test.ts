@@ -1,10 +1,11 @@
 // The server's scheduled backups: each one `motcua backup --scheduled --json` in a child process (never
 // on the server's event loop); the outcome logged and kept for /metrics and /api/health.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestApp, intake, testApp } from '../../test/helpers.ts';
+import { runCli } from '../../test/fixtures/cli.ts';
 import { readManifest } from './backup.ts';
 import { DEFAULT_KEEP } from './generations.ts';
 import { type BackupScheduler, backupStatus, startBackupSchedule } from './schedule.ts';
@@ -57,6 +58,27 @@ describe('scheduled backups', () => {
     await scheduler.stop();
     scheduler = undefined;
     expect(backupStatus()).toEqual({ lastOkAt: null, lastError: null, lastFile: null });
+  }, 60_000);
+
+  it('stopped half-way (the server shutting down) leaves no file with a backup\'s name; the next backup clears the temporary one', async () => {
+    t = await testApp();
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-schedule-'));
+    dirs.push(dir);
+    const schedule = { dir: join(dir, 'backups'), everyMs: 3_600_000, keep: DEFAULT_KEEP, copyTo: [] };
+    scheduler = startBackupSchedule({ dbPath: t.path, schedule, log: () => undefined });
+    const running = scheduler.runNow();
+    // Stopped as soon as the snapshot has begun (its temporary file is there).
+    const deadline = Date.now() + 30_000;
+    while (!(existsSync(schedule.dir) && readdirSync(schedule.dir).some((f) => f.endsWith('.tmp'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await scheduler.stop();
+    scheduler = undefined;
+    const stopped = await running;
+    const listed = readManifest(schedule.dir).backups.map((b) => b.file);
+    expect(readdirSync(schedule.dir).filter((f) => f.endsWith('.db') && !listed.includes(f))).toEqual([]);
+    // Stopped: not an error to report (the schedule is gone with the server).
+    expect(stopped.lastError).toBeNull();
+    expect((await runCli(['backup', '--db', t.path, '--to', schedule.dir])).status).toBe(0);
+    expect(readdirSync(schedule.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 60_000);
 
   it('starts from the newest backup in the manifest (the backup age survives a restart)', async () => {
