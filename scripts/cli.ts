@@ -17,8 +17,7 @@ import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, reco
 import { CalendarFileError } from '../server/calendar/validate.ts';
 import { CONVENTIONS, type OfficeHoursFile, SettingsError, THRESHOLD_SETTINGS, type ThresholdSetting, checkCutoffInHours, parseApologyBoardDays, parseCutoff, parseOfficeHours, parseThreshold } from '../server/catalogue/settings.ts';
 import { supervisionRepo } from '../server/supervision/repo.ts';
-import { verifyChain } from '../server/dossiers/chain.ts';
-import { checkState } from '../server/dossiers/consistency.ts';
+import { checkHistory, historyProblem } from '../server/dossiers/history-check.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
 import { QUEUE_NAME } from '../server/printing/cups.ts';
 import { counterRepo } from '../server/printing/repo.ts';
@@ -32,7 +31,8 @@ import { ERRORS, type FieldProblem } from '../shared/errors.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
 import { CATALOGUE_DIR, catalogueFor } from '../server/catalogue/service.ts';
 import { systemClock } from '../server/clock.ts';
-import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, makeConfig, parsePort, parseTrustProxy } from '../server/config.ts';
+import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, dataDirPaths, makeConfig, parsePort, parseTrustProxy } from '../server/config.ts';
+import { BACKUP_HELP, RESTORE_HELP, SERVE_BACKUP_OPTIONS, cmdBackup, cmdRestore, serveBackup, serveDatabase } from './cli-backup.ts';
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { AppError } from '../server/errors.ts';
@@ -60,7 +60,9 @@ Usage:
   motcua tls show [--dir DIR]
   motcua report weekly [--week YYYY-Www] --out FILE.pdf|.csv|.xlsx [--db PATH]
   motcua report scores --month YYYY-MM|--quarter YYYY-Qn|--year YYYY --out FILE.pdf|.csv|.xlsx [--db PATH]
-  motcua help [serve | users | calendar | settings | counters | audit | tls | report]
+  motcua backup [--db PATH | --data-dir DIR] [--to DIR] [--copy-to DIR]... [--keep-hourly N] [--keep-daily N] [--keep-monthly N]
+  motcua restore FILE [--db PATH | --data-dir DIR]
+  motcua help [serve | users | calendar | settings | counters | audit | tls | report | backup | restore]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -71,6 +73,13 @@ Options:
   --port PORT   port (env PORT; default ${DEFAULT_CONFIG.port})
   --db PATH     the centre's SQLite database (env MOTCUA_DB; default data/motcua.db in the checkout).
                 A new database gets the schema and the shipped catalogue (data/catalogue/).
+  --data-dir DIR  an installed centre's data directory (env MOTCUA_DATA), e.g. /var/lib/motcua: the
+                database is DIR/motcua.db, backups go to DIR/backups; created 0700. --db wins.
+  --backup-every 30m|1h|6h|1d|off  verified backups while serving, in a child process (see
+                "motcua backup"): every hour by default with a data directory, off otherwise.
+  --backup-dir DIR  where they go (implies every hour unless --backup-every); default backups/ beside
+                the database. --keep-hourly/--keep-daily/--keep-monthly N and --backup-copy-to DIR
+                (repeatable) as for "motcua backup". A failed backup is logged.
   --demo        add fictional demo staff and a few hundred fictional dossiers (once; never on top of
                 existing demo data)
   --training    training mode, for clerk training, demonstrations and end-to-end tests: a new
@@ -175,9 +184,9 @@ const SETTINGS_HELP = `motcua settings — the centre's rules for counting deadl
   Every change is recorded in the audit log with the account that made it. Appointments already
   promised keep their times. --db PATH: the centre's database (default as for serve).`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 /** A refused action after the arguments were understood: exit 1. */
-class CliFailure extends Error {}
+export class CliFailure extends Error {}
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   return parseWithPositionals(args, options, false).values;
@@ -192,8 +201,9 @@ function parseWithPositionals<T extends NonNullable<ParseArgsConfig['options']>>
   }
 }
 
-function dbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return resolve(flag ?? env.MOTCUA_DB ?? DEFAULT_DB_PATH);
+/** --db, else env MOTCUA_DB, else MOTCUA_DATA's motcua.db (an installed centre), else data/motcua.db in the checkout. */
+export function dbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return resolve(flag ?? env.MOTCUA_DB ?? (env.MOTCUA_DATA ? dataDirPaths(env.MOTCUA_DATA).dbPath : DEFAULT_DB_PATH));
 }
 
 async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
@@ -207,8 +217,10 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     https: { type: 'boolean' },
     'tls-dir': { type: 'string' },
     'trust-proxy': { type: 'string' },
+    ...SERVE_BACKUP_OPTIONS,
   });
   if (v.help) return void console.log(SERVE_HELP);
+  const database = serveDatabase(v, env);
   const https = v.https === true || v['tls-dir'] !== undefined;
   // A settable clock only ever comes with a training database: on a real one it would date real dossiers.
   if (v.clock !== undefined && !v.training) throw new UsageError('--clock is for training mode only: add --training (a real centre runs on the real time)');
@@ -229,14 +241,15 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
   const config = makeConfig({
     host,
     port,
-    dbPath: dbPath(v.db, env),
+    dbPath: database.dbPath,
     demo: v.demo ?? false,
     training: v.training ?? false,
     trainingClockStart,
     logger: env.MOTCUA_LOG === '1',
     cupsServer: env.CUPS_SERVER || null,
-    tlsDir: https ? resolve(v['tls-dir'] ?? defaultTlsDir(dbPath(v.db, env))) : null,
+    tlsDir: https ? resolve(v['tls-dir'] ?? defaultTlsDir(database.dbPath)) : null,
     trustProxy: trustProxy(v['trust-proxy']),
+    backup: serveBackup(v, database),
   });
   // Loaded here, not at the top: the server pulls in Fastify, pdfkit and the rest, which the other
   // commands (and every --help) do not need.
@@ -639,7 +652,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 function helpFor(command: string | undefined): string {
-  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP, report: REPORT_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP, report: REPORT_HELP, backup: BACKUP_HELP, restore: RESTORE_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
 }
 
 const AUDIT_HELP = `motcua audit — proof that the dossiers' history was only ever appended to
@@ -669,8 +682,8 @@ function cmdAudit(args: string[], env: NodeJS.ProcessEnv) {
   const db = openDb(path, { migrate: false });
   try {
     const repo = dossierRepo(db);
-    const { rows, length } = repo.chain();
-    const verdict = verifyChain(rows, length);
+    const check = checkHistory(db);
+    const verdict = check.chain;
     if (verdict.ok) {
       console.log(`OK: ${verdict.events} history events, the chain holds; head ${verdict.head.slice(0, 16)}${verdict.unsealed ? ` (${verdict.unsealed} recent events not sealed yet: sealed at the next change)` : ''}`);
       for (const a of anchors) {
@@ -678,18 +691,15 @@ function cmdAudit(args: string[], env: NodeJS.ProcessEnv) {
         if (!link?.startsWith(a.hash)) throw new CliFailure(`the history was REWRITTEN: event #${a.event} ${link ? `now has the link ${link.slice(0, 16)}` : 'is gone'}, the anchor recorded ${a.hash.slice(0, 16)}.`);
         console.log(`OK: anchor event #${a.event} still has its recorded link ${a.hash.slice(0, 16)}`);
       }
-      const last = repo.lastLink();
+      const last = check.lastLink;
       if (last) console.log(`anchor to keep: --anchor ${last.event_id}:${last.hash.slice(0, 16)}`);
       // The rows the screens and papers read, against the history the chain vouches for.
-      const state = checkState(db);
+      const state = check.state!;
       if (!state.mismatches.length) return void console.log(`OK: ${state.dossiers} dossiers, their steps, appointments, status and applicant agree with their history`);
       const shown = state.mismatches.slice(0, 20).map((m) => `  ${m.code}: ${m.field} is ${JSON.stringify(m.stored)}, the history says ${JSON.stringify(m.history)}`);
       throw new CliFailure(`the dossiers' state DISAGREES with their history in ${state.mismatches.length} place(s) — rows changed outside the program:\n${shown.join('\n')}${state.mismatches.length > 20 ? '\n  …' : ''}`);
     }
-    const at = verdict.brokenAt;
-    // The dossier by its code, as staff know it (an edited row may point nowhere: then its id).
-    const code = at ? ((db.prepare('SELECT code FROM dossiers WHERE id = ?').get(at.dossier_id) as { code: string } | undefined)?.code ?? `id ${at.dossier_id}`) : '';
-    throw new CliFailure(`the history chain is BROKEN${at ? ` at event #${at.id} (dossier ${code}, ${at.kind}, ${at.at})` : ''}: ${verdict.reason}.`);
+    throw new CliFailure(historyProblem(check)!);
   } finally {
     db.close();
   }
@@ -960,6 +970,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return 0;
       case 'report':
         await cmdReport(args, env);
+        return 0;
+      case 'backup':
+        cmdBackup(args, env);
+        return 0;
+      case 'restore':
+        cmdRestore(args, env);
         return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);

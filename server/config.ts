@@ -3,7 +3,7 @@
  * the server reads process.env.
  */
 import { isIP } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +40,19 @@ export interface Config {
    * lookup records. Empty: the TCP peer, and X-Forwarded-For is ignored (anyone can write it).
    */
   readonly trustProxy: readonly string[];
+  /**
+   * Verified backups on a timer while serving (server/backup/schedule.ts), in a child process: on by
+   * default when the database is in a data directory (--data-dir, MOTCUA_DATA), every hour into its
+   * backups/; null: none (the demo's default, data/motcua.db in the checkout).
+   */
+  readonly backup: BackupSchedule | null;
+}
+
+export interface BackupSchedule {
+  readonly dir: string;
+  readonly everyMs: number;
+  readonly keep: { readonly hourly: number; readonly daily: number; readonly monthly: number };
+  readonly copyTo: readonly string[];
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -58,7 +71,32 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   cupsServer: null,
   tlsDir: null,
   trustProxy: [],
+  backup: null,
 });
+
+/** An installed centre's files: DATA/motcua.db, its backups in DATA/backups (DATA from --data-dir or MOTCUA_DATA). */
+export function dataDirPaths(dataDir: string): { dbPath: string; backupDir: string } {
+  const dir = resolve(dataDir);
+  return { dbPath: join(dir, 'motcua.db'), backupDir: join(dir, 'backups') };
+}
+
+/** The scheduled backups' default period. */
+export const DEFAULT_BACKUP_EVERY_MS = 3_600_000;
+
+/** `30m`, `1h`, `6h`, `1d` (at least 1 minute); `off` gives null. */
+export function parseEvery(text: string, from: string): number | null {
+  if (text === 'off') return null;
+  const m = /^(\d+)(m|h|d)$/.exec(text);
+  const ms = m ? Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'] : NaN;
+  if (!(ms >= 60_000 && ms <= 7 * 86_400_000)) throw new ConfigError(`${from}: a period like 30m, 1h, 6h or 1d (1 minute to 7 days), or off; got "${text}"`);
+  return ms;
+}
+
+/** How many backups a generation keeps: a whole number 0–1000. */
+export function parseKeepCount(text: string, from: string): number {
+  if (!/^\d{1,4}$/.test(text) || Number(text) > 1000) throw new ConfigError(`${from}: a whole number 0–1000, got "${text}"`);
+  return Number(text);
+}
 
 /** `serve --https` without --port: the usual alternative HTTPS port, beside HTTP's 8080. */
 export const DEFAULT_HTTPS_PORT = 8443;

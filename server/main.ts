@@ -16,13 +16,24 @@ import { trainingRepo } from './training/repo.ts';
 import { clockRefusal } from './training/service.ts';
 import { machineNames } from './tls/names.ts';
 import { type ServerTls, TLS_FILES, describeNames, loadServerTls } from './tls/store.ts';
+import { type BackupScheduler, startBackupSchedule } from './backup/schedule.ts';
+import { serveLockPath, tryServeLock } from './backup/serve-lock.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export async function serve(config: Config, clock: Clock = systemClock, out: (line: string) => void = console.log) {
   // Before the database is opened: a missing or broken certificate stops the start with what to run.
   const tls = config.tlsDir ? loadServerTls(config.tlsDir, clock(), machineNames()) : null;
-  const db = openDb(config.dbPath);
+  // One server per database, and none while a restore swaps the files (server/backup/serve-lock.ts).
+  const lock = tryServeLock(config.dbPath, 'motcua serve');
+  if (!lock) throw new ConfigError(`another server (or a restore) is using ${config.dbPath}: it holds ${serveLockPath(config.dbPath)}. Stop it first.`);
+  let db: ReturnType<typeof openDb>;
+  try {
+    db = openDb(config.dbPath, { backupDir: config.backup?.dir ?? null, notice: out });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   let training: TrainingClock | undefined;
   let created: boolean;
   let rejudged: { dossiers: number; changed: number } | undefined;
@@ -32,6 +43,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
     if (config.training) training = startTrainingClock(db, config, clock);
   } catch (e) {
     db.close();
+    lock.release();
     throw e;
   }
   out(`${created ? 'Created' : 'Opened'} database ${config.dbPath}${training ? ' (TRAINING / ĐÀO TẠO)' : ''}`);
@@ -41,7 +53,22 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
     if (demo.created) out(`Added demo data (fictional): ${demo.dossiers} dossiers and the demo staff accounts`);
     if (demo.refused) out(`Not adding demo data: ${demo.refused}.`);
   }
-  const app = await buildApp({ db, clock, config, ...(training ? { trainingClock: training } : {}), ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp({ db, clock, config, ...(training ? { trainingClock: training } : {}), ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  // Scheduled backups in a child process (never on this event loop); the lock goes with the server.
+  let backups: BackupScheduler | null = null;
+  app.addHook('onListen', async () => {
+    if (config.backup) backups = startBackupSchedule({ dbPath: config.dbPath, schedule: config.backup, log: (level, message, details) => app.log[level](details ?? {}, message) });
+  });
+  app.addHook('onClose', async () => {
+    await backups?.stop();
+    lock.release();
+  });
   if (!existsSync(join(config.uiDir, 'index.html'))) out('Warning: the screens are not built (run `npm run build`); serving the API only.');
 
   const address = await app.listen({ host: config.host, port: config.port });
@@ -53,6 +80,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   out(`  Supervisor:              ${base}/supervisor`);
   out(`  Staff accounts (admin):  ${base}/admin`);
   if (tls) printHttps(tls, config.host, Number(new URL(address).port), out);
+  if (config.backup) out(`  Backups every ${describeEvery(config.backup.everyMs)} to ${config.backup.dir}${config.backup.copyTo.length ? `, copied to ${config.backup.copyTo.join(', ')}` : ''} (verified; "motcua backup --help").`);
   if (training) {
     out('');
     out(`TRAINING MODE (ĐÀO TẠO): every screen and paper says so; nothing here is the centre's real work.`);
@@ -85,6 +113,8 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return { app, db };
 }
+
+const describeEvery = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`);
 
 /** Where the kiosks' CA is, how to reach the server by a name the certificate covers, and what needs fixing. */
 function printHttps(tls: ServerTls, host: string, port: number, out: (line: string) => void) {

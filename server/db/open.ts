@@ -1,18 +1,43 @@
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { takeBackup } from '../backup/backup.ts';
+import { makePrivateDir, privateDbFiles } from '../backup/files.ts';
+import { systemClock } from '../clock.ts';
 
 export type Db = Database.Database;
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+export interface OpenOptions {
+  readonly migrate?: boolean;
+  /** Where the backup taken before pending migrations goes; default `backups/` beside the database. */
+  readonly backupDir?: string | null;
+  /** Where to say that a file was made private or a backup taken before migrating (default: stderr). */
+  readonly notice?: (line: string) => void;
+}
+
+/** The folder for backups when none is configured: `backups/` beside the database. */
+export function defaultBackupDir(dbPath: string): string {
+  return join(dirname(dbPath), 'backups');
+}
+
 /**
  * Opens (creating if needed) a centre database with the pragmas every connection needs, and applies
- * pending migrations. Nothing opens a database at import time.
+ * pending migrations, after a verified backup when the database already holds a schema. The file and
+ * its -wal and -shm are readable by this account only (0600): a new one is created so before SQLite
+ * opens it, an existing one is tightened (and said so). Nothing opens a database at import time.
  */
-export function openDb(path: string, options: { migrate?: boolean } = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export function openDb(path: string, options: OpenOptions = {}): Db {
+  const notice = options.notice ?? ((line: string) => console.error(line));
+  let existed = false;
+  if (path !== ':memory:') {
+    makePrivateDir(dirname(path));
+    existed = existsSync(path) && statSync(path).size > 0;
+    const tightened = privateDbFiles(path);
+    if (tightened.length) notice(`Made ${tightened.join(', ')} readable by this account only (mode 0600): the database holds personal data.`);
+  }
   const db = new Database(path);
   // WAL: kiosk reads never wait for an intake write. synchronous=FULL: an acknowledged intake survives
   // a power cut (a receipt has been printed for it); the cost is ~9k commits/s here, far above need.
@@ -21,8 +46,25 @@ export function openDb(path: string, options: { migrate?: boolean } = {}): Db {
   db.pragma('foreign_keys = ON');
   // Several processes may share the file (the server and an admin's `motcua users add`).
   db.pragma('busy_timeout = 5000');
-  if (options.migrate ?? true) migrate(db);
+  if (options.migrate ?? true) {
+    try {
+      if (existed) backUpBeforeMigrating(db, path, options.backupDir ?? defaultBackupDir(path), notice);
+      migrate(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
   return db;
+}
+
+/** A database at an older schema is backed up (and the backup verified) before any migration touches it. */
+function backUpBeforeMigrating(db: Db, path: string, dir: string, notice: (line: string) => void): void {
+  const current = schemaVersion(db);
+  const target = listMigrations().length;
+  if (current === 0 || current >= target) return;
+  const made = takeBackup(db, { dir, kind: 'pre-migration', clock: systemClock, programSchema: target, preMigrationOf: current });
+  notice(`Backed up ${path} (schema ${current}) to ${made.path} before applying migrations ${current + 1}–${target} (verified: ${made.entry.dossiers} dossiers, last event #${made.entry.lastEvent?.id ?? '-'}).`);
 }
 
 interface Migration {
