@@ -93,7 +93,7 @@ export function buildServices(deps: AppDeps, config: Config) {
   return {
     // Sessions last real hours (and their cookie expires in the browser's real time), wherever the
     // training clock has been moved.
-    auth: authService(authRepo(db), realClock, config.sessionHours),
+    auth: authService({ db, repo: authRepo(db), audit, clock: realClock, sessionHours: config.sessionHours }),
     catalogue,
     dossiers: dossierService({ db, repo: dossiers, audit, catalogue, clock, ...(deps.randomDigits ? { randomDigits: deps.randomDigits } : {}) }),
     receipts,
