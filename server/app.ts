@@ -34,6 +34,8 @@ import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
 import { AppError, frameworkError, registerErrorHandling } from './errors.ts';
+import { idempotencyRepo } from './idempotency/repo.ts';
+import { idempotencyService } from './idempotency/service.ts';
 import { kioskRepo } from './kiosk/repo.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
@@ -117,6 +119,8 @@ export function buildServices(deps: AppDeps, config: Config) {
     // Accounts and sessions live in real time, like auth's (a training clock never moves them).
     staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),
     training: trainingService({ repo: trainingRepo(db), audit, clock, training: centreClock, calendarYears: () => catalogue.calendar().range }),
+    // Kept answers expire in real time, like sessions (a training clock never moves them).
+    idempotency: idempotencyService({ db, repo: idempotencyRepo(db), clock: realClock }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;
