@@ -44,15 +44,15 @@ export function toMe(staff: Staff): StaffMe {
 
 export type AuthService = ReturnType<typeof authService>;
 
-/** The answer to a login on a locked name: when to try again, in both languages (Vietnamese first). */
+/** The answer to a login on a locked name: when to try again (the hour in the message, the instant in details). */
 export function lockedError(until: Date, now: Date): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   const at = formatVnShort(until).slice(0, 5);
   return new AppError(
     'ACCOUNT_LOCKED',
     { retryAt: toVnIso(until), retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) },
-    `Tài khoản tạm khóa vì đăng nhập sai nhiều lần liên tiếp: thử lại sau ${at} (khoảng ${minutes} phút), hoặc nhờ quản trị viên mở khóa. ` +
-      `(Locked after repeated failed logins: try again after ${at} (about ${minutes} min), or ask an administrator to unlock it.)`,
+    // Vietnamese, as every message; the English wording is the code's (shared/errors.ts), the time in details.
+    `Tài khoản tạm khóa vì đăng nhập sai nhiều lần liên tiếp: thử lại sau ${at} (khoảng ${minutes} phút), hoặc nhờ quản trị viên mở khóa.`,
   );
 }
 
