@@ -65,7 +65,8 @@ async function storm(url: string, seconds: number, rate: number, addresses: numb
   const times: number[] = [];
   const pending: Promise<void>[] = [];
   let n = 0;
-  const end = Date.now() + seconds * 1000;
+  const start = Date.now();
+  const end = start + seconds * 1000;
   while (Date.now() < end) {
     const i = n++;
     const address = `10.${(i % addresses) >> 16}.${((i % addresses) >> 8) & 255}.${(i % addresses) & 255}`;
@@ -83,7 +84,9 @@ async function storm(url: string, seconds: number, rate: number, addresses: numb
         })
         .catch(() => void (byStatus.error = (byStatus.error ?? 0) + 1)),
     );
-    await new Promise((r) => setTimeout(r, 1000 / rate));
+    // Paced by the clock, not by the sleeps: a busy machine's late timers must not thin the storm.
+    const next = start + (i + 1) * (1000 / rate);
+    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
   }
   await Promise.all(pending);
   times.sort((a, b) => a - b);

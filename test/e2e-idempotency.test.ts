@@ -130,6 +130,40 @@ describe('a save whose answer is lost', () => {
   }, 90_000);
 });
 
+describe('an action whose answer is lost', () => {
+  it('the action dialog sends it again with the same key: the step is finished once', async () => {
+    // A dossier waiting at the officer's department (received, the counter's step done).
+    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'clerk', password: PASSWORD } });
+    const cookie = { cookie: `motcua_session=${login.cookies.find((c) => c.name === 'motcua_session')!.value}` };
+    const intake = await app.inject({ method: 'POST', url: '/api/dossiers', headers: cookie, payload: { procedureCode: '1.004873', applicant: { fullName: 'Đỗ Thị Thao Tác', idNumber: '038095001234' }, documents: [{ name: 'Tờ khai', originals: 1, copies: 0 }] } });
+    const code = (intake.json() as { code: string }).code;
+    expect((await app.inject({ method: 'POST', url: `/api/dossiers/${code}/actions`, headers: cookie, payload: { type: 'complete-step' } })).statusCode).toBe(200);
+    const events = () => (db.prepare('SELECT kind FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = ? ORDER BY e.id').all(code) as { kind: string }[]).map((e) => e.kind);
+    const before = events();
+
+    const page = await context.newPage();
+    await signIn(page, '/counter', 'officer');
+    const keys: string[] = [];
+    await page.route(`**/api/dossiers/${code}/actions`, async (route: Route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '(none)');
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    const row = page.locator(`[data-testid="work-row"][data-code="${code}"]`);
+    await row.waitFor();
+    await row.getByTestId('action-complete-step').click();
+    await page.getByTestId('action-note').fill('Đã thẩm tra, đủ điều kiện');
+    await page.getByTestId('action-submit').click();
+    await expect.poll(async () => (await page.getByTestId('work-notice').textContent()) ?? '', { timeout: 15_000 }).toContain('Hồ sơ đã rời khỏi danh sách việc của bạn');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    // One more event, not two: the retry got the first answer.
+    expect(events()).toHaveLength(before.length + 1);
+    await page.close();
+  }, 60_000);
+});
+
 describe('the lock after failed logins, on screen', () => {
   it('the login screen says until when; the administrator sees the lock on /admin and lifts it with one press', async () => {
     const page = await context.newPage();
