@@ -66,6 +66,7 @@ export const ERRORS = {
   DEPARTMENT_REQUIRED: { status: 400, vi: 'Chuyên viên xử lý và lãnh đạo phải thuộc một phòng ban: hãy chọn phòng ban.', en: 'Processing officers and leaders belong to a department: choose one.' },
   CLERK_DEPARTMENT: { status: 400, vi: 'Cán bộ tiếp nhận làm việc tại bộ phận tiếp nhận hồ sơ của Trung tâm: chọn bộ phận đó hoặc để trống.', en: 'Intake clerks work at the centre’s intake department: choose it or leave the department empty.' },
   ACCOUNT_LOCKED: { status: 429, vi: 'Tài khoản tạm khóa vì đăng nhập sai nhiều lần liên tiếp. Thử lại sau ít phút, hoặc nhờ quản trị viên mở khóa.', en: 'This account is locked for a while after repeated failed logins. Try again later, or ask an administrator to unlock it.' },
+  LOGIN_BUSY: { status: 503, vi: 'Máy chủ đang kiểm tra quá nhiều mật khẩu cùng lúc (nhiều lượt đăng nhập). Vui lòng thử lại sau vài giây.', en: 'The server is checking too many passwords at once (a burst of logins). Please try again in a few seconds.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Dữ liệu phải gửi dạng JSON (Content-Type: application/json).', en: 'Send JSON (Content-Type: application/json).' },
   RATE_LIMITED: { status: 429, vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.', en: 'Too many requests. Please try again in a few minutes.' },

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PASSWORD, type TestApp, testApp } from '../../test/helpers.ts';
 import { FIRST_LOCK_MINUTES, LOCK_AFTER_FAILURES, MAX_LOCK_MINUTES, lockMinutes } from './lockout.ts';
-import { DUMMY_HASH, hashPassword, hashPasswordSync, verifyPassword } from './password.ts';
+import { DUMMY_HASH, HASH_CONCURRENCY, HashQueueFull, MAX_WAITING, hashPassword, hashPasswordSync, hashQueue, verifyPassword } from './password.ts';
 
 describe('lockMinutes', () => {
   it('locks nothing for four failures, then 1, 2, 4, 8 … minutes, never more than an hour', () => {
@@ -34,6 +34,26 @@ describe('password hashing on the thread pool', () => {
     await new Promise<void>((resolve) => setTimeout(() => (order.push('timer'), resolve()), 0));
     await verified;
     expect(order).toEqual(['timer', 'hash']);
+  });
+});
+
+describe('the queue of password checks', () => {
+  it('runs a bounded number at once, queues up to MAX_WAITING more, refuses the rest at once, and empties', async () => {
+    const hash = hashPasswordSync('pw');
+    const extra = 7;
+    const peaks: number[] = [];
+    const all = Array.from({ length: HASH_CONCURRENCY + MAX_WAITING + extra }, () =>
+      verifyPassword('pw', hash).then(
+        (ok) => (peaks.push(hashQueue().running), ok),
+        (e: unknown) => e,
+      ),
+    );
+    expect(hashQueue()).toEqual({ running: HASH_CONCURRENCY, waiting: MAX_WAITING });
+    const results = await Promise.all(all);
+    expect(results.filter((r) => r === true)).toHaveLength(HASH_CONCURRENCY + MAX_WAITING);
+    expect(results.filter((r) => r instanceof HashQueueFull)).toHaveLength(extra);
+    expect(Math.max(...peaks)).toBeLessThanOrEqual(HASH_CONCURRENCY);
+    expect(hashQueue()).toEqual({ running: 0, waiting: 0 });
   });
 });
 
@@ -146,6 +166,19 @@ describe('account lockout', () => {
     expect(answers.filter((a) => a.statusCode === 429).length).toBe(8);
     const row = t.db.prepare("SELECT failures, locked_until FROM login_failures WHERE username = 'leader'").get();
     expect(row).toEqual({ failures: 5, locked_until: '2026-11-25T09:01:00+07:00' });
+  });
+
+  it('answers a burst beyond the queue with 503 LOGIN_BUSY, unchecked and not counted, and audits it', async () => {
+    const n = HASH_CONCURRENCY + MAX_WAITING + 20;
+    const answers = await Promise.all(Array.from({ length: n }, (_, i) => login(`burst.${i}`, 'sai-mat-khau-9', `10.8.${i >> 8}.${i & 255}`)));
+    const busy = answers.filter((a) => a.statusCode === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy.length + answers.filter((a) => a.statusCode === 401).length).toBe(n);
+    expect((busy[0]!.json() as { error: { code: string } }).error.code).toBe('LOGIN_BUSY');
+    expect(failures().filter((f) => f.reason === 'busy')).toHaveLength(busy.length);
+    expect(t.db.prepare('SELECT count(*) AS n FROM login_failures').get()).toEqual({ n: n - busy.length });
+    // Once the burst is over, logins are checked again.
+    expect((await login('clerk', PASSWORD)).statusCode).toBe(200);
   });
 
   it('forgets the failures of a name after a quiet day', async () => {

@@ -20,5 +20,5 @@ export function lockMinutes(failures: number): number {
   return Math.min(MAX_LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** doublings);
 }
 
-/** Why a login failed, as the audit log records it. */
-export type LoginFailure = 'wrong-password' | 'unknown-user' | 'locked' | 'inactive';
+/** Why a login failed, as the audit log records it ('busy': refused unchecked, too many password checks waiting). */
+export type LoginFailure = 'wrong-password' | 'unknown-user' | 'locked' | 'inactive' | 'busy';

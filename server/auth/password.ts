@@ -7,15 +7,54 @@
  * kiosk lookup behind it (1 req/s instead of thousands). The command line may hash synchronously.
  */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 const N = 16384; // 2^14: ~30 ms a login on this hardware, cheap for staff, costly for a brute force
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
-function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, length, options, (err, key) => (err ? reject(err) : resolve(key))));
+/**
+ * Off the event loop is not enough on a small machine: four pool threads hashing flat out take both
+ * cores of a 2-core centre PC from the loop that answers the kiosks. So hashes run at most one per two
+ * cores at once, and a queue longer than MAX_WAITING (a storm: staff log in a few times a day) is
+ * refused at once rather than grown without end — the kiosks keep their latency, a login in a storm
+ * waits up to a couple of seconds or is asked to try again (HashQueueFull).
+ */
+export const HASH_CONCURRENCY = Math.max(1, Math.floor(availableParallelism() / 2));
+export const MAX_WAITING = 64;
+
+export class HashQueueFull extends Error {
+  constructor() {
+    super('too many password checks waiting');
+    this.name = 'HashQueueFull';
+  }
 }
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running < HASH_CONCURRENCY) running++;
+  else {
+    if (waiting.length >= MAX_WAITING) throw new HashQueueFull();
+    await new Promise<void>((resolve) => waiting.push(resolve)); // the finishing hash hands over its slot
+  }
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
+  return inHashSlot(() => new Promise((resolve, reject) => scrypt(password, salt, length, options, (err, key) => (err ? reject(err) : resolve(key)))));
+}
+
+/** How many hashes run and wait now (for tests and figures). */
+export const hashQueue = () => ({ running, waiting: waiting.length });
 
 const format = (salt: Buffer, hash: Buffer) => `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 

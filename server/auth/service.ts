@@ -10,7 +10,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { AppError, fail } from '../errors.ts';
 import { FORGET_AFTER_HOURS, type LoginFailure, lockMinutes } from './lockout.ts';
-import { DUMMY_HASH, hashPasswordSync, verifyPassword } from './password.ts';
+import { DUMMY_HASH, HashQueueFull, hashPasswordSync, verifyPassword } from './password.ts';
 import type { AuthRepo, StaffRow } from './repo.ts';
 
 /** The signed-in member of staff, as the routes see them. */
@@ -104,7 +104,15 @@ export function authService({ db, repo, audit, clock, sessionHours }: { db: Db; 
         throw lockedError(locked, before);
       }
       const row = repo.staffByUsername(name);
-      const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+      let ok: boolean;
+      try {
+        ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+      } catch (e) {
+        if (!(e instanceof HashQueueFull)) throw e;
+        // A storm of logins: refused unchecked (not counted towards the lock), and recorded.
+        db.transaction(() => recordFailure(name, 'busy', address, clock())).immediate();
+        throw new AppError('LOGIN_BUSY');
+      }
       // The hash took time: what holds now (a lock set by a concurrent failure, a deactivation) decides.
       const now = clock();
       const current = row ? repo.staffByUsername(name) : undefined;

@@ -10,11 +10,11 @@ import { tidy } from '../../shared/text.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { ROLES, ROLE_KEYS, type Role } from '../../shared/vocabulary.ts';
 import type { AuditRepo, StaffAction } from '../audit/repo.ts';
-import { hashPassword, hashPasswordSync } from '../auth/password.ts';
+import { HashQueueFull, hashPassword, hashPasswordSync } from '../auth/password.ts';
 import { type Staff, hashToken } from '../auth/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
-import { fail, invalidField } from '../errors.ts';
+import { AppError, fail, invalidField } from '../errors.ts';
 import type { StaffAccountRow, StaffRepo } from './repo.ts';
 
 /** Who makes a change: an administrator on the screen (their session), or an OS account on the command line. */
@@ -26,6 +26,16 @@ const USERNAME = new RegExp(USERNAME_PATTERN);
 const STAFF_NAME = new RegExp(`^(?=.*\\S)${PRINTABLE}{2,120}$`, 'u');
 /** Officers process dossiers in their department and leaders sign for theirs: neither works without one. */
 const NEEDS_DEPARTMENT: readonly Role[] = ['officer', 'leader'];
+
+/** A hash on the thread pool; in a storm of logins that fills its queue, a 503 the admin can retry. */
+async function hashed(password: string): Promise<string> {
+  try {
+    return await hashPassword(password);
+  } catch (e) {
+    if (e instanceof HashQueueFull) throw new AppError('LOGIN_BUSY');
+    throw e;
+  }
+}
 
 function checkPassword(password: string): void {
   const length = [...password.normalize('NFC')].length;
@@ -152,7 +162,7 @@ export function staffService({ db, repo, audit, clock }: { db: Db; repo: StaffRe
     async create(actor: StaffActor, input: StaffCreateRequest): Promise<StaffAccount> {
       const checked = checkNew(input);
       // scrypt takes tens of milliseconds: off the event loop, and outside the transaction, which holds the database's write lock.
-      return insertAccount(actor, checked, await hashPassword(input.password));
+      return insertAccount(actor, checked, await hashed(input.password));
     },
 
     /** The same for the command line, which may hash on its own thread. */
@@ -201,7 +211,7 @@ export function staffService({ db, repo, audit, clock }: { db: Db; repo: StaffRe
     async resetPassword(actor: StaffActor, username: string, password: string): Promise<StaffChanged> {
       checkPassword(password);
       find(username, now()); // an unknown name is a 404 before any hashing
-      return storePassword(actor, username, await hashPassword(password));
+      return storePassword(actor, username, await hashed(password));
     },
 
     /** The same for the command line, which may hash on its own thread. */
