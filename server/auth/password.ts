@@ -22,7 +22,7 @@ const KEY_LENGTH = 32;
  * waits up to a couple of seconds or is asked to try again (HashQueueFull).
  */
 export const HASH_CONCURRENCY = Math.max(1, Math.floor(availableParallelism() / 2));
-export const MAX_WAITING = 64;
+export const MAX_WAITING = 32;
 
 export class HashQueueFull extends Error {
   constructor() {
