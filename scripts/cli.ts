@@ -26,6 +26,7 @@ import { tidy } from '../shared/text.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { type StaffActor, staffService } from '../server/staff/service.ts';
 import { staffRepo } from '../server/staff/repo.ts';
+import { cmdUsersUnlock } from './cli-unlock.ts';
 import { PASSWORD_MIN_LENGTH } from '../shared/accounts.ts';
 import { ERRORS, type FieldProblem } from '../shared/errors.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
@@ -49,6 +50,7 @@ Usage:
   motcua users set --username U [--role ROLE] [--department CODE|none] [--name NAME] [--db PATH]
   motcua users reset-password --username U --password P [--db PATH]
   motcua users deactivate|activate --username U [--db PATH]
+  motcua users unlock --username U [--db PATH]
   motcua calendar show YEAR [--db PATH]
   motcua calendar import FILE [--dry-run] [--db PATH]
   motcua settings show [--db PATH]
@@ -118,6 +120,9 @@ const USERS_HELP = `motcua users — staff accounts (the same rules as the /admi
       the account can no longer sign in, and its open sessions end at once.
   motcua users activate --username U [--db PATH]
       lets a deactivated account sign in again.
+  motcua users unlock --username U [--db PATH]
+      lifts the lock that repeated failed logins put on an account (after 5 in a row: 1 minute, then
+      2, 4, 8 … up to an hour for each further failure) and forgets its failures.
 
   The last active admin can be neither deactivated nor given another role. Every change is recorded
   in the audit log with the operating-system account that made it (never a password).
@@ -329,7 +334,7 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
       // Adding the first account may be how a new centre starts: say so, so a mistyped path shows.
       if (initDatabase(db).created) console.log(`Created database ${path}`);
       const { service, actor } = staffAdmin(db, env);
-      const staff = service.create(actor, { username: v.username!, password, role: v.role as Role, displayName: v.name ?? v.username!, department: v.department });
+      const staff = service.createSync(actor, { username: v.username!, password, role: v.role as Role, displayName: v.name ?? v.username!, department: v.department });
       console.log(`Added ${staff.role} "${staff.username}"${staff.department ? ` (${staff.department.code})` : ''} to ${path}`);
     } catch (e) {
       throw refused(e);
@@ -375,7 +380,7 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
       const { service, actor } = staffAdmin(db, env);
       try {
         if (sub === 'reset-password') {
-          const { sessionsEnded } = service.resetPassword(actor, username, password);
+          const { sessionsEnded } = service.resetPasswordSync(actor, username, password);
           return void console.log(`New password set for "${username}"${sessionsNote(sessionsEnded)}.`);
         }
         if (sub === 'set') {
@@ -402,7 +407,11 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
     });
     return;
   }
-  throw new UsageError(`unknown users command "${sub}" (use: add, list, set, reset-password, deactivate, activate)`);
+  if (sub === 'unlock') {
+    const flags = parse(rest, { db: { type: 'string' }, username: { type: 'string' } });
+    return cmdUsersUnlock({ flags, help: USERS_HELP, usage: (m) => new UsageError(m), withDb: (flag, run) => withDb(flag, env, 'read', run), staffAdmin: (db) => staffAdmin(db, env), refused });
+  }
+  throw new UsageError(`unknown users command "${sub}" (use: add, list, set, reset-password, deactivate, activate, unlock)`);
 }
 
 /**

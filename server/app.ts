@@ -34,6 +34,8 @@ import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
 import { AppError, frameworkError, registerErrorHandling } from './errors.ts';
+import { idempotencyRepo } from './idempotency/repo.ts';
+import { idempotencyService } from './idempotency/service.ts';
 import { kioskRepo } from './kiosk/repo.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
@@ -93,7 +95,7 @@ export function buildServices(deps: AppDeps, config: Config) {
   return {
     // Sessions last real hours (and their cookie expires in the browser's real time), wherever the
     // training clock has been moved.
-    auth: authService(authRepo(db), realClock, config.sessionHours),
+    auth: authService({ db, repo: authRepo(db), audit, clock: realClock, sessionHours: config.sessionHours }),
     catalogue,
     dossiers: dossierService({ db, repo: dossiers, audit, catalogue, clock, ...(deps.randomDigits ? { randomDigits: deps.randomDigits } : {}) }),
     receipts,
@@ -117,6 +119,8 @@ export function buildServices(deps: AppDeps, config: Config) {
     // Accounts and sessions live in real time, like auth's (a training clock never moves them).
     staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),
     training: trainingService({ repo: trainingRepo(db), audit, clock, training: centreClock, calendarYears: () => catalogue.calendar().range }),
+    // Kept answers expire in real time, like sessions (a training clock never moves them).
+    idempotency: idempotencyService({ db, repo: idempotencyRepo(db), clock: realClock }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -556,6 +556,8 @@ export const StaffAccount = Type.Object({
   createdAt: VnTime,
   /** Demo accounts (serve --demo). */
   fictional: Type.Boolean(),
+  /** Until when repeated failed logins lock the account; null: not locked. */
+  lockedUntil: Type.Union([VnTime, Type.Null()]),
 });
 export type StaffAccount = Static<typeof StaffAccount>;
 

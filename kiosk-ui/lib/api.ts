@@ -42,6 +42,7 @@ import type {
   WorkQueue,
   TrainingState,
 } from '../../shared/contracts.ts';
+import { retryUnanswered } from './idempotency.ts';
 import { ERRORS, type FieldProblem } from '../../shared/errors.ts';
 import type { LookupChannel } from '../../shared/kiosk.ts';
 
@@ -95,13 +96,18 @@ function clientError(status: number, code: ClientErrorCode, cause?: unknown): Ap
 interface RequestOptions {
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** Sent as Idempotency-Key: the server acts once for any number of requests with it (lib/idempotency.ts). */
+  readonly idempotencyKey?: string;
 }
 
 async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers: {
+      ...(options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }),
+      ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+    },
   };
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
   if (options.signal) init.signal = options.signal;
@@ -153,6 +159,8 @@ export const api = {
   departments: () => request<DepartmentList>('GET', '/api/departments'),
   addStaff: (body: StaffCreateRequest) => request<{ staff: StaffAccount }>('POST', '/api/staff', { body }),
   updateStaff: (username: string, body: StaffUpdateRequest) => request<StaffChanged>('PATCH', `/api/staff/${encodeURIComponent(username)}`, { body }),
+  /** Lifts a lock from repeated failed logins (audited). */
+  unlockStaff: (username: string) => request<{ staff: StaffAccount; wasLocked: boolean }>('POST', `/api/staff/${encodeURIComponent(username)}/unlock`),
   resetStaffPassword: (username: string, password: string) =>
     request<StaffChanged>('POST', `/api/staff/${encodeURIComponent(username)}/password`, { body: { password } }),
 
@@ -164,7 +172,9 @@ export const api = {
       `/api/intake/preview?procedureCode=${encodeURIComponent(procedureCode)}${timeLimitVariant ? `&timeLimitVariant=${encodeURIComponent(timeLimitVariant)}` : ''}`,
       signal ? { signal } : {},
     ),
-  createDossier: (body: IntakeRequest) => request<DossierCreated>('POST', '/api/dossiers', { body }),
+  /** With a key (one per save), a request that got no answer is sent again with it: one dossier whatever happens. */
+  createDossier: (body: IntakeRequest, idempotencyKey?: string) =>
+    idempotencyKey ? retryUnanswered(() => request<DossierCreated>('POST', '/api/dossiers', { body, idempotencyKey })) : request<DossierCreated>('POST', '/api/dossiers', { body }),
   counters: () => request<CounterInfo[]>('GET', '/api/counters'),
   printReceipt: (code: string, counter: string) =>
     request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document: 'receipt', counter } }),
@@ -177,7 +187,11 @@ export const api = {
   dossier: (code: string) => request<DossierDetail>('GET', `/api/dossiers/${encodeURIComponent(code)}`),
   /** A dossier for the supervisors' drill-down: the applicant's name only, masked unless the reader's departments held it. */
   supervisionRecord: (code: string) => request<SupervisionRecord>('GET', `/api/supervision/dossiers/${encodeURIComponent(code)}`),
-  act: (code: string, body: ActionRequest) => request<DossierDetail>('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { body }),
+  /** With a key (one per press), as createDossier: an action sent again after no answer acts once. */
+  act: (code: string, body: ActionRequest, idempotencyKey?: string) =>
+    idempotencyKey
+      ? retryUnanswered(() => request<DossierDetail>('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { body, idempotencyKey }))
+      : request<DossierDetail>('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, { body }),
   procedure: (code: string) => request<Procedure>('GET', `/api/procedures/${encodeURIComponent(code)}`),
   printSlip: (code: string, document: SlipKind | 'receipt', counter: string) =>
     request<PrintResult>('POST', `/api/dossiers/${encodeURIComponent(code)}/print`, { body: { document, counter } }),

@@ -5,7 +5,7 @@
 import type { OfficialCalendar } from '../../shared/calendar.ts';
 import { dateOfDayNumber, dayNumber, toVnIso } from '../../shared/time.ts';
 import { authRepo } from '../../server/auth/repo.ts';
-import { hashPassword } from '../../server/auth/password.ts';
+import { hashPasswordSync } from '../../server/auth/password.ts';
 import type { Db } from '../../server/db/open.ts';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../../server/demo/names.ts';
@@ -62,7 +62,7 @@ export function createStaff(db: Db, rand: Rand, at: Date): Person[] {
   const auth = authRepo(db);
   // One hash for every account: they all have the demo's published password, so separate salts would
   // protect nothing, and 44 scrypt hashes cost seconds (more than a small test's whole fill).
-  const passwordHash = hashPassword(DEMO_PASSWORD);
+  const passwordHash = hashPasswordSync(DEMO_PASSWORD);
   const people: Person[] = [];
   for (const r of ROSTER) {
     for (let n = 1; n <= r.count; n++) {

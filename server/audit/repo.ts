@@ -8,9 +8,12 @@ export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'pri
 /** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
 export type AdminAction = 'change_setting' | 'import_calendar' | 'tls_init' | 'tls_renew' | StaffAction | 'download_report';
 /** Changes to staff accounts, from the /admin screen (with the admin's id) or the command line. Never a password. */
-export type StaffAction = 'add_staff' | 'change_staff' | 'reset_password';
-/** What the server itself noticed, with nobody signed in: a burst of wrong kiosk keys from one client. */
-export type SystemAction = 'kiosk_wrong_keys';
+export type StaffAction = 'add_staff' | 'change_staff' | 'reset_password' | 'unlock_staff';
+/**
+ * What the server itself noticed, with nobody signed in: a burst of wrong kiosk keys from one client;
+ * a failed staff login (the name tried, why, the client's address — never the password).
+ */
+export type SystemAction = 'kiosk_wrong_keys' | 'login_failed';
 
 export type AuditRepo = ReturnType<typeof auditRepo>;
 

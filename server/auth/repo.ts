@@ -13,6 +13,11 @@ export interface StaffRow {
   active: number;
 }
 
+export interface LoginFailuresRow {
+  failures: number;
+  locked_until: string | null;
+}
+
 const STAFF_COLUMNS = `s.id, s.username, s.display_name, s.role, s.department_code, d.name AS department_name, s.password_hash, s.active`;
 
 export type AuthRepo = ReturnType<typeof authRepo>;
@@ -38,6 +43,14 @@ export function authRepo(db: Db) {
   );
   const deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
   const deleteExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  // Failed logins in a row, by the name tried (migration 017).
+  const failuresOf = db.prepare<[string], LoginFailuresRow>('SELECT failures, locked_until FROM login_failures WHERE username = ?');
+  const upsertFailure = db.prepare(
+    `INSERT INTO login_failures (username, failures, locked_until, last_failure_at) VALUES (@username, @failures, @locked_until, @at)
+     ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, last_failure_at = excluded.last_failure_at`,
+  );
+  const clearFailures = db.prepare('DELETE FROM login_failures WHERE username = ?');
+  const forgetFailures = db.prepare('DELETE FROM login_failures WHERE last_failure_at < @before AND (locked_until IS NULL OR locked_until <= @now)');
 
   return {
     staffByUsername: (username: string) => byUsername.get(username),
@@ -50,5 +63,11 @@ export function authRepo(db: Db) {
       insertSession.run(row);
     },
     removeSession: (token_hash: string) => deleteSession.run(token_hash),
+    failuresOf: (username: string) => failuresOf.get(username),
+    setFailures: (row: { username: string; failures: number; locked_until: string | null; at: string }) => upsertFailure.run(row),
+    /** Forgets a name's failures (a success, an administrator's unlock); returns whether there were any. */
+    clearFailures: (username: string) => clearFailures.run(username).changes > 0,
+    /** Drops the rows of names with no failure since `before` and no lock left at `now`. */
+    forgetFailures: (before: string, now: string) => forgetFailures.run({ before, now }).changes,
   };
 }

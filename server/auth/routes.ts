@@ -15,7 +15,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; loginPe
       config: { rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 } },
     },
     async (request, reply) => {
-      const { token, staff, expiresAt } = auth.login(request.body.username, request.body.password);
+      let session: Awaited<ReturnType<typeof auth.login>>;
+      try {
+        session = await auth.login(request.body.username, request.body.password, request.ip);
+      } catch (e) {
+        // A locked name says when to try again, in the header clients and proxies understand too.
+        if (e instanceof AppError && e.code === 'ACCOUNT_LOCKED') reply.header('Retry-After', String((e.details as { retryAfterSeconds: number }).retryAfterSeconds));
+        throw e;
+      }
+      const { token, staff, expiresAt } = session;
       // Over HTTPS (`serve --https`) the cookie is never sent back in clear; plain HTTP on the centre's
       // network (or localhost) still needs it without the flag.
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure: request.protocol === 'https' });

@@ -8,6 +8,7 @@ import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { AppError } from '../errors.ts';
+import { sendIdempotent } from '../idempotency/http.ts';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
 
@@ -18,7 +19,7 @@ export function codeOf(text: string): string {
 }
 
 export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { dossiers, receipts, actions } = opts.services;
+  const { dossiers, receipts, actions, idempotency } = opts.services;
 
   app.get(
     '/api/intake/preview',
@@ -29,10 +30,13 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     async (request) => dossiers.preview(request.query.procedureCode, request.query.timeLimitVariant),
   );
 
-  app.post('/api/dossiers', { onRequest: requirePermission('intake'), schema: { body: IntakeRequest } }, async (request, reply) => {
-    const created = dossiers.create(request.body, staffOf(request));
-    return reply.status(201).header('Location', `/api/dossiers/${encodeURIComponent(created.code)}`).send(created);
-  });
+  // With an Idempotency-Key (the counter sends one per save), a retry gets the first answer, not a second dossier.
+  app.post('/api/dossiers', { onRequest: requirePermission('intake'), schema: { body: IntakeRequest } }, async (request, reply) =>
+    sendIdempotent(request, reply, idempotency, () => {
+      const created = dossiers.create(request.body, staffOf(request));
+      return { status: 201, headers: { Location: `/api/dossiers/${encodeURIComponent(created.code)}` }, body: created };
+    }),
+  );
 
   // A code, or the receipt's 16-digit key scanned at a staff desk (the counter's scanner reads the
   // receipt's barcode; staff lookups are not the public kiosk's and are not counted among its lookups).
@@ -44,12 +48,14 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   });
 
   // Every action on a dossier after intake; the answer is the dossier as it now stands.
-  app.post('/api/dossiers/:code/actions', { onRequest: requirePermission('process'), schema: { params: CodeParams, body: ActionRequest } }, async (request, reply) => {
-    const code = codeOf(request.params.code);
-    actions.act(code, request.body, staffOf(request));
-    reply.header('Cache-Control', 'no-store');
-    return dossiers.detail(code, staffOf(request));
-  });
+  // An Idempotency-Key makes a retried action act once (the answer is the dossier as the first one left it).
+  app.post('/api/dossiers/:code/actions', { onRequest: requirePermission('process'), schema: { params: CodeParams, body: ActionRequest } }, async (request, reply) =>
+    sendIdempotent(request, reply, idempotency, () => {
+      const code = codeOf(request.params.code);
+      actions.act(code, request.body, staffOf(request));
+      return { status: 200, body: dossiers.detail(code, staffOf(request)) };
+    }),
+  );
 
   app.get('/api/work-queue', { onRequest: requirePermission('process') }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');

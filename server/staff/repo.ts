@@ -13,11 +13,14 @@ export interface StaffAccountRow {
   fictional: number;
   created_at: string;
   open_sessions: number;
+  /** Until when repeated failed logins lock the account (migration 017); null: not locked now. */
+  locked_until: string | null;
 }
 
 const ACCOUNT = `SELECT s.id, s.username, s.display_name, s.role, s.department_code, d.name AS department_name,
     s.active, s.fictional, s.created_at,
-    (SELECT count(*) FROM sessions x WHERE x.staff_id = s.id AND x.expires_at > @now) AS open_sessions
+    (SELECT count(*) FROM sessions x WHERE x.staff_id = s.id AND x.expires_at > @now) AS open_sessions,
+    (SELECT f.locked_until FROM login_failures f WHERE f.username = s.username AND f.locked_until > @now) AS locked_until
   FROM staff s LEFT JOIN departments d ON d.code = s.department_code`;
 
 export type StaffRepo = ReturnType<typeof staffRepo>;
@@ -35,6 +38,8 @@ export function staffRepo(db: Db) {
   const setPassword = db.prepare('UPDATE staff SET password_hash = @password_hash WHERE id = @id');
   const activeAdmins = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM staff WHERE role = 'admin' AND active = 1");
   const endSessions = db.prepare('DELETE FROM sessions WHERE staff_id = @staff_id AND token_hash IS NOT @keep');
+  const failedLogins = db.prepare<[string], { failures: number }>('SELECT failures FROM login_failures WHERE username = ?');
+  const clearFailedLogins = db.prepare('DELETE FROM login_failures WHERE username = ?');
   const department = db.prepare<[string], { code: string; name: string }>('SELECT code, name FROM departments WHERE code = ?');
   const departments = db.prepare<[], { code: string; name: string }>('SELECT code, name FROM departments ORDER BY code');
   // Where dossiers are received: the department of the first step of every procedure in the catalogue.
@@ -55,6 +60,9 @@ export function staffRepo(db: Db) {
     activeAdmins: () => activeAdmins.get()?.n ?? 0,
     /** Signs the account out everywhere, except the session `keep` (a token hash) when given; returns how many ended. */
     endSessions: (staffId: number, keep: string | null = null) => endSessions.run({ staff_id: staffId, keep }).changes,
+    /** Failed logins in a row on the account's name (0 if none). */
+    failedLogins: (username: string) => failedLogins.get(username)?.failures ?? 0,
+    clearFailedLogins: (username: string) => clearFailedLogins.run(username),
     department: (code: string) => department.get(code),
     departments: () => departments.all(),
     firstStepDepartments: () => firstStepDepartments.all(),

@@ -22,7 +22,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
   app.get('/api/staff', { onRequest: guard }, async () => ({ staff: staff.list() }));
 
   app.post('/api/staff', { onRequest: guard, schema: { body: StaffCreateRequest } }, async (request, reply) =>
-    reply.status(201).send({ staff: staff.create(actorOf(request), request.body) }),
+    reply.status(201).send({ staff: await staff.create(actorOf(request), request.body) }),
   );
 
   app.patch('/api/staff/:username', { onRequest: guard, schema: { params: UsernameParams, body: StaffUpdateRequest } }, async (request) =>
@@ -31,5 +31,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
 
   app.post('/api/staff/:username/password', { onRequest: guard, schema: { params: UsernameParams, body: PasswordResetRequest } }, async (request) =>
     staff.resetPassword(actorOf(request), request.params.username, request.body.password),
+  );
+
+  // Lifts a lock from repeated failed logins before it runs out (audited).
+  app.post('/api/staff/:username/unlock', { onRequest: guard, schema: { params: UsernameParams } }, async (request) =>
+    staff.unlock(actorOf(request), request.params.username),
   );
 };

@@ -10,11 +10,11 @@ import { tidy } from '../../shared/text.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { ROLES, ROLE_KEYS, type Role } from '../../shared/vocabulary.ts';
 import type { AuditRepo, StaffAction } from '../audit/repo.ts';
-import { hashPassword } from '../auth/password.ts';
+import { HashQueueFull, hashPassword, hashPasswordSync } from '../auth/password.ts';
 import { type Staff, hashToken } from '../auth/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
-import { fail, invalidField } from '../errors.ts';
+import { AppError, fail, invalidField } from '../errors.ts';
 import type { StaffAccountRow, StaffRepo } from './repo.ts';
 
 /** Who makes a change: an administrator on the screen (their session), or an OS account on the command line. */
@@ -26,6 +26,16 @@ const USERNAME = new RegExp(USERNAME_PATTERN);
 const STAFF_NAME = new RegExp(`^(?=.*\\S)${PRINTABLE}{2,120}$`, 'u');
 /** Officers process dossiers in their department and leaders sign for theirs: neither works without one. */
 const NEEDS_DEPARTMENT: readonly Role[] = ['officer', 'leader'];
+
+/** A hash on the thread pool; in a storm of logins that fills its queue, a 503 the admin can retry. */
+async function hashed(password: string): Promise<string> {
+  try {
+    return await hashPassword(password);
+  } catch (e) {
+    if (e instanceof HashQueueFull) throw new AppError('LOGIN_BUSY');
+    throw e;
+  }
+}
 
 function checkPassword(password: string): void {
   const length = [...password.normalize('NFC')].length;
@@ -54,6 +64,7 @@ export function toAccount(row: StaffAccountRow): StaffAccount {
     openSessions: row.open_sessions,
     createdAt: row.created_at,
     fictional: row.fictional === 1,
+    lockedUntil: row.locked_until,
   };
 }
 
@@ -101,6 +112,43 @@ export function staffService({ db, repo, audit, clock }: { db: Db; repo: StaffRe
     else audit.recordAdmin({ at, action, detail: { ...detail, by: actor.user } });
   }
 
+  function checkNew(input: StaffCreateRequest) {
+    const username = tidy(input.username);
+    if (!USERNAME.test(username)) invalidField('username');
+    const role = checkRole(input.role);
+    checkPassword(input.password);
+    const displayName = checkName(input.displayName);
+    return { username, role, displayName, department: input.department };
+  }
+
+  function insertAccount(actor: StaffActor, input: ReturnType<typeof checkNew>, passwordHash: string): StaffAccount {
+    const { username, role, displayName } = input;
+    const at = now();
+    return db
+      .transaction(() => {
+        if (repo.byUsername(username, at)) fail('USERNAME_TAKEN', { username }, `Tên đăng nhập "${username}" đã có người dùng; hãy chọn tên khác.`);
+        const department = departmentFor(role, input.department, null);
+        repo.insert({ username, display_name: displayName, role, department_code: department, password_hash: passwordHash, created_at: at });
+        record(actor, at, 'add_staff', { username, displayName, role, department });
+        return toAccount(find(username, at));
+      })
+      .immediate();
+  }
+
+  function storePassword(actor: StaffActor, username: string, passwordHash: string): StaffChanged {
+    const at = now();
+    return db
+      .transaction(() => {
+        const row = find(username, at);
+        repo.setPassword(row.id, passwordHash);
+        const keep = actor.kind === 'staff' && actor.staff.id === row.id && actor.sessionToken ? hashToken(actor.sessionToken) : null;
+        const sessionsEnded = repo.endSessions(row.id, keep);
+        record(actor, at, 'reset_password', { username: row.username, sessionsEnded });
+        return { staff: toAccount(find(row.username, at)), sessionsEnded };
+      })
+      .immediate();
+  }
+
   return {
     list(): StaffAccount[] {
       return repo.all(now()).map(toAccount);
@@ -110,24 +158,16 @@ export function staffService({ db, repo, audit, clock }: { db: Db; repo: StaffRe
       return { departments: repo.departments(), intakeDepartment: intakeDepartment() };
     },
 
-    create(actor: StaffActor, input: StaffCreateRequest): StaffAccount {
-      const username = tidy(input.username);
-      if (!USERNAME.test(username)) invalidField('username');
-      const role = checkRole(input.role);
-      checkPassword(input.password);
-      const displayName = checkName(input.displayName);
-      // scrypt takes tens of milliseconds: outside the transaction, which holds the database's write lock.
-      const passwordHash = hashPassword(input.password);
-      const at = now();
-      return db
-        .transaction(() => {
-          if (repo.byUsername(username, at)) fail('USERNAME_TAKEN', { username }, `Tên đăng nhập "${username}" đã có người dùng; hãy chọn tên khác.`);
-          const department = departmentFor(role, input.department, null);
-          repo.insert({ username, display_name: displayName, role, department_code: department, password_hash: passwordHash, created_at: at });
-          record(actor, at, 'add_staff', { username, displayName, role, department });
-          return toAccount(find(username, at));
-        })
-        .immediate();
+    /** Adds an account; the password is hashed on the thread pool (the /admin screen's request path). */
+    async create(actor: StaffActor, input: StaffCreateRequest): Promise<StaffAccount> {
+      const checked = checkNew(input);
+      // scrypt takes tens of milliseconds: off the event loop, and outside the transaction, which holds the database's write lock.
+      return insertAccount(actor, checked, await hashed(input.password));
+    },
+
+    /** The same for the command line, which may hash on its own thread. */
+    createSync(actor: StaffActor, input: StaffCreateRequest): StaffAccount {
+      return insertAccount(actor, checkNew(input), hashPasswordSync(input.password));
     },
 
     /** Changes the name, role, department or whether the account may sign in; deactivating ends its sessions. */
@@ -166,20 +206,35 @@ export function staffService({ db, repo, audit, clock }: { db: Db; repo: StaffRe
     /**
      * Sets a new password the administrator typed, and signs the account out everywhere (whoever knew
      * the old one is out). An administrator resetting their own keeps the session they are using.
+     * The password is hashed on the thread pool.
      */
-    resetPassword(actor: StaffActor, username: string, password: string): StaffChanged {
+    async resetPassword(actor: StaffActor, username: string, password: string): Promise<StaffChanged> {
       checkPassword(password);
       find(username, now()); // an unknown name is a 404 before any hashing
-      const passwordHash = hashPassword(password);
-      const at = now();
+      return storePassword(actor, username, await hashed(password));
+    },
+
+    /** The same for the command line, which may hash on its own thread. */
+    resetPasswordSync(actor: StaffActor, username: string, password: string): StaffChanged {
+      checkPassword(password);
+      find(username, now());
+      return storePassword(actor, username, hashPasswordSync(password));
+    },
+
+    /**
+     * Lifts the lock that repeated failed logins put on an account (and forgets its failures), before
+     * the lock runs out. Audited; `wasLocked` false when there was no lock to lift.
+     */
+    unlock(actor: StaffActor, username: string): { staff: StaffAccount; wasLocked: boolean } {
       return db
         .transaction(() => {
+          const at = now();
           const row = find(username, at);
-          repo.setPassword(row.id, passwordHash);
-          const keep = actor.kind === 'staff' && actor.staff.id === row.id && actor.sessionToken ? hashToken(actor.sessionToken) : null;
-          const sessionsEnded = repo.endSessions(row.id, keep);
-          record(actor, at, 'reset_password', { username: row.username, sessionsEnded });
-          return { staff: toAccount(find(row.username, at)), sessionsEnded };
+          const wasLocked = row.locked_until !== null;
+          const failures = repo.failedLogins(row.username);
+          repo.clearFailedLogins(row.username);
+          if (wasLocked || failures > 0) record(actor, at, 'unlock_staff', { username: row.username, wasLocked, failures });
+          return { staff: toAccount(find(row.username, at)), wasLocked };
         })
         .immediate();
     },

@@ -79,6 +79,7 @@ describe('staff accounts: what the administrator does', () => {
       openSessions: 0,
       createdAt: '1970-01-01T07:00:00+07:00',
       fictional: false,
+      lockedUntil: null,
     });
     // The admin's own session is open right now.
     expect(staff.find((s) => s.username === 'admin')!.openSessions).toBe(1);

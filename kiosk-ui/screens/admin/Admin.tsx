@@ -11,6 +11,7 @@ import { NotAllowed } from '../../components/NotAllowed/NotAllowed.tsx';
 import { StaffScreen } from '../../components/StaffScreen.tsx';
 import { type Session, useTitle } from '../../components/session.ts';
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
+import { clockTime } from '../../lib/format.ts';
 import { cx } from '../../lib/status.ts';
 import { AddStaffDialog, type Done, EditStaffDialog } from './StaffDialogs.tsx';
 import { folded } from './staff-form.ts';
@@ -77,6 +78,22 @@ function StaffAdmin({ session, me, centre }: { readonly session: Session; readon
     },
     [load],
   );
+
+  // Lifting a lock from repeated failed logins: one press, audited on the server, no dialog needed.
+  const [unlocking, setUnlocking] = useState<string | null>(null);
+  const unlock = async (username: string) => {
+    setUnlocking(username);
+    try {
+      await api.unlockStaff(username);
+      finished(username, { vi: `Đã mở khóa đăng nhập cho «${username}»: tài khoản đăng nhập lại được ngay.`, en: `Unlocked "${username}": it can sign in again now.` });
+    } catch (e) {
+      if (handleAuthError(e)) return;
+      const err = asApiError(e);
+      setDone({ vi: `Không mở khóa được «${username}»: ${err.message}`, en: err.messageEn ?? '', username });
+    } finally {
+      setUnlocking(null);
+    }
+  };
 
   const visible = useMemo(() => {
     if (!staff) return [];
@@ -247,12 +264,22 @@ function StaffAdmin({ session, me, centre }: { readonly session: Session; readon
                   <td role="cell" class={s.state}>
                     <span class={cx(s.badge, a.active ? s.badgeOn : s.badgeOff)}>{a.active ? 'Đang hoạt động' : 'Đã khóa'}</span>
                     {a.openSessions > 0 && <span class={s.sessions}>Đang đăng nhập · {a.openSessions} phiên</span>}
+                    {a.lockedUntil && (
+                      <span class={s.locked} data-testid="staff-locked" title={`Locked after repeated failed logins, until ${clockTime(a.lockedUntil)}`}>
+                        Tạm khóa đăng nhập đến {clockTime(a.lockedUntil)} (sai mật khẩu nhiều lần)
+                      </span>
+                    )}
                   </td>
                   <td role="cell" class={s.created}>
                     <span class={s.cellLabel}>Tạo ngày </span>
                     {day(a.createdAt)}
                   </td>
                   <td role="cell" class={s.actions}>
+                    {a.lockedUntil && (
+                      <button type="button" class={cx(s.rowButton, s.unlockButton)} onClick={() => void unlock(a.username)} disabled={unlocking === a.username} aria-label={`Mở khóa đăng nhập cho ${a.username}`} data-testid="unlock-staff">
+                        {unlocking === a.username ? 'Đang mở…' : 'Mở khóa'}
+                      </button>
+                    )}
                     <button type="button" class={s.rowButton} onClick={() => setDialog({ kind: 'edit', username: a.username })} aria-label={`Sửa tài khoản ${a.username}`} data-testid="edit-staff">
                       Sửa
                     </button>

@@ -23,6 +23,7 @@ import { type Session, useCentre, useStaffSession, useTitle } from '../../compon
 import { type ApiError, api, asApiError } from '../../lib/api.ts';
 import { closeTab, openPendingTab, showInTab } from '../../lib/print.ts';
 import { draftOf, forgetDraft, hasDraft, keepDraft } from '../../lib/drafts.ts';
+import { saveKeys } from '../../lib/idempotency.ts';
 import { cx } from '../../lib/status.ts';
 import { readStored, writeStored } from '../../lib/storage.ts';
 import { DocumentList } from './DocumentList.tsx';
@@ -197,6 +198,8 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
+  // One Idempotency-Key per save: a retry of the same form (by the screen or the clerk) is the same save.
+  const keys = useState(() => saveKeys())[0];
   // Which counter this screen is: its printer takes the receipt in one click (remembered per browser).
   const [counters, setCounters] = useState<readonly CounterInfo[]>([]);
   const [counterCode, setCounterCode] = useState(() => readStored('counter.code') ?? '');
@@ -317,8 +320,9 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
     writeStored('counter.channel', form.channel);
     writeStored('counter.returnMethod', form.returnMethod);
     api
-      .createDossier(request)
+      .createDossier(request, keys.keyFor(request))
       .then((created) => {
+        keys.succeeded();
         forgetDraft(DRAFT);
         if (printer) {
           setDone({ created, printed: false, previewDueAt, counter: printer, job: null, printError: null });
@@ -343,7 +347,9 @@ function IntakeScreen({ session, username }: { readonly session: Session; readon
         const err = asApiError(e);
         const placed = placeProblems(err.fieldProblems, rowIds);
         setErrors(placed.errors);
-        setProblem({ message: err.message, unplaced: placed.unplaced, aboutFields: placed.unplaced.length === 0 && Object.keys(placed.errors).length > 0 });
+        // No answer: the save may have gone through. Pressing again sends the same key, so it cannot make a second dossier.
+        const message = err.status === 0 ? `${err.message} Bấm «Lưu và in giấy hẹn» lại khi có mạng: nếu hồ sơ đã được lưu, màn hình nhận lại đúng hồ sơ đó, không tạo hồ sơ thứ hai.` : err.message;
+        setProblem({ message, unplaced: placed.unplaced, aboutFields: placed.unplaced.length === 0 && Object.keys(placed.errors).length > 0 });
       })
       .finally(() => setSaving(false));
   };

@@ -12,6 +12,7 @@ import { RETURN_METHODS, RETURN_METHOD_KEYS } from '../../../../shared/vocabular
 import { CloseButton, Modal } from '../../../components/Modal/Modal.tsx';
 import { api, asApiError } from '../../../lib/api.ts';
 import { appointment } from '../../../lib/format.ts';
+import { saveKeys } from '../../../lib/idempotency.ts';
 import { cx } from '../../../lib/status.ts';
 import { ApologyFields } from './ApologyFields.tsx';
 import { SupplementFields } from './SupplementFields.tsx';
@@ -65,6 +66,8 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
   const [errors, setErrors] = useState<FormErrors>({});
   const [problem, setProblem] = useState<{ message: string; unplaced: FieldProblem[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  // One Idempotency-Key per press: pressing again on the unchanged form after a lost answer acts once.
+  const keys = useState(() => saveKeys())[0];
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<{ detail: DossierDetail; message: string } | null>(null);
   const destructive = DESTRUCTIVE_ACTIONS.includes(action);
@@ -150,8 +153,9 @@ export function ActionDialog({ item, action, detail: given, contact, printer, on
     const { body, docIds } = toRequest(action, form, item.step?.seq ?? null);
     setBusy(true);
     api
-      .act(item.code, body)
+      .act(item.code, body, keys.keyFor({ code: item.code, body }))
       .then((updated) => {
+        keys.succeeded();
         const message = doneMessage(action, updated);
         onDone(updated, action, message);
         if (slip) setDone({ detail: updated, message });

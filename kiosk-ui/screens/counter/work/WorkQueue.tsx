@@ -12,6 +12,7 @@ import type { ActionType } from '../../../../shared/processing.ts';
 import { nfc } from '../../../../shared/text.ts';
 import { type ApiError, type SlipKind, api, asApiError } from '../../../lib/api.ts';
 import { clockTime } from '../../../lib/format.ts';
+import { saveKeys } from '../../../lib/idempotency.ts';
 import { listenForScans } from '../../../lib/scanner.ts';
 import { cx } from '../../../lib/status.ts';
 import { readStored } from '../../../lib/storage.ts';
@@ -181,6 +182,8 @@ export function WorkQueue({ staff, centre, active, onAuthError, onCounts }: Prop
     [],
   );
 
+  // Taking a dossier sends one Idempotency-Key per press, reused if the same press is sent again.
+  const acceptKeys = useState(() => saveKeys())[0];
   const act = (item: WorkItem, action: ActionType) => {
     if (action !== 'accept-step') {
       setDialog({ item, action });
@@ -188,9 +191,13 @@ export function WorkQueue({ staff, centre, active, onAuthError, onCounts }: Prop
     }
     // Taking a dossier changes nothing for the applicant and can be handed on again: no dialog.
     setBusyCode(item.code);
+    const body = { type: 'accept-step' as const, ...(item.step ? { step: item.step.seq } : {}) };
     api
-      .act(item.code, { type: 'accept-step', ...(item.step ? { step: item.step.seq } : {}) })
-      .then((detail) => done(detail, action, doneMessage(action, detail)))
+      .act(item.code, body, acceptKeys.keyFor({ code: item.code, body }))
+      .then((detail) => {
+        acceptKeys.succeeded();
+        done(detail, action, doneMessage(action, detail));
+      })
       .catch((e: unknown) => {
         if (onAuthError(e)) return;
         setNotice({ message: `Không nhận được hồ sơ ${item.code}: ${asApiError(e).message}`, code: item.code, slip: null, gone: false });
