@@ -43,7 +43,7 @@ export function authRepo(db: Db) {
   );
   const deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
   const deleteExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
-  // Failed logins in a row, by the name tried (migration 017).
+  // Failed logins in a row, by the name tried (migration 016).
   const failuresOf = db.prepare<[string], LoginFailuresRow>('SELECT failures, locked_until FROM login_failures WHERE username = ?');
   const upsertFailure = db.prepare(
     `INSERT INTO login_failures (username, failures, locked_until, last_failure_at) VALUES (@username, @failures, @locked_until, @at)

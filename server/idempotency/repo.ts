@@ -1,4 +1,4 @@
-/** SQL for the answers kept under an Idempotency-Key (migration 018). */
+/** SQL for the answers kept under an Idempotency-Key (migration 017). */
 import type { Db } from '../db/open.ts';
 
 export interface KeptAnswerRow {

@@ -13,7 +13,7 @@ export interface StaffAccountRow {
   fictional: number;
   created_at: string;
   open_sessions: number;
-  /** Until when repeated failed logins lock the account (migration 017); null: not locked now. */
+  /** Until when repeated failed logins lock the account (migration 016); null: not locked now. */
   locked_until: string | null;
 }
 
