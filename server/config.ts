@@ -40,6 +40,14 @@ export interface Config {
    * lookup records. Empty: the TCP peer, and X-Forwarded-For is ignored (anyone can write it).
    */
   readonly trustProxy: readonly string[];
+  /**
+   * The history key file (`serve --history-key`, MOTCUA_HISTORY_KEY_FILE; `motcua audit keygen`):
+   * outside the data directory, readable by the service account only. null: the history is linked
+   * without a secret, as before, and the server warns once.
+   */
+  readonly historyKeyFile: string | null;
+  /** Minutes between signed anchors of the history (with a key). */
+  readonly anchorMinutes: number;
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -58,6 +66,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   cupsServer: null,
   tlsDir: null,
   trustProxy: [],
+  historyKeyFile: null,
+  anchorMinutes: 15,
 });
 
 /** `serve --https` without --port: the usual alternative HTTPS port, beside HTTP's 8080. */
