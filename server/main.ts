@@ -41,7 +41,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   let training: TrainingClock | undefined;
   let created: boolean;
   let rejudged: { dossiers: number; changed: number } | undefined;
-  let protectedNow = false;
+  let protectedNow: boolean;
   try {
     try {
       ({ protectedNow } = useHistoryKey(db, historyKey, toVnIso(clock())));

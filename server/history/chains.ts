@@ -149,6 +149,19 @@ export function useHistoryKey(db: Db, key: HistoryKey | null, at: string): { pro
   }).immediate();
 }
 
+/** The fingerprint of the key protecting the history: the one this process holds, else the recorded one; null: none. */
+export function historyFingerprint(db: Db): string | null {
+  const s = stateOf(db);
+  if (s.key) return s.key.fingerprint;
+  const recorded = s.repo.protection();
+  if (!recorded) return null;
+  try {
+    return (JSON.parse(recorded.payload) as ProtectionPayload).fingerprint;
+  } catch {
+    return null;
+  }
+}
+
 /** Forgets the key (tests; a closed database). */
 export function dropHistoryKey(db: Db) {
   states.delete(db);
