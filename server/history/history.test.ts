@@ -8,8 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { type TestApp, anIntake, intake, testApp } from '../../test/helpers.ts';
+import { auditRepo } from '../audit/repo.ts';
 import { runCli, spawnCli } from '../../test/fixtures/cli.ts';
 import { type ChainedEvent, GENESIS, linkHash } from '../dossiers/chain.ts';
 import { dossierRepo } from '../dossiers/repo.ts';
@@ -75,6 +76,13 @@ describe('a protected history', () => {
     expect(full.audit.tagsChecked).toBeGreaterThan(0);
     expect(full.anchors.eventsAfter).toBe(1);
     expect(full.warnings).toEqual([]);
+    // The same on a read-only connection, as a backup's check opens its snapshot.
+    const ro = new Database(t!.path, { readonly: true });
+    try {
+      expect(verifyHistory(ro, { key })).toMatchObject({ ok: true, mode: 'key', anchors: { count: 1 } });
+    } finally {
+      ro.close();
+    }
 
     const pub = verifyHistory(t!.db, { publicKey: loadPublicKey(key.publicPem) });
     expect(pub).toMatchObject({ ok: true, mode: 'public-key', fingerprint: key.fingerprint });
@@ -399,4 +407,55 @@ describe('serve', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('anchoring in the running server', () => {
+  it('serve with a key says so, signs an anchor at start, and every N minutes when something was appended', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-serve-key-'));
+    const lines: string[] = [];
+    const { serve } = await import('../main.ts');
+    const { makeConfig } = await import('../config.ts');
+    const dbPath = join(dir, 'data', 'motcua.db');
+    const { key, path } = newKey();
+    // Not beside the database.
+    const beside = join(dir, 'data', 'history.key');
+    mkdirSync(dirname(beside), { recursive: true });
+    writeFileSync(beside, readFileSync(path), { mode: 0o600 });
+    const { ConfigError } = await import('../config.ts');
+    await expect(serve(makeConfig({ port: 0, dbPath, uiDir: '/nonexistent', historyKeyFile: beside }), () => new Date(NOW), () => {})).rejects.toThrow(ConfigError);
+
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { app, db } = await serve(makeConfig({ port: 0, host: '127.0.0.1', dbPath, uiDir: '/nonexistent', historyKeyFile: path, anchorMinutes: 5 }), () => new Date(NOW), (l) => lines.push(l));
+    try {
+      expect(lines.join('\n')).toContain(`History protected by the key ${key.fingerprint} (from now on); signed anchors every 5 min`);
+      expect(lines.join('\n')).not.toContain('not protected');
+      const anchors = () => (db.prepare('SELECT count(*) AS n FROM history_anchors').get() as { n: number }).n;
+      expect(anchors()).toBe(1);
+      vi.advanceTimersByTime(5 * 60_000);
+      expect(anchors()).toBe(1); // nothing appended: nothing new to sign
+      auditRepo(db).recordSystem({ at: NOW, action: 'kiosk_wrong_keys', detail: { n: 1 } });
+      vi.advanceTimersByTime(5 * 60_000);
+      expect(anchors()).toBe(2);
+      expect(verifyHistory(db, { key })).toMatchObject({ ok: true, anchors: { count: 2, eventsAfter: 0, auditAfter: 0 } });
+    } finally {
+      vi.useRealTimers();
+      await app.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('verify refuses, without throwing, a database from before migration 019', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-old-'));
+    try {
+      const db = new Database(join(dir, 'old.db'));
+      db.exec('CREATE TABLE dossier_events (id INTEGER PRIMARY KEY)');
+      const v = verifyHistory(db);
+      expect(v.ok).toBe(false);
+      expect(problems(v, 'upgrade')).toContain('before migration 019');
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -124,6 +124,15 @@ function walk<R extends { id: number }>(w: Walk<R>, problems: Problem[], area: '
 }
 
 export function verifyHistory(db: Db, options: VerifyOptions = {}): HistoryVerdict {
+  // A database from before migration 019 (a snapshot, a file not opened by this version yet) has none of this.
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_upgrade'").get()) {
+    const none: ChainSummary = { rows: 0, head: null, keyed: 0, tagsChecked: 0, unsealed: 0 };
+    return {
+      ok: false, mode: 'unprotected', fingerprint: null, events: none, audit: none, anchors: { count: 0, last: null, eventsAfter: 0, auditAfter: 0 },
+      staff: 0, state: { dossiers: 0, mismatches: [] }, upgrade: null, warnings: [], notes: [],
+      problems: [{ area: 'upgrade', message: 'the database is older than this program (before migration 019): start the server on it once (it upgrades), then verify' }],
+    };
+  }
   const repo: HistoryRepo = historyRepoOf(db);
   const problems: Problem[] = [];
   const warnings: string[] = [];
