@@ -459,3 +459,16 @@ describe('anchoring in the running server', () => {
     }
   });
 });
+
+describe('passing a protected history off as unprotected', () => {
+  it('is caught: its links still carry tags (and with the key or public key, the missing record is named)', async () => {
+    const { key } = await protectedCentre();
+    const db = raw();
+    db.exec('DROP TRIGGER history_protection_no_delete; DROP TRIGGER history_anchors_no_delete; DELETE FROM history_protection; DELETE FROM history_anchors;');
+    db.close();
+    const alone = verifyHistory(t!.db);
+    expect(alone.ok).toBe(false);
+    expect(problems(alone, 'protection')).toContain('the record of the protection is gone');
+    expect(problems(verifyHistory(t!.db, { publicKey: loadPublicKey(key.publicPem) }), 'protection')).toContain('no record of being protected by it');
+  }, 60_000);
+});

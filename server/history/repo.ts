@@ -73,6 +73,7 @@ export function historyRepo(db: Db) {
   );
   const dossiersThrough = db.prepare<[number], { id: number; received_at: string; lookup_key: string }>('SELECT id, received_at, lookup_key FROM dossiers WHERE id <= ? ORDER BY id');
   const upgradeSealed = db.prepare<[], { one: number }>("SELECT 1 AS one FROM audit_log WHERE action = 'history_upgrade_sealed' AND staff_id IS NULL LIMIT 1");
+  const anyTag = db.prepare<[], { one: number }>('SELECT 1 AS one FROM dossier_event_chain WHERE tag IS NOT NULL UNION ALL SELECT 1 FROM audit_log_chain WHERE tag IS NOT NULL LIMIT 1');
   const codeOf = db.prepare<[number], { code: string }>('SELECT code FROM dossiers WHERE id = ?');
 
   return {
@@ -107,6 +108,8 @@ export function historyRepo(db: Db) {
     staffById: (id: number) => staffById.get(id),
     dossiersThrough: (id: number) => dossiersThrough.iterate(id),
     upgradeSealed: () => upgradeSealed.get() !== undefined,
+    /** Whether any link carries a tag (then the database was protected once). */
+    anyTag: () => anyTag.get() !== undefined,
     codeOf: (dossierId: number) => codeOf.get(dossierId)?.code ?? null,
   };
 }

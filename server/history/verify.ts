@@ -162,6 +162,9 @@ export function verifyHistory(db: Db, options: VerifyOptions = {}): HistoryVerdi
     if (protection.fingerprint !== trusted.fingerprint) problems.push({ area: 'protection', message: `the history is recorded as protected by the key ${protection.fingerprint}, not by ${trusted.fingerprint}` });
     else if (!verifyText(trusted, recorded.payload, recorded.signature)) problems.push({ area: 'protection', message: 'the protection record\'s signature does not hold: it was forged or edited' });
   }
+  if (!recorded && repo.anyTag()) {
+    problems.push({ area: 'protection', message: 'links carry the tags of a history key but the record of the protection is gone: it was removed (with the anchors, likely) to pass the history off as unprotected' });
+  }
   if (!recorded && trusted) {
     problems.push({ area: 'protection', message: `a key was given (${trusted.fingerprint}) but the database has no record of being protected by it: the record was removed, the server never ran with this key, or this is not the centre's database` });
   }
