@@ -17,8 +17,8 @@ import { buildCalendar, compareYears, loadOfficialYears, parseCalendarFile, reco
 import { CalendarFileError } from '../server/calendar/validate.ts';
 import { CONVENTIONS, type OfficeHoursFile, SettingsError, THRESHOLD_SETTINGS, type ThresholdSetting, checkCutoffInHours, parseApologyBoardDays, parseCutoff, parseOfficeHours, parseThreshold } from '../server/catalogue/settings.ts';
 import { supervisionRepo } from '../server/supervision/repo.ts';
-import { checkHistory, historyProblem } from '../server/dossiers/history-check.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
+import { AUDIT_HELP, attachHistoryKeyFromEnv, cmdAudit, historyFlags } from './audit-cli.ts';
 import { QUEUE_NAME } from '../server/printing/cups.ts';
 import { counterRepo } from '../server/printing/repo.ts';
 import { LAYOUTS, type LayoutName } from '../server/receipts/layout.ts';
@@ -64,6 +64,7 @@ Usage:
   motcua report scores --month YYYY-MM|--quarter YYYY-Qn|--year YYYY --out FILE.pdf|.csv|.xlsx [--db PATH]
   motcua backup [--db PATH | --data-dir DIR] [--to DIR] [--copy-to DIR]... [--keep-hourly N] [--keep-daily N] [--keep-monthly N]
   motcua restore FILE [--db PATH | --data-dir DIR]
+  motcua audit keygen --key PATH
   motcua help [serve | users | calendar | settings | counters | audit | tls | report | backup | restore]
 
 Run "motcua COMMAND --help" for the details of a command.`;
@@ -97,6 +98,11 @@ Options:
   --trust-proxy ADDRS  behind a reverse proxy: its address(es) or ranges, comma-separated (e.g.
                 127.0.0.1). Its X-Forwarded-For then gives the client's address for the kiosk's
                 rate limits and lookup records; without it every kiosk would look like the proxy.
+  --history-key PATH  the history key (env MOTCUA_HISTORY_KEY_FILE; made by "motcua audit keygen",
+                outside the data directory): links tagged and anchors signed with it, so someone
+                who can write the database cannot rewrite the history unseen. Without it the
+                server warns once and links the history as before.
+  --anchor-minutes N  minutes between signed anchors (env MOTCUA_ANCHOR_MINUTES; default ${DEFAULT_CONFIG.anchorMinutes})
   --help        this text`;
 
 const USERS_HELP = `motcua users — staff accounts (the same rules as the /admin screen)
@@ -223,6 +229,8 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     'tls-dir': { type: 'string' },
     'trust-proxy': { type: 'string' },
     ...SERVE_BACKUP_OPTIONS,
+    'history-key': { type: 'string' },
+    'anchor-minutes': { type: 'string' },
   });
   if (v.help) return void console.log(SERVE_HELP);
   const database = serveDatabase(v, env);
@@ -255,6 +263,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     tlsDir: https ? resolve(v['tls-dir'] ?? defaultTlsDir(database.dbPath)) : null,
     trustProxy: trustProxy(v['trust-proxy']),
     backup: serveBackup(v, database),
+    ...historyFlags(v['history-key'], v['anchor-minutes'], env),
   });
   // Loaded here, not at the top: the server pulls in Fastify, pdfkit and the rest, which the other
   // commands (and every --help) do not need.
@@ -330,6 +339,7 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
     const password = passwordFrom(v);
     const path = dbPath(v.db, env);
     const db = openDb(path);
+    attachHistoryKeyFromEnv(db, env);
     try {
       // Adding the first account may be how a new centre starts: say so, so a mistyped path shows.
       if (initDatabase(db).created) console.log(`Created database ${path}`);
@@ -350,6 +360,7 @@ function cmdUsers(args: string[], env: NodeJS.ProcessEnv) {
     // Listing never creates: a mistyped path must not leave an empty database behind.
     if (!existsSync(path)) throw new CliFailure(`no database at ${path}`);
     const db = openDb(path);
+    attachHistoryKeyFromEnv(db, env);
     try {
       const rows = authRepo(db).staff();
       if (rows.length === 0) console.log('No accounts yet. Add one with: motcua users add --username … --password … --role admin');
@@ -422,6 +433,7 @@ function withDb<T>(flag: string | undefined, env: NodeJS.ProcessEnv, mode: 'read
   const path = dbPath(flag, env);
   if (mode === 'read' && !existsSync(path)) throw new CliFailure(`no database at ${path}`);
   const db = openDb(path);
+  attachHistoryKeyFromEnv(db, env);
   try {
     if (initDatabase(db).created) console.log(`Created database ${path}`);
     return run(db);
@@ -664,56 +676,6 @@ function helpFor(command: string | undefined): string {
   return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP, report: REPORT_HELP, backup: BACKUP_HELP, restore: RESTORE_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
 }
 
-const AUDIT_HELP = `motcua audit — proof that the dossiers' history was only ever appended to
-
-  motcua audit verify [--db PATH] [--anchor EVENT:HASH]
-      recomputes the hash chain over every history event (who did what to which dossier, when) and
-      says whether it holds; if not, names the first event that was edited, removed or reordered.
-      Then checks the dossiers' rows (status, appointments, steps' judgements, applicant) against
-      their history. Prints an anchor (the latest event and its link): write it down, or put it in
-      the weekly report, away from this machine. Someone holding the database file could rewrite
-      every link after an edit; --anchor EVENT:HASH checks that event EVENT still has the link
-      recorded then, which such a rewrite cannot keep. Exit 0 when all holds, 1 when not. Read only.`;
-
-function cmdAudit(args: string[], env: NodeJS.ProcessEnv) {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === 'help') return void console.log(AUDIT_HELP);
-  if (sub !== 'verify') throw new UsageError(`unknown audit command "${sub}" (use: verify)`);
-  const v = parseWithPositionals(rest, { db: { type: 'string' }, anchor: { type: 'string', multiple: true } }, false);
-  if (v.values.help) return void console.log(AUDIT_HELP);
-  const anchors = (v.values.anchor ?? []).map((a) => {
-    const m = /^#?(\d+):([0-9a-f]{12,64})$/i.exec(a.trim());
-    if (!m) throw new UsageError(`--anchor takes EVENT:HASH as verify printed it, e.g. --anchor 2318:e48ab2ec805abc5e (got "${a}")`);
-    return { event: Number(m[1]), hash: m[2]!.toLowerCase() };
-  });
-  const path = dbPath(v.values.db, env);
-  if (!existsSync(path)) throw new CliFailure(`no database at ${path}`);
-  const db = openDb(path, { migrate: false });
-  try {
-    const repo = dossierRepo(db);
-    const check = checkHistory(db);
-    const verdict = check.chain;
-    if (verdict.ok) {
-      console.log(`OK: ${verdict.events} history events, the chain holds; head ${verdict.head.slice(0, 16)}${verdict.unsealed ? ` (${verdict.unsealed} recent events not sealed yet: sealed at the next change)` : ''}`);
-      for (const a of anchors) {
-        const link = repo.linkOf(a.event);
-        if (!link?.startsWith(a.hash)) throw new CliFailure(`the history was REWRITTEN: event #${a.event} ${link ? `now has the link ${link.slice(0, 16)}` : 'is gone'}, the anchor recorded ${a.hash.slice(0, 16)}.`);
-        console.log(`OK: anchor event #${a.event} still has its recorded link ${a.hash.slice(0, 16)}`);
-      }
-      const last = check.lastLink;
-      if (last) console.log(`anchor to keep: --anchor ${last.event_id}:${last.hash.slice(0, 16)}`);
-      // The rows the screens and papers read, against the history the chain vouches for.
-      const state = check.state!;
-      if (!state.mismatches.length) return void console.log(`OK: ${state.dossiers} dossiers, their steps, appointments, status and applicant agree with their history`);
-      const shown = state.mismatches.slice(0, 20).map((m) => `  ${m.code}: ${m.field} is ${JSON.stringify(m.stored)}, the history says ${JSON.stringify(m.history)}`);
-      throw new CliFailure(`the dossiers' state DISAGREES with their history in ${state.mismatches.length} place(s) — rows changed outside the program:\n${shown.join('\n')}${state.mismatches.length > 20 ? '\n  …' : ''}`);
-    }
-    throw new CliFailure(historyProblem(check)!);
-  } finally {
-    db.close();
-  }
-}
-
 const TLS_HELP = `motcua tls — HTTPS for the kiosks: the centre's own certificate authority (CA) and the server's certificate
 
   motcua tls init [--host NAME]... [--ip ADDR]... [--dir DIR] [--force | --renew]
@@ -909,6 +871,7 @@ async function cmdReport(args: string[], env: NodeJS.ProcessEnv) {
   if (!existsSync(path)) throw new CliFailure(`no database at ${path}`);
   const { buildServices } = await import('../server/app.ts');
   const db = openDb(path);
+  attachHistoryKeyFromEnv(db, env);
   try {
     const service = reports.reportsFor(db, buildServices({ db }, makeConfig({})));
     const file = await service.render(request, format);
@@ -972,7 +935,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         cmdCounters(args, env);
         return 0;
       case 'audit':
-        cmdAudit(args, env);
+        cmdAudit(args, { env, dbPath: (flag) => dbPath(flag, env), openDb: (path) => openDb(path, { migrate: false }), exists: existsSync, errors: { usage: (m) => new UsageError(m), failure: (m) => new CliFailure(m) } });
         return 0;
       case 'tls':
         await cmdTls(args, env);

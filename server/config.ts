@@ -46,6 +46,14 @@ export interface Config {
    * backups/; null: none (the demo's default, data/motcua.db in the checkout).
    */
   readonly backup: BackupSchedule | null;
+  /**
+   * The history key file (`serve --history-key`, MOTCUA_HISTORY_KEY_FILE; `motcua audit keygen`):
+   * outside the data directory, readable by the service account only. null: the history is linked
+   * without a secret, as before, and the server warns once.
+   */
+  readonly historyKeyFile: string | null;
+  /** Minutes between signed anchors of the history (with a key). */
+  readonly anchorMinutes: number;
 }
 
 export interface BackupSchedule {
@@ -72,6 +80,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   tlsDir: null,
   trustProxy: [],
   backup: null,
+  historyKeyFile: null,
+  anchorMinutes: 15,
 });
 
 /** An installed centre's files: DATA/motcua.db, its backups in DATA/backups (DATA from --data-dir or MOTCUA_DATA). */

@@ -9,6 +9,10 @@ import { buildApp } from './app.ts';
 import { catalogueFor } from './catalogue/service.ts';
 import { initDatabase } from './db/init.ts';
 import { openDb } from './db/open.ts';
+import { startAnchoring, writeAnchor } from './history/anchors.ts';
+import { useHistoryKey } from './history/chains.ts';
+import { HistoryKeyError, isInside, loadHistoryKey } from './history/keys.ts';
+import { HOW_TO_PROTECT } from './history/verify.ts';
 import { DEMO_PASSWORD, demoAccounts, realRecords, seedDemo } from './demo/seed.ts';
 import { type TrainingClock, trainingClock } from './training/clock.ts';
 import { checkServeMode } from './training/mode.ts';
@@ -19,11 +23,22 @@ import { type ServerTls, TLS_FILES, describeNames, loadServerTls } from './tls/s
 import { type BackupScheduler, startBackupSchedule } from './backup/schedule.ts';
 import { serveLockPath, tryServeLock } from './backup/serve-lock.ts';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export async function serve(config: Config, clock: Clock = systemClock, out: (line: string) => void = console.log) {
   // Before the database is opened: a missing or broken certificate stops the start with what to run.
   const tls = config.tlsDir ? loadServerTls(config.tlsDir, clock(), machineNames()) : null;
+  // The history key, before the database: a key beside the database protects nothing.
+  if (config.historyKeyFile && isInside(config.historyKeyFile, dirname(config.dbPath))) {
+    throw new ConfigError(`the history key ${config.historyKeyFile} is in the database's directory: anyone who can write the database could read it. Move it (e.g. /etc/motcua/history.key)`);
+  }
+  let historyKey;
+  try {
+    historyKey = config.historyKeyFile ? loadHistoryKey(config.historyKeyFile) : null;
+  } catch (e) {
+    if (e instanceof HistoryKeyError) throw new ConfigError(e.message);
+    throw e;
+  }
   // One server per database, and none while a restore swaps the files (server/backup/serve-lock.ts).
   const lock = tryServeLock(config.dbPath, 'motcua serve');
   if (!lock) throw new ConfigError(`another server (or a restore) is using ${config.dbPath}: it holds ${serveLockPath(config.dbPath)}. Stop it first.`);
@@ -37,7 +52,14 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   let training: TrainingClock | undefined;
   let created: boolean;
   let rejudged: { dossiers: number; changed: number } | undefined;
+  let protectedNow: boolean;
   try {
+    try {
+      ({ protectedNow } = useHistoryKey(db, historyKey, toVnIso(clock())));
+    } catch (e) {
+      if (e instanceof HistoryKeyError) throw new ConfigError(e.message);
+      throw e;
+    }
     ({ created, rejudged } = initDatabase(db, { mode: config.training ? 'training' : 'live', clock }));
     checkServeMode(db, config.dbPath, config.training);
     if (config.training) training = startTrainingClock(db, config, clock);
@@ -47,6 +69,14 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
     throw e;
   }
   out(`${created ? 'Created' : 'Opened'} database ${config.dbPath}${training ? ' (TRAINING / ĐÀO TẠO)' : ''}`);
+  let stopAnchoring = () => {};
+  if (historyKey) {
+    out(`History protected by the key ${historyKey.fingerprint}${protectedNow ? ' (from now on)' : ''}; signed anchors every ${config.anchorMinutes} min and at shutdown.`);
+    writeAnchor(db, toVnIso(clock()), 'startup');
+    stopAnchoring = startAnchoring(db, () => toVnIso(clock()), config.anchorMinutes, (e) => out(`Warning: could not sign an anchor of the history: ${e.message}`));
+  } else {
+    out(`Warning: the history is not protected against someone who can write the database file. To protect it, ${HOW_TO_PROTECT}.`);
+  }
   if (rejudged) out(`Upgraded to two clocks per step: ${rejudged.dossiers} dossiers replayed, ${rejudged.changed} with a holder's judgement changed (recorded in their history)`);
   if (config.demo) {
     const demo = seedDemo(db, training?.now ?? clock);
@@ -106,6 +136,12 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
     closing = true;
     out(`\n${signal}: closing…`);
     await app.close();
+    stopAnchoring();
+    try {
+      writeAnchor(db, toVnIso(clock()), 'shutdown');
+    } catch (e) {
+      out(`Warning: could not sign the shutdown anchor: ${(e as Error).message}`);
+    }
     db.close();
     process.exit(0);
   };

@@ -98,6 +98,9 @@ export function simulationStore(db: Db) {
   const head = db.prepare<[], { hash: string }>('SELECT hash FROM dossier_event_chain ORDER BY event_id DESC LIMIT 1');
   let prev = head.get()?.hash ?? GENESIS;
   let events = 0;
+  // A received event linked after migration 018 also covers its dossier's received_at and lookup_key (server/history/repo.ts).
+  const linkedFrom = (db.prepare('SELECT events_through FROM history_upgrade').get() as { events_through: number }).events_through;
+  const receivedOf = db.prepare<[number], { received_at: string; lookup_key: string }>('SELECT received_at, lookup_key FROM dossiers WHERE id = ?');
 
   return {
     dossier(row: DossierInsert, steps: readonly StepInsert[]): number {
@@ -108,7 +111,7 @@ export function simulationStore(db: Db) {
     /** Appends one event and its link; the caller appends in id order (the chain's order). */
     event(e: EventInsert): number {
       const id = Number(insertEvent.run(e).lastInsertRowid);
-      const hash = linkHash(prev, { id, ...e });
+      const hash = linkHash(prev, { id, ...e, ...(e.kind === 'received' && id > linkedFrom ? receivedOf.get(e.dossier_id) : {}) });
       seal.run(id, prev, hash);
       prev = hash;
       events++;

@@ -3,6 +3,7 @@
  * triggers refuse updates and deletes.
  */
 import type { Db } from '../db/open.ts';
+import { sealAudit } from '../history/chains.ts';
 
 export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction | 'set_training_clock' | 'download_report';
 /** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
@@ -18,9 +19,11 @@ export type SystemAction = 'kiosk_wrong_keys' | 'login_failed';
 export type AuditRepo = ReturnType<typeof auditRepo>;
 
 export function auditRepo(db: Db) {
-  const insert = db.prepare(
+  const insertRow = db.prepare(
     'INSERT INTO audit_log (at, staff_id, action, dossier_id, detail) VALUES (@at, @staff_id, @action, @dossier_id, @detail)',
   );
+  // Every row is linked into the audit log's own chain (migration 018), in the same transaction.
+  const insert = { run: db.transaction((row: { at: string; staff_id: number | null; action: string; dossier_id: number | null; detail: string }) => sealAudit(db, Number(insertRow.run(row).lastInsertRowid))) };
   const forDossier = db.prepare<[number], { at: string; username: string; action: AuditAction }>(
     `SELECT a.at, s.username, a.action FROM audit_log a JOIN staff s ON s.id = a.staff_id
      WHERE a.dossier_id = ? ORDER BY a.id`,

@@ -1,5 +1,6 @@
 /** SQL for staff accounts and sessions. */
 import type { Db } from '../db/open.ts';
+import { recordStaffState } from '../history/chains.ts';
 import type { Role } from '../../shared/vocabulary.ts';
 
 export interface StaffRow {
@@ -57,7 +58,11 @@ export function authRepo(db: Db) {
     staffBySession: (token_hash: string, now: string) => bySession.get({ token_hash, now }),
     staff: () => listStaff.all(),
     addStaff: (row: { username: string; display_name: string; role: Role; department_code: string | null; password_hash: string; fictional: number; created_at: string }) =>
-      Number(insertStaff.run(row).lastInsertRowid),
+      db.transaction(() => {
+        const id = Number(insertStaff.run(row).lastInsertRowid);
+        recordStaffState(db, id, row.created_at); // into the audit log, which `audit verify` compares the row with
+        return id;
+      })(),
     addSession: (row: { token_hash: string; staff_id: number; created_at: string; expires_at: string }) => {
       deleteExpired.run(row.created_at);
       insertSession.run(row);

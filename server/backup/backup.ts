@@ -14,7 +14,8 @@ import { parseIsoInstant, toVnIso } from '../../shared/time.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
 import { checkHistory, historyProblem } from '../dossiers/history-check.ts';
-import { hasHistoryChain, historyRepo } from '../dossiers/history-repo.ts';
+import { verifyHistory } from '../history/verify.ts';
+import { hasHistoryChain, hasHistoryProtection, historyRepo } from '../dossiers/history-repo.ts';
 import { PRIVATE_FILE, copyPrivateFile, fsyncDir, fsyncFile, makePrivateDir, sha256File, temporaryName, writePrivateFileAtomic } from './files.ts';
 import { DEFAULT_KEEP, type Keep, backupsToKeep } from './generations.ts';
 import { holdExclusiveLock, vacuumInto } from './repo.ts';
@@ -83,18 +84,32 @@ export function verifySnapshot(file: string, options: { programSchema: number; s
     // A database from before the history chain (migration 004): its integrity is all there is to check.
     if (!hasHistoryChain(db)) return { schema, dossiers: historyRepo(db).dossierCount(), lastEvent: null, lastEventAt: null, events: 0, stateChecked: false };
     const stateChecked = schema === options.programSchema;
-    const check = checkHistory(db, { state: stateChecked });
-    const problem = historyProblem(check);
-    if (problem) throw new BackupError(`${file}: ${problem}`);
+    let lastEvent: { id: number; link: string } | null;
+    let events: number;
+    if (hasHistoryProtection(db)) {
+      // Everything `motcua audit verify` checks: both chains, the signed anchors against the public key
+      // recorded in the file, the staff states, and (at this program's schema) the rows against history.
+      const verdict = verifyHistory(db, { state: stateChecked });
+      if (!verdict.ok) throw new BackupError(`${file}: ${verdict.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+      lastEvent = verdict.events.head;
+      events = verdict.events.rows;
+    } else {
+      // From before the history's protection (a backup taken before that migration): its chain, as
+      // that version linked it.
+      const check = checkHistory(db, { state: false });
+      const problem = historyProblem(check);
+      if (problem) throw new BackupError(`${file}: ${problem}`);
+      lastEvent = check.lastLink ? { id: check.lastLink.event_id, link: check.lastLink.hash } : null;
+      events = check.chain.events;
+    }
     const repo = historyRepo(db);
-    const lastEvent = check.lastLink ? { id: check.lastLink.event_id, link: check.lastLink.hash } : null;
     if (options.source && lastEvent) {
       const sourceLink = historyRepo(options.source).linkOf(lastEvent.id);
       if (sourceLink !== lastEvent.link) {
         throw new BackupError(`${file}: its last event #${lastEvent.id} has the link ${lastEvent.link.slice(0, 16)}, the database ${sourceLink ? `has ${sourceLink.slice(0, 16)}` : 'has no such event'}: the snapshot is not the database's history`);
       }
     }
-    return { schema, dossiers: repo.dossierCount(), lastEvent, lastEventAt: repo.lastEvent()?.at ?? null, events: check.chain.events, stateChecked };
+    return { schema, dossiers: repo.dossierCount(), lastEvent, lastEventAt: repo.lastEvent()?.at ?? null, events, stateChecked };
   } finally {
     db.close();
   }

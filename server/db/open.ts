@@ -16,6 +16,8 @@ export interface OpenOptions {
   readonly backupDir?: string | null;
   /** Where to say that a file was made private or a backup taken before migrating (default: stderr). */
   readonly notice?: (line: string) => void;
+  /** The migrations to apply (tests give a folder with one more than the program has). */
+  readonly migrationsDir?: string;
 }
 
 /** The folder for backups when none is configured: `backups/` beside the database. */
@@ -48,8 +50,9 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 5000');
   if (options.migrate ?? true) {
     try {
-      if (existed) backUpBeforeMigrating(db, path, options.backupDir ?? defaultBackupDir(path), notice);
-      migrate(db);
+      const dir = options.migrationsDir ?? MIGRATIONS_DIR;
+      if (existed) backUpBeforeMigrating(db, path, options.backupDir ?? defaultBackupDir(path), notice, dir);
+      migrate(db, dir);
     } catch (e) {
       db.close();
       throw e;
@@ -59,9 +62,9 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
 }
 
 /** A database at an older schema is backed up (and the backup verified) before any migration touches it. */
-function backUpBeforeMigrating(db: Db, path: string, dir: string, notice: (line: string) => void): void {
+function backUpBeforeMigrating(db: Db, path: string, dir: string, notice: (line: string) => void, migrationsDir: string): void {
   const current = schemaVersion(db);
-  const target = listMigrations().length;
+  const target = listMigrations(migrationsDir).length;
   if (current === 0 || current >= target) return;
   const made = takeBackup(db, { dir, kind: 'pre-migration', clock: systemClock, programSchema: target, preMigrationOf: current });
   notice(`Backed up ${path} (schema ${current}) to ${made.path} before applying migrations ${current + 1}–${target} (verified: ${made.entry.dossiers} dossiers, last event #${made.entry.lastEvent?.id ?? '-'}).`);

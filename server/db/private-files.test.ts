@@ -4,7 +4,7 @@
 // backed up (and the backup verified) before a migration touches it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestApp, intake, testApp } from '../../test/helpers.ts';
@@ -98,28 +98,32 @@ describe('a backup before every migration', () => {
     t = await testApp();
     for (let i = 0; i < 3; i++) expect((await intake(t)).statusCode).toBe(201);
     const path = t.path;
-    // Back to what migration 014 left: 015's column and trigger gone.
-    t.db.exec(`DROP TRIGGER supervision_cache_timeliness; ALTER TABLE centre DROP COLUMN timeliness; PRAGMA user_version = ${SCHEMA - 1};`);
     const closing = t;
     t = undefined;
     await closing.app.close();
     closing.db.close();
     chmodSync(path, 0o600);
+    // This program's migrations and one more: the database is one schema behind, whatever the newest is.
+    const migrations = join(dir, 'migrations');
+    mkdirSync(migrations);
+    for (const m of listMigrations()) writeFileSync(join(migrations, m.name), m.sql);
+    const NEXT = SCHEMA + 1;
+    writeFileSync(join(migrations, `${String(NEXT).padStart(3, '0')}-test-next.sql`), 'ALTER TABLE centre ADD COLUMN test_next TEXT;');
     const notices: string[] = [];
-    const db = openDb(path, { notice: (l) => notices.push(l) });
+    const db = openDb(path, { notice: (l) => notices.push(l), migrationsDir: migrations });
     try {
-      expect(schemaVersion(db)).toBe(SCHEMA);
+      expect(schemaVersion(db)).toBe(NEXT);
       const backups = join(path, '..', 'backups');
       const files = readdirSync(backups).filter((f) => f.endsWith('.db'));
       expect(files).toHaveLength(1);
-      expect(files[0]).toMatch(new RegExp(`^motcua-.*\\+0700-schema${SCHEMA - 1}-pre-migration\\.db$`));
-      expect(notices).toEqual([expect.stringMatching(new RegExp(`^Backed up .*test\\.db \\(schema ${SCHEMA - 1}\\) to .*${files[0]!.replace('+', '\\+')} before applying migrations ${SCHEMA}–${SCHEMA} \\(verified: 3 dossiers, last event #\\d+\\)\\.$`))]);
-      expect(readManifest(backups).backups).toEqual([expect.objectContaining({ file: files[0], kind: 'pre-migration', schema: SCHEMA - 1, dossiers: 3, verified: true, stateChecked: false })]);
+      expect(files[0]).toMatch(new RegExp(`^motcua-.*\\+0700-schema${SCHEMA}-pre-migration\\.db$`));
+      expect(notices).toEqual([expect.stringMatching(new RegExp(`^Backed up .*test\\.db \\(schema ${SCHEMA}\\) to .*${files[0]!.replace('+', '\\+')} before applying migrations ${NEXT}–${NEXT} \\(verified: 3 dossiers, last event #\\d+\\)\\.$`))]);
+      expect(readManifest(backups).backups).toEqual([expect.objectContaining({ file: files[0], kind: 'pre-migration', schema: SCHEMA, dossiers: 3, verified: true, stateChecked: false })]);
       expect(mode(join(backups, files[0]!))).toBe(0o600);
       // The backup is the old schema, whole.
       const old = new Database(join(backups, files[0]!), { readonly: true });
-      expect(old.pragma('user_version', { simple: true })).toBe(SCHEMA - 1);
-      expect(old.prepare("SELECT count(*) AS n FROM pragma_table_info('centre') WHERE name = 'timeliness'").get()).toEqual({ n: 0 });
+      expect(old.pragma('user_version', { simple: true })).toBe(SCHEMA);
+      expect(old.prepare("SELECT count(*) AS n FROM pragma_table_info('centre') WHERE name = 'test_next'").get()).toEqual({ n: 0 });
       old.close();
     } finally {
       db.close();

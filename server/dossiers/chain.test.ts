@@ -121,7 +121,11 @@ describe('an anchor kept away from the machine', () => {
     raw.prepare("UPDATE dossier_events SET data = json_set(data, '$.dueAt', '2026-12-31T17:00:00+07:00') WHERE id = 1").run();
     // The forger recomputes every link with the program's own function.
     let prev = GENESIS;
-    for (const e of raw.prepare('SELECT id, dossier_id, at, kind, actor_id, data FROM dossier_events ORDER BY id').all() as ChainedEvent[]) {
+    // (A received event's link also covers its dossier's received time and lookup key, since migration 018.)
+    const rows = raw.prepare(
+      "SELECT e.id, e.dossier_id, e.at, e.kind, e.actor_id, e.data, CASE WHEN e.kind = 'received' THEN d.received_at END AS received_at, CASE WHEN e.kind = 'received' THEN d.lookup_key END AS lookup_key FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.id",
+    );
+    for (const e of rows.all() as ChainedEvent[]) {
       const hash = linkHash(prev, e);
       raw.prepare('UPDATE dossier_event_chain SET prev_hash = ?, hash = ? WHERE event_id = ?').run(prev, hash, e.id);
       prev = hash;

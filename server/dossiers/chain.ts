@@ -13,11 +13,18 @@ export interface ChainedEvent {
   readonly kind: string;
   readonly actor_id: number | null;
   readonly data: string;
+  /** Its dossier's received_at and lookup_key: only on a `received` event linked after migration 018. */
+  readonly received_at?: string | null;
+  readonly lookup_key?: string | null;
 }
 
 export function linkHash(prev: string, e: ChainedEvent): string {
-  // One field per line, in a fixed order; JSON data is hashed exactly as stored.
-  return createHash('sha256').update([prev, e.id, e.dossier_id, e.at, e.kind, e.actor_id ?? '', e.data].join('\n')).digest('hex');
+  // One field per line, in a fixed order; JSON data is hashed exactly as stored. A `received` event
+  // linked since migration 018 also covers when the dossier was received and its lookup key (in the
+  // hash only: the key is never written into the event).
+  const fields = [prev, e.id, e.dossier_id, e.at, e.kind, e.actor_id ?? '', e.data];
+  if (e.received_at != null) fields.push(e.received_at, e.lookup_key ?? '');
+  return createHash('sha256').update(fields.join('\n')).digest('hex');
 }
 
 export type ChainVerdict =

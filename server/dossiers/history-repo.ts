@@ -30,3 +30,8 @@ export function historyRepo(db: Db) {
 export function hasHistoryChain(db: Db): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dossier_event_chain'").get() !== undefined;
 }
+
+/** Whether the database has the history's protection (audit log chain, keyed links, signed anchors: migration 018). */
+export function hasHistoryProtection(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_upgrade'").get() !== undefined;
+}

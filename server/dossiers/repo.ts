@@ -1,6 +1,6 @@
 /** SQL for dossiers, their steps, their history and the daily code sequence. */
 import type { Db } from '../db/open.ts';
-import { type ChainedEvent, GENESIS, linkHash } from './chain.ts';
+import { historyRepoOf, sealEvents } from '../history/chains.ts';
 import type { DueRule } from '../../shared/deadline.ts';
 import type { Channel, DossierStatus, ReturnMethod, StepState } from '../../shared/vocabulary.ts';
 
@@ -123,28 +123,15 @@ export function dossierRepo(db: Db) {
   const insertEvent = db.prepare(
     'INSERT INTO dossier_events (dossier_id, at, kind, actor_id, data) VALUES (@dossier_id, @at, @kind, @actor_id, @data)',
   );
-  // The chain's head, and the events not yet sealed into it (those inserted since the last append:
-  // normally just the new one; before migration 004, all of them).
+  // The chain's head (sealing: server/history/chains.ts, which also tags the link when a key protects the history).
   const chainHead = db.prepare<[], { event_id: number; hash: string }>('SELECT event_id, hash FROM dossier_event_chain ORDER BY event_id DESC LIMIT 1');
-  const unsealed = db.prepare<[number], ChainedEvent>('SELECT id, dossier_id, at, kind, actor_id, data FROM dossier_events WHERE id > ? ORDER BY id');
-  const seal = db.prepare('INSERT INTO dossier_event_chain (event_id, prev_hash, hash) VALUES (?, ?, ?)');
-  const chainRows = db.prepare<[], ChainedEvent & { prev_hash: string | null; hash: string | null }>(
-    'SELECT e.id, e.dossier_id, e.at, e.kind, e.actor_id, e.data, c.prev_hash, c.hash FROM dossier_events e LEFT JOIN dossier_event_chain c ON c.event_id = e.id ORDER BY e.id',
-  );
   const chainLength = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dossier_event_chain');
   const linkOf = db.prepare<[number], { hash: string }>('SELECT hash FROM dossier_event_chain WHERE event_id = ?');
   const dossierHead = db.prepare<[number], { hash: string }>(
     'SELECT c.hash FROM dossier_event_chain c JOIN dossier_events e ON e.id = c.event_id WHERE e.dossier_id = ? ORDER BY c.event_id DESC LIMIT 1',
   );
   const append = db.transaction((row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: string }) => {
-    insertEvent.run(row);
-    const head = chainHead.get();
-    let prev = head?.hash ?? GENESIS;
-    for (const e of unsealed.all(head?.event_id ?? 0)) {
-      const hash = linkHash(prev, e);
-      seal.run(e.id, prev, hash);
-      prev = hash;
-    }
+    sealEvents(db, Number(insertEvent.run(row).lastInsertRowid));
   });
   const byCode = db.prepare<[string], DossierRow>(`${DOSSIER_SELECT} WHERE d.code = ?`);
   const byKey = db.prepare<[string], DossierRow>(`${DOSSIER_SELECT} WHERE d.lookup_key = ?`);
@@ -230,7 +217,7 @@ export function dossierRepo(db: Db) {
     appendEvent: (row: { dossier_id: number; at: string; kind: string; actor_id: number | null; data: unknown }) =>
       append.immediate({ ...row, data: JSON.stringify(row.data ?? {}) }),
     /** Every event with its link, in id order, for `motcua audit verify`. */
-    chain: () => ({ rows: chainRows.iterate(), length: chainLength.get()?.n ?? 0 }),
+    chain: () => ({ rows: historyRepoOf(db).eventRows(), length: chainLength.get()?.n ?? 0 }),
     /** One event's link (an anchor recorded away from the machine is checked against it). */
     linkOf: (eventId: number) => linkOf.get(eventId)?.hash ?? null,
     /** The chain's latest link: the anchor `audit verify` prints. */

@@ -56,6 +56,8 @@ export interface WeeklyReport {
   readonly departments: readonly DepartmentSection[];
   /** Departments with nothing at all: named on page 1, no page of their own. */
   readonly quiet: readonly DepartmentRef[];
+  /** The fingerprint of the key that protects the history (null: none), printed for the leaders to keep. */
+  readonly historyKey?: string | null;
 }
 
 export interface ScoresReport {

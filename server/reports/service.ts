@@ -16,6 +16,7 @@ import type { Db } from '../db/open.ts';
 import { databaseMode } from '../training/mode.ts';
 import { AppError } from '../errors.ts';
 import { toCsv } from './csv.ts';
+import { historyFingerprint } from '../history/chains.ts';
 import type { ApologyRow, DepartmentSection, RatingsRow, ScoresReport, WeeklyReport } from './model.ts';
 export { lastFullWeek } from './model.ts';
 import { type ApologyDb, type ReportRepo, reportRepo } from './repo.ts';
@@ -94,10 +95,11 @@ export function reportsFor(db: Db, services: Pick<Services, 'supervision' | 'cat
     centre: () => services.catalogue.centre(),
     // A training database's papers are stamped so on every page, like its receipts.
     training: databaseMode(db) === 'training',
+    historyKey: () => historyFingerprint(db),
   });
 }
 
-export function reportService(deps: { supervision: SupervisionSource; repo: ReportRepo; audit: AuditRepo; centre: () => CentreInfo; training: boolean }) {
+export function reportService(deps: { supervision: SupervisionSource; repo: ReportRepo; audit: AuditRepo; centre: () => CentreInfo; training: boolean; historyKey?: () => string | null }) {
   function weekly(week: string): WeeklyReport {
     const range = weekRange(checkWeek(week))!;
     const from = formatDay(range.from);
@@ -134,7 +136,7 @@ export function reportService(deps: { supervision: SupervisionSource; repo: Repo
         ratings: rated,
       });
     }
-    return { centre: deps.centre(), training: deps.training, week, from, to, asOf: summary.asOf, summary, flags, departments, quiet };
+    return { centre: deps.centre(), training: deps.training, week, from, to, asOf: summary.asOf, summary, flags, departments, quiet, historyKey: deps.historyKey?.() ?? null };
   }
 
   function scores(period: string): ScoresReport {

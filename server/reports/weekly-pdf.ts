@@ -31,6 +31,7 @@ export function renderWeeklyPdf(r: WeeklyReport): Promise<Buffer> {
       doc.addPage();
       signatures(doc, l);
     }
+    historyKeyNote(doc, l, r.historyKey ?? null);
     if (indexAt !== null && r.departments.length) {
       const total = doc.bufferedPageRange().count;
       const ranges = r.departments.map((d, i) => {
@@ -43,6 +44,19 @@ export function renderWeeklyPdf(r: WeeklyReport): Promise<Buffer> {
     }
     footers(doc, l, `Báo cáo ${weekLabel(r.week).replace('Tuần', 'tuần')}`, r.centre.fictional);
   }, { training: r.training });
+}
+
+/**
+ * The fingerprint of the key that signs the history: the leaders keep it (and later the province), and
+ * `motcua audit verify --public-key` is checked against it. Printed on the last page.
+ */
+function historyKeyNote(doc: Doc, l: L, fingerprint: string | null) {
+  const text = fingerprint
+    ? `Khóa bảo vệ lịch sử hồ sơ — dấu vân tay SHA-256 (History key fingerprint): ${fingerprint}. Lưu giữ để đối chiếu khi kiểm tra (motcua audit verify --public-key).`
+    : 'Lịch sử hồ sơ chưa được bảo vệ bằng khóa ký (History not protected by a signing key: motcua audit keygen).';
+  if (doc.y + 30 > l.height! - l.margin.bottom) doc.addPage();
+  doc.y += 8;
+  note(doc, l, text, 7.5);
 }
 
 const countRate = (n: number, rate: number | null) => (rate === null ? `${n}` : `${n} (${percent(rate)})`);

@@ -1,5 +1,6 @@
 /** SQL for managing staff accounts: the list, changes, passwords and ending an account's sessions. */
 import type { Db } from '../db/open.ts';
+import { recordStaffState } from '../history/chains.ts';
 import type { Role } from '../../shared/vocabulary.ts';
 
 export interface StaffAccountRow {
@@ -53,9 +54,18 @@ export function staffRepo(db: Db) {
   return {
     all: (now: string) => all.all({ now }),
     byUsername: (username: string, now: string) => byUsername.get({ username, now }),
+    // Each insert and update also records the account's state in the audit log (`audit verify` compares).
     insert: (row: { username: string; display_name: string; role: Role; department_code: string | null; password_hash: string; created_at: string }) =>
-      Number(insert.run(row).lastInsertRowid),
-    update: (row: { id: number; display_name: string; role: Role; department_code: string | null; active: number }) => update.run(row),
+      db.transaction(() => {
+        const id = Number(insert.run(row).lastInsertRowid);
+        recordStaffState(db, id, row.created_at);
+        return id;
+      })(),
+    update: (row: { id: number; display_name: string; role: Role; department_code: string | null; active: number }, at: string) =>
+      db.transaction(() => {
+        update.run(row);
+        recordStaffState(db, row.id, at);
+      })(),
     setPassword: (id: number, password_hash: string) => setPassword.run({ id, password_hash }),
     activeAdmins: () => activeAdmins.get()?.n ?? 0,
     /** Signs the account out everywhere, except the session `keep` (a token hash) when given; returns how many ended. */

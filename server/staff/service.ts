@@ -194,7 +194,7 @@ export function staffService({ db, repo, audit, clock }: { db: Db; repo: StaffRe
           if (active !== (row.active === 1)) changes.active = { from: row.active === 1, to: active };
           if (Object.keys(changes).length === 0) return { staff: toAccount(row), sessionsEnded: 0 };
 
-          repo.update({ id: row.id, display_name: displayName ?? row.display_name, role, department_code: department, active: active ? 1 : 0 });
+          repo.update({ id: row.id, display_name: displayName ?? row.display_name, role, department_code: department, active: active ? 1 : 0 }, at);
           // An account that may no longer sign in is signed out everywhere at once, not when its sessions expire.
           const sessionsEnded = changes.active && !active ? repo.endSessions(row.id) : 0;
           record(actor, at, 'change_staff', { username: row.username, changes, sessionsEnded });
