@@ -32,7 +32,7 @@ import { ERRORS, type FieldProblem } from '../shared/errors.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
 import { CATALOGUE_DIR, catalogueFor } from '../server/catalogue/service.ts';
 import { systemClock } from '../server/clock.ts';
-import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, makeConfig, parsePort, parseTrustProxy } from '../server/config.ts';
+import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, DEFAULT_SERVE_LOG_LEVEL, LOG_LEVELS, type LogLevel, makeConfig, parseLogLevel, parsePort, parseTrustProxy } from '../server/config.ts';
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
 import { AppError } from '../server/errors.ts';
@@ -43,7 +43,7 @@ import { CA_WARN_DAYS, type CertSummary, SERVER_WARN_DAYS, TLS_FILES, TlsError, 
 const USAGE = `motcua — the dossier desk of a one-stop public-service centre
 
 Usage:
-  motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo] [--training [--clock ISO]] [--https [--tls-dir DIR]]
+  motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo] [--training [--clock ISO]] [--https [--tls-dir DIR]]  [--log-level L]
   motcua users add --username U --password P --role ROLE [--department CODE] [--name NAME] [--db PATH]
   motcua users list [--db PATH]
   motcua users set --username U [--role ROLE] [--department CODE|none] [--name NAME] [--db PATH]
@@ -86,7 +86,13 @@ Options:
   --trust-proxy ADDRS  behind a reverse proxy: its address(es) or ranges, comma-separated (e.g.
                 127.0.0.1). Its X-Forwarded-For then gives the client's address for the kiosk's
                 rate limits and lookup records; without it every kiosk would look like the proxy.
-  --help        this text`;
+  --log-level L how much to log, one JSON line per request on stdout (env MOTCUA_LOG_LEVEL; default
+                ${DEFAULT_SERVE_LOG_LEVEL}; one of ${LOG_LEVELS.join(', ')}). Lines carry the route's pattern,
+                method, status and time, never a lookup key, a name or a client address.
+  --help        this text
+
+GET /api/health (public): database, disk free space, backup age. GET /metrics (Prometheus): from
+this machine (loopback) or an admin's/supervisor's session.`;
 
 const USERS_HELP = `motcua users — staff accounts (the same rules as the /admin screen)
 
@@ -207,6 +213,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     https: { type: 'boolean' },
     'tls-dir': { type: 'string' },
     'trust-proxy': { type: 'string' },
+    'log-level': { type: 'string' },
   });
   if (v.help) return void console.log(SERVE_HELP);
   const https = v.https === true || v['tls-dir'] !== undefined;
@@ -233,7 +240,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     demo: v.demo ?? false,
     training: v.training ?? false,
     trainingClockStart,
-    logger: env.MOTCUA_LOG === '1',
+    logLevel: logLevel(v['log-level'], env),
     cupsServer: env.CUPS_SERVER || null,
     tlsDir: https ? resolve(v['tls-dir'] ?? defaultTlsDir(dbPath(v.db, env))) : null,
     trustProxy: trustProxy(v['trust-proxy']),
@@ -248,6 +255,15 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     // command's arguments were wrong for this database.
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
+  }
+}
+
+function logLevel(flag: string | undefined, env: NodeJS.ProcessEnv): LogLevel {
+  try {
+    if (flag !== undefined) return parseLogLevel(flag, '--log-level');
+    return env.MOTCUA_LOG_LEVEL ? parseLogLevel(env.MOTCUA_LOG_LEVEL, 'MOTCUA_LOG_LEVEL') : DEFAULT_SERVE_LOG_LEVEL;
+  } catch (e) {
+    throw new UsageError((e as ConfigError).message);
   }
 }
 

@@ -35,6 +35,9 @@ import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
 import { AppError, frameworkError, registerErrorHandling } from './errors.ts';
 import { kioskRepo } from './kiosk/repo.ts';
+import type { BackupStatus } from './ops/health.ts';
+import { type LogStream, loggerOptions } from './ops/logging.ts';
+import { registerOps } from './ops/routes.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
 import { wrongKeyThrottle } from './kiosk/throttle.ts';
@@ -75,6 +78,10 @@ export interface AppDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** When the kiosk's lookup records are written (server/kiosk/recorder.ts; tests write them at once). */
   readonly scheduleRecords?: (flush: () => void) => void;
+  /** Where the log's JSON lines go instead of stdout (tests read them). */
+  readonly logStream?: LogStream;
+  /** The backup engine's last success and error, for /api/health and /metrics (absent: not reported). */
+  readonly backupStatus?: () => BackupStatus;
 }
 
 export function buildServices(deps: AppDeps, config: Config) {
@@ -130,7 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Typed as the plain HTTP server it is by default: routes, hooks and inject() are the same over
     // TLS, and the rest of the code never touches the raw server.
     ...((deps.https ? { https: { key: deps.https.key, cert: deps.https.cert } } : {}) as FastifyHttpOptions<Server>),
-    logger: config.logger ? { level: 'info', redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
+    // One JSON line per request with the route's pattern, never its address (server/ops/logging.ts).
+    ...loggerOptions(config.logLevel, deps.logStream),
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors: frameworkError,
@@ -144,6 +152,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // Before every route: the one log line per request and its metrics, /api/health, /metrics.
+  registerOps(app, { db: deps.db, clock: deps.clock ?? systemClock, config, ...(deps.backupStatus ? { backupStatus: deps.backupStatus } : {}) });
   // JSON only: Fastify would otherwise accept text/plain as a string and report a confusing type error.
   app.removeContentTypeParser('text/plain');
 
@@ -198,7 +208,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // ——— routes ———
-  app.get('/api/health', async () => ({ status: 'ok' }));
   await app.register(authRoutes, { services, loginPerMinute: config.loginAttemptsPerMinute });
   await app.register(catalogueRoutes, { services });
   await app.register(dossierRoutes, { services });

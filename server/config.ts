@@ -10,6 +10,11 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const DEFAULT_DB_PATH = resolve(PROJECT_ROOT, 'data', 'motcua.db');
 export const DEFAULT_UI_DIR = resolve(PROJECT_ROOT, 'dist', 'ui');
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** The level `motcua serve` logs at unless told otherwise. */
+export const DEFAULT_SERVE_LOG_LEVEL: LogLevel = 'info';
+
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -20,8 +25,16 @@ export interface Config {
   /** Where the training clock starts (`--clock`); null: the real time. Only with `training`. */
   readonly trainingClockStart: Date | null;
   readonly uiDir: string;
-  /** Log requests (JSON lines on stdout). Off in tests. */
-  readonly logger: boolean;
+  /**
+   * How much the server logs (pino's JSON lines on stdout, one per request: server/ops/logging.ts).
+   * `motcua serve` logs at `info` unless told otherwise (--log-level, MOTCUA_LOG_LEVEL); an app built
+   * without a level (tests, benchmarks) is silent.
+   */
+  readonly logLevel: LogLevel;
+  /** /api/health warns when the disk holding the database has less free than this many bytes… */
+  readonly diskWarnBytes: number;
+  /** …or less than this share of the disk free (percent). */
+  readonly diskWarnPercent: number;
   readonly sessionHours: number;
   /** Kiosk lookups per minute per client address: stops anyone walking through dossier codes. */
   readonly kioskLookupsPerMinute: number;
@@ -50,7 +63,9 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   training: false,
   trainingClockStart: null,
   uiDir: DEFAULT_UI_DIR,
-  logger: false,
+  logLevel: 'silent',
+  diskWarnBytes: 1024 ** 3,
+  diskWarnPercent: 5,
   sessionHours: 12,
   kioskLookupsPerMinute: 60,
   loginAttemptsPerMinute: 10,
@@ -72,6 +87,12 @@ export function parsePort(text: string, from: string): number {
 
 export function makeConfig(overrides: Partial<Config>): Config {
   return Object.freeze({ ...DEFAULT_CONFIG, ...overrides });
+}
+
+export function parseLogLevel(text: string, from: string): LogLevel {
+  const level = LOG_LEVELS.find((l) => l === text.trim().toLowerCase());
+  if (!level) throw new ConfigError(`${from}: the log level is one of ${LOG_LEVELS.join(', ')}, got "${text}"`);
+  return level;
 }
 
 /**
