@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,7 +33,7 @@ import { dossierRepo } from './dossiers/repo.ts';
 import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
-import { AppError, frameworkError, registerErrorHandling } from './errors.ts';
+import { AppError, frameworkError, isStorageFull, registerErrorHandling } from './errors.ts';
 import { kioskRepo } from './kiosk/repo.ts';
 import type { BackupStatus } from './ops/health.ts';
 import { type LogStream, loggerOptions } from './ops/logging.ts';
@@ -84,7 +84,7 @@ export interface AppDeps {
   readonly backupStatus?: () => BackupStatus;
 }
 
-export function buildServices(deps: AppDeps, config: Config) {
+export function buildServices(deps: AppDeps, config: Config, log?: FastifyBaseLogger) {
   const { db } = deps;
   // The mode is the database's, decided when it was set up (migration 006), never a flag alone: a
   // live database gets no settable clock and no training marks, whatever the caller passes.
@@ -117,6 +117,8 @@ export function buildServices(deps: AppDeps, config: Config) {
       throttle: wrongKeyThrottle(realClock),
       sleep: deps.sleep ?? ((ms) => sleep(ms)),
       ...(deps.scheduleRecords ? { scheduleRecords: deps.scheduleRecords } : {}),
+      // A record batch the disk refused: a warning line in the log (the citizen had the answer).
+      ...(log ? { onRecordError: (err: unknown, lost: number) => log.warn({ err, lost }, isStorageFull(err) ? 'storage full: kiosk lookup records not written' : 'kiosk lookup records not written') } : {}),
     }),
     // The public apology board: on the centre's clock, and marked when the database is a training one.
     apologies: apologyBoardService({ repo: apologyRepo(db), catalogue, clock, training }),
@@ -179,7 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
 
   // ——— app services ———
-  const services = buildServices(deps, config);
+  const services = buildServices(deps, config, app.log);
   // Build the calendar now: a broken data/calendar file stops the server at start-up with its
   // message, instead of failing the first intake of the morning.
   services.catalogue.calendar();

@@ -193,6 +193,22 @@ describe('a full disk', () => {
     expect((await app.app.inject({ method: 'POST', url: '/api/dossiers', payload: anIntake(), headers })).statusCode).toBe(201);
   });
 
+  it('logs a warning when the kiosk\'s lookup records cannot be written, and the citizen still has the answer', async () => {
+    const { app, lines, raw } = await loggingApp();
+    const { lookupKey } = (await intake(app)).json() as { lookupKey: string };
+    const count = () => app.db.prepare('SELECT count(*) FROM kiosk_lookups').pluck().get() as number;
+    const pages = app.db.pragma('page_count', { simple: true }) as number;
+    app.db.pragma(`max_page_count = ${pages}`);
+    let tries = 0;
+    while (!lines().some((l) => l.msg.startsWith('storage full: kiosk lookup records')) && tries < 500) {
+      tries++;
+      expect((await app.app.inject({ method: 'GET', url: `/api/kiosk/lookup/${lookupKey}` })).statusCode).toBe(200);
+    }
+    expect(lines().find((l) => l.msg === 'storage full: kiosk lookup records not written')).toMatchObject({ level: 40, lost: 1, err: { code: 'SQLITE_FULL' } });
+    expect(count()).toBe(tries - 1);
+    expect(raw()).not.toContain(lookupKey);
+  });
+
   it('answers an ENOSPC from the operating system the same way', async () => {
     const { app } = await loggingApp();
     app.app.get('/api/test-write', async () => {
