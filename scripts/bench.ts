@@ -11,6 +11,7 @@
  * - `--processing`: one action, and a work queue, on a long demo history.
  * - `--kiosk-screen`: from a scan to the full timeline on the kiosk's screen, in Chromium (bench-kiosk-screen.ts).
  * - `--supervision [--db FILE]`: the supervisors' dashboard queries on a simulated year (bench-supervision.ts).
+ * - `--restart [--runs N]`: from `motcua serve --demo` starting to its first 200 from /api/health (bench-restart.ts).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -280,5 +281,6 @@ else if (process.argv[2] === '--processing') benchProcessing();
 else if (process.argv[2] === '--calendar') benchCalendar();
 else if (process.argv[2] === '--receipts') await benchReceipts();
 else if (process.argv[2] === '--kiosk-screen') await (await import('./bench-kiosk-screen.ts')).benchKioskScreen();
+else if (process.argv[2] === '--restart') await (await import('./bench-restart.ts')).benchRestart(process.argv.slice(3));
 else if (process.argv[2] === '--supervision') await (await import('./bench-supervision.ts')).benchSupervision(process.argv.slice(3));
 else await main();

@@ -3,10 +3,23 @@
  * the server reads process.env.
  */
 import { isIP } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The checkout's root: the nearest folder above this module with a package.json. Walking up (rather
+ * than "one folder up") gives the same answer from server/config.ts and from the compiled start-up
+ * file (dist/node/cli.mjs, scripts/build-server.ts).
+ */
+function projectRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(start, '..');
+  }
+}
+
+export const PROJECT_ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_DB_PATH = resolve(PROJECT_ROOT, 'data', 'motcua.db');
 export const DEFAULT_UI_DIR = resolve(PROJECT_ROOT, 'dist', 'ui');
 

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../config.ts';
 
 export type Db = Database.Database;
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+// From the checkout's root, so the compiled start-up file (dist/node/cli.mjs) finds them too.
+const MIGRATIONS_DIR = join(PROJECT_ROOT, 'server', 'db', 'migrations');
 
 /**
  * Opens (creating if needed) a centre database with the pragmas every connection needs, and applies
