@@ -60,7 +60,8 @@ Usage:
   motcua tls show [--dir DIR]
   motcua report weekly [--week YYYY-Www] --out FILE.pdf|.csv|.xlsx [--db PATH]
   motcua report scores --month YYYY-MM|--quarter YYYY-Qn|--year YYYY --out FILE.pdf|.csv|.xlsx [--db PATH]
-  motcua help [serve | users | calendar | settings | counters | audit | tls | report]
+  motcua service install [--user motcua] [--port PORT] [--host HOST] [--dry-run] | uninstall
+  motcua help [serve | users | calendar | settings | counters | audit | tls | report | service]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -241,6 +242,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     training: v.training ?? false,
     trainingClockStart,
     logLevel: logLevel(v['log-level'], env),
+    notifySocket: env.NOTIFY_SOCKET || null,
     cupsServer: env.CUPS_SERVER || null,
     tlsDir: https ? resolve(v['tls-dir'] ?? defaultTlsDir(dbPath(v.db, env))) : null,
     trustProxy: trustProxy(v['trust-proxy']),
@@ -654,8 +656,10 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
+const SERVICE_HELP_POINTER = 'motcua service install|uninstall: run "motcua service --help".';
+
 function helpFor(command: string | undefined): string {
-  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP, report: REPORT_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+  return ({ service: SERVICE_HELP_POINTER, serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP, report: REPORT_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
 }
 
 const AUDIT_HELP = `motcua audit — proof that the dossiers' history was only ever appended to
@@ -977,6 +981,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'report':
         await cmdReport(args, env);
         return 0;
+      case 'service':
+        return (await import('./service.ts')).cmdService(args);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

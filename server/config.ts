@@ -66,6 +66,8 @@ export interface Config {
    * lookup records. Empty: the TCP peer, and X-Forwarded-For is ignored (anyone can write it).
    */
   readonly trustProxy: readonly string[];
+  /** systemd's notification socket (NOTIFY_SOCKET, under `Type=notify`): readiness is sent there once listening. */
+  readonly notifySocket: string | null;
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -86,6 +88,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   cupsServer: null,
   tlsDir: null,
   trustProxy: [],
+  notifySocket: null,
 });
 
 /** `serve --https` without --port: the usual alternative HTTPS port, beside HTTP's 8080. */
