@@ -26,6 +26,8 @@ export interface BackupStatus {
 export const BACKUP_LATE_HOURS = 25;
 /** The disk's figures are read again after this long (a request never waits for statfs twice a second). */
 const DISK_TTL_MS = 5_000;
+/** The database is asked at most this often (a monitor polls every few seconds; a load test must not measure SQLite). */
+const DATABASE_TTL_MS = 1_000;
 /** A low disk is logged at most this often (the periodic check and every health read would repeat it). */
 const DISK_WARN_EVERY_MS = 10 * 60_000;
 
@@ -60,6 +62,22 @@ export function healthService(deps: {
   let disk: { at: number; state: DiskState | null } | null = null;
   let reading: Promise<DiskState | null> | null = null;
   let warnedAt = -Infinity;
+  let asked: { at: number; database: Health['database'] } | null = null;
+
+  /** Whether a query answers, and the schema version it reads; remembered for a second when it does. */
+  function databaseState(): Health['database'] {
+    const now = Date.now();
+    if (asked && now - asked.at < DATABASE_TTL_MS) return asked.database;
+    try {
+      const database = { ok: true as const, schemaVersion: repo.schemaVersion(), mode };
+      asked = { at: now, database };
+      return database;
+    } catch (err) {
+      log.error({ err }, 'health: the database does not answer');
+      asked = null;
+      return { ok: false };
+    }
+  }
 
   async function readDisk(): Promise<DiskState | null> {
     if (!dir) return null;
@@ -91,14 +109,7 @@ export function healthService(deps: {
 
   async function check(): Promise<Health> {
     const warnings: string[] = [];
-    let database: Health['database'];
-    try {
-      repo.ping();
-      database = { ok: true, schemaVersion: repo.schemaVersion(), mode };
-    } catch (err) {
-      log.error({ err }, 'health: the database does not answer');
-      database = { ok: false };
-    }
+    const database = databaseState();
     const state = await diskState();
     if (state?.low) warnings.push('Ổ đĩa chứa cơ sở dữ liệu sắp đầy: cần giải phóng chỗ trống. (The disk holding the database is nearly full.)');
     const health: Health = {
