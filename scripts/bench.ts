@@ -12,6 +12,7 @@
  * - `--kiosk-screen`: from a scan to the full timeline on the kiosk's screen, in Chromium (bench-kiosk-screen.ts).
  * - `--supervision [--db FILE]`: the supervisors' dashboard queries on a simulated year (bench-supervision.ts).
  * - `--login-storm`: kiosk lookups' throughput and latency alone and during a storm of failed logins (bench-login-storm.ts).
+ * - `--restart [--runs N]`: from `motcua serve --demo` starting to its first 200 from /api/health (bench-restart.ts).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -282,5 +283,6 @@ else if (process.argv[2] === '--calendar') benchCalendar();
 else if (process.argv[2] === '--receipts') await benchReceipts();
 else if (process.argv[2] === '--kiosk-screen') await (await import('./bench-kiosk-screen.ts')).benchKioskScreen();
 else if (process.argv[2] === '--login-storm') await (await import('./bench-login-storm.ts')).benchLoginStorm();
+else if (process.argv[2] === '--restart') await (await import('./bench-restart.ts')).benchRestart(process.argv.slice(3));
 else if (process.argv[2] === '--supervision') await (await import('./bench-supervision.ts')).benchSupervision(process.argv.slice(3));
 else await main();

@@ -32,7 +32,7 @@ import { ERRORS, type FieldProblem } from '../shared/errors.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
 import { CATALOGUE_DIR, catalogueFor } from '../server/catalogue/service.ts';
 import { systemClock } from '../server/clock.ts';
-import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, dataDirPaths, makeConfig, parsePort, parseTrustProxy } from '../server/config.ts';
+import { ConfigError, DEFAULT_CONFIG, DEFAULT_DB_PATH, DEFAULT_HTTPS_PORT, DEFAULT_SERVE_LOG_LEVEL, LOG_LEVELS, type LogLevel, dataDirPaths, makeConfig, parseLogLevel, parsePort, parseTrustProxy } from '../server/config.ts';
 import { BACKUP_HELP, RESTORE_HELP, SERVE_BACKUP_OPTIONS, cmdBackup, cmdRestore, serveBackup, serveDatabase } from './cli-backup.ts';
 import { initDatabase } from '../server/db/init.ts';
 import { openDb } from '../server/db/open.ts';
@@ -44,7 +44,7 @@ import { CA_WARN_DAYS, type CertSummary, SERVER_WARN_DAYS, TLS_FILES, TlsError, 
 const USAGE = `motcua — the dossier desk of a one-stop public-service centre
 
 Usage:
-  motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo] [--training [--clock ISO]] [--https [--tls-dir DIR]]
+  motcua serve [--host HOST] [--port PORT] [--db PATH] [--demo] [--training [--clock ISO]] [--https [--tls-dir DIR]]  [--log-level L]
   motcua users add --username U --password P --role ROLE [--department CODE] [--name NAME] [--db PATH]
   motcua users list [--db PATH]
   motcua users set --username U [--role ROLE] [--department CODE|none] [--name NAME] [--db PATH]
@@ -65,7 +65,8 @@ Usage:
   motcua backup [--db PATH | --data-dir DIR] [--to DIR] [--copy-to DIR]... [--keep-hourly N] [--keep-daily N] [--keep-monthly N]
   motcua restore FILE [--db PATH | --data-dir DIR]
   motcua audit keygen --key PATH
-  motcua help [serve | users | calendar | settings | counters | audit | tls | report | backup | restore]
+  motcua service install [--user motcua] [--port PORT] [--host HOST] [--dry-run] | uninstall
+  motcua help [serve | users | calendar | settings | counters | audit | tls | report | backup | restore | service]
 
 Run "motcua COMMAND --help" for the details of a command.`;
 
@@ -103,7 +104,13 @@ Options:
                 who can write the database cannot rewrite the history unseen. Without it the
                 server warns once and links the history as before.
   --anchor-minutes N  minutes between signed anchors (env MOTCUA_ANCHOR_MINUTES; default ${DEFAULT_CONFIG.anchorMinutes})
-  --help        this text`;
+  --log-level L how much to log, one JSON line per request on stdout (env MOTCUA_LOG_LEVEL; default
+                ${DEFAULT_SERVE_LOG_LEVEL}; one of ${LOG_LEVELS.join(', ')}). Lines carry the route's pattern,
+                method, status and time, never a lookup key, a name or a client address.
+  --help        this text
+
+GET /api/health (public): database, disk free space, backup age. GET /metrics (Prometheus): from
+this machine (loopback) or an admin's/supervisor's session.`;
 
 const USERS_HELP = `motcua users — staff accounts (the same rules as the /admin screen)
 
@@ -231,6 +238,7 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     ...SERVE_BACKUP_OPTIONS,
     'history-key': { type: 'string' },
     'anchor-minutes': { type: 'string' },
+    'log-level': { type: 'string' },
   });
   if (v.help) return void console.log(SERVE_HELP);
   const database = serveDatabase(v, env);
@@ -258,7 +266,8 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     demo: v.demo ?? false,
     training: v.training ?? false,
     trainingClockStart,
-    logger: env.MOTCUA_LOG === '1',
+    logLevel: logLevel(v['log-level'], env),
+    notifySocket: env.NOTIFY_SOCKET || null,
     cupsServer: env.CUPS_SERVER || null,
     tlsDir: https ? resolve(v['tls-dir'] ?? defaultTlsDir(database.dbPath)) : null,
     trustProxy: trustProxy(v['trust-proxy']),
@@ -275,6 +284,15 @@ async function cmdServe(args: string[], env: NodeJS.ProcessEnv) {
     // command's arguments were wrong for this database.
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
+  }
+}
+
+function logLevel(flag: string | undefined, env: NodeJS.ProcessEnv): LogLevel {
+  try {
+    if (flag !== undefined) return parseLogLevel(flag, '--log-level');
+    return env.MOTCUA_LOG_LEVEL ? parseLogLevel(env.MOTCUA_LOG_LEVEL, 'MOTCUA_LOG_LEVEL') : DEFAULT_SERVE_LOG_LEVEL;
+  } catch (e) {
+    throw new UsageError((e as ConfigError).message);
   }
 }
 
@@ -672,8 +690,10 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
+const SERVICE_HELP_POINTER = 'motcua service install|uninstall: run "motcua service --help".';
+
 function helpFor(command: string | undefined): string {
-  return ({ serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP, report: REPORT_HELP, backup: BACKUP_HELP, restore: RESTORE_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
+  return ({ service: SERVICE_HELP_POINTER, serve: SERVE_HELP, users: USERS_HELP, calendar: CALENDAR_HELP, settings: SETTINGS_HELP, counters: COUNTERS_HELP, audit: AUDIT_HELP, tls: TLS_HELP, report: REPORT_HELP, backup: BACKUP_HELP, restore: RESTORE_HELP } as Record<string, string>)[command ?? ''] ?? USAGE;
 }
 
 const TLS_HELP = `motcua tls — HTTPS for the kiosks: the centre's own certificate authority (CA) and the server's certificate
@@ -949,6 +969,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'restore':
         cmdRestore(args, env);
         return 0;
+      case 'service':
+        return (await import('./service.ts')).cmdService(args);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,10 +33,13 @@ import { dossierRepo } from './dossiers/repo.ts';
 import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
 import { dossierService } from './dossiers/service.ts';
-import { AppError, frameworkError, registerErrorHandling } from './errors.ts';
+import { AppError, frameworkError, isStorageFull, registerErrorHandling } from './errors.ts';
 import { idempotencyRepo } from './idempotency/repo.ts';
 import { idempotencyService } from './idempotency/service.ts';
 import { kioskRepo } from './kiosk/repo.ts';
+import type { BackupStatus } from './ops/health.ts';
+import { type LogStream, loggerOptions } from './ops/logging.ts';
+import { registerOps } from './ops/routes.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
 import { wrongKeyThrottle } from './kiosk/throttle.ts';
@@ -77,9 +80,13 @@ export interface AppDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** When the kiosk's lookup records are written (server/kiosk/recorder.ts; tests write them at once). */
   readonly scheduleRecords?: (flush: () => void) => void;
+  /** Where the log's JSON lines go instead of stdout (tests read them). */
+  readonly logStream?: LogStream;
+  /** The backup engine's last success and error, for /api/health and /metrics (absent: not reported). */
+  readonly backupStatus?: () => BackupStatus;
 }
 
-export function buildServices(deps: AppDeps, config: Config) {
+export function buildServices(deps: AppDeps, config: Config, log?: FastifyBaseLogger) {
   const { db } = deps;
   // The mode is the database's, decided when it was set up (migration 006), never a flag alone: a
   // live database gets no settable clock and no training marks, whatever the caller passes.
@@ -112,6 +119,8 @@ export function buildServices(deps: AppDeps, config: Config) {
       throttle: wrongKeyThrottle(realClock),
       sleep: deps.sleep ?? ((ms) => sleep(ms)),
       ...(deps.scheduleRecords ? { scheduleRecords: deps.scheduleRecords } : {}),
+      // A record batch the disk refused: a warning line in the log (the citizen had the answer).
+      ...(log ? { onRecordError: (err: unknown, lost: number) => log.warn({ err, lost }, isStorageFull(err) ? 'storage full: kiosk lookup records not written' : 'kiosk lookup records not written') } : {}),
     }),
     // The public apology board: on the centre's clock, and marked when the database is a training one.
     apologies: apologyBoardService({ repo: apologyRepo(db), catalogue, clock, training }),
@@ -134,7 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Typed as the plain HTTP server it is by default: routes, hooks and inject() are the same over
     // TLS, and the rest of the code never touches the raw server.
     ...((deps.https ? { https: { key: deps.https.key, cert: deps.https.cert } } : {}) as FastifyHttpOptions<Server>),
-    logger: config.logger ? { level: 'info', redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
+    // One JSON line per request with the route's pattern, never its address (server/ops/logging.ts).
+    ...loggerOptions(config.logLevel, deps.logStream),
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors: frameworkError,
@@ -148,6 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // Before every route: the one log line per request and its metrics, /api/health, /metrics.
+  registerOps(app, { db: deps.db, clock: deps.clock ?? systemClock, config, ...(deps.backupStatus ? { backupStatus: deps.backupStatus } : {}) });
   // JSON only: Fastify would otherwise accept text/plain as a string and report a confusing type error.
   app.removeContentTypeParser('text/plain');
 
@@ -173,7 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
 
   // ——— app services ———
-  const services = buildServices(deps, config);
+  const services = buildServices(deps, config, app.log);
   // Build the calendar now: a broken data/calendar file stops the server at start-up with its
   // message, instead of failing the first intake of the morning.
   services.catalogue.calendar();
@@ -202,7 +214,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // ——— routes ———
-  app.get('/api/health', async () => ({ status: 'ok' }));
   await app.register(authRoutes, { services, loginPerMinute: config.loginAttemptsPerMinute });
   await app.register(catalogueRoutes, { services });
   await app.register(dossierRoutes, { services });

@@ -3,12 +3,30 @@
  * the server reads process.env.
  */
 import { isIP } from 'node:net';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The checkout's root: the nearest folder above this module with a package.json. Walking up (rather
+ * than "one folder up") gives the same answer from server/config.ts and from the compiled start-up
+ * file (dist/node/cli.mjs, scripts/build-server.ts).
+ */
+function projectRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(start, '..');
+  }
+}
+
+export const PROJECT_ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_DB_PATH = resolve(PROJECT_ROOT, 'data', 'motcua.db');
 export const DEFAULT_UI_DIR = resolve(PROJECT_ROOT, 'dist', 'ui');
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** The level `motcua serve` logs at unless told otherwise. */
+export const DEFAULT_SERVE_LOG_LEVEL: LogLevel = 'info';
 
 export interface Config {
   readonly host: string;
@@ -20,8 +38,16 @@ export interface Config {
   /** Where the training clock starts (`--clock`); null: the real time. Only with `training`. */
   readonly trainingClockStart: Date | null;
   readonly uiDir: string;
-  /** Log requests (JSON lines on stdout). Off in tests. */
-  readonly logger: boolean;
+  /**
+   * How much the server logs (pino's JSON lines on stdout, one per request: server/ops/logging.ts).
+   * `motcua serve` logs at `info` unless told otherwise (--log-level, MOTCUA_LOG_LEVEL); an app built
+   * without a level (tests, benchmarks) is silent.
+   */
+  readonly logLevel: LogLevel;
+  /** /api/health warns when the disk holding the database has less free than this many bytes… */
+  readonly diskWarnBytes: number;
+  /** …or less than this share of the disk free (percent). */
+  readonly diskWarnPercent: number;
   readonly sessionHours: number;
   /** Kiosk lookups per minute per client address: stops anyone walking through dossier codes. */
   readonly kioskLookupsPerMinute: number;
@@ -54,6 +80,8 @@ export interface Config {
   readonly historyKeyFile: string | null;
   /** Minutes between signed anchors of the history (with a key). */
   readonly anchorMinutes: number;
+  /** systemd's notification socket (NOTIFY_SOCKET, under `Type=notify`): readiness is sent there once listening. */
+  readonly notifySocket: string | null;
 }
 
 export interface BackupSchedule {
@@ -71,7 +99,9 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   training: false,
   trainingClockStart: null,
   uiDir: DEFAULT_UI_DIR,
-  logger: false,
+  logLevel: 'silent',
+  diskWarnBytes: 1024 ** 3,
+  diskWarnPercent: 5,
   sessionHours: 12,
   kioskLookupsPerMinute: 60,
   loginAttemptsPerMinute: 10,
@@ -82,6 +112,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   backup: null,
   historyKeyFile: null,
   anchorMinutes: 15,
+  notifySocket: null,
 });
 
 /** An installed centre's files: DATA/motcua.db, its backups in DATA/backups (DATA from --data-dir or MOTCUA_DATA). */
@@ -120,6 +151,12 @@ export function parsePort(text: string, from: string): number {
 
 export function makeConfig(overrides: Partial<Config>): Config {
   return Object.freeze({ ...DEFAULT_CONFIG, ...overrides });
+}
+
+export function parseLogLevel(text: string, from: string): LogLevel {
+  const level = LOG_LEVELS.find((l) => l === text.trim().toLowerCase());
+  if (!level) throw new ConfigError(`${from}: the log level is one of ${LOG_LEVELS.join(', ')}, got "${text}"`);
+  return level;
 }
 
 /**

@@ -136,6 +136,12 @@ export function frameworkError(error: FastifyError, _request: FastifyRequest, re
   void send(reply, 'BAD_REQUEST', `${errorMessage('BAD_REQUEST')} ${what}`);
 }
 
+/** SQLite's "database or disk is full" (SQLITE_FULL), or the operating system's ENOSPC. */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) return send(reply, err.code, err.message, err.details);
@@ -161,11 +167,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       // Any other client error a plugin raises (a malformed URL, a path outside the UI folder):
       // the nearest code of ours, in our shape.
-      request.log.info({ err }, 'client error');
+      // The code and status only: a framework's message may quote the address (a lookup key in it).
+      request.log.info({ code: fe.code, status: fe.statusCode, route: request.routeOptions.url ?? '(unmatched)' }, 'client error');
       const code: ErrorCode = fe.statusCode === 429 ? 'RATE_LIMITED' : fe.statusCode === 403 ? 'FORBIDDEN' : fe.statusCode === 404 || fe.statusCode === 405 ? 'NOT_FOUND' : 'BAD_REQUEST';
       return send(reply, code, errorMessage(code));
     }
-    request.log.error({ err }, 'unhandled error');
+    if (isStorageFull(err)) {
+      // A write the disk (or SQLite's page limit) refused: nothing was stored, and the clerk is told so.
+      request.log.warn({ err, route: request.routeOptions.url ?? '(unmatched)' }, 'storage full: a write failed');
+      return send(reply, 'STORAGE_FULL', errorMessage('STORAGE_FULL'));
+    }
+    request.log.error({ err, route: request.routeOptions.url ?? '(unmatched)' }, 'unhandled error');
     return send(reply, 'INTERNAL', errorMessage('INTERNAL'));
   });
 

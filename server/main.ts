@@ -18,9 +18,10 @@ import { type TrainingClock, trainingClock } from './training/clock.ts';
 import { checkServeMode } from './training/mode.ts';
 import { trainingRepo } from './training/repo.ts';
 import { clockRefusal } from './training/service.ts';
+import { notifyReady } from './ops/notify.ts';
 import { machineNames } from './tls/names.ts';
 import { type ServerTls, TLS_FILES, describeNames, loadServerTls } from './tls/store.ts';
-import { type BackupScheduler, startBackupSchedule } from './backup/schedule.ts';
+import { type BackupScheduler, backupStatus, startBackupSchedule } from './backup/schedule.ts';
 import { serveLockPath, tryServeLock } from './backup/serve-lock.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -85,7 +86,7 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   }
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    app = await buildApp({ db, clock, config, ...(training ? { trainingClock: training } : {}), ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}) });
+    app = await buildApp({ db, clock, config, ...(training ? { trainingClock: training } : {}), ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}), ...(config.backup ? { backupStatus } : {}) });
   } catch (e) {
     lock.release();
     throw e;
@@ -102,6 +103,8 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   if (!existsSync(join(config.uiDir, 'index.html'))) out('Warning: the screens are not built (run `npm run build`); serving the API only.');
 
   const address = await app.listen({ host: config.host, port: config.port });
+  // Under systemd (Type=notify): ready once listening, so `systemctl start` returns when MotCua answers.
+  if (config.notifySocket) await notifyReady(config.notifySocket, (message) => app.log.warn(message));
   const base = address.replace('[::1]', 'localhost');
   out('');
   out(`MotCua is serving ${base}`);

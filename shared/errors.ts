@@ -71,6 +71,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Dữ liệu phải gửi dạng JSON (Content-Type: application/json).', en: 'Send JSON (Content-Type: application/json).' },
   RATE_LIMITED: { status: 429, vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.', en: 'Too many requests. Please try again in a few minutes.' },
   SEQUENCE_EXHAUSTED: { status: 503, vi: 'Đã hết số thứ tự hồ sơ trong ngày (9999). Liên hệ quản trị hệ thống.', en: 'The day’s dossier numbers (9999) are used up. Contact the administrator.' },
+  STORAGE_FULL: { status: 503, vi: 'Máy chủ hết chỗ lưu trữ nên chưa ghi được; việc vừa làm CHƯA được lưu. Báo quản trị giải phóng ổ đĩa rồi thử lại.', en: 'The server’s disk is full, so nothing was saved. Tell the administrator to free space, then try again.' },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị.', en: 'Internal error. Please try again or tell the administrator.' },
 } as const satisfies Record<string, { status: number } & Wording>;
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntakeRequest } from '../shared/contracts.ts';
 import { parseIsoInstant } from '../shared/time.ts';
-import { buildApp } from '../server/app.ts';
+import { type AppDeps, buildApp } from '../server/app.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { addStaffAccount } from '../server/auth/service.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
@@ -114,7 +114,7 @@ export interface TestApp {
 
 /** `training`: on a training database (the app's clock then starts at `now` and an admin may move it). */
 export async function testApp(
-  options: { now?: string; config?: Partial<Config>; randomDigits?: () => string; training?: boolean; scheduleRecords?: (flush: () => void) => void } = {},
+  options: { now?: string; config?: Partial<Config>; randomDigits?: () => string; training?: boolean; scheduleRecords?: (flush: () => void) => void; deps?: Pick<AppDeps, 'logStream' | 'backupStatus'> } = {},
 ): Promise<TestApp> {
   const { db, path, cleanup } = freshDb(undefined, { training: options.training ?? false });
   const clock = manualClock(options.now ?? '2026-11-25T09:00:00+07:00');
@@ -122,7 +122,7 @@ export async function testApp(
   const sleep = async (ms: number) => void delays.push(ms);
   // Kiosk lookup records written as they happen, so a test reads them at once (batching: recorder.test.ts).
   const scheduleRecords = options.scheduleRecords ?? ((flush: () => void) => flush());
-  const app = await buildApp({ db, clock, sleep, scheduleRecords, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
+  const app = await buildApp({ db, clock, sleep, scheduleRecords, ...options.deps, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
   return {
     app,
     db,

@@ -66,8 +66,10 @@ describe('staff sessions', () => {
 });
 
 describe('the API around the routes', () => {
-  it('health answers ok', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
+  it('health answers 200 with the database answering (the rest: server/ops/ops.test.ts)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ database: { ok: true, mode: 'live' } });
   });
 
   it('an unknown API path → 404 in the one error shape', async () => {

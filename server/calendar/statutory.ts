@@ -18,13 +18,35 @@ const isWeekend = (day: number) => weekday(day) === 0 || weekday(day) === 6;
 // By the weekday of 2 September (0 = Sunday): which neighbour is the extra day.
 const ADJACENT_TO_NATIONAL_DAY = [1, 1, -1, -1, 1, -1, -1];
 
+const LUNAR_RULES = { tet: 'vietnamese 1-0-1', hungKings: 'vietnamese 3-0-10' } as const;
+const lunarCache = new Map<number, Partial<Record<keyof typeof LUNAR_RULES, string>>>();
+
+/**
+ * The two lunar dates the Labour Code names — the first day of Tết and the Hùng Kings' day — of a
+ * year (YYYY-MM-DD), from date-holidays' lunar calendar, once per year per process. Only these two
+ * rules are computed, not Vietnam's whole list of observances (about 8 ms a year instead of ~60:
+ * the shipped calendar files are checked at every start-up).
+ */
+function lunarDays(year: number): Partial<Record<keyof typeof LUNAR_RULES, string>> {
+  let days = lunarCache.get(year);
+  if (!days) {
+    const hd = new Holidays();
+    hd.setHoliday(LUNAR_RULES.tet, { name: 'Tết Nguyên đán', type: 'public' });
+    hd.setHoliday(LUNAR_RULES.hungKings, { name: 'Giỗ Tổ Hùng Vương', type: 'public' });
+    const found = hd.getHolidays(year);
+    const dateOf = (rule: string) => found.find((h) => h.rule === rule)?.date.slice(0, 10);
+    days = { tet: dateOf(LUNAR_RULES.tet), hungKings: dateOf(LUNAR_RULES.hungKings) };
+    lunarCache.set(year, days);
+  }
+  return days;
+}
+
 export function statutoryYear(year: number): CalendarYear {
-  const hd = new Holidays('VN');
-  const publicDays = hd.getHolidays(year).filter((h) => h.type === 'public');
-  const find = (rule: RegExp) => {
-    const h = publicDays.find((x) => rule.test(x.rule));
-    const d = h && parseLocalDate(h.date.slice(0, 10));
-    if (!d) throw new Error(`date-holidays has no ${rule} for ${year}`);
+  const lunar = lunarDays(year);
+  const find = (which: keyof typeof LUNAR_RULES) => {
+    const text = lunar[which];
+    const d = text && parseLocalDate(text);
+    if (!d) throw new Error(`date-holidays has no ${LUNAR_RULES[which]} for ${year}`);
     return dayNumber(d);
   };
   const days = new Map<number, { name: string; basis: string }>();
@@ -32,9 +54,9 @@ export function statutoryYear(year: number): CalendarYear {
 
   add(dayNumber({ year, month: 1, day: 1 }), 'Tết Dương lịch');
   // Tết: 5 days; the usual choice is New Year's Eve and the first four days of the lunar year.
-  const tet = find(/^vietnamese 1-0-1$/);
+  const tet = find('tet');
   for (let d = tet - 1; d <= tet + 3; d++) add(d, 'Tết Nguyên đán');
-  add(find(/^vietnamese 3-0-10$/), 'Giỗ Tổ Hùng Vương, 10/3 âm lịch');
+  add(find('hungKings'), 'Giỗ Tổ Hùng Vương, 10/3 âm lịch');
   add(dayNumber({ year, month: 4, day: 30 }), 'Ngày Chiến thắng');
   add(dayNumber({ year, month: 5, day: 1 }), 'Ngày Quốc tế lao động');
   const national = dayNumber({ year, month: 9, day: 2 });
@@ -65,12 +87,11 @@ export function statutoryYear(year: number): CalendarYear {
  * that leaves one of these out on a weekday is a typing slip, and the import refuses it.
  */
 export function mandatoryDaysOff(year: number): { date: string; name: string }[] {
-  const lunar = new Holidays('VN').getHolidays(year).filter((h) => h.type === 'public');
-  const lunarDay = (rule: RegExp) => lunar.find((x) => rule.test(x.rule))?.date.slice(0, 10);
+  const lunar = lunarDays(year);
   const days = [
     { date: `${year}-01-01`, name: 'Tết Dương lịch' },
-    { date: lunarDay(/^vietnamese 1-0-1$/), name: 'mùng 1 Tết Nguyên đán' },
-    { date: lunarDay(/^vietnamese 3-0-10$/), name: 'Giỗ Tổ Hùng Vương' },
+    { date: lunar.tet, name: 'mùng 1 Tết Nguyên đán' },
+    { date: lunar.hungKings, name: 'Giỗ Tổ Hùng Vương' },
     { date: `${year}-04-30`, name: 'Ngày Chiến thắng' },
     { date: `${year}-05-01`, name: 'Ngày Quốc tế lao động' },
     { date: `${year}-09-02`, name: 'Quốc khánh' },

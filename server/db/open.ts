@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { takeBackup } from '../backup/backup.ts';
 import { makePrivateDir, privateDbFiles } from '../backup/files.ts';
 import { systemClock } from '../clock.ts';
+import { PROJECT_ROOT } from '../config.ts';
 
 export type Db = Database.Database;
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+// From the checkout's root, so the compiled start-up file (dist/node/cli.mjs) finds them too.
+const MIGRATIONS_DIR = join(PROJECT_ROOT, 'server', 'db', 'migrations');
 
 export interface OpenOptions {
   readonly migrate?: boolean;

@@ -60,6 +60,8 @@ export interface KioskDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** When the lookup records are written (recorder.ts; default: a second after the first one waiting). */
   readonly scheduleRecords?: (flush: () => void) => void;
+  /** A batch of lookup records that could not be written (a full disk): the server logs it. */
+  readonly onRecordError?: (e: unknown, lost: number) => void;
 }
 
 export type KioskService = ReturnType<typeof kioskService>;
@@ -72,7 +74,7 @@ const RATED_TODO = {
 
 export function kioskService(deps: KioskDeps) {
   const { db, repo, kiosk, audit, catalogue, clock, throttle } = deps;
-  const recorder = lookupRecorder(kiosk, deps.scheduleRecords ? { schedule: deps.scheduleRecords } : {});
+  const recorder = lookupRecorder(kiosk, { ...(deps.scheduleRecords ? { schedule: deps.scheduleRecords } : {}), ...(deps.onRecordError ? { onError: deps.onRecordError } : {}) });
 
   /** Working time to the appointment while a clock runs for it (not while paused, not once there is a result). */
   const timeLeft = (row: DossierRow, now: Date) => {
