@@ -11,6 +11,10 @@
  * - `--processing`: one action, and a work queue, on a long demo history.
  * - `--kiosk-screen`: from a scan to the full timeline on the kiosk's screen, in Chromium (bench-kiosk-screen.ts).
  * - `--supervision [--db FILE]`: the supervisors' dashboard queries on a simulated year (bench-supervision.ts).
+ * - `--kiosk-load [--dossiers N] [--seconds S] [--logger on|off|both]`: kiosk lookups from 500 client
+ *   addresses against /api/health on a real server process, logger off and on (bench-load.ts).
+ * - `--soak [--minutes M]`: mixed traffic against a real server process, a backup every five minutes;
+ *   exits non-zero unless memory stays flat, p99 stable, no errors and `audit verify` clean (soak.ts).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -275,10 +279,23 @@ function benchProcessing() {
   }
 }
 
+/** A temporary directory for `run`, removed afterwards whatever happens. */
+async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  try {
+    return await run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[2] === '--client') await client(process.argv[3]!, process.argv.slice(4));
 else if (process.argv[2] === '--processing') benchProcessing();
 else if (process.argv[2] === '--calendar') benchCalendar();
 else if (process.argv[2] === '--receipts') await benchReceipts();
 else if (process.argv[2] === '--kiosk-screen') await (await import('./bench-kiosk-screen.ts')).benchKioskScreen();
+else if (process.argv[2] === '--load-client') await (await import('./bench-load.ts')).loadClient(process.argv[3]!);
+else if (process.argv[2] === '--kiosk-load') await withTempDir((dir) => import('./bench-load.ts').then((m) => m.benchKioskLoad(process.argv.slice(3), dir)));
+else if (process.argv[2] === '--soak') process.exitCode = await withTempDir((dir) => import('./soak.ts').then((m) => m.soak(process.argv.slice(3), dir)));
 else if (process.argv[2] === '--supervision') await (await import('./bench-supervision.ts')).benchSupervision(process.argv.slice(3));
 else await main();
