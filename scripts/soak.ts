@@ -187,10 +187,12 @@ export async function soak(argv: string[], dir: string): Promise<number> {
   let nextBackup = start + 60_000;
   const memory = () => (existsSync(memFile) ? readFileSync(memFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as MemorySample) : []);
   let minuteStart = start;
-  const report = (index: number) => {
+  /** Prints minute `index` (from start + index minutes to `to`). */
+  const report = (index: number, to: number) => {
     const m = minutesLog[index]!;
-    const secs = 60;
-    const mem = memory().filter((s) => s.t >= minuteStart - 60_000 && s.t < minuteStart);
+    const from = start + index * 60_000;
+    const secs = (to - from) / 1000;
+    const mem = memory().filter((s) => s.t >= from && s.t < to);
     const last = mem.at(-1);
     const parts = KINDS.map((k) => `${k} ${(m.latencies[k].length / secs).toFixed(1)}/s p50 ${ms(quantile(m.latencies[k], 0.5))} p99 ${ms(quantile(m.latencies[k], 0.99))}`);
     console.log(`min ${String(index + 1).padStart(2)}: ${parts.join(' | ')} | errors ${m.errors} | rss ${last ? (last.rss / 2 ** 20).toFixed(0) : '?'} MB heap ${last ? (last.heapUsed / 2 ** 20).toFixed(0) : '?'} MB`);
@@ -202,7 +204,7 @@ export async function soak(argv: string[], dir: string): Promise<number> {
       minutesLog.push(current);
       current = newMinute();
       minuteStart += 60_000;
-      report(minutesLog.length - 1);
+      report(minutesLog.length - 1, minuteStart);
     }
     if (tick >= nextBackup) {
       nextBackup += BACKUP_EVERY_MS;
@@ -226,7 +228,7 @@ export async function soak(argv: string[], dir: string): Promise<number> {
   }
   await Promise.allSettled(running);
   minutesLog.push(current);
-  report(minutesLog.length - 1);
+  report(minutesLog.length - 1, Date.now());
   const mem = memory();
   const exitCode = await server.stop();
 
