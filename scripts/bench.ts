@@ -13,6 +13,10 @@
  * - `--supervision [--db FILE]`: the supervisors' dashboard queries on a simulated year (bench-supervision.ts).
  * - `--login-storm`: kiosk lookups' throughput and latency alone and during a storm of failed logins (bench-login-storm.ts).
  * - `--restart [--runs N]`: from `motcua serve --demo` starting to its first 200 from /api/health (bench-restart.ts).
+ * - `--kiosk-load [--dossiers N] [--seconds S] [--logger on|off|both]`: kiosk lookups from 500 client
+ *   addresses against /api/health on a real server process, logger off and on (bench-load.ts).
+ * - `--soak [--minutes M]`: mixed traffic against a real server process, a backup every five minutes;
+ *   exits non-zero unless memory stays flat, p99 stable, no errors and `audit verify` clean (soak.ts).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -277,6 +281,16 @@ function benchProcessing() {
   }
 }
 
+/** A temporary directory for `run`, removed afterwards whatever happens. */
+async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  try {
+    return await run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[2] === '--client') await client(process.argv[3]!, process.argv.slice(4));
 else if (process.argv[2] === '--processing') benchProcessing();
 else if (process.argv[2] === '--calendar') benchCalendar();
@@ -284,5 +298,8 @@ else if (process.argv[2] === '--receipts') await benchReceipts();
 else if (process.argv[2] === '--kiosk-screen') await (await import('./bench-kiosk-screen.ts')).benchKioskScreen();
 else if (process.argv[2] === '--login-storm') await (await import('./bench-login-storm.ts')).benchLoginStorm();
 else if (process.argv[2] === '--restart') await (await import('./bench-restart.ts')).benchRestart(process.argv.slice(3));
+else if (process.argv[2] === '--load-client') await (await import('./bench-load.ts')).loadClient(process.argv[3]!);
+else if (process.argv[2] === '--kiosk-load') await withTempDir((dir) => import('./bench-load.ts').then((m) => m.benchKioskLoad(process.argv.slice(3), dir)));
+else if (process.argv[2] === '--soak') process.exitCode = await withTempDir((dir) => import('./soak.ts').then((m) => m.soak(process.argv.slice(3), dir)));
 else if (process.argv[2] === '--supervision') await (await import('./bench-supervision.ts')).benchSupervision(process.argv.slice(3));
 else await main();

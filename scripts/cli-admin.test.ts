@@ -123,4 +123,42 @@ describe('motcua calendar import and settings', () => {
     const changes = t.db.prepare("SELECT detail FROM audit_log WHERE action = 'change_setting' ORDER BY id").all() as { detail: string }[];
     expect(changes.map((c) => JSON.parse(c.detail).setting)).toEqual(['cutoff', 'convention', 'office-hours', 'public-url', 'supplement-window']);
   }, 60_000); // a real process beside the other test files
+
+  it('refuses a make-up day longer than a working day and a file that is not UTF-8, changing nothing (issue 13)', async () => {
+    // Friday 8 January 2027, 08:00: a 2-working-day procedure is due Tuesday 12 January 08:00 with
+    // Saturday 9 January off. A make-up Saturday of 00:00–23:59 made it Saturday 09:00.
+    const t = await testApp({ now: '2027-01-08T08:00:00+07:00' });
+    closeAfter(() => void t.close());
+    const due = async () => (await t.app.inject({ method: 'GET', url: `/api/calendar/due?from=${encodeURIComponent('2027-01-08T08:00:00+07:00')}&days=2` })).json().due;
+    const before = await due();
+    const file = join(t.path, '..', '2027-long.json');
+    const notice = (hours: object[], name = 'Làm bù') => JSON.stringify({ year: 2027, source: 'TB 0000/TB-BNV (test notice)', daysOff: [
+      ...['2027-01-01', '2027-04-16', '2027-04-30', '2027-09-02', '2027-11-24'].map((date) => ({ date, name: 'Ngày lễ', basis: 'TB 0000/TB-BNV' })),
+    ], workingDays: [{ date: '2027-01-09', name, basis: 'TB 0000/TB-BNV', hours }] }, null, 2);
+    writeFileSync(file, notice([{ start: '00:00', end: '23:59' }]));
+    const long = await inProcess('calendar', 'import', file, '--db', t.path);
+    expect(long.status).toBe(1);
+    expect(long.stderr).toContain('/workingDays/0/hours: the sessions add up to 23:59, more than 8 working hours a day (QĐ 188/1999/QĐ-TTg)');
+    // "Làm bù" saved as Windows-1258 would be 'L', 0xE0, 'm': refused, not read as "L\uFFFDm".
+    const text = notice([{ start: '07:30', end: '11:30' }], 'L@m bù');
+    const bytes = Buffer.from(text);
+    bytes[bytes.indexOf('@')] = 0xe0;
+    writeFileSync(file, bytes);
+    const encoded = await inProcess('calendar', 'import', file, '--db', t.path);
+    expect(encoded.status).toBe(1);
+    expect(encoded.stderr).toMatch(/not UTF-8 text: byte 0xE0 at line \d+, byte \d+ \(offset \d+\)/);
+    const hours = join(t.path, '..', 'hours-1258.json');
+    writeFileSync(hours, Buffer.concat([Buffer.from('{"weekdays":[1,2,3,4,5],"periods":[{"start":"07:00","end":"11:00"},{"start":"13:00","end":"17:00"}],"source":"Quy'), Buffer.from([0xf5]), Buffer.from('t \u0111\u1ecbnh"}')]));
+    const settings = await inProcess('settings', 'set', 'office-hours', hours, '--db', t.path);
+    expect(settings.status).toBe(1);
+    expect(settings.stderr).toContain('not UTF-8 text: byte 0xF5 at line 1');
+    expect(t.db.prepare('SELECT count(*) AS n FROM calendar_imports').get()).toEqual({ n: 0 });
+    expect(await due()).toBe(before);
+    // The same notice with the morning only is a make-up day.
+    writeFileSync(file, notice([{ start: '07:30', end: '11:30' }]));
+    expect((await inProcess('calendar', 'import', file, '--db', t.path)).status).toBe(0);
+    // Friday 7 hours (08:00–11:30, 13:30–17:00), Saturday 4, Monday the last 5: 07:00–11:30 and 13:30–14:00.
+    expect(await due()).toBe('2027-01-11T14:00:00+07:00');
+    expect(before).toBe('2027-01-12T08:00:00+07:00');
+  });
 });

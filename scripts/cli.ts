@@ -40,6 +40,7 @@ import { AppError } from '../server/errors.ts';
 import { parseClockFlag } from '../server/training/clock.ts';
 import { type CertNames, NameError, hostOrAddress, ipAddress, machineNames, mergeNames } from '../server/tls/names.ts';
 import { CA_WARN_DAYS, type CertSummary, SERVER_WARN_DAYS, TLS_FILES, TlsError, defaultTlsDir, describeNames, inspectTls } from '../server/tls/store.ts';
+import { decodeUtf8 } from '../server/strict-utf8.ts';
 
 const USAGE = `motcua — the dossier desk of a one-stop public-service centre
 
@@ -608,7 +609,7 @@ function cmdSettings(args: string[], env: NodeJS.ProcessEnv) {
         break;
       case 'office-hours':
         try {
-          to = JSON.parse(readSmallFile(value).toString('utf8').replace(/^\uFEFF/, ''));
+          to = JSON.parse(decodeUtf8(readSmallFile(value)));
         } catch (e) {
           if (e instanceof CliFailure) throw e;
           throw new CliFailure(`cannot read ${value}: ${(e as Error).message}`);

@@ -1,10 +1,12 @@
 // Due times across the real 2024–2026 calendars (data/calendar) and computed later years.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, computeDeadline } from '../../shared/deadline.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { DEFAULT_WEEKLY_HOURS, addWorkingMinutes, isWorkingInstant, workingMinutesBetween } from '../../shared/working-time.ts';
 import { testApp, vn } from '../../test/helpers.ts';
-import { buildCalendar, loadOfficialYears } from './service.ts';
+import { CALENDAR_DIR, buildCalendar, loadOfficialYears, parseCalendarFile } from './service.ts';
 import { statutoryYear } from './statutory.ts';
 import { type CalendarFileError, validateCalendarYear } from './validate.ts';
 import fc from 'fast-check';
@@ -114,6 +116,27 @@ describe('validateCalendarYear (shipped files and imports)', () => {
     expect(y.daysOff.map((d) => d.date)).toEqual(['2027-02-05', '2027-02-08']);
     expect(y.status).toBe('official');
     expect(y.workingDays[0]!.hours).toEqual([{ start: '07:30', end: '11:30' }]);
+    // A whole working day of its own hours is one too.
+    expect(problems(year({ workingDays: [{ date: '2027-02-20', name: 'Làm bù', basis: 'TB', hours: [{ start: '07:00', end: '11:00' }, { start: '13:00', end: '17:00' }] }] }))).toEqual([]);
+  });
+
+  it('reads a file only as UTF-8: another encoding is refused, naming the line and byte; a byte-order mark is fine', () => {
+    const text = readFileSync(join(CALENDAR_DIR, '2026.json'), 'utf8');
+    expect(parseCalendarFile(Buffer.from(`\uFEFF${text}`), DEFAULT_WEEKLY_HOURS).year).toBe(2026);
+    // "Tết" typed in Windows-1252/Latin-1 ("T", 0xEA, "t"): silently "T\uFFFDt" before.
+    const [head, tail] = [text.slice(0, text.indexOf('Tết')), text.slice(text.indexOf('Tết') + 3)];
+    const latin = Buffer.concat([Buffer.from(`${head}T`), Buffer.from([0xea]), Buffer.from(`t${tail}`)]);
+    const at = Buffer.byteLength(head) + 1;
+    const line = head.split('\n').length;
+    const column = at - Buffer.from(head).lastIndexOf(0x0a);
+    let message = '';
+    try {
+      parseCalendarFile(latin, DEFAULT_WEEKLY_HOURS);
+    } catch (e) {
+      message = (e as CalendarFileError).problems.join('\n');
+    }
+    expect(message).toBe(`not UTF-8 text: byte 0xEA at line ${line}, byte ${column} (offset ${at}) is not valid UTF-8; save the file as UTF-8 (Unicode) and try again`);
+    expect(line).toBeGreaterThan(1);
   });
 
   it.each([
@@ -125,7 +148,11 @@ describe('validateCalendarYear (shipped files and imports)', () => {
     ['a date twice', year({ daysOff: [{ date: '2027-01-01', name: 'x', basis: 'y' }], workingDays: [{ date: '2027-01-01', name: 'x', basis: 'y' }] }), /listed twice/],
     ['a make-up weekday', year({ workingDays: [{ date: '2027-01-05', name: 'x', basis: 'y' }] }), /Tuesday, already a working day/],
     ['a day off with hours', year({ daysOff: [{ date: '2027-01-01', name: 'x', basis: 'y', hours: [{ start: '07:00', end: '11:00' }] }] }), /a day off has no office hours/],
-    ['hours out of order', year({ workingDays: [{ date: '2027-01-09', name: 'x', basis: 'y', hours: [{ start: '11:00', end: '07:00' }] }] }), /out of order/],
+    ['hours out of order', year({ workingDays: [{ date: '2027-01-09', name: 'x', basis: 'y', hours: [{ start: '11:00', end: '07:00' }] }] }), /\/workingDays\/0\/hours\/0: 11:00–07:00 ends before it starts/],
+    ['overlapping sessions', year({ workingDays: [{ date: '2027-01-09', name: 'x', basis: 'y', hours: [{ start: '07:00', end: '11:30' }, { start: '11:00', end: '14:00' }] }] }), /hours\/1: 11:00 starts before the previous session ends/],
+    // Issue 13: a make-up Saturday of 00:00–23:59 turned a 2-working-day appointment from Friday 08:00 into Saturday 09:00.
+    ['a make-up day of 00:00–23:59', year({ workingDays: [{ date: '2027-01-09', name: 'x', basis: 'y', hours: [{ start: '00:00', end: '23:59' }] }] }), /\/workingDays\/0\/hours: the sessions add up to 23:59, more than 8 working hours a day/],
+    ['a make-up day of two long sessions', year({ workingDays: [{ date: '2027-01-09', name: 'x', basis: 'y', hours: [{ start: '07:00', end: '12:00' }, { start: '13:00', end: '17:30' }] }] }), /add up to 09:30, more than 8 working hours/],
     ['no basis', year({ daysOff: [{ date: '2027-01-01', name: 'x', basis: '' }] }), /basis/],
     ['an unconfirmed status', year({ status: 'unconfirmed' }), /status/],
     ['a Saturday as a day off', year({ daysOff: [{ date: '2027-02-06', name: 'Tết', basis: 'TB' }] }), /Saturday, off anyway/],

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { type CalendarDay, type CalendarYear, type OfficialCalendar, type Season, officialCalendar } from '../../shared/calendar.ts';
 import { DEFAULT_WEEKLY_HOURS, type WeeklyHours } from '../../shared/working-time.ts';
 import { PROJECT_ROOT } from '../config.ts';
+import { Utf8Error, decodeUtf8 } from '../strict-utf8.ts';
 import type { CalendarRepo } from './repo.ts';
 import { mandatoryDaysOff, statutoryYear } from './statutory.ts';
 import { CalendarFileError, validateCalendarYear } from './validate.ts';
@@ -69,11 +70,21 @@ export function compareYears(before: CalendarYear | undefined, after: CalendarYe
   return { daysOff: diff(before?.daysOff ?? [], after.daysOff), workingDays: diff(before?.workingDays ?? [], after.workingDays) };
 }
 
-/** Reads an administrator's file: JSON (a byte-order mark tolerated), then every check of validate.ts. */
-export function parseCalendarFile(bytes: Buffer, weekly: WeeklyHours): CalendarYear {
+/**
+ * Reads an administrator's file: UTF-8 (refused otherwise, naming the first bad byte's line; a
+ * byte-order mark tolerated), JSON, then every check of validate.ts.
+ */
+export function parseCalendarFile(bytes: Uint8Array, weekly: WeeklyHours): CalendarYear {
+  let text: string;
+  try {
+    text = decodeUtf8(bytes);
+  } catch (e) {
+    if (e instanceof Utf8Error) throw new CalendarFileError([e.message]);
+    throw e;
+  }
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch (e) {
     throw new CalendarFileError([`not valid JSON: ${(e as Error).message}`]);
   }

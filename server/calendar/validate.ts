@@ -5,6 +5,7 @@
  */
 import { Type } from 'typebox';
 import { printableText } from '../../shared/contracts.ts';
+import { checkEightHours, checkPeriods } from '../catalogue/settings.ts';
 import { Value } from 'typebox/value';
 import { type CalendarDay, type CalendarYear, parseLocalDate } from '../../shared/calendar.ts';
 import { dayNumber } from '../../shared/time.ts';
@@ -82,10 +83,9 @@ export function validateCalendarYear(json: unknown, weekly: WeeklyHours, mandato
         }
       }
       if (d.hours && field === 'daysOff') problems.push(`/${field}/${i}/hours: a day off has no office hours`);
-      d.hours?.forEach((h, j) => {
-        const prev = d.hours![j - 1];
-        if (h.start >= h.end || (prev && h.start < prev.end)) problems.push(`/${field}/${i}/hours/${j}: ${h.start}–${h.end} is out of order`);
-      });
+      // Checked as `motcua settings set office-hours` checks the week's sessions: in order, not
+      // overlapping, and no more than a working day (a make-up Saturday of 00:00–23:59 is not one).
+      if (d.hours) checkEightHours(checkPeriods(d.hours, `/${field}/${i}/hours`, problems), `/${field}/${i}/hours`, problems, 'at-most');
       return { date: d.date, name: tidy(d.name), basis: tidy(d.basis), ...(d.hours ? { hours: d.hours.map((h) => ({ start: h.start, end: h.end })) } : {}) };
     });
   const daysOff = check(file.daysOff, 'daysOff');

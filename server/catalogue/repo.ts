@@ -73,6 +73,9 @@ export type CatalogueRepo = ReturnType<typeof catalogueRepo>;
 
 export function catalogueRepo(db: Db) {
   const getCentre = db.prepare<[], CentreRow>('SELECT * FROM centre WHERE id = 1');
+  // What the working calendar is built from, in one read: the office hours and the last calendar
+  // import (every due time and every kiosk lookup asks; the whole centre row is several times wider).
+  const calendarKey = db.prepare<[], { key: string }>("SELECT coalesce((SELECT max(id) FROM calendar_imports), 0) || '|' || office_hours AS key FROM centre WHERE id = 1");
   const putCentre = db.prepare(
     `INSERT INTO centre (id, name, parent_authority, agency_id, address, place, phone, office_hours, fictional, source, deadline_convention, cutoff_for_all)
      VALUES (1, @name, @parent_authority, @agency_id, @address, @place, @phone, @office_hours, @fictional, @source, @deadline_convention, @cutoff_for_all)
@@ -127,6 +130,8 @@ export function catalogueRepo(db: Db) {
 
   return {
     centre: () => getCentre.get(),
+    /** Changes whenever the office hours change or a calendar is imported (by any process). */
+    calendarKey: () => calendarKey.get()?.key,
     putCentre: (row: Omit<CentreRow, 'public_base_url' | 'supplement_window_minutes' | 'apology_board_days' | 'timeliness'>) => putCentre.run(row),
     setOfficeHours: (json: string) => setHours.run(json),
     setConvention: (convention: string) => setConvention.run(convention),

@@ -209,9 +209,10 @@ export function catalogueService(repo: CatalogueRepo, calendars: CalendarRepo, o
      * calendar indexes its days for fast due-time arithmetic.
      */
     calendar(): OfficialCalendar {
-      const c = centreRow();
-      const key = `${calendars.version()}|${c.office_hours}`;
+      const key = repo.calendarKey();
+      if (key === undefined) throw new Error('the database has no centre: it was not initialised');
       if (calendarCache?.key !== key) {
+        const c = centreRow();
         const { weekly, seasons } = parseOfficeHours(JSON.parse(c.office_hours));
         calendarCache = { key, calendar: buildCalendar(weekly, officialYears, importedYears(calendars), seasons) };
       }

@@ -40,7 +40,8 @@ export class SettingsError extends Error {
   }
 }
 
-function checkPeriods(list: readonly { start: string; end: string }[], where: string, problems: string[]): Period[] {
+/** Sessions of a day in order, none ending before it starts or overlapping the one before (office hours, a make-up day's hours). */
+export function checkPeriods(list: readonly { start: string; end: string }[], where: string, problems: string[]): Period[] {
   const periods = periodsFrom(list);
   periods.forEach((p, i) => {
     if (p.start >= p.end) problems.push(`${where}/${i}: ${list[i]!.start}–${list[i]!.end} ends before it starts`);
@@ -48,6 +49,17 @@ function checkPeriods(list: readonly { start: string; end: string }[], where: st
     if (prev && p.start < prev.end) problems.push(`${where}/${i}: ${list[i]!.start} starts before the previous session ends (sessions in order, not overlapping)`);
   });
   return periods;
+}
+
+/**
+ * A working day is 8 working hours (QĐ 188/1999/QĐ-TTg): exactly, for the week's hours and its seasons;
+ * at most, for a make-up day worked with hours of its own (a morning only, say).
+ */
+export function checkEightHours(periods: readonly Period[], where: string, problems: string[], mode: 'exactly' | 'at-most'): void {
+  const total = periods.reduce((sum, p) => sum + Math.max(p.end - p.start, 0), 0);
+  if (mode === 'exactly' ? total !== 480 : total > 480) {
+    problems.push(`${where}: the sessions add up to ${minutesToHhmm(total)}, ${mode === 'exactly' ? 'not' : 'more than'} 8 working hours a day (QĐ 188/1999/QĐ-TTg)`);
+  }
 }
 
 /** Office hours checked into the engine's shape; SettingsError lists every problem. */
@@ -63,10 +75,7 @@ export function parseOfficeHours(json: unknown): { weekly: WeeklyHours; seasons:
   // the calendar (motcua calendar import), not in the week; shorter or longer days would make
   // "1 working day = 8 working hours" stretch over several days or shrink to part of one.
   if ([...file.weekdays].sort().join() !== '1,2,3,4,5') problems.push('/weekdays: the working week is Monday to Friday, [1, 2, 3, 4, 5] (QĐ 188/1999/QĐ-TTg); a make-up Saturday goes in the calendar');
-  const eightHours = (periods: readonly Period[], where: string) => {
-    const total = periods.reduce((sum, p) => sum + Math.max(p.end - p.start, 0), 0);
-    if (total !== 480) problems.push(`${where}: the sessions add up to ${minutesToHhmm(total)}, not 8 working hours a day (QĐ 188/1999/QĐ-TTg)`);
-  };
+  const eightHours = (periods: readonly Period[], where: string) => checkEightHours(periods, where, problems, 'exactly');
   const weekly = { weekdays: [...file.weekdays].sort(), periods: checkPeriods(file.periods, '/periods', problems) };
   eightHours(weekly.periods, '/periods');
   const seasons = (file.seasons ?? []).map((s, i) => {

@@ -340,6 +340,17 @@ describe('guards', () => {
     ok(await act(hoa.code, 'clerk', { type: 'stop', reason: 'Công dân xin rút hồ sơ (dữ liệu minh họa)' }));
   });
 
+  it('the name with other separators, without diacritics, in other case, run together or spelled out is refused too; nothing changes (issue 13)', async () => {
+    const created = (await intake(t, anIntake({ applicant: { fullName: 'Phạm Thị Dung', phone: '0381234567' } }))).json();
+    const tries = ['Phạm Thị Dung xin rút', 'Phạm_Thị_Dung xin rút', 'Phạm/Thị/Dung xin rút', 'Phạm,Thị,Dung xin rút', 'Phạm-Thị-Dung xin rút', 'Phạm.Thị.Dung xin rút', 'Pham Thi Dung xin rut', 'PHẠM THỊ DUNG XIN RÚT', 'pHaM_tHi/DuNg xin rút', 'phamthidung xin rút', 'P h a m T h i D u n g', 'Gọi 038.123.4567', 'Gọi +84 38 123 4567'];
+    for (const reason of tries) {
+      const res = await act(created.code, 'clerk', { type: 'stop', reason });
+      expect([reason, res.statusCode, res.json().error?.code]).toEqual([reason, 400, 'REASON_HAS_PERSONAL_DATA']);
+    }
+    expect((await history(created.code)).status).toBe('received');
+    ok(await act(created.code, 'clerk', { type: 'stop', reason: 'Công dân có đơn xin rút, hẹn nộp lại ngày 15/12/2026 lúc 09:30' }));
+  });
+
   it('a leadership’s signing step is a leader’s, even for an officer placed in that department', async () => {
     t.db.prepare("INSERT INTO staff (username, display_name, role, department_code, password_hash, created_at) SELECT 'ky.thay', 'Ký thay', 'officer', 'LD-UBND', password_hash, created_at FROM staff WHERE username = 'officer'").run();
     const { code } = (await intake(t)).json();

@@ -11,6 +11,7 @@ import { afterPause, judgeDossier, type Deadline, type DueRule } from '../../sha
 import { explainDeadline } from '../../shared/explain.ts';
 import { type ActionType, type Actor, type DossierState, type LedBy, allowedActions, apologyInTime, currentStep, refusalOf, supplementTimingRefusal } from '../../shared/processing.ts';
 import { ownDueAfterPause, ownDueOnArrival, replanAfterApology, replanAfterRestart, shiftedByPause } from '../../shared/step-clocks.ts';
+import { personalDataCheck } from '../../shared/public-text.ts';
 import { nfc, tidy } from '../../shared/text.ts';
 import { formatVnShort, parseIsoInstant, toVnIso } from '../../shared/time.ts';
 import { returnMethodOf } from '../../shared/vocabulary.ts';
@@ -75,7 +76,8 @@ function requireFields(body: ActionRequest): void {
 /**
  * Reasons, notes and document names are shown to the public (the kiosk, the phone lookup): they must
  * not carry the applicant's identity. The applicant's own name, ID number, phone, e-mail and address
- * are looked for, and anything shaped like an ID or phone number.
+ * are looked for, whatever separates their parts, and anything shaped like an ID or phone number
+ * (shared/public-text.ts).
  */
 function refusePersonalData(row: DossierRow, body: ActionRequest): void {
   const fields: [string, string | undefined][] = [
@@ -83,41 +85,16 @@ function refusePersonalData(row: DossierRow, body: ActionRequest): void {
     ['/note', body.note],
     ...(body.documents ?? []).map((d, i) => [`/documents/${i}/name`, d.name] as [string, string]),
   ];
-  // The whole name is compared without diacritics and case ("Pham Thi Dung" is the same name); its
-  // parts keep their diacritics, or ordinary words would match ("minh họa" is not "Minh Hòa").
-  const lower = (t: string) => tidy(nfc(t)).toLocaleLowerCase('vi');
-  const fold = (t: string) => lower(t).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
-  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const word = (body: string) => new RegExp(`(?<!\\p{L})${body}(?!\\p{L})`, 'u');
-  const digits = (t: string) => t.replace(/[\s.-]/g, '');
-  const words = lower(row.applicant_name).split(' ').filter(Boolean);
-  const given = words.at(-1) ?? '';
-  const partial: RegExp[] = [];
-  if (words.length >= 2) {
-    // The given name with a family or middle name, with a form of address, or after initials ("P.T.Dung").
-    partial.push(word(`(${words.slice(0, -1).map(esc).join('|')}) ${esc(given)}`));
-    partial.push(word(`(ông|bà|anh|chị|em|cô|chú|bác|cụ|con|cháu) ${esc(given)}`));
-    partial.push(word(`${esc(words[0]![0]!)}\\.\\s*(\\p{L}\\.\\s*)*${esc(given)}`));
-  }
-  const whole = words.length ? word(esc(fold(row.applicant_name))) : null;
-  // The address's first part (the house, the hamlet), not the commune every applicant shares.
-  const street = row.applicant_address.split(',')[0]!.trim();
-  const local = row.applicant_email.split('@')[0]!;
-  const own = [row.applicant_email, row.applicant_address.length >= 10 ? row.applicant_address : '', street.length >= 6 ? street : '', local.length >= 4 ? local : '']
-    .filter(Boolean)
-    .map(fold);
-  const numbers = [row.applicant_id_number, row.applicant_phone].filter((n) => n.length >= 6).map(digits);
+  const carriesIdentity = personalDataCheck({
+    fullName: row.applicant_name,
+    idNumber: row.applicant_id_number,
+    phone: row.applicant_phone,
+    email: row.applicant_email,
+    address: row.applicant_address,
+  });
   const problems = fields.flatMap(([field, text]) => {
     if (!text) return [];
-    const t = fold(text);
-    const d = digits(text);
-    const found =
-      whole?.test(t) ||
-      partial.some((p) => p.test(lower(text))) ||
-      own.some((o) => t.includes(o)) ||
-      numbers.some((n) => d.includes(n) || d.includes(n.replace(/^\+84/, '0'))) ||
-      /\d{9,}/.test(d) ||
-      /[^\s@]+@[^\s@]+\.[^\s@]+/.test(text);
+    const found = carriesIdentity(text);
     return found ? [{ field, message: 'Không ghi thông tin cá nhân (họ tên, số định danh, số điện thoại, địa chỉ, thư điện tử): nội dung này hiển thị công khai.' }] : [];
   });
   if (problems.length) throw new AppError('REASON_HAS_PERSONAL_DATA', problems);

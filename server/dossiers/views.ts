@@ -14,7 +14,7 @@ export const instant = (iso: string): Date => {
 };
 
 /** A finished step is judged against the plan's milestone; an unfinished one is "late" once past it. */
-export function stepTimeliness(step: StepRow, now: Date): Timeliness | null {
+export function stepTimeliness(step: Pick<StepRow, 'completed_at' | 'plan_timeliness' | 'due_at'>, now: Date): Timeliness | null {
   // Judged once, when the step finished (steps from before that was stored are judged now, the same way).
   if (step.completed_at) return step.plan_timeliness ?? timelinessOf(instant(step.completed_at), instant(step.due_at));
   return now.getTime() > instant(step.due_at).getTime() ? 'late' : null;
@@ -56,7 +56,7 @@ function holderClock(step: StepRow, state: StepState, status: DossierStatus, now
 }
 
 /** The state a reader sees: an unfinished step of a refused or stopped dossier will never be done. */
-export function displayState(step: StepRow, status: DossierStatus): StepState {
+export function displayState(step: Pick<StepRow, 'state'>, status: DossierStatus): StepState {
   return step.state !== 'done' && ENDED_EARLY_STATUSES.includes(status) ? 'skipped' : step.state;
 }
 
@@ -65,7 +65,7 @@ export function displayState(step: StepRow, status: DossierStatus): StepState {
  * — but not while the clock is stopped for a supplement (the due times move when it restarts), and
  * never a step not reached yet (its due time was planned; it cannot be late before it starts).
  */
-function displayTimeliness(step: StepRow, state: StepState, status: DossierStatus, now: Date): Timeliness | null {
+function displayTimeliness(step: Pick<StepRow, 'completed_at' | 'plan_timeliness' | 'due_at'>, state: StepState, status: DossierStatus, now: Date): Timeliness | null {
   if (state === 'skipped') return null;
   if (step.completed_at) return stepTimeliness(step, now);
   if (state === 'pending' || status === 'awaiting_supplement') return null;
@@ -88,6 +88,24 @@ export function toStep(step: StepRow, status: DossierStatus, now: Date, calendar
     heldBy: step.held_by_username ? { username: step.held_by_username, displayName: step.held_by_name ?? step.held_by_username } : null,
     lateMinutes: step.completed_at ? step.plan_late_minutes : null,
     holder: holderClock(step, state, status, now, calendar),
+  };
+}
+
+/** The columns of a step the public sees (the kiosk): no holder, no start time, no allotment. */
+export type PublicStepRow = Pick<StepRow, 'seq' | 'name' | 'department_code' | 'department_name' | 'due_at' | 'completed_at' | 'state' | 'plan_timeliness'>;
+
+/** A step as the kiosk shows it: `toStep`'s public fields, without the holder's clock it would not send. */
+export function publicStep(step: PublicStepRow, status: DossierStatus, now: Date) {
+  const state = displayState(step, status);
+  return {
+    seq: step.seq,
+    name: step.name,
+    department: { code: step.department_code, name: step.department_name },
+    dueAt: step.due_at,
+    completedAt: step.completed_at,
+    state,
+    stateLabel: STEP_STATES[state],
+    timeliness: displayTimeliness(step, state, status, now),
   };
 }
 

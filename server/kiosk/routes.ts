@@ -7,6 +7,9 @@ import type { Services } from '../app.ts';
 
 const isValidKey = (request: FastifyRequest) => checkLookupKey((request.params as { query?: string }).query ?? '') === 'valid';
 
+/** The two tiers' response schemas, each compiled once into its own serializer (the route's union is the contract). */
+const TIER_SCHEMAS = { detail: KioskDetail, summary: KioskSummary } as unknown as Record<'detail' | 'summary', Record<string, unknown>>;
+
 // Only `via` is read; other parameters (a cache-buster) are let through rather than refused.
 const ViaQuery = Type.Object({ via: Type.Optional(LookupVia) });
 
@@ -35,7 +38,10 @@ export const kioskRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMin
     async (request, reply) => {
       // Public and personal: never cached by a shared proxy or the kiosk's browser.
       reply.header('Cache-Control', 'no-store');
-      return kiosk.deliver(kiosk.lookup(request.params.query, { via: request.query.via, address: request.ip }));
+      const view = await kiosk.deliver(kiosk.lookup(request.params.query, { via: request.query.via, address: request.ip }));
+      // Each tier through its own closed schema, compiled once: the union's serializer would run a
+      // validator over every answer to find which of the two it is (a tenth of a lookup's time).
+      return reply.serializer(reply.compileSerializationSchema(TIER_SCHEMAS[view.view], '200')).send(view);
     },
   );
 

@@ -17,6 +17,7 @@ import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
 import { judgeDossier, type DueRule } from '../../shared/deadline.ts';
 import { type LookupChannel, type LookupOutcome, RATING_REASON_KEYS, headlineOf, outcomeWording, ratingOpen, timeLeftWording, todoOf } from '../../shared/kiosk.ts';
 import { noticesOf } from '../../shared/notices.ts';
+import type { OfficialCalendar } from '../../shared/calendar.ts';
 import { currentStep } from '../../shared/processing.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { workingMinutesBetween } from '../../shared/working-time.ts';
@@ -26,12 +27,12 @@ import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/open.ts';
-import type { DossierRepo, DossierRow } from '../dossiers/repo.ts';
-import { instant, isOverdue, storedExplanation, toStep } from '../dossiers/views.ts';
+import type { DossierRepo } from '../dossiers/repo.ts';
+import { type PublicStepRow, instant, isOverdue, publicStep, storedExplanation } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';
 import { clientLabel } from './client.ts';
 import { lookupRecorder } from './recorder.ts';
-import type { KioskRepo } from './repo.ts';
+import type { KioskDossierRow, KioskRepo } from './repo.ts';
 import type { WrongKeyThrottle } from './throttle.ts';
 
 /** Where a kiosk request came from. */
@@ -77,11 +78,11 @@ export function kioskService(deps: KioskDeps) {
   const recorder = lookupRecorder(kiosk, { ...(deps.scheduleRecords ? { schedule: deps.scheduleRecords } : {}), ...(deps.onRecordError ? { onError: deps.onRecordError } : {}) });
 
   /** Working time to the appointment while a clock runs for it (not while paused, not once there is a result). */
-  const timeLeft = (row: DossierRow, now: Date) => {
+  const timeLeft = (row: KioskDossierRow, now: Date, calendar: OfficialCalendar) => {
     if (row.status !== 'received' && row.status !== 'processing') return null;
     try {
       const due = instant(row.due_at);
-      const workingMinutes = Math.round(workingMinutesBetween(now, due, catalogue.calendar()));
+      const workingMinutes = Math.round(workingMinutesBetween(now, due, calendar));
       // An evening after a 17:00 appointment is no working time past it, but the appointment has passed.
       return { workingMinutes, text: timeLeftWording(workingMinutes, now.getTime() > due.getTime()) };
     } catch {
@@ -90,9 +91,16 @@ export function kioskService(deps: KioskDeps) {
     }
   };
 
-  const common = (row: DossierRow, now: Date) => {
+  /** What one lookup reads once: its time, the calendar in force, the dossier's steps. */
+  interface Reading {
+    readonly now: Date;
+    readonly calendar: OfficialCalendar;
+    readonly steps: readonly PublicStepRow[];
+  }
+
+  const common = (row: KioskDossierRow, { now, calendar, steps }: Reading) => {
     // Both tiers say where the dossier is: the office holding it is public (the procedure says so).
-    const step = currentStep(repo.stepsOf(row.id));
+    const step = currentStep(steps);
     return {
       code: row.code,
       procedure: { code: row.procedure_code, name: row.procedure_name },
@@ -101,20 +109,21 @@ export function kioskService(deps: KioskDeps) {
       dueAt: row.due_at,
       overdue: isOverdue(row, now),
       headline: headlineOf({ status: row.status, step: step ? { name: step.name, departmentName: step.department_name } : null, returnMethod: row.return_method }),
-      timeLeft: timeLeft(row, now),
+      timeLeft: timeLeft(row, now, calendar),
     };
   };
 
-  function summary(row: DossierRow, now: Date): KioskSummary {
-    return { view: 'summary', ...common(row, now) };
+  function summary(row: KioskDossierRow, reading: Reading): KioskSummary {
+    return { view: 'summary', ...common(row, reading) };
   }
 
-  function detail(row: DossierRow, now: Date): KioskDetail {
+  function detail(row: KioskDossierRow, reading: Reading): KioskDetail {
+    const { now } = reading;
     // Only a returned dossier can have been rated: the others are spared the read.
     const given = ratingOpen(row.status) ? (kiosk.ratingOf(row.id) ?? null) : null;
     return {
       view: 'detail',
-      ...common(row, now),
+      ...common(row, reading),
       applicantMasked: maskName(row.applicant_name),
       receivedAt: row.received_at,
       originalDueAt: row.original_due_at,
@@ -122,21 +131,18 @@ export function kioskService(deps: KioskDeps) {
       completedAt: row.completed_at,
       todo: given ? RATED_TODO : todoOf(row.status, isOverdue(row, now), row.return_method),
       rating: ratingOpen(row.status) ? { open: true, given } : { open: false, given: null },
-      notices: noticesOf(repo.eventsOf(row.id).map((e) => ({ at: e.at, kind: e.kind, data: JSON.parse(e.data) as Record<string, unknown> })), row.return_method),
-      // The staff step without what the public need not see (start times, allotted hours).
-      steps: repo.stepsOf(row.id).map((s) => {
-        const { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness } = toStep(s, row.status, now, catalogue.calendar());
-        return { seq, name, department, dueAt, completedAt, state, stateLabel, timeliness };
-      }),
-      outcome: resultOutcome(row),
+      notices: noticesOf(kiosk.eventsOf(row.id).map((e) => ({ at: e.at, kind: e.kind, data: JSON.parse(e.data) as Record<string, unknown> })), row.return_method),
+      // The staff step without what the public need not see (start times, allotted hours, the holder's clock).
+      steps: reading.steps.map((s) => publicStep(s, row.status, now)),
+      outcome: resultOutcome(row, reading.calendar),
     };
   }
 
   /** A result's timeliness, judged as the dashboard judges it (judgeDossier, the centre's setting read now). */
-  function resultOutcome(row: DossierRow): KioskDetail['outcome'] {
+  function resultOutcome(row: KioskDossierRow, calendar: OfficialCalendar): KioskDetail['outcome'] {
     if ((row.status !== 'ready' && row.status !== 'returned') || !row.completed_at) return null;
     const mode = catalogue.timelinessMode();
-    const { timeliness, lateMinutes } = judgeDossier(instant(row.completed_at), instant(row.original_due_at), row.due_rule as DueRule, mode, catalogue.calendar());
+    const { timeliness, lateMinutes } = judgeDossier(instant(row.completed_at), instant(row.original_due_at), row.due_rule as DueRule, mode, calendar);
     return { timeliness, lateMinutes, text: outcomeWording(timeliness, mode, lateMinutes), rule: timelinessRuleOf(mode) };
   }
 
@@ -149,17 +155,18 @@ export function kioskService(deps: KioskDeps) {
     // The code as people read it off the receipt, without this centre's agency part: "261102-0009".
     const tail = /^(\d{6})-(\d{1,4})$/.exec(text);
     const code = normaliseDossierCode(tail ? `${catalogue.centre().agencyId}-${tail[1]}-${tail[2]!.padStart(4, '0')}` : text);
+    const reading = (row: KioskDossierRow): Reading => ({ now, calendar: catalogue.calendar(), steps: kiosk.stepsOf(row.id) });
     if (code) {
-      const row = repo.byCode(code);
+      const row = kiosk.dossierByCode(code);
       if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-      return summary(row, now);
+      return summary(row, reading(row));
     }
     const check = checkLookupKey(text);
     if (check === 'not-digits') throw new AppError('INVALID_LOOKUP_QUERY');
     if (check !== 'valid') throw new AppError('INVALID_LOOKUP_KEY', { reason: check });
-    const row = repo.byLookupKey(stripLookupInput(text));
+    const row = kiosk.dossierByKey(stripLookupInput(text));
     if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-    return detail(row, now);
+    return detail(row, reading(row));
   }
 
   const outcomeOf = (e: AppError): LookupOutcome => (e.code === 'DOSSIER_NOT_FOUND' ? 'not_found' : 'invalid');

@@ -64,3 +64,19 @@ describe('the kiosk view', () => {
     expect((await lookup(tail.replace(/-0+/, '-'))).code).toBe(code);
   });
 });
+
+describe('what a lookup sends', () => {
+  it('each tier through its own closed schema: exactly its fields, a step without the holder’s clock, no personal data', async () => {
+    const { code, lookupKey } = (await intake(t, anIntake({ procedureCode: '1.004873' }))).json();
+    await act(code, 'clerk', { type: 'complete-step' });
+    const detail = await lookup(lookupKey);
+    const { KioskDetail, KioskSummary } = await import('../../shared/contracts.ts');
+    expect(Object.keys(detail).sort()).toEqual(Object.keys(KioskDetail.properties).sort());
+    expect(Object.keys(detail.steps[0]).sort()).toEqual(['completedAt', 'department', 'dueAt', 'name', 'seq', 'state', 'stateLabel', 'timeliness']);
+    expect(detail.steps[0]).toMatchObject({ seq: 1, state: 'done', timeliness: 'early' });
+    const summary = await lookup(code);
+    expect(Object.keys(summary).sort()).toEqual(Object.keys(KioskSummary.properties).sort());
+    const body = JSON.stringify([detail, summary]);
+    for (const personal of ['Nguyễn Thị Hồng Nhung', 'Hồng Nhung', '038190012345', '0912 345 678']) expect(body).not.toContain(personal);
+  });
+});

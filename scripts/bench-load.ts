@@ -1,0 +1,226 @@
+/**
+ * Benchmarks against a real server process (`motcua serve` on a temporary database), with the load
+ * generated in processes of their own. Not tests: they print figures.
+ *
+ * - `--kiosk-load [--dossiers N] [--seconds S]`: kiosk lookups from many client addresses (the server
+ *   trusts 127.0.0.1 as its proxy; each request carries an X-Forwarded-For from a pool of 500
+ *   addresses, each staying under its rate limit) against `/api/health` on the same server, in the
+ *   same run, with the request logger off and on. The lookups use real keys of real dossiers (1 in
+ *   200 a valid key of no dossier, spread so that no address reaches the wrong-key slowdown). The
+ *   limits are the production ones: nothing is raised for the benchmark.
+ * - `--soak [--minutes M]` (soak.ts).
+ */
+import autocannon from 'autocannon';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { makeLookupKey } from '../shared/lookup-key.ts';
+import { buildServices } from '../server/app.ts';
+import { makeConfig } from '../server/config.ts';
+import { auditRepo } from '../server/audit/repo.ts';
+import { authRepo } from '../server/auth/repo.ts';
+import { toStaff } from '../server/auth/service.ts';
+import { catalogueFor } from '../server/catalogue/service.ts';
+import { initDatabase } from '../server/db/init.ts';
+import { type Db, openDb } from '../server/db/open.ts';
+import { seedDemo } from '../server/demo/seed.ts';
+import { dossierRepo } from '../server/dossiers/repo.ts';
+import { dossierService } from '../server/dossiers/service.ts';
+import { systemClock } from '../server/clock.ts';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const BENCH = fileURLToPath(new URL('./bench.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** 500 client addresses on a centre's LAN and beyond (the server sees them through its proxy). */
+export const ADDRESSES = Array.from({ length: 500 }, (_, i) => `10.${20 + (i >> 8)}.${i & 255}.${(i * 7) % 250 + 2}`);
+
+/**
+ * A database like a centre's after some months: the demo's six weeks of history (every state, with
+ * steps, supplements, apologies, ratings) and `dossiers` intakes more, spread over past days.
+ */
+export async function benchDatabase(path: string, dossiers: number): Promise<Db> {
+  const db = openDb(path);
+  initDatabase(db);
+  seedDemo(db, systemClock);
+  const auth = authRepo(db);
+  const clerk = toStaff(auth.staffByUsername('clerk')!);
+  const catalogue = catalogueFor(db);
+  let n = 0;
+  // One simulated day per 9,000 intakes (the daily sequence stops at 9999), from a Monday in the past.
+  const start = Date.parse('2026-09-07T01:00:00Z');
+  const clock = () => new Date(start + Math.floor(n / 9000) * 86_400_000 + (n % 9000) * 1000);
+  const service = dossierService({ db, repo: dossierRepo(db), audit: auditRepo(db), catalogue, clock });
+  const procedures = ['1.001193', '1.004873', '1.000894'].filter((c) => catalogue.procedure(c));
+  const body = (i: number) => ({
+    procedureCode: procedures[i % procedures.length]!,
+    applicant: { fullName: 'Nguyễn Văn Thử', idNumber: `9990${String(i).padStart(8, '0')}`, phone: '0999000001', address: 'Thôn Thử, xã Minh An' },
+    documents: [{ name: 'Tờ khai', originals: 1, copies: 0 }],
+  });
+  const fill = db.transaction((count: number) => {
+    for (let i = 0; i < count; i++, n++) service.create(body(n), clerk);
+  });
+  while (n < dossiers) fill(Math.min(5_000, dossiers - n));
+  // The supervisors' figures of past days, counted once per database in the background of a server's
+  // first start (server/supervision/day-cache.ts): counted now, as a centre's server that has run before.
+  await buildServices({ db }, makeConfig({})).supervision.warmUp();
+  return db;
+}
+
+/** Real keys of real dossiers, and a few valid keys of none. */
+export function lookupKeys(db: Db, count = 2000): { found: string[]; missing: string[] } {
+  const found = (db.prepare('SELECT lookup_key FROM dossiers ORDER BY random() LIMIT ?').all(count) as { lookup_key: string }[]).map((r) => r.lookup_key);
+  const missing: string[] = [];
+  const exists = db.prepare('SELECT 1 FROM dossiers WHERE lookup_key = ?');
+  for (let i = 0; missing.length < 20; i++) {
+    const key = makeLookupKey(String(900_000_000_000_000 + i * 7919));
+    if (!exists.get(key)) missing.push(key);
+  }
+  return { found, missing };
+}
+
+export interface Server {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Stops it (SIGTERM, then waits for it to exit). */
+  stop(): Promise<number | null>;
+}
+
+/** `motcua serve` on `dbPath`, on a free port, trusting 127.0.0.1 as its proxy; stdout (the log) to `logFile`. */
+export async function startServer(dbPath: string, options: { logger: boolean; logFile: string; extraEnv?: NodeJS.ProcessEnv; nodeArgs?: string[] }): Promise<Server> {
+  const out = openSync(options.logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), CLI, 'serve', '--db', dbPath, '--port', '0', '--trust-proxy', '127.0.0.1'], {
+    cwd: ROOT,
+    stdio: ['ignore', out, 'inherit'],
+    env: { ...process.env, MOTCUA_LOG: options.logger ? '1' : '0', ...options.extraEnv },
+  });
+  closeSync(out);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const m = /MotCua is serving (http\S+)/.exec(readFileSync(options.logFile, 'utf8'));
+    if (m) {
+      return {
+        url: m[1]!.replace('localhost', '127.0.0.1'),
+        child,
+        stop: async () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+      };
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not start:\n${readFileSync(options.logFile, 'utf8').slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface LoadSpec {
+  readonly url: string;
+  readonly kind: 'health' | 'kiosk';
+  readonly seconds: number;
+  readonly connections: number;
+  readonly found?: readonly string[];
+  readonly missing?: readonly string[];
+}
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  statuses: Record<string, number>;
+}
+
+/** The load generator (`bench.ts --load-client SPECFILE`), printing its result as JSON. */
+export async function loadClient(specFile: string) {
+  const spec = JSON.parse(readFileSync(specFile, 'utf8')) as LoadSpec;
+  let i = 0;
+  const statuses: Record<string, number> = {};
+  const path = (n: number) => {
+    if (spec.kind === 'health') return '/api/health';
+    // Request n goes to address n mod 500; each address's 200th request is a key of no dossier.
+    const round = Math.floor(n / ADDRESSES.length);
+    const key = round % 200 === 199 ? spec.missing![n % spec.missing!.length]! : spec.found![(n * 31) % spec.found!.length]!;
+    return `/api/kiosk/lookup/${key}`;
+  };
+  let finish!: (r: autocannon.Result) => void;
+  let fail!: (e: unknown) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  const instance = autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: autocannon.Request) => {
+          const n = i++;
+          return { ...req, path: path(n), headers: { ...req.headers, 'x-forwarded-for': ADDRESSES[n % ADDRESSES.length]! } };
+        },
+      },
+    ],
+  }, (err, r) => (err ? fail(err) : finish(r)));
+  instance.on('response', (_client: unknown, status: number) => {
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  });
+  const result = await done;
+  const out: LoadResult = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts, statuses };
+  process.stdout.write(JSON.stringify(out));
+}
+
+/** Runs the load generator in a process of its own (in the bench's process it would share its event loop). */
+export function load(spec: LoadSpec, dir: string): Promise<LoadResult> {
+  const file = join(dir, `load-${spec.kind}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', BENCH, '--load-client', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (c) => (text += c));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(text) as LoadResult) : reject(new Error(`load client exited ${code}`))));
+  });
+}
+
+const line = (label: string, r: LoadResult) =>
+  `  ${label.padEnd(32)} ${fmt(r.rps).padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   non-2xx ${r.non2xx}${r.errors ? `   errors ${r.errors}` : ''}${r.non2xx ? `   ${JSON.stringify(r.statuses)}` : ''}`;
+
+export async function benchKioskLoad(argv: string[], dir: string) {
+  const { values } = parseArgs({ args: argv, options: { dossiers: { type: 'string', default: '20000' }, seconds: { type: 'string', default: '10' }, logger: { type: 'string', default: 'both' }, connections: { type: 'string', default: '50' }, 'cpu-prof': { type: 'boolean' } } });
+  const dbPath = join(dir, 'kiosk-load.db');
+  const t0 = performance.now();
+  const db = await benchDatabase(dbPath, Number(values.dossiers));
+  const keys = lookupKeys(db);
+  const count = (db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n;
+  db.close();
+  console.log(`kiosk lookups against /api/health: ${fmt(count)} dossiers (made in ${((performance.now() - t0) / 1000).toFixed(1)} s), ${ADDRESSES.length} client addresses, ${values.connections} connections, ${values.seconds} s each`);
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const loggers = values.logger === 'both' ? [false, true] : [values.logger === 'on'];
+  const ratios: string[] = [];
+  for (const logger of loggers) {
+    const server = await startServer(dbPath, { logger, logFile: join(dir, `server-${logger ? 'log' : 'quiet'}.out`), nodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), `motcua-prof-${logger ? 'log' : 'quiet'}`)}`] : [] });
+    try {
+      console.log(`request logger ${logger ? 'ON (one JSON line per request, to a file)' : 'off'}:`);
+      // A short warm-up of each (the JIT, the statement cache), then the measured runs.
+      await load({ url: server.url, kind: 'health', seconds: 2, connections }, dir);
+      const health = await load({ url: server.url, kind: 'health', seconds, connections }, dir);
+      console.log(line('/api/health', health));
+      const kiosk = await load({ url: server.url, kind: 'kiosk', seconds, connections, found: keys.found, missing: keys.missing }, dir);
+      console.log(line('kiosk lookups (500 addresses)', kiosk));
+      const ratio = kiosk.rps / health.rps;
+      console.log(`  ratio kiosk / health: ${(ratio * 100).toFixed(0)} % ${ratio >= 0.7 ? '(≥ 70 %: met)' : '(< 70 %: NOT met)'}`);
+      ratios.push(`${logger ? 'logger on' : 'logger off'} ${(ratio * 100).toFixed(0)} %`);
+      const bad = Object.keys(kiosk.statuses).filter((s) => s !== '200' && s !== '404');
+      if (bad.length) console.log(`  WARNING: kiosk answers other than 200/404: ${JSON.stringify(kiosk.statuses)}`);
+    } finally {
+      await server.stop();
+    }
+  }
+  console.log(`summary: ${ratios.join(', ')}`);
+}
