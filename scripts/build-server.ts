@@ -11,7 +11,7 @@
  */
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../server/config.ts';
 
 export const COMPILED_DIR = join(PROJECT_ROOT, 'dist', 'node');
@@ -42,7 +42,7 @@ export async function buildServer(dir = COMPILED_DIR): Promise<{ file: string; s
   const sources = Object.keys(result.metafile.inputs).map((input) => {
     const path = resolve(PROJECT_ROOT, input);
     const s = statSync(path);
-    return { path, size: s.size, mtimeMs: s.mtimeMs };
+    return { path: relative(PROJECT_ROOT, path), size: s.size, mtimeMs: s.mtimeMs };
   });
   writeFileSync(join(dir, 'sources.json'), `${JSON.stringify({ built: new Date().toISOString(), sources }, null, 1)}\n`);
   return { file, sources: sources.length };

@@ -17,7 +17,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'motcua-service-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const base = { node: process.execPath, root: '/opt/motcua', user: 'motcua', dataDir: '/var/lib/motcua', host: '0.0.0.0', port: 8080, logLevel: 'info' };
+const base = { node: process.execPath, root: '/opt/motcua', user: 'motcua', dataDir: '/var/lib/motcua', host: '0.0.0.0', port: 8080, logLevel: 'info', historyKey: '/etc/motcua/history.key' };
 
 function capture(args: string[]) {
   const out: string[] = [];
@@ -35,9 +35,10 @@ describe('the unit', () => {
       'User=motcua',
       'Group=motcua',
       'Environment=MOTCUA_DATA=/var/lib/motcua',
-      `ExecStart=${process.execPath} /opt/motcua/bin/motcua.js serve --host 0.0.0.0 --port 8080 --db /var/lib/motcua/motcua.db`,
+      'Environment=MOTCUA_HISTORY_KEY_FILE=/etc/motcua/history.key',
+      `ExecStart=${process.execPath} /opt/motcua/bin/motcua.js serve --host 0.0.0.0 --port 8080 --data-dir /var/lib/motcua`,
       'Restart=on-failure',
-      'RestartSec=1',
+      'RestartSec=200ms',
       'StateDirectory=motcua',
       'StateDirectoryMode=0700',
       'UMask=0077',
@@ -105,7 +106,11 @@ describe('motcua service', () => {
     const unitDir = join(tmp, 'units');
     const dataDir = join(tmp, 'data');
     // root exists everywhere: no user is created by this test.
-    const r = capture(['install', '--user', 'root', '--unit-dir', unitDir, '--data-dir', dataDir, '--port', '8091', '--log-level', 'warn']);
+    const key = join(tmp, 'etc-motcua', 'history.key');
+    // Beside the database, a key protects nothing: refused before anything is made.
+    expect(capture(['install', '--user', 'root', '--unit-dir', unitDir, '--data-dir', dataDir, '--history-key', join(dataDir, 'k.key')])).toMatchObject({ code: 2, err: expect.stringContaining('inside the data directory') });
+    expect(existsSync(unitDir)).toBe(false);
+    const r = capture(['install', '--user', 'root', '--unit-dir', unitDir, '--data-dir', dataDir, '--port', '8091', '--log-level', 'warn', '--history-key', key]);
     const problem = checkoutProblem(PROJECT_ROOT);
     if (problem) {
       expect(r).toMatchObject({ code: 1, err: expect.stringContaining('ProtectHome') });
@@ -117,7 +122,15 @@ describe('motcua service', () => {
     expect(unit).toContain('User=root');
     expect(unit).toContain(`ReadWritePaths=${dataDir}`);
     expect(unit).toContain('Environment=MOTCUA_LOG_LEVEL=warn');
+    expect(unit).toContain(`Environment=MOTCUA_HISTORY_KEY_FILE=${key}`);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    // The history key made, private, outside the data directory; a second install keeps it.
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(statSync(join(tmp, 'etc-motcua')).mode & 0o777).toBe(0o700);
+    expect(r.out).toMatch(/Made the history key .*fingerprint/);
+    const pem = readFileSync(key, 'utf8');
+    expect(capture(['install', '--user', 'root', '--unit-dir', unitDir, '--data-dir', dataDir, '--history-key', key]).out).toContain('kept as it is');
+    expect(readFileSync(key, 'utf8')).toBe(pem);
     expect(r.out).toContain(`Wrote ${join(unitDir, 'motcua.service')}`);
     expect(capture(['uninstall', '--unit-dir', unitDir])).toMatchObject({ code: 0 });
     expect(existsSync(join(unitDir, 'motcua.service'))).toBe(false);

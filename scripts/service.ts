@@ -4,18 +4,20 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compiledIsCurrent } from '../bin/compiled.js';
 import { ConfigError, DEFAULT_CONFIG, DEFAULT_SERVE_LOG_LEVEL, PROJECT_ROOT, parseLogLevel, parsePort } from '../server/config.ts';
-import { DEFAULT_DATA_DIR, DEFAULT_SERVICE_USER, DEFAULT_UNIT_DIR, DEFAULT_UNIT_NAME, checkoutProblem, serviceUnit } from '../server/ops/systemd.ts';
+import { generateKeyFile } from '../server/history/keys.ts';
+import { DEFAULT_DATA_DIR, DEFAULT_HISTORY_KEY, DEFAULT_SERVICE_USER, DEFAULT_UNIT_DIR, DEFAULT_UNIT_NAME, checkoutProblem, serviceUnit } from '../server/ops/systemd.ts';
 
 const SERVICE_PORT_DEFAULT = DEFAULT_CONFIG.port;
 
 export const SERVICE_HELP = `motcua service — run MotCua as a systemd service (restarted after a crash, started at boot)
 
   motcua service install [--user motcua] [--port ${SERVICE_PORT_DEFAULT}] [--host 0.0.0.0] [--data-dir ${DEFAULT_DATA_DIR}]
-                         [--log-level ${DEFAULT_SERVE_LOG_LEVEL}] [--unit-dir ${DEFAULT_UNIT_DIR}] [--dry-run]
+                         [--log-level ${DEFAULT_SERVE_LOG_LEVEL}] [--unit-dir ${DEFAULT_UNIT_DIR}]
+                         [--history-key ${DEFAULT_HISTORY_KEY} | none] [--dry-run]
       As root, from the installed checkout (e.g. /opt/motcua, after npm ci and npm run build):
       creates the system user (no login, no home) if missing and the data directory (0700, the
       database at DATA/motcua.db), writes ${DEFAULT_UNIT_DIR}/${DEFAULT_UNIT_NAME}, then (where
@@ -57,6 +59,7 @@ function options(args: string[]) {
         'data-dir': { type: 'string' },
         'log-level': { type: 'string' },
         'unit-dir': { type: 'string' },
+        'history-key': { type: 'string' },
         'dry-run': { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -82,7 +85,10 @@ function install(args: string[], out: (line: string) => void): void {
   }
   const host = v.host ?? '0.0.0.0';
   if (!host.trim() || /\s/.test(host)) throw new ServiceUsageError('--host must be an address or a name');
-  const unit = serviceUnit({ node: process.execPath, root: PROJECT_ROOT, user, dataDir, host, port, logLevel });
+  const keyFlag = v['history-key'] ?? DEFAULT_HISTORY_KEY;
+  const historyKey = keyFlag === 'none' ? null : resolve(keyFlag);
+  if (historyKey && (historyKey + sep).startsWith(dataDir + sep)) throw new ServiceUsageError(`--history-key: ${historyKey} is inside the data directory ${dataDir}: anyone who can write the database could read it there`);
+  const unit = serviceUnit({ node: process.execPath, root: PROJECT_ROOT, user, dataDir, host, port, logLevel, historyKey });
   const problem = checkoutProblem(PROJECT_ROOT);
   if (v['dry-run']) {
     out(unit);
@@ -102,6 +108,19 @@ function install(args: string[], out: (line: string) => void): void {
   chmodSync(dataDir, 0o700);
   chownSync(dataDir, ids.uid, ids.gid);
   out(`Data directory ${dataDir} (0700, owned by ${user}); the database is ${join(dataDir, 'motcua.db')}.`);
+  if (historyKey) {
+    // The key that tags the history's links and signs its anchors: outside the data directory, readable
+    // by the service's user only (ProtectSystem=strict leaves it readable, never writable, to the server).
+    if (existsSync(historyKey)) out(`History key ${historyKey} kept as it is.`);
+    else {
+      const key = generateKeyFile(historyKey, [dataDir]);
+      out(`Made the history key ${historyKey} (0600, owned by ${user}); its fingerprint ${key.fingerprint} is printed in the weekly report: keep a note of it away from this machine.`);
+    }
+    chownSync(dirname(historyKey), ids.uid, ids.gid);
+    chmodSync(dirname(historyKey), 0o700);
+    chownSync(historyKey, ids.uid, ids.gid);
+    chmodSync(historyKey, 0o600);
+  }
   mkdirSync(unitDir, { recursive: true });
   const unitPath = join(unitDir, DEFAULT_UNIT_NAME);
   writeFileSync(unitPath, unit, { mode: 0o644 });
@@ -116,7 +135,8 @@ function install(args: string[], out: (line: string) => void): void {
   } else if (unitDir === DEFAULT_UNIT_DIR) {
     out(`systemd is not running on this machine: start the service where it does (systemctl daemon-reload && systemctl enable --now ${DEFAULT_UNIT_NAME}).`);
   }
-  out(`First administrator: sudo -u ${user} ${process.execPath} ${join(PROJECT_ROOT, 'bin', 'motcua.js')} users add --db ${join(dataDir, 'motcua.db')} --username admin --role admin --password-stdin`);
+  const keyEnv = historyKey ? `MOTCUA_HISTORY_KEY_FILE=${historyKey} ` : '';
+  out(`First administrator: sudo -u ${user} env ${keyEnv}${process.execPath} ${join(PROJECT_ROOT, 'bin', 'motcua.js')} users add --db ${join(dataDir, 'motcua.db')} --username admin --role admin --password-stdin`);
 }
 
 function uninstall(args: string[], out: (line: string) => void): void {

@@ -12,6 +12,8 @@ export const DEFAULT_UNIT_NAME = 'motcua.service';
 export const DEFAULT_SERVICE_USER = 'motcua';
 export const DEFAULT_DATA_DIR = '/var/lib/motcua';
 export const DEFAULT_UNIT_DIR = '/etc/systemd/system';
+/** The history key's place: outside the data directory (`motcua service install` makes it if missing). */
+export const DEFAULT_HISTORY_KEY = '/etc/motcua/history.key';
 
 export interface UnitOptions {
   /** Absolute path of the node binary. */
@@ -24,6 +26,8 @@ export interface UnitOptions {
   readonly host: string;
   readonly port: number;
   readonly logLevel: string;
+  /** The history key (outside the data directory, 0600, the user's): links tagged and anchors signed. null: none. */
+  readonly historyKey: string | null;
 }
 
 /** systemd quoting for a word of ExecStart= / Environment=: quoted when it holds a space or quote. */
@@ -37,7 +41,6 @@ function word(text: string): string {
  */
 export function serviceUnit(o: UnitOptions): string {
   const stateDirectory = stateDirectoryOf(o.dataDir);
-  const db = `${o.dataDir}/motcua.db`;
   const lowPort = o.port > 0 && o.port < 1024;
   return `# MotCua: the dossier desk of the one-stop public-service centre.
 # Written by \`motcua service install\`; \`motcua service uninstall\` removes it. To change a setting,
@@ -61,9 +64,10 @@ WorkingDirectory=${o.root}
 Environment=NODE_ENV=production
 Environment=MOTCUA_DATA=${o.dataDir}
 Environment=MOTCUA_LOG_LEVEL=${o.logLevel}
-ExecStart=${word(o.node)} ${word(`${o.root}/bin/motcua.js`)} serve --host ${word(o.host)} --port ${o.port} --db ${word(db)}
+${o.historyKey ? `Environment=MOTCUA_HISTORY_KEY_FILE=${word(o.historyKey)}\n` : ''}ExecStart=${word(o.node)} ${word(`${o.root}/bin/motcua.js`)} serve --host ${word(o.host)} --port ${o.port} --data-dir ${word(o.dataDir)}
 Restart=on-failure
-RestartSec=1
+# Back within about two seconds of a crash (the start itself takes most of it).
+RestartSec=200ms
 TimeoutStartSec=60
 # SIGTERM: the server closes its connections and the database cleanly (the last write checkpointed).
 KillSignal=SIGTERM
@@ -86,7 +90,9 @@ RestrictSUIDSGID=yes
 RestrictRealtime=yes
 RestrictNamespaces=yes
 LockPersonality=yes
-RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
+# AF_NETLINK: listening on 0.0.0.0, Fastify lists the network interfaces (found under systemd: without
+# it every start failed with uv_interface_addresses error 97).
+RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK
 SystemCallArchitectures=native
 SystemCallFilter=@system-service
 SystemCallErrorNumber=EPERM
