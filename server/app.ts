@@ -118,6 +118,7 @@ export function buildServices(deps: AppDeps, config: Config, log?: FastifyBaseLo
       // Real time, like sessions: an administrator moving a training clock must not release or punish anyone.
       throttle: wrongKeyThrottle(realClock),
       sleep: deps.sleep ?? ((ms) => sleep(ms)),
+      viewCacheSize: config.kioskViewCacheSize,
       ...(deps.scheduleRecords ? { scheduleRecords: deps.scheduleRecords } : {}),
       // A record batch the disk refused: a warning line in the log (the citizen had the answer).
       ...(log ? { onRecordError: (err: unknown, lost: number) => log.warn({ err, lost }, isStorageFull(err) ? 'storage full: kiosk lookup records not written' : 'kiosk lookup records not written') } : {}),

@@ -51,6 +51,8 @@ export interface Config {
   readonly sessionHours: number;
   /** Kiosk lookups per minute per client address: stops anyone walking through dossier codes. */
   readonly kioskLookupsPerMinute: number;
+  /** Kiosk answers kept while they stay true (server/kiosk/view-cache.ts); 0: none. */
+  readonly kioskViewCacheSize: number;
   readonly loginAttemptsPerMinute: number;
   readonly bodyLimitBytes: number;
   /** The CUPS server `lp` talks to (host, host:port or a socket path); null: CUPS's own default. */
@@ -104,6 +106,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   diskWarnPercent: 5,
   sessionHours: 12,
   kioskLookupsPerMinute: 60,
+  kioskViewCacheSize: 5_000,
   loginAttemptsPerMinute: 10,
   bodyLimitBytes: 64 * 1024,
   cupsServer: null,

@@ -128,7 +128,9 @@ export async function serve(config: Config, clock: Clock = systemClock, out: (li
   } else if (realRecords(db).staff === 0) {
     out('');
     out('No staff accounts yet. Add one (in another terminal):');
-    out(`  npx motcua users add --db ${config.dbPath} --username admin --role admin --password-stdin`);
+    // On a protected history a command that writes needs the key too (as the service's user, under systemd).
+    const key = config.historyKeyFile ? `env MOTCUA_HISTORY_KEY_FILE=${config.historyKeyFile} ` : '';
+    out(`  ${key}npx motcua users add --db ${config.dbPath} --username admin --role admin --password-stdin`);
   }
   out('');
   out('Stop with Ctrl+C.');

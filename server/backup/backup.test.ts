@@ -84,12 +84,15 @@ describe('takeBackup', () => {
     }
   });
 
-  it('keeps generations: the newest of each hour, day and month; never a pre-migration backup', async () => {
+  it('keeps generations of the scheduled backups: the newest of each hour, day and month; never a pre-migration nor an administrator\'s own backup', async () => {
     const app = await withDossiers(1);
     const to = join(dir, 'backups');
     const clock = manualClock('2026-12-01T08:05:00+07:00');
     const keep = { hourly: 2, daily: 2, monthly: 1 };
     takeBackup(app.db, { dir: to, kind: 'pre-migration', clock, programSchema: SCHEMA, preMigrationOf: SCHEMA, keep });
+    // An administrator's backup (before an upgrade, say) in the same hour as scheduled ones: kept.
+    clock.set('2026-12-03T10:20:00+07:00');
+    takeBackup(app.db, { dir: to, kind: 'manual', clock, programSchema: SCHEMA, keep });
     const names: string[] = [];
     for (const when of ['2026-12-01T09:05:00+07:00', '2026-12-02T09:05:00+07:00', '2026-12-03T09:05:00+07:00', '2026-12-03T10:05:00+07:00', '2026-12-03T10:35:00+07:00']) {
       clock.set(when);
@@ -100,6 +103,7 @@ describe('takeBackup', () => {
       `motcua-2026-12-01T08-05-00+0700-schema${SCHEMA}-pre-migration.db`,
       'motcua-2026-12-02T09-05-00+0700.db', // day 2
       'motcua-2026-12-03T09-05-00+0700.db', // hour 9 of day 3
+      'motcua-2026-12-03T10-20-00+0700.db', // the administrator's
       'motcua-2026-12-03T10-35-00+0700.db', // hour 10, day 3, month 12
     ]);
     expect(readManifest(to).backups.map((b) => b.file).sort()).toEqual(files);

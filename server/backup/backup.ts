@@ -277,7 +277,9 @@ function record(dir: string, entry: BackupEntry, keep: Keep): string[] {
   // Entries whose file is gone (deleted by hand) are dropped: the manifest lists what is there.
   const present = readManifest(dir).backups.filter((b) => b.file !== entry.file && existsSync(join(dir, b.file)));
   const all = [...present, entry];
-  const rotating = all.filter((b) => b.kind !== 'pre-migration');
+  // Only the schedule's own backups rotate: one taken before a migration, or by an administrator
+  // (before an upgrade, say), stays until removed by hand.
+  const rotating = all.filter((b) => b.kind === 'scheduled');
   const kept = backupsToKeep(rotating.map((b) => ({ file: b.file, takenAt: parseIsoInstant(b.takenAt) ?? new Date(0) })), keep);
   const pruned = rotating.filter((b) => !kept.has(b.file)).map((b) => b.file);
   // The manifest first: it never lists a file that is gone.

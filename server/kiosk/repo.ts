@@ -8,7 +8,10 @@ import type { PublicStepRow } from '../dossiers/views.ts';
 export type KioskDossierRow = Pick<
   DossierRow,
   'id' | 'code' | 'procedure_code' | 'procedure_name' | 'status' | 'due_at' | 'return_method' | 'applicant_name' | 'received_at' | 'original_due_at' | 'due_explanation' | 'completed_at' | 'due_rule'
->;
+>& {
+  /** The dossier's latest history event: its answer changes only with one (view-cache.ts). */
+  readonly version: number | null;
+};
 export type KioskEventRow = Pick<EventRow, 'at' | 'kind' | 'data'>;
 
 export interface LookupRecord {
@@ -43,7 +46,8 @@ export function kioskRepo(db: Db) {
   // The lookup's reads take only what the public view needs: the staff statements (dossiers/repo.ts)
   // read every column and join the staff, several times the cost of a lookup's own work.
   const KIOSK_DOSSIER =
-    'SELECT id, code, procedure_code, procedure_name, status, due_at, return_method, applicant_name, received_at, original_due_at, due_explanation, completed_at, due_rule FROM dossiers';
+    `SELECT id, code, procedure_code, procedure_name, status, due_at, return_method, applicant_name, received_at, original_due_at, due_explanation, completed_at, due_rule,
+       (SELECT max(e.id) FROM dossier_events e WHERE e.dossier_id = dossiers.id) AS version FROM dossiers`;
   const dossierByKey = db.prepare<[string], KioskDossierRow>(`${KIOSK_DOSSIER} WHERE lookup_key = ?`);
   const dossierByCode = db.prepare<[string], KioskDossierRow>(`${KIOSK_DOSSIER} WHERE code = ?`);
   const stepsOf = db.prepare<[number], PublicStepRow>(

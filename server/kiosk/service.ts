@@ -33,6 +33,7 @@ import { AppError } from '../errors.ts';
 import { clientLabel } from './client.ts';
 import { lookupRecorder } from './recorder.ts';
 import type { KioskDossierRow, KioskRepo } from './repo.ts';
+import { trueUntil, viewCache } from './view-cache.ts';
 import type { WrongKeyThrottle } from './throttle.ts';
 
 /** Where a kiosk request came from. */
@@ -59,6 +60,8 @@ export interface KioskDeps {
   readonly throttle: WrongKeyThrottle;
   /** Holds an answer back; tests pass one that only notes the delay. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** How many answers are kept while they stay true (view-cache.ts; default 5,000; 0: none). */
+  readonly viewCacheSize?: number;
   /** When the lookup records are written (recorder.ts; default: a second after the first one waiting). */
   readonly scheduleRecords?: (flush: () => void) => void;
   /** A batch of lookup records that could not be written (a full disk): the server logs it. */
@@ -75,6 +78,7 @@ const RATED_TODO = {
 
 export function kioskService(deps: KioskDeps) {
   const { db, repo, kiosk, audit, catalogue, clock, throttle } = deps;
+  const views = viewCache(deps.viewCacheSize ?? 5_000);
   const recorder = lookupRecorder(kiosk, { ...(deps.scheduleRecords ? { schedule: deps.scheduleRecords } : {}), ...(deps.onRecordError ? { onError: deps.onRecordError } : {}) });
 
   /** Working time to the appointment while a clock runs for it (not while paused, not once there is a result). */
@@ -155,18 +159,31 @@ export function kioskService(deps: KioskDeps) {
     // The code as people read it off the receipt, without this centre's agency part: "261102-0009".
     const tail = /^(\d{6})-(\d{1,4})$/.exec(text);
     const code = normaliseDossierCode(tail ? `${catalogue.centre().agencyId}-${tail[1]}-${tail[2]!.padStart(4, '0')}` : text);
-    const reading = (row: KioskDossierRow): Reading => ({ now, calendar: catalogue.calendar(), steps: kiosk.stepsOf(row.id) });
     if (code) {
       const row = kiosk.dossierByCode(code);
       if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-      return summary(row, reading(row));
+      return answer(row, 'summary', now);
     }
     const check = checkLookupKey(text);
     if (check === 'not-digits') throw new AppError('INVALID_LOOKUP_QUERY');
     if (check !== 'valid') throw new AppError('INVALID_LOOKUP_KEY', { reason: check });
     const row = kiosk.dossierByKey(stripLookupInput(text));
     if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-    return detail(row, reading(row));
+    return answer(row, 'detail', now);
+  }
+
+  /** The dossier's answer in its tier: the one made earlier while it is still true (view-cache.ts), else made now. */
+  function answer(row: KioskDossierRow, tier: KioskView['view'], now: Date): KioskView {
+    const calendar = catalogue.calendar();
+    const stamp = { version: row.version, calendar, mode: catalogue.timelinessMode() };
+    const key = `${tier}:${row.id}`;
+    const kept = views.get(key, stamp, now.getTime());
+    if (kept) return kept;
+    const reading: Reading = { now, calendar, steps: kiosk.stepsOf(row.id) };
+    const view = tier === 'summary' ? summary(row, reading) : detail(row, reading);
+    const dues = [row.due_at, ...reading.steps.map((s) => s.due_at)].map((d) => instant(d).getTime());
+    views.put(key, stamp, now.getTime(), view, trueUntil(now.getTime(), dues, view.timeLeft ? instant(row.due_at).getTime() : null));
+    return view;
   }
 
   const outcomeOf = (e: AppError): LookupOutcome => (e.code === 'DOSSIER_NOT_FOUND' ? 'not_found' : 'invalid');
