@@ -8,10 +8,15 @@ import type { PublicStepRow } from '../dossiers/views.ts';
 export type KioskDossierRow = Pick<
   DossierRow,
   'id' | 'code' | 'procedure_code' | 'procedure_name' | 'status' | 'due_at' | 'return_method' | 'applicant_name' | 'received_at' | 'original_due_at' | 'due_explanation' | 'completed_at' | 'due_rule'
->& {
-  /** The dossier's latest history event: its answer changes only with one (view-cache.ts). */
+>;
+/** What a lookup's answer was made from (view-cache.ts): read first, the dossier's row only when the answer is not kept. */
+export interface KioskStamp {
+  readonly id: number;
+  /** The dossier's latest history event: its answer changes only with one. */
   readonly version: number | null;
-};
+  /** The centre's settings an answer depends on (calendar imports, timeliness, office hours), as one text. */
+  readonly settings: string;
+}
 export type KioskEventRow = Pick<EventRow, 'at' | 'kind' | 'data'>;
 
 export interface LookupRecord {
@@ -45,11 +50,15 @@ export function kioskRepo(db: Db) {
   const ratingOf = db.prepare<[number], { level: RatingLevel; at: string }>('SELECT level, at FROM ratings WHERE dossier_id = ?');
   // The lookup's reads take only what the public view needs: the staff statements (dossiers/repo.ts)
   // read every column and join the staff, several times the cost of a lookup's own work.
-  const KIOSK_DOSSIER =
-    `SELECT id, code, procedure_code, procedure_name, status, due_at, return_method, applicant_name, received_at, original_due_at, due_explanation, completed_at, due_rule,
-       (SELECT max(e.id) FROM dossier_events e WHERE e.dossier_id = dossiers.id) AS version FROM dossiers`;
-  const dossierByKey = db.prepare<[string], KioskDossierRow>(`${KIOSK_DOSSIER} WHERE lookup_key = ?`);
-  const dossierByCode = db.prepare<[string], KioskDossierRow>(`${KIOSK_DOSSIER} WHERE code = ?`);
+  const KIOSK_STAMP = `SELECT id, (SELECT max(e.id) FROM dossier_events e WHERE e.dossier_id = dossiers.id) AS version,
+       (SELECT coalesce((SELECT max(id) FROM calendar_imports), 0) || '|' || c.timeliness || '|' || c.office_hours FROM centre c WHERE c.id = 1) AS settings
+     FROM dossiers`;
+  const stampByKey = db.prepare<[string], KioskStamp>(`${KIOSK_STAMP} WHERE lookup_key = ?`);
+  const stampByCode = db.prepare<[string], KioskStamp>(`${KIOSK_STAMP} WHERE code = ?`);
+  const dossierById = db.prepare<[number], KioskDossierRow>(
+    `SELECT id, code, procedure_code, procedure_name, status, due_at, return_method, applicant_name, received_at, original_due_at, due_explanation, completed_at, due_rule
+     FROM dossiers WHERE id = ?`,
+  );
   const stepsOf = db.prepare<[number], PublicStepRow>(
     `SELECT s.seq, s.name, s.department_code, dep.name AS department_name, s.due_at, s.completed_at, s.state, s.plan_timeliness
      FROM dossier_steps s JOIN departments dep ON dep.code = s.department_code WHERE s.dossier_id = ? ORDER BY s.seq`,
@@ -59,8 +68,10 @@ export function kioskRepo(db: Db) {
     for (const row of rows) insertLookup.run(row);
   });
   return {
-    dossierByKey: (key: string) => dossierByKey.get(key),
-    dossierByCode: (code: string) => dossierByCode.get(code),
+    /** A dossier by its lookup key or code: its id and what its answer depends on (a third of the row's read). */
+    stampByKey: (key: string) => stampByKey.get(key),
+    stampByCode: (code: string) => stampByCode.get(code),
+    dossierById: (id: number) => dossierById.get(id),
     stepsOf: (dossierId: number) => stepsOf.all(dossierId),
     eventsOf: (dossierId: number) => eventsOf.all(dossierId),
     /** Many records in one transaction (recorder.ts batches them). */

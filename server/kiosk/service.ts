@@ -32,7 +32,7 @@ import { type PublicStepRow, instant, isOverdue, publicStep, storedExplanation }
 import { AppError } from '../errors.ts';
 import { clientLabel } from './client.ts';
 import { lookupRecorder } from './recorder.ts';
-import type { KioskDossierRow, KioskRepo } from './repo.ts';
+import type { KioskDossierRow, KioskRepo, KioskStamp } from './repo.ts';
 import { trueUntil, viewCache } from './view-cache.ts';
 import type { WrongKeyThrottle } from './throttle.ts';
 
@@ -160,26 +160,28 @@ export function kioskService(deps: KioskDeps) {
     const tail = /^(\d{6})-(\d{1,4})$/.exec(text);
     const code = normaliseDossierCode(tail ? `${catalogue.centre().agencyId}-${tail[1]}-${tail[2]!.padStart(4, '0')}` : text);
     if (code) {
-      const row = kiosk.dossierByCode(code);
-      if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-      return answer(row, 'summary', now);
+      const stamp = kiosk.stampByCode(code);
+      if (!stamp) throw new AppError('DOSSIER_NOT_FOUND');
+      return answer(stamp, 'summary', now);
     }
     const check = checkLookupKey(text);
     if (check === 'not-digits') throw new AppError('INVALID_LOOKUP_QUERY');
     if (check !== 'valid') throw new AppError('INVALID_LOOKUP_KEY', { reason: check });
-    const row = kiosk.dossierByKey(stripLookupInput(text));
-    if (!row) throw new AppError('DOSSIER_NOT_FOUND');
-    return answer(row, 'detail', now);
+    const stamp = kiosk.stampByKey(stripLookupInput(text));
+    if (!stamp) throw new AppError('DOSSIER_NOT_FOUND');
+    return answer(stamp, 'detail', now);
   }
 
   /** The dossier's answer in its tier: the one made earlier while it is still true (view-cache.ts), else made now. */
-  function answer(row: KioskDossierRow, tier: KioskView['view'], now: Date): KioskView {
-    const calendar = catalogue.calendar();
-    const stamp = { version: row.version, calendar, mode: catalogue.timelinessMode() };
-    const key = `${tier}:${row.id}`;
+  function answer(stamp: KioskStamp, tier: KioskView['view'], now: Date): KioskView {
+    const key = `${tier}:${stamp.id}`;
     const kept = views.get(key, stamp, now.getTime());
     if (kept) return kept;
-    const reading: Reading = { now, calendar, steps: kiosk.stepsOf(row.id) };
+    const row = kiosk.dossierById(stamp.id);
+    // (Dossiers are never deleted. A change committed by another process between the two reads makes
+    // the answer newer than its stamp: the next lookup sees a later version and makes it again.)
+    if (!row) throw new AppError('DOSSIER_NOT_FOUND');
+    const reading: Reading = { now, calendar: catalogue.calendar(), steps: kiosk.stepsOf(row.id) };
     const view = tier === 'summary' ? summary(row, reading) : detail(row, reading);
     const dues = [row.due_at, ...reading.steps.map((s) => s.due_at)].map((d) => instant(d).getTime());
     views.put(key, stamp, now.getTime(), view, trueUntil(now.getTime(), dues, view.timeLeft ? instant(row.due_at).getTime() : null));

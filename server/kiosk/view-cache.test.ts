@@ -42,7 +42,7 @@ describe('trueUntil', () => {
 });
 
 describe('viewCache', () => {
-  const stamp = { version: 7, calendar: {} as never, mode: 'minute' as const };
+  const stamp = { version: 7, settings: '0|minute|{}' };
   const view = { view: 'summary' } as never;
   it('gives an answer back only with the same stamp, in its time, and keeps at most its size', () => {
     const c = viewCache(2);
@@ -52,9 +52,9 @@ describe('viewCache', () => {
     c.put('a', stamp, 1_000, view, 5_000);
     expect(c.get('a', { ...stamp, version: 8 }, 2_000)).toBeNull();
     c.put('a', stamp, 1_000, view, 5_000);
-    expect(c.get('a', { ...stamp, calendar: {} as never }, 2_000)).toBeNull();
+    expect(c.get('a', { ...stamp, settings: '1|minute|{}' }, 2_000)).toBeNull();
     c.put('a', stamp, 1_000, view, 5_000);
-    expect(c.get('a', { ...stamp, mode: 'day' }, 2_000)).toBeNull();
+    expect(c.get('a', { ...stamp, settings: '0|day|{}' }, 2_000)).toBeNull();
     c.put('a', stamp, 1_000, view, 5_000);
     expect(c.get('a', stamp, 5_000)).toBeNull();
     c.put('a', stamp, 1_000, view, 5_000);

@@ -11,9 +11,7 @@
  * rate limits, the wrong-key slowdown and the lookup records are applied to every request as before
  * (service.ts) — only the view is reused.
  */
-import type { OfficialCalendar } from '../../shared/calendar.ts';
 import type { KioskView } from '../../shared/contracts.ts';
-import type { TimelinessMode } from '../../shared/vocabulary.ts';
 
 /** An answer is never kept longer than this. */
 export const VIEW_TTL_MS = 60_000;
@@ -22,9 +20,8 @@ export const VIEW_TTL_MS = 60_000;
 export interface ViewStamp {
   /** The dossier's latest history event (null: none). */
   readonly version: number | null;
-  /** The calendar in force (the catalogue rebuilds it when hours or years change: a new object). */
-  readonly calendar: OfficialCalendar;
-  readonly mode: TimelinessMode;
+  /** The centre's settings it was made under: calendar imports, office hours, timeliness (kiosk/repo.ts). */
+  readonly settings: string;
 }
 
 interface Entry extends ViewStamp {
@@ -63,7 +60,7 @@ export function viewCache(max: number) {
     get(key: string, stamp: ViewStamp, now: number): KioskView | null {
       const e = entries.get(key);
       if (!e) return null;
-      if (e.version !== stamp.version || e.calendar !== stamp.calendar || e.mode !== stamp.mode || now >= e.until || now < e.made) {
+      if (e.version !== stamp.version || e.settings !== stamp.settings || now >= e.until || now < e.made) {
         entries.delete(key);
         return null;
       }
