@@ -39,6 +39,8 @@ async function signIn(page: Page, username: string) {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
+  // Signed in before anything else: a navigation right after the click would cancel the login's request.
+  await page.getByTestId('logout').waitFor();
 }
 
 beforeAll(async () => {
