@@ -75,6 +75,11 @@ export class ApiError extends Error {
 
   /** The English wording of the code, for the screens that show both languages. */
   get messageEn(): string | undefined {
+    // A lock says until when, as the Vietnamese message does (the server gives the instant in details).
+    const retryAt = (this.details as { retryAt?: unknown } | undefined)?.retryAt;
+    if (this.code === 'ACCOUNT_LOCKED' && typeof retryAt === 'string' && /T\d{2}:\d{2}/.test(retryAt)) {
+      return `This account is locked after repeated failed logins: try again after ${retryAt.slice(11, 16)}, or ask an administrator to unlock it.`;
+    }
     return (ERRORS as Record<string, { en: string } | undefined>)[this.code]?.en ?? (CLIENT_ERRORS as Record<string, { en: string } | undefined>)[this.code]?.en;
   }
 
