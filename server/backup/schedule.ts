@@ -124,8 +124,9 @@ export function startBackupSchedule(deps: { dbPath: string; schedule: BackupSche
   /** `motcua backup --json` in a child process; its last stdout line is the outcome. */
   function runCli(cliArgs: string[]): Promise<RunOutcome> {
     return new Promise((resolve) => {
-      // Node and tsx as this process runs them, from the project's folder (where tsx is installed).
-      const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'cli.ts'), ...cliArgs], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      // The command line as an administrator runs it (bin/motcua.js: the compiled file while it is
+      // current, else tsx), with this process's Node, from the project's folder.
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'motcua.js'), ...cliArgs], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout.on('data', (c: Buffer) => void (out += c.toString()));
