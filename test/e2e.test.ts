@@ -82,7 +82,8 @@ describe('one dossier the whole way', () => {
     expect(previewText.replace(/\s+/g, ' ')).toContain(due.replace(/\s+/g, ' ').match(/\d{1,2}\/\d{1,2}\/\d{4}|ngày \d+ tháng \d+ năm \d{4}/)?.[0] ?? '∅');
 
     const receiptTab = await popup;
-    await expect.poll(() => receiptTab.url()).toContain('/receipt.pdf');
+    // The tab opens blank and then loads the receipt: a busy machine takes more than the default second.
+    await expect.poll(() => receiptTab.url(), { timeout: 15_000 }).toContain('/receipt.pdf');
     expect(await page.getByTestId('result-receipt-link').getAttribute('href')).toBe(`/api/dossiers/${code}/receipt.pdf?layout=a4`);
     await page.close();
   }, 60_000);
