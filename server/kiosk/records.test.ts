@@ -26,8 +26,9 @@ interface Row {
   client: string;
   delay_ms: number;
   fictional: number;
+  lookups: number;
 }
-const rows = async () => t.db.prepare('SELECT at, channel, outcome, tier, client, delay_ms, fictional FROM kiosk_lookups ORDER BY id').all() as Row[];
+const rows = async () => t.db.prepare('SELECT at, channel, outcome, tier, client, delay_ms, fictional, lookups FROM kiosk_lookups ORDER BY id').all() as Row[];
 const wrongKey = (key: string) => key.slice(0, 15) + String((Number(key[15]) + 1) % 10);
 
 describe('each lookup is recorded', () => {
@@ -51,7 +52,27 @@ describe('each lookup is recorded', () => {
       ['keypad', 'invalid', null],
     ]);
     expect(new Set((await rows()).map((r) => r.at))).toEqual(new Set(['2026-11-25T10:15:30+07:00']));
-    expect((await rows()).every((r) => r.delay_ms === 0 && r.fictional === 0)).toBe(true);
+    expect((await rows()).every((r) => r.delay_ms === 0 && r.fictional === 0 && r.lookups === 1)).toBe(true);
+  });
+
+  it('lookups alike in the same second waiting for their batch are one row with their number', async () => {
+    await t.close();
+    const unwritten: (() => void)[] = [];
+    t = await testApp({ now: '2026-11-25T09:00:00+07:00', scheduleRecords: (flush) => unwritten.push(flush) });
+    const { lookupKey } = (await intake(t)).json();
+    t.clock.set('2026-11-25T10:15:30+07:00');
+    for (let i = 0; i < 5; i++) await lookup(lookupKey, { via: 'scanner' });
+    await lookup(lookupKey, { via: 'scanner', from: PHONE });
+    await lookup(wrongKey(lookupKey), { via: 'scanner' });
+    t.clock.set('2026-11-25T10:15:31+07:00');
+    await lookup(lookupKey, { via: 'scanner' });
+    for (const flush of unwritten.splice(0)) flush();
+    expect((await rows()).map((r) => [r.at.slice(11, 19), r.outcome, r.client, r.lookups])).toEqual([
+      ['10:15:30', 'found', KIOSK, 5],
+      ['10:15:30', 'found', 'internet', 1],
+      ['10:15:30', 'invalid', KIOSK, 1],
+      ['10:15:31', 'found', KIOSK, 1],
+    ]);
   });
 
   it('without `via`, the channel is guessed from the shape: a dossier code or the keypad', async () => {
@@ -80,7 +101,7 @@ describe('each lookup is recorded', () => {
     await lookup(created.code, { from: PHONE });
     await lookup(wrongKey(created.lookupKey), { from: PHONE });
     const columns = (t.db.prepare('SELECT name FROM pragma_table_info(?)').all('kiosk_lookups') as { name: string }[]).map((c) => c.name);
-    expect(columns).toEqual(['id', 'at', 'channel', 'outcome', 'tier', 'client', 'delay_ms', 'fictional']);
+    expect(columns).toEqual(['id', 'at', 'channel', 'outcome', 'tier', 'client', 'delay_ms', 'fictional', 'lookups']);
     await rows();
     const stored = JSON.stringify(t.db.prepare('SELECT * FROM kiosk_lookups').all());
     for (const secret of [created.lookupKey, created.lookupKey.slice(0, 8), created.code, created.code.slice(-11), 'Nguyễn', '038190012345', '0912', PHONE, '113.161']) {

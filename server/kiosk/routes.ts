@@ -5,7 +5,20 @@ import { KioskDetail, KioskSummary, LookupVia, RatingGiven, RatingRequest } from
 import { checkLookupKey } from '../../shared/lookup-key.ts';
 import type { Services } from '../app.ts';
 
-const isValidKey = (request: FastifyRequest) => checkLookupKey((request.params as { query?: string }).query ?? '') === 'valid';
+/**
+ * Who asks and with what, worked out once per request: the rate limit reads both twice (its bucket and
+ * its maximum) and the lookup the address again, and Fastify's request.ip parses X-Forwarded-For
+ * anew on every read behind a trusted proxy.
+ */
+const asked = new WeakMap<FastifyRequest, { readonly ip: string; readonly validKey: boolean }>();
+const askerOf = (request: FastifyRequest) => {
+  let a = asked.get(request);
+  if (!a) {
+    a = { ip: request.ip, validKey: checkLookupKey((request.params as { query?: string }).query ?? '') === 'valid' };
+    asked.set(request, a);
+  }
+  return a;
+};
 
 /** The two tiers' response schemas, each compiled once into its own serializer (the route's union is the contract). */
 const TIER_SCHEMAS = { detail: KioskDetail, summary: KioskSummary } as unknown as Record<'detail' | 'summary', Record<string, unknown>>;
@@ -31,15 +44,21 @@ export const kioskRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMin
           // malformed input) share a tight limit: that is what a crawler would walk. A valid
           // 16-digit key is one of 10^15 and proves a receipt in hand, so a kiosk or a centre's
           // Wi-Fi scanning receipts all morning is never locked out; its bucket is a flood guard.
-          keyGenerator: (request: FastifyRequest) => `${request.ip}|${isValidKey(request) ? 'key' : 'other'}`,
-          max: (request: FastifyRequest) => (isValidKey(request) ? opts.perMinute * 10 : opts.perMinute),
+          keyGenerator: (request: FastifyRequest) => {
+            const { ip, validKey } = askerOf(request);
+            return `${ip}|${validKey ? 'key' : 'other'}`;
+          },
+          max: (request: FastifyRequest) => (askerOf(request).validKey ? opts.perMinute * 10 : opts.perMinute),
+          // No x-ratelimit-* headers on an answer within the limit (nothing reads them; three more
+          // headers on every lookup); a refusal (429) still says them and when to retry.
+          addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
         },
       },
     },
     async (request, reply) => {
       // Public and personal: never cached by a shared proxy or the kiosk's browser.
       reply.header('Cache-Control', 'no-store');
-      const view = await kiosk.deliver(kiosk.lookup(request.params.query, { via: request.query.via, address: request.ip }));
+      const view = await kiosk.deliver(kiosk.lookup(request.params.query, { via: request.query.via, address: askerOf(request).ip }));
       // Each tier through its own closed schema, compiled once: the union's serializer would run a
       // validator over every answer to find which of the two it is (a tenth of a lookup's time). An
       // answer kept while it stays true (view-cache.ts) is the same object: its bytes are kept with it,

@@ -79,6 +79,39 @@ const RATED_TODO = {
 export function kioskService(deps: KioskDeps) {
   const { db, repo, kiosk, audit, catalogue, clock, throttle } = deps;
   const views = viewCache(deps.viewCacheSize ?? 5_000);
+  // The stamps read since the database last changed (stampOf), as many as answers are kept.
+  const stampsMax = deps.viewCacheSize ?? 5_000;
+  const stamps = new Map<string, KioskStamp>();
+  let stampsMark = '';
+  // Other processes' commits (the command line's) as of this turn of the event loop: read by the
+  // turn's first lookup (PRAGMA data_version takes the database's read lock, a pair of system calls).
+  // Every request answered in a turn had arrived before the turn began, so none is answered from
+  // before a commit it followed; this server's own writes are counted at every lookup (ownChanges).
+  let commitsThisTurn: number | null = null;
+  const otherCommits = () => {
+    if (commitsThisTurn === null) {
+      commitsThisTurn = kiosk.otherCommits();
+      setImmediate(() => (commitsThisTurn = null));
+    }
+    return commitsThisTurn;
+  };
+  // What the records say of a client and of a second, made once for the many lookups alike.
+  const labels = new Map<string, string>();
+  const label = (address: string) => {
+    let l = labels.get(address);
+    if (l === undefined) {
+      if (labels.size >= 10_000) labels.clear();
+      l = clientLabel(address);
+      labels.set(address, l);
+    }
+    return l;
+  };
+  let second = { at: NaN, text: '' };
+  const recordedAt = () => {
+    const t = Math.floor(clock().getTime() / 1000);
+    if (t !== second.at) second = { at: t, text: toVnIso(new Date(t * 1000)) };
+    return second.text;
+  };
   const recorder = lookupRecorder(kiosk, { ...(deps.scheduleRecords ? { schedule: deps.scheduleRecords } : {}), ...(deps.onRecordError ? { onError: deps.onRecordError } : {}) });
 
   /** Working time to the appointment while a clock runs for it (not while paused, not once there is a result). */
@@ -160,16 +193,39 @@ export function kioskService(deps: KioskDeps) {
     const tail = /^(\d{6})-(\d{1,4})$/.exec(text);
     const code = normaliseDossierCode(tail ? `${catalogue.centre().agencyId}-${tail[1]}-${tail[2]!.padStart(4, '0')}` : text);
     if (code) {
-      const stamp = kiosk.stampByCode(code);
+      const stamp = stampOf('code', code);
       if (!stamp) throw new AppError('DOSSIER_NOT_FOUND');
       return answer(stamp, 'summary', now);
     }
     const check = checkLookupKey(text);
     if (check === 'not-digits') throw new AppError('INVALID_LOOKUP_QUERY');
     if (check !== 'valid') throw new AppError('INVALID_LOOKUP_KEY', { reason: check });
-    const stamp = kiosk.stampByKey(stripLookupInput(text));
+    const stamp = stampOf('key', stripLookupInput(text));
     if (!stamp) throw new AppError('DOSSIER_NOT_FOUND');
     return answer(stamp, 'detail', now);
+  }
+
+  /**
+   * A dossier's stamp by its code or key. A stamp read while nothing in the database has changed
+   * since (no write by this server but its lookup records, no commit by another process) is still
+   * the stamp, and is not read again: under a flood of lookups the read was a third of a lookup's
+   * own work. Any change at all empties them; found dossiers only.
+   */
+  function stampOf(kind: 'code' | 'key', value: string): KioskStamp | undefined {
+    const mark = `${kiosk.ownChanges()}:${otherCommits()}`;
+    if (mark !== stampsMark) {
+      stamps.clear();
+      stampsMark = mark;
+    }
+    const id = `${kind}:${value}`;
+    const kept = stamps.get(id);
+    if (kept) return kept;
+    const stamp = kind === 'code' ? kiosk.stampByCode(value) : kiosk.stampByKey(value);
+    if (stamp && stampsMax > 0) {
+      if (stamps.size >= stampsMax) stamps.delete(stamps.keys().next().value!);
+      stamps.set(id, stamp);
+    }
+    return stamp;
   }
 
   /** The dossier's answer in its tier: the one made earlier while it is still true (view-cache.ts), else made now. */
@@ -208,7 +264,7 @@ export function kioskService(deps: KioskDeps) {
       const admission = throttle.admit(ctx.address);
       const channel = ctx.via ?? (normaliseDossierCode(nfc(query).trim()) ? 'code' : 'keypad');
       const record = (outcome: LookupOutcome, tier: KioskView['view'] | null, delay: number) =>
-        recorder.record({ at: toVnIso(clock()), channel, outcome, tier, client: clientLabel(ctx.address), delay_ms: delay, fictional: ctx.fictional ? 1 : 0 });
+        recorder.record({ at: recordedAt(), channel, outcome, tier, client: label(ctx.address), delay_ms: delay, fictional: ctx.fictional ? 1 : 0 });
       if (admission.refused) {
         // Not even looked up: the client already has more answers queued than the slowdown allows.
         record('throttled', null, 0);

@@ -1,6 +1,7 @@
 // The kiosk's answers kept while they stay true (view-cache.ts): an answer reused is exactly the one a
 // fresh lookup would give — across due times passed, working minutes ticking, actions, a rating, a
 // setting changed — and it is reused (the dossier's steps are not read again).
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, type TestUser, intake, testApp } from '../../test/helpers.ts';
@@ -137,5 +138,50 @@ describe('kiosk answers reused', () => {
     t.clock.set('2026-11-25T08:01:10+07:00');
     look();
     expect(stepReads).toBe(3);
+  });
+
+  it('does not read a dossier\'s stamp again while nothing in the database has changed but the lookup records', async () => {
+    t = await testApp({ now: '2026-11-25T08:00:00+07:00' });
+    const made = (await intake(t)).json() as { code: string; lookupKey: string };
+    const base = kioskRepo(t.db);
+    let stampReads = 0;
+    const counting = { ...base, stampByKey: (key: string) => (stampReads++, base.stampByKey(key)), stampByCode: (code: string) => (stampReads++, base.stampByCode(code)) };
+    const kiosk = kioskService({ db: t.db, repo: dossierRepo(t.db), kiosk: counting, audit: auditRepo(t.db), catalogue: catalogueFor(t.db), clock: t.clock, throttle: wrongKeyThrottle(t.clock), sleep: async () => {}, scheduleRecords: () => {} });
+    const look = (q = made.lookupKey) => kiosk.lookup(q, { address: '127.0.0.1' });
+    look();
+    look(made.code);
+    expect(stampReads).toBe(2);
+    look();
+    look(made.code);
+    // The records of these lookups written: nothing an answer depends on has changed.
+    kiosk.flushRecords();
+    expect(t.db.prepare('SELECT sum(lookups) FROM kiosk_lookups').pluck().get()).toBe(4);
+    look();
+    expect(stampReads).toBe(2);
+    // A commit by another connection (another process: the command line) is seen.
+    const other = new Database(t.path);
+    try {
+      other.prepare("UPDATE centre SET timeliness = 'minute'").run();
+    } finally {
+      other.close();
+    }
+    // (Seen from the next turn of the event loop: a request answered in this turn was sent before it.)
+    look();
+    expect(stampReads).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    look();
+    expect(stampReads).toBe(3);
+    look();
+    expect(stampReads).toBe(3);
+    // And so is any write through the server's own connection.
+    t.db.prepare("UPDATE centre SET timeliness = 'day'").run();
+    look();
+    expect(stampReads).toBe(4);
+    // A change to the dossier itself: its new state at once.
+    const before = look();
+    expect((await t.app.inject({ method: 'POST', url: `/api/dossiers/${made.code}/actions`, headers: await t.as('clerk'), payload: { type: 'complete-step' } })).statusCode).toBe(200);
+    const after = look();
+    expect(stampReads).toBe(5);
+    expect(after).not.toEqual(before);
   });
 });

@@ -123,9 +123,11 @@ export function supervisionRepo(db: Db) {
   );
   // Times are compared as text: every stored time is ISO 8601 with the same +07:00 offset.
   const lookupCounts = db.prepare<{ from: string; to: string }, LookupCountRow>(
-    `SELECT channel, client, substr(at, 1, 10) AS day, count(*) AS lookups,
-            sum(outcome = 'found') AS found, sum(outcome = 'not_found') AS not_found, sum(outcome = 'invalid') AS invalid,
-            sum(outcome = 'throttled') AS throttled, sum(delay_ms > 0) AS delayed
+    // A row stands for `lookups` lookups alike (migration 019).
+    `SELECT channel, client, substr(at, 1, 10) AS day, sum(lookups) AS lookups,
+            sum((outcome = 'found') * lookups) AS found, sum((outcome = 'not_found') * lookups) AS not_found,
+            sum((outcome = 'invalid') * lookups) AS invalid, sum((outcome = 'throttled') * lookups) AS throttled,
+            sum((delay_ms > 0) * lookups) AS delayed
      FROM kiosk_lookups WHERE at >= @from AND at < @to GROUP BY channel, client, day`,
   );
   const ratingLevels = db.prepare<{ from: string; to: string }, { level: RatingLevel; n: number }>(
