@@ -22,7 +22,8 @@ export async function buildServer(dir = COMPILED_DIR): Promise<{ file: string; s
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'cli.mjs');
   const result = await build({
-    entryPoints: { cli: join(PROJECT_ROOT, 'scripts', 'cli.ts') },
+    // The supervisors' reader is a worker thread's own file (server/supervision/reader.ts).
+    entryPoints: { cli: join(PROJECT_ROOT, 'scripts', 'cli.ts'), 'supervision-reader': join(PROJECT_ROOT, 'server', 'supervision', 'reader-worker.ts') },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     // Each import() stays lazy (its own chunk): `motcua users list` never loads Fastify, and the

@@ -49,6 +49,7 @@ import { counterRepo } from './printing/repo.ts';
 import { printingRoutes } from './printing/routes.ts';
 import { printingService } from './printing/service.ts';
 import { supervisionRepo } from './supervision/repo.ts';
+import { type SupervisionReader, supervisionReader } from './supervision/reader.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 import { supervisionService } from './supervision/service.ts';
 import { staffRepo } from './staff/repo.ts';
@@ -100,6 +101,8 @@ export function buildServices(deps: AppDeps, config: Config, log?: FastifyBaseLo
   const audit = auditRepo(db);
   const receipts = receiptService({ db, repo: dossiers, audit, catalogue, clock, training });
   return {
+    /** The centre's clock (a training database's settable one). */
+    clock,
     // Sessions last real hours (and their cookie expires in the browser's real time), wherever the
     // training clock has been moved.
     auth: authService({ db, repo: authRepo(db), audit, clock: realClock, sessionHours: config.sessionHours }),
@@ -134,6 +137,24 @@ export function buildServices(deps: AppDeps, config: Config, log?: FastifyBaseLo
   };
 }
 export type Services = ReturnType<typeof buildServices>;
+
+/** The supervisors' big reads: in a worker thread when the config says so and the database is a file. */
+function supervisionReads(deps: AppDeps, config: Config, services: Services, log: FastifyBaseLogger): SupervisionReader {
+  if (config.supervisionReadsInWorker && deps.db.name !== ':memory:' && !deps.db.memory) {
+    return supervisionReader({ dbPath: deps.db.name, clock: services.clock, onFailure: (err) => log.error({ err }, 'supervision reader: the worker failed') });
+  }
+  const { supervision } = services;
+  return {
+    overview: async () => supervision.overview(),
+    summary: async (from, to) => supervision.summary(from, to),
+    flags: async (from, to, options) => supervision.flags(from, to, options),
+    scores: async (period, options) => supervision.scores(period, options),
+    warnings: async () => supervision.warnings(),
+    kiosk: async (query) => supervision.kiosk(query),
+    start: () => {},
+    close: async () => {},
+  };
+}
 
 // /cong-khai ("public"): the apology board on a phone, like /k/<key> a public page without a login.
 const UI_ROUTES = ['/kiosk', '/counter', '/supervisor', '/admin', '/cong-khai'];
@@ -192,6 +213,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   services.catalogue.calendar();
   // The kiosk's lookup records still waiting for their batch go in before the caller closes the database.
   app.addHook('onClose', async () => services.kiosk.flushRecords());
+  const reads = supervisionReads(deps, config, services, app.log);
+  app.addHook('onClose', async () => reads.close());
+  app.addHook('onListen', async () => reads.start());
   // A listening server (not a test's inject) counts the supervisors' past figures in the background.
   let warm: Promise<unknown> = Promise.resolve();
   app.addHook('onListen', async () => {
@@ -220,7 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossierRoutes, { services });
   await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute });
   await app.register(apologyRoutes, { services, perMinute: config.kioskLookupsPerMinute });
-  await app.register(supervisionRoutes, { services });
+  await app.register(supervisionRoutes, { services, reads });
   await app.register(reportRoutes, { services, db: deps.db });
   await app.register(calendarRoutes, { services });
   await app.register(printingRoutes, { services });

@@ -53,6 +53,11 @@ export interface Config {
   readonly kioskLookupsPerMinute: number;
   /** Kiosk answers kept while they stay true (server/kiosk/view-cache.ts); 0: none. */
   readonly kioskViewCacheSize: number;
+  /**
+   * The supervisors' big reads answered in a worker thread (server/supervision/reader.ts), off the
+   * event loop; false: in the server's own thread (the unit tests, a database in memory).
+   */
+  readonly supervisionReadsInWorker: boolean;
   readonly loginAttemptsPerMinute: number;
   readonly bodyLimitBytes: number;
   /** The CUPS server `lp` talks to (host, host:port or a socket path); null: CUPS's own default. */
@@ -107,6 +112,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   sessionHours: 12,
   kioskLookupsPerMinute: 60,
   kioskViewCacheSize: 5_000,
+  supervisionReadsInWorker: true,
   loginAttemptsPerMinute: 10,
   bodyLimitBytes: 64 * 1024,
   cupsServer: null,

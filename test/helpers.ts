@@ -122,7 +122,7 @@ export async function testApp(
   const sleep = async (ms: number) => void delays.push(ms);
   // Kiosk lookup records written as they happen, so a test reads them at once (batching: recorder.test.ts).
   const scheduleRecords = options.scheduleRecords ?? ((flush: () => void) => flush());
-  const app = await buildApp({ db, clock, sleep, scheduleRecords, ...options.deps, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, ...options.config } });
+  const app = await buildApp({ db, clock, sleep, scheduleRecords, ...options.deps, ...(options.randomDigits ? { randomDigits: options.randomDigits } : {}), config: { uiDir: '/nonexistent', kioskLookupsPerMinute: 10_000, loginAttemptsPerMinute: 10_000, supervisionReadsInWorker: false, ...options.config } });
   return {
     app,
     db,

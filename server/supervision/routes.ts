@@ -22,11 +22,14 @@ import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { codeOf } from '../dossiers/routes.ts';
 import { changeWaiter } from './changes.ts';
+import type { SupervisionReader } from './reader.ts';
 
-export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; longPollMs?: number; pollEveryMs?: number }> = async (app, opts) => {
+export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; reads: SupervisionReader; longPollMs?: number; pollEveryMs?: number }> = async (app, opts) => {
   const { supervision } = opts.services;
+  // The big reads go through `reads` (reader.ts: a worker thread off the event loop, on a server).
+  const { reads } = opts;
   const supervise = { onRequest: requirePermission('supervise') };
-  app.get('/api/supervision/overview', supervise, async () => supervision.overview());
+  app.get('/api/supervision/overview', supervise, async () => reads.overview());
   app.get(
     '/api/supervision/kiosk',
     {
@@ -36,10 +39,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
         response: { 200: KioskReport },
       },
     },
-    async (request) => supervision.kiosk(request.query),
+    async (request) => reads.kiosk(request.query),
   );
   app.get('/api/supervision/summary', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionSummary } } }, async (request) =>
-    supervision.summary(request.query.from, request.query.to),
+    reads.summary(request.query.from, request.query.to),
   );
   app.get('/api/supervision/dossiers', { ...supervise, schema: { querystring: SupervisionDossiersQuery, response: { 200: SupervisionDossiers } } }, async (request) =>
     supervision.dossiers(request.query, staffOf(request)),
@@ -60,12 +63,12 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
     },
   );
   app.get('/api/supervision/flags', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionFlags } } }, async (request) =>
-    supervision.flags(request.query.from, request.query.to),
+    reads.flags(request.query.from, request.query.to),
   );
   app.get('/api/supervision/scores', { ...supervise, schema: { querystring: ScoresQuery, response: { 200: SupervisionScores } } }, async (request) =>
-    supervision.scores(request.query.period, { detail: request.query.detail === 'true' }),
+    reads.scores(request.query.period, { detail: request.query.detail === 'true' }),
   );
-  app.get('/api/supervision/warnings', { ...supervise, schema: { response: { 200: SupervisionWarnings } } }, async () => supervision.warnings());
+  app.get('/api/supervision/warnings', { ...supervise, schema: { response: { 200: SupervisionWarnings } } }, async () => reads.warnings());
   app.post(
     '/api/supervision/lateness',
     { onRequest: requirePermission('reviewLateness'), schema: { body: LatenessReviewRequest, response: { 200: LatenessDecision } } },

@@ -50,6 +50,13 @@ import { workDays } from './work-days.ts';
 
 export type SupervisionService = ReturnType<typeof supervisionService>;
 
+/**
+ * The reads a server answers off its event loop (reader.ts): they only read (the day cache may keep a
+ * day's figures), take no member of staff, and cost the most CPU.
+ */
+export const READS = ['overview', 'summary', 'flags', 'scores', 'warnings', 'kiosk'] as const;
+export type SupervisionReads = Pick<SupervisionService, (typeof READS)[number]>;
+
 export interface SupervisionDeps {
   readonly db: Db;
   readonly repo: SupervisionRepo;
