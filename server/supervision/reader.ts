@@ -42,7 +42,9 @@ export function supervisionReader(options: { dbPath: string; clock: Clock; onFai
   };
 
   const start = (): Worker => {
-    const w = new Worker(workerFile(), { workerData: { dbPath: options.dbPath } });
+    // No --import of the server's own command line (a profiler's probe, tsx): the worker file is
+    // compiled, or registers tsx itself.
+    const w = new Worker(workerFile(), { workerData: { dbPath: options.dbPath }, execArgv: [] });
     w.on('message', (answer: ReadAnswer) => {
       const pending = waiting.get(answer.id);
       if (!pending) return;
