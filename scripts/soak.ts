@@ -8,7 +8,7 @@
  * dossiers, 1 in 200 a key of none — answered 404 and counted, never enough per address to trip the
  * wrong-key slowdown), supervisor reads (the overview and the month's summary, 1/s) and an officer's
  * work queue (0.5/s); and `motcua backup --db … --to …` in a child process a minute in, then every five
- * minutes.
+ * minutes (as the server's schedule runs it: through bin/motcua.js, at a lower priority).
  *
  * Every minute: requests per second, p50 and p99 by kind, errors, the server's RSS and heap (a probe
  * preloaded into the server process writes process.memoryUsage() to a file every 5 s).
@@ -26,10 +26,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { yieldToServer } from '../server/backup/schedule.ts';
 import { DEMO_PASSWORD } from '../server/demo/seed.ts';
 import { ADDRESSES, benchDatabase, fmt, lookupKeys, startServer } from './bench-load.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/motcua.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('./soak-probe.ts', import.meta.url));
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 
@@ -163,7 +165,9 @@ export async function soak(argv: string[], dir: string): Promise<number> {
   const backup = () =>
     new Promise<void>((resolve) => {
       const at = Date.now();
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'backup', '--db', dbPath, '--to', backupDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      // As the server's own schedule runs it (server/backup/schedule.ts): bin/motcua.js, at a lower priority.
+      const child = spawn(process.execPath, [BIN, 'backup', '--db', dbPath, '--to', backupDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      yieldToServer(child.pid);
       let out = '';
       child.stdout.on('data', (c) => (out += c));
       child.stderr.on('data', (c) => (out += c));

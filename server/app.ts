@@ -49,6 +49,7 @@ import { counterRepo } from './printing/repo.ts';
 import { printingRoutes } from './printing/routes.ts';
 import { printingService } from './printing/service.ts';
 import { supervisionRepo } from './supervision/repo.ts';
+import { readJson } from './supervision/read-json.ts';
 import { type SupervisionReader, supervisionReader } from './supervision/reader.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 import { supervisionService } from './supervision/service.ts';
@@ -145,12 +146,12 @@ function supervisionReads(deps: AppDeps, config: Config, services: Services, log
   }
   const { supervision } = services;
   return {
-    overview: async () => supervision.overview(),
-    summary: async (from, to) => supervision.summary(from, to),
-    flags: async (from, to, options) => supervision.flags(from, to, options),
-    scores: async (period, options) => supervision.scores(period, options),
-    warnings: async () => supervision.warnings(),
-    kiosk: async (query) => supervision.kiosk(query),
+    overview: async () => readJson('overview', supervision.overview()),
+    summary: async (from, to) => readJson('summary', supervision.summary(from, to)),
+    flags: async (from, to, options) => readJson('flags', supervision.flags(from, to, options)),
+    scores: async (period, options) => readJson('scores', supervision.scores(period, options)),
+    warnings: async () => readJson('warnings', supervision.warnings()),
+    kiosk: async (query) => readJson('kiosk', supervision.kiosk(query)),
     start: () => {},
     close: async () => {},
   };

@@ -8,7 +8,9 @@ import { type TestApp, intake, testApp } from '../../test/helpers.ts';
 import { runCli } from '../../test/fixtures/cli.ts';
 import { readManifest } from './backup.ts';
 import { DEFAULT_KEEP } from './generations.ts';
-import { type BackupScheduler, backupStatus, startBackupSchedule } from './schedule.ts';
+import { spawn } from 'node:child_process';
+import { getPriority } from 'node:os';
+import { type BackupScheduler, BACKUP_NICENESS, backupStatus, startBackupSchedule, yieldToServer } from './schedule.ts';
 
 let t: TestApp | undefined;
 let scheduler: BackupScheduler | undefined;
@@ -93,5 +95,16 @@ describe('scheduled backups', () => {
     await scheduler.runNow();
     expect(runs[0]).toEqual(['backup', '--scheduled', '--json', '--db', t.path, '--to', dir, '--keep-hourly', '24', '--keep-daily', '14', '--keep-monthly', '12']);
     expect(backupStatus().lastOkAt).toEqual(new Date('2026-12-06T04:00:00Z'));
+  });
+
+  it('a backup process runs at a lower priority than the server (it yields the cores to the answers)', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)'], { stdio: 'ignore' });
+    try {
+      const before = getPriority(child.pid!);
+      yieldToServer(child.pid);
+      expect(getPriority(child.pid!)).toBe(Math.max(before, BACKUP_NICENESS));
+    } finally {
+      child.kill();
+    }
   });
 });

@@ -6,6 +6,7 @@
  * (`backupStatus()`); the next attempt comes at the next period.
  */
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { parseIsoInstant } from '../../shared/time.ts';
 import { type BackupSchedule, PROJECT_ROOT } from '../config.ts';
@@ -121,12 +122,13 @@ export function startBackupSchedule(deps: { dbPath: string; schedule: BackupSche
   current = scheduler;
   return scheduler;
 
-  /** `motcua backup --json` in a child process; its last stdout line is the outcome. */
+  /** `motcua backup --json` in a child process (at a lower priority: yieldToServer); its last stdout line is the outcome. */
   function runCli(cliArgs: string[]): Promise<RunOutcome> {
     return new Promise((resolve) => {
       // The command line as an administrator runs it (bin/motcua.js: the compiled file while it is
       // current, else tsx), with this process's Node, from the project's folder.
       const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'motcua.js'), ...cliArgs], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      yieldToServer(child.pid);
       let out = '';
       let err = '';
       child.stdout.on('data', (c: Buffer) => void (out += c.toString()));
@@ -170,5 +172,22 @@ function parseReport(line: string): ChildReport | null {
     return JSON.parse(line) as ChildReport;
   } catch {
     return null;
+  }
+}
+
+/**
+ * How much lower a scheduled backup runs than the server (Unix niceness, 0–19): the snapshot and its
+ * verification (every event's link and tag read again) take a core for a second or two, and on a
+ * small server that core is the kiosk's and the counters'. A backup is never urgent; an answer is.
+ */
+export const BACKUP_NICENESS = 10;
+
+/** Lowers a backup process's priority (where the system allows; a backup runs either way). */
+export function yieldToServer(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, BACKUP_NICENESS);
+  } catch {
+    // Not permitted here (a restricted container): the backup runs at the server's priority.
   }
 }

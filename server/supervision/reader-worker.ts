@@ -16,6 +16,7 @@ import { catalogueFor } from '../catalogue/service.ts';
 import { openDb } from '../db/open.ts';
 import { dossierRepo } from '../dossiers/repo.ts';
 import { AppError } from '../errors.ts';
+import { readJson } from './read-json.ts';
 import { supervisionRepo } from './repo.ts';
 import { type SupervisionReads, READS, supervisionService } from './service.ts';
 
@@ -27,7 +28,8 @@ export interface ReadRequest {
   readonly now: number;
 }
 export type ReadAnswer =
-  | { readonly id: number; readonly value: unknown }
+  /** The answer as its response's JSON text (read-json.ts): a string crosses threads as one copy. */
+  | { readonly id: number; readonly json: string }
   | { readonly id: number; readonly appError: { readonly code: AppError['code']; readonly details: unknown; readonly message: string } }
   | { readonly id: number; readonly failure: string };
 
@@ -43,7 +45,7 @@ parentPort!.on('message', (request: ReadRequest) => {
     if (!READS.includes(request.method)) throw new Error(`not a supervision read: ${String(request.method)}`);
     now = request.now;
     const read = service[request.method] as (...args: unknown[]) => unknown;
-    answer = { id: request.id, value: read(...request.args) };
+    answer = { id: request.id, json: readJson(request.method, read(...request.args)) };
   } catch (e) {
     answer = e instanceof AppError ? { id: request.id, appError: { code: e.code, details: e.details, message: e.message } } : { id: request.id, failure: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

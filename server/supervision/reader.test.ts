@@ -49,12 +49,12 @@ describe('supervision reads in a worker thread', () => {
     await intake(app);
     const reader = supervisionReader({ dbPath: app.path, clock: app.clock });
     try {
-      const first = await reader.overview();
+      const first = JSON.parse(await reader.overview()) as { totals: { open: number } };
       expect(first.totals.open).toBe(1);
       const waiting = reader.summary('2026-11-01', '2026-11-30');
       await reader.close();
       await expect(waiting).rejects.toThrow();
-      expect((await reader.overview()).totals.open).toBe(1);
+      expect((JSON.parse(await reader.overview()) as { totals: { open: number } }).totals.open).toBe(1);
       // An AppError crosses the thread as itself.
       await expect(reader.summary('2026-11-30', '2026-11-01')).rejects.toBeInstanceOf(AppError);
     } finally {

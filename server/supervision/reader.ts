@@ -19,8 +19,9 @@ import { READS, type SupervisionReads } from './service.ts';
 const COMPILED_WORKER = join(PROJECT_ROOT, 'dist', 'node', 'supervision-reader.mjs');
 const SOURCE_WORKER = join(PROJECT_ROOT, 'server', 'supervision', 'reader-worker-tsx.mjs');
 
-type Async<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never };
-export type SupervisionReader = Async<SupervisionReads> & {
+/** Each read answers the JSON text of its response (read-json.ts), made off the event loop. */
+type AsJson<T> = { [K in keyof T]: T[K] extends (...args: infer A) => unknown ? (...args: A) => Promise<string> : never };
+export type SupervisionReader = AsJson<SupervisionReads> & {
   /** Starts the worker now (a listening server: the first supervisor then waits for no start-up). */
   start(): void;
   close(): Promise<void>;
@@ -34,7 +35,7 @@ function workerFile(): string {
 export function supervisionReader(options: { dbPath: string; clock: Clock; onFailure?: (err: Error) => void }): SupervisionReader {
   let worker: Worker | null = null;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<number, { resolve: (json: string) => void; reject: (e: unknown) => void }>();
 
   const failAll = (err: Error) => {
     for (const w of waiting.values()) w.reject(err);
@@ -49,7 +50,7 @@ export function supervisionReader(options: { dbPath: string; clock: Clock; onFai
       const pending = waiting.get(answer.id);
       if (!pending) return;
       waiting.delete(answer.id);
-      if ('value' in answer) pending.resolve(answer.value);
+      if ('json' in answer) pending.resolve(answer.json);
       else if ('appError' in answer) pending.reject(new AppError(answer.appError.code, answer.appError.details, answer.appError.message));
       else pending.reject(new Error(`supervision read failed in its worker: ${answer.failure}`));
     });
@@ -67,14 +68,14 @@ export function supervisionReader(options: { dbPath: string; clock: Clock; onFai
   };
 
   const call = (method: ReadRequest['method'], args: unknown[]) =>
-    new Promise<unknown>((resolve, reject) => {
+    new Promise<string>((resolve, reject) => {
       worker ??= start();
       const id = nextId++;
       waiting.set(id, { resolve, reject });
       worker.postMessage({ id, method, args, now: options.clock().getTime() } satisfies ReadRequest);
     });
 
-  const reader = Object.fromEntries(READS.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as Async<SupervisionReads>;
+  const reader = Object.fromEntries(READS.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as AsJson<SupervisionReads>;
   return {
     ...reader,
     start() {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   ApologyDecision,
@@ -28,8 +29,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
   const { supervision } = opts.services;
   // The big reads go through `reads` (reader.ts: a worker thread off the event loop, on a server).
   const { reads } = opts;
+  // A read comes as its JSON text, made by its response schema where it was read (read-json.ts).
+  const json = async (reply: FastifyReply, text: Promise<string>) => (reply as FastifyReply).type('application/json; charset=utf-8').send(await text);
   const supervise = { onRequest: requirePermission('supervise') };
-  app.get('/api/supervision/overview', supervise, async () => reads.overview());
+  app.get('/api/supervision/overview', supervise, async (_request, reply) => json(reply, reads.overview()));
   app.get(
     '/api/supervision/kiosk',
     {
@@ -39,10 +42,10 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
         response: { 200: KioskReport },
       },
     },
-    async (request) => reads.kiosk(request.query),
+    async (request, reply) => json(reply, reads.kiosk(request.query)),
   );
-  app.get('/api/supervision/summary', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionSummary } } }, async (request) =>
-    reads.summary(request.query.from, request.query.to),
+  app.get('/api/supervision/summary', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionSummary } } }, async (request, reply) =>
+    json(reply, reads.summary(request.query.from, request.query.to)),
   );
   app.get('/api/supervision/dossiers', { ...supervise, schema: { querystring: SupervisionDossiersQuery, response: { 200: SupervisionDossiers } } }, async (request) =>
     supervision.dossiers(request.query, staffOf(request)),
@@ -62,13 +65,13 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
       return { ...detail, history, applicant: detail.applicant ? { fullName: detail.applicant.fullName } : null, reviews: supervision.reviewRights(detail.code, staffOf(request)) };
     },
   );
-  app.get('/api/supervision/flags', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionFlags } } }, async (request) =>
-    reads.flags(request.query.from, request.query.to),
+  app.get('/api/supervision/flags', { ...supervise, schema: { querystring: PeriodQuery, response: { 200: SupervisionFlags } } }, async (request, reply) =>
+    json(reply, reads.flags(request.query.from, request.query.to)),
   );
-  app.get('/api/supervision/scores', { ...supervise, schema: { querystring: ScoresQuery, response: { 200: SupervisionScores } } }, async (request) =>
-    reads.scores(request.query.period, { detail: request.query.detail === 'true' }),
+  app.get('/api/supervision/scores', { ...supervise, schema: { querystring: ScoresQuery, response: { 200: SupervisionScores } } }, async (request, reply) =>
+    json(reply, reads.scores(request.query.period, { detail: request.query.detail === 'true' })),
   );
-  app.get('/api/supervision/warnings', { ...supervise, schema: { response: { 200: SupervisionWarnings } } }, async () => reads.warnings());
+  app.get('/api/supervision/warnings', { ...supervise, schema: { response: { 200: SupervisionWarnings } } }, async (_request, reply) => json(reply, reads.warnings()));
   app.post(
     '/api/supervision/lateness',
     { onRequest: requirePermission('reviewLateness'), schema: { body: LatenessReviewRequest, response: { 200: LatenessDecision } } },
