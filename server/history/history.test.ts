@@ -349,11 +349,12 @@ describe('an older database upgraded', () => {
     t = await testApp({ now: NOW });
     const codes = [(await intake(t)).json().code as string, (await intake(t)).json().code as string];
     await t.app.inject({ method: 'GET', url: `/api/dossiers/${codes[0]}`, headers: await t.as('clerk') });
-    // Back to what the migration before the history's protection left: no audit chain, no tags, plain links without the received fields.
+    // Back to what the migration before the history's protection left: no audit chain, no tags, plain links without the received fields
+    // (and without what the migrations after it added: the lookup records' count, 019).
     const db = t.db;
     dropHistoryKey(db);
     db.exec(`DROP TABLE audit_log_chain; DROP TABLE history_upgrade; DROP TABLE history_protection; DROP TABLE history_anchors;
-      ALTER TABLE dossier_event_chain DROP COLUMN tag;
+      ALTER TABLE dossier_event_chain DROP COLUMN tag; ALTER TABLE kiosk_lookups DROP COLUMN lookups;
       DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE action = 'staff_state';
       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
       DROP TRIGGER dossier_event_chain_no_update; DROP TRIGGER dossier_event_chain_no_delete; DELETE FROM dossier_event_chain;`);
