@@ -42,7 +42,7 @@ export function supervisionReader(options: { dbPath: string; clock: Clock; onFai
     waiting.clear();
   };
 
-  const start = (): Worker => {
+  const spawnWorker = (): Worker => {
     // No --import of the server's own command line (a profiler's probe, tsx): the worker file is
     // compiled, or registers tsx itself.
     const w = new Worker(workerFile(), { workerData: { dbPath: options.dbPath }, execArgv: [] });
@@ -69,7 +69,7 @@ export function supervisionReader(options: { dbPath: string; clock: Clock; onFai
 
   const call = (method: ReadRequest['method'], args: unknown[]) =>
     new Promise<string>((resolve, reject) => {
-      worker ??= start();
+      worker ??= spawnWorker();
       const id = nextId++;
       waiting.set(id, { resolve, reject });
       worker.postMessage({ id, method, args, now: options.clock().getTime() } satisfies ReadRequest);
@@ -79,7 +79,7 @@ export function supervisionReader(options: { dbPath: string; clock: Clock; onFai
   return {
     ...reader,
     start() {
-      worker ??= start();
+      worker ??= spawnWorker();
     },
     async close() {
       const w = worker;
