@@ -27,7 +27,7 @@ import { calendarRoutes } from './calendar/routes.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
 import { catalogueFor } from './catalogue/service.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { type Config, makeConfig } from './config.ts';
+import { type Config, makeConfig, trustedProxies } from './config.ts';
 import type { Db } from './db/open.ts';
 import { dossierRepo } from './dossiers/repo.ts';
 import { actionService } from './dossiers/actions.ts';
@@ -172,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors: frameworkError,
     // Only the listed proxies' X-Forwarded-For is believed (config.trustProxy); none by default.
-    ...(config.trustProxy.length ? { trustProxy: [...config.trustProxy] } : {}),
+    ...(config.trustProxy.length ? { trustProxy: trustedProxies(config.trustProxy) } : {}),
     ajv: {
       // No coercion: a number where a name belongs is the caller's mistake, reported, not "fixed".
       // No silent removal of unknown fields: a field the clerk typed is never dropped without a word.
@@ -243,7 +243,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { services, loginPerMinute: config.loginAttemptsPerMinute });
   await app.register(catalogueRoutes, { services });
   await app.register(dossierRoutes, { services });
-  await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute });
+  await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute, clock: deps.clock ?? systemClock });
   await app.register(apologyRoutes, { services, perMinute: config.kioskLookupsPerMinute });
   await app.register(supervisionRoutes, { services, reads });
   await app.register(reportRoutes, { services, db: deps.db });

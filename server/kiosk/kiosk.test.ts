@@ -161,11 +161,22 @@ describe('GET /api/kiosk/lookup/:query', () => {
       expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
       const res = await limited.app.inject({ method: 'GET', url: '/api/kiosk/lookup/000.30.99.H56-261125-0001' });
       expect(res.json().error.code).toBe('RATE_LIMITED');
+      // A refusal says when to retry (the window started at the first lookup); answers within the limit say nothing.
+      expect(res.headers).toMatchObject({ 'retry-after': '60', 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0' });
+      const within = await t.app.inject({ method: 'GET', url: '/api/kiosk/lookup/000.30.99.H56-261125-0001' });
+      expect(within.statusCode).toBe(404);
+      expect(Object.keys(within.headers).filter((h) => h.startsWith('x-ratelimit') || h === 'retry-after')).toEqual([]);
       // Scanning receipts (valid keys) is counted apart, with room for a busy kiosk.
       const { lookupKey } = (await intake(limited)).json();
       const scans = [];
       for (let i = 0; i < 12; i++) scans.push((await limited.app.inject({ method: 'GET', url: `/api/kiosk/lookup/${lookupKey}` })).statusCode);
       expect(scans).toEqual(Array(12).fill(200));
+      // A minute after the first lookup the tight bucket starts again; ratings have a bucket of their own.
+      limited.clock.advanceMinutes(1);
+      expect((await limited.app.inject({ method: 'GET', url: '/api/kiosk/lookup/000.30.99.H56-261125-0099' })).statusCode).toBe(404);
+      const ratings = [];
+      for (let i = 0; i < 6; i++) ratings.push((await limited.app.inject({ method: 'POST', url: '/api/kiosk/rating', payload: { key: lookupKey, level: 5 } })).statusCode);
+      expect(ratings.slice(5)).toEqual([429]);
     } finally {
       await limited.close();
     }

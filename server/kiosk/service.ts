@@ -334,6 +334,11 @@ export function kioskService(deps: KioskDeps) {
     /** Holds the answer back as long as the slowdown says, then gives it (or throws its refusal). */
     async deliver<T>(answer: Answer<T>): Promise<T> {
       if (answer.waitMs > 0) await deps.sleep(answer.waitMs);
+      return this.deliverNow(answer);
+    },
+
+    /** An answer not held back (`waitMs` 0): its value, or its error thrown. */
+    deliverNow<T>(answer: Answer<T>): T {
       if (answer.error) throw answer.error;
       return answer.value;
     },
