@@ -2,6 +2,7 @@
  * Configuration, read once from the command line and the environment and then frozen. Nothing else in
  * the server reads process.env.
  */
+import proxyAddr from '@fastify/proxy-addr';
 import { isIP } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -183,4 +184,25 @@ export function parseTrustProxy(text: string): string[] {
     if (!family || !prefixOk || rest.length) throw new ConfigError(`--trust-proxy: "${item}" is not an address or an address/prefix (e.g. 127.0.0.1 or 10.0.0.0/8)`);
   }
   return items;
+}
+
+/**
+ * The proxies whose X-Forwarded-For is believed, as the check Fastify asks for each hop: proxy-addr's
+ * (the library Fastify itself uses: addresses, ranges, IPv4-mapped IPv6), with its verdict kept per
+ * address. That check parses the address anew each time, on every kiosk lookup; the addresses it is
+ * asked about are the proxies' own few (the chain stops at the first address not trusted), and the
+ * memory is cleared past 1,000 whatever a client writes in the header.
+ */
+export function trustedProxies(list: readonly string[]): (address: string, hop: number) => boolean {
+  const trusted = proxyAddr.compile([...list]);
+  const verdicts = new Map<string, boolean>();
+  return (address, hop) => {
+    let verdict = verdicts.get(address);
+    if (verdict === undefined) {
+      verdict = trusted(address, hop);
+      if (verdicts.size >= 1_000) verdicts.clear();
+      verdicts.set(address, verdict);
+    }
+    return verdict;
+  };
 }
