@@ -13,7 +13,7 @@
  * - `--supervision [--db FILE]`: the supervisors' dashboard queries on a simulated year (bench-supervision.ts).
  * - `--login-storm`: kiosk lookups' throughput and latency alone and during a storm of failed logins (bench-login-storm.ts).
  * - `--restart [--runs N]`: from `motcua serve --demo` starting to its first 200 from /api/health (bench-restart.ts).
- * - `--kiosk-load [--dossiers N] [--seconds S] [--logger on|off|both] [--client autocannon|wrk]`: kiosk lookups from 500 client
+ * - `--kiosk-load [--dossiers N] [--seconds S] [--rounds R] [--logger on|off|both] [--client auto|autocannon|wrk] [--pin auto|on|off]`: kiosk lookups from 500 client
  *   addresses against /api/health on a real server process, logger off and on (bench-load.ts).
  * - `--soak [--minutes M]`: mixed traffic against a real server process, a backup every five minutes;
  *   exits non-zero unless memory stays flat, p99 stable, no errors and `audit verify` clean (soak.ts).
