@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deepNfc, maskName, nestingExceeds, nfc } from './text.ts';
 import { timelinessOf } from './vocabulary.ts';
@@ -9,6 +10,11 @@ describe('text', () => {
     expect(decomposed).not.toBe('Nguyễn');
     expect(nfc(decomposed)).toBe('Nguyễn');
     expect(deepNfc({ a: [decomposed, 1, null], b: { c: decomposed } })).toEqual({ a: ['Nguyễn', 1, null], b: { c: 'Nguyễn' } });
+  });
+
+  it('is exactly String.normalize("NFC") for any text, ASCII or not (property)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => nfc(s) === s.normalize('NFC')));
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => nfc(s.normalize('NFD')) === s.normalize('NFC')));
   });
 
   it('masks a name to initials, keeping no letter after the first of each word', () => {

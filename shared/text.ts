@@ -3,8 +3,10 @@
  * acute) depending on the keyboard and the OS; stored text and comparisons need one form, and pdfkit
  * draws decomposed marks wrongly. Everything is normalised to NFC on the way in.
  */
+const NON_ASCII = /[\u0080-\uffff]/;
 export function nfc(text: string): string {
-  return text.normalize('NFC');
+  // ASCII is already NFC: the test is cheaper than ICU's pass (a kiosk lookup's key, every request).
+  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
 }
 
 /** NFC every string inside a JSON-like value, leaving everything else alone. */

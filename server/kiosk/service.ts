@@ -78,11 +78,13 @@ const RATED_TODO = {
 
 export function kioskService(deps: KioskDeps) {
   const { db, repo, kiosk, audit, catalogue, clock, throttle } = deps;
-  const views = viewCache(deps.viewCacheSize ?? 5_000);
-  // The stamps read since the database last changed (stampOf), as many as answers are kept.
+  // Keyed by the dossier's id, negative for the summary tier: a number, not a string made per lookup.
+  const views = viewCache<number>(deps.viewCacheSize ?? 5_000);
+  // The stamps read since the database last changed (stampOf), by key and by code, as many as answers are kept.
   const stampsMax = deps.viewCacheSize ?? 5_000;
-  const stamps = new Map<string, KioskStamp>();
-  let stampsMark = '';
+  const stamps = { key: new Map<string, KioskStamp>(), code: new Map<string, KioskStamp>() };
+  let ownMark = -1;
+  let otherMark = -1;
   // Other processes' commits (the command line's) as of this turn of the event loop: read by the
   // turn's first lookup (PRAGMA data_version takes the database's read lock, a pair of system calls).
   // Every request answered in a turn had arrived before the turn began, so none is answered from
@@ -212,25 +214,28 @@ export function kioskService(deps: KioskDeps) {
    * own work. Any change at all empties them; found dossiers only.
    */
   function stampOf(kind: 'code' | 'key', value: string): KioskStamp | undefined {
-    const mark = `${kiosk.ownChanges()}:${otherCommits()}`;
-    if (mark !== stampsMark) {
-      stamps.clear();
-      stampsMark = mark;
+    const own = kiosk.ownChanges();
+    const other = otherCommits();
+    if (own !== ownMark || other !== otherMark) {
+      stamps.key.clear();
+      stamps.code.clear();
+      ownMark = own;
+      otherMark = other;
     }
-    const id = `${kind}:${value}`;
-    const kept = stamps.get(id);
+    const kept = stamps[kind].get(value);
     if (kept) return kept;
     const stamp = kind === 'code' ? kiosk.stampByCode(value) : kiosk.stampByKey(value);
     if (stamp && stampsMax > 0) {
-      if (stamps.size >= stampsMax) stamps.delete(stamps.keys().next().value!);
-      stamps.set(id, stamp);
+      const map = stamps[kind];
+      if (map.size >= stampsMax) map.delete(map.keys().next().value!);
+      map.set(value, stamp);
     }
     return stamp;
   }
 
   /** The dossier's answer in its tier: the one made earlier while it is still true (view-cache.ts), else made now. */
   function answer(stamp: KioskStamp, tier: KioskView['view'], now: Date): KioskView {
-    const key = `${tier}:${stamp.id}`;
+    const key = tier === 'detail' ? stamp.id : -stamp.id;
     const kept = views.get(key, stamp, now.getTime());
     if (kept) return kept;
     const row = kiosk.dossierById(stamp.id);

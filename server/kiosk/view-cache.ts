@@ -53,11 +53,11 @@ export function trueUntil(now: number, dues: readonly number[], timeLeftDue: num
 
 export type ViewCache = ReturnType<typeof viewCache>;
 
-/** At most `max` answers (the oldest go first); `max` 0 keeps none. */
-export function viewCache(max: number) {
-  const entries = new Map<string, Entry>();
+/** At most `max` answers (the oldest go first); `max` 0 keeps none. Keyed by what the caller chooses (a number hashes for free). */
+export function viewCache<K = string>(max: number) {
+  const entries = new Map<K, Entry>();
   return {
-    get(key: string, stamp: ViewStamp, now: number): KioskView | null {
+    get(key: K, stamp: ViewStamp, now: number): KioskView | null {
       const e = entries.get(key);
       if (!e) return null;
       if (e.version !== stamp.version || e.settings !== stamp.settings || now >= e.until || now < e.made) {
@@ -66,7 +66,7 @@ export function viewCache(max: number) {
       }
       return e.view;
     },
-    put(key: string, stamp: ViewStamp, made: number, view: KioskView, until: number): void {
+    put(key: K, stamp: ViewStamp, made: number, view: KioskView, until: number): void {
       if (max <= 0) return;
       entries.delete(key);
       entries.set(key, { ...stamp, made, until, view });
