@@ -281,7 +281,7 @@ export async function benchKioskLoad(argv: string[], dir: string) {
     options: {
       dossiers: { type: 'string', default: '20000' },
       seconds: { type: 'string', default: '10' },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '5' },
       logger: { type: 'string', default: 'both' },
       connections: { type: 'string', default: '50' },
       client: { type: 'string', default: 'auto' },
