@@ -109,8 +109,8 @@ export function kioskService(deps: KioskDeps) {
     return l;
   };
   let second = { at: NaN, text: '' };
-  const recordedAt = () => {
-    const t = Math.floor(clock().getTime() / 1000);
+  const recordedAt = (now: Date) => {
+    const t = Math.floor(now.getTime() / 1000);
     if (t !== second.at) second = { at: t, text: toVnIso(new Date(t * 1000)) };
     return second.text;
   };
@@ -185,15 +185,16 @@ export function kioskService(deps: KioskDeps) {
     return { timeliness, lateMinutes, text: outcomeWording(timeliness, mode, lateMinutes), rule: timelinessRuleOf(mode) };
   }
 
-  /** The lookup itself: a view, or the AppError a citizen is shown. */
-  function find(query: string): KioskView {
-    const text = nfc(query).trim();
+  /**
+   * The lookup itself: a view, or the AppError a citizen is shown. `text` is what was scanned or typed
+   * (NFC, trimmed), `asCode` its reading as a full dossier code (null: not one).
+   */
+  function find(text: string, asCode: string | null, now: Date): KioskView {
     // Nothing a citizen scans or types is this long (a code is 27 characters, a key 19 with spaces).
     if (text.length > 64) throw new AppError('INVALID_LOOKUP_QUERY');
-    const now = clock();
     // The code as people read it off the receipt, without this centre's agency part: "261102-0009".
     const tail = /^(\d{6})-(\d{1,4})$/.exec(text);
-    const code = normaliseDossierCode(tail ? `${catalogue.centre().agencyId}-${tail[1]}-${tail[2]!.padStart(4, '0')}` : text);
+    const code = tail ? normaliseDossierCode(`${catalogue.centre().agencyId}-${tail[1]}-${tail[2]!.padStart(4, '0')}`) : asCode;
     if (code) {
       const stamp = stampOf('code', code);
       if (!stamp) throw new AppError('DOSSIER_NOT_FOUND');
@@ -267,16 +268,20 @@ export function kioskService(deps: KioskDeps) {
     /** Looks a key or code up, and records how it came in and what became of it. */
     lookup(query: string, ctx: KioskContext): Answer<KioskView> {
       const admission = throttle.admit(ctx.address);
-      const channel = ctx.via ?? (normaliseDossierCode(nfc(query).trim()) ? 'code' : 'keypad');
+      const text = nfc(query).trim();
+      const asCode = normaliseDossierCode(text);
+      const channel = ctx.via ?? (asCode ? 'code' : 'keypad');
+      // One reading of the centre's clock for the answer and its record.
+      const now = clock();
       const record = (outcome: LookupOutcome, tier: KioskView['view'] | null, delay: number) =>
-        recorder.record({ at: recordedAt(), channel, outcome, tier, client: label(ctx.address), delay_ms: delay, fictional: ctx.fictional ? 1 : 0 });
+        recorder.record({ at: recordedAt(now), channel, outcome, tier, client: label(ctx.address), delay_ms: delay, fictional: ctx.fictional ? 1 : 0 });
       if (admission.refused) {
         // Not even looked up: the client already has more answers queued than the slowdown allows.
         record('throttled', null, 0);
         return { waitMs: 0, error: new AppError('RATE_LIMITED') };
       }
       try {
-        const view = find(query);
+        const view = find(text, asCode, now);
         record('found', view.view, admission.waitMs);
         return { waitMs: admission.waitMs, value: view };
       } catch (e) {
