@@ -5,7 +5,8 @@
  *
  * Why not the plugin here: a kiosk lookup is the centre's busiest request, and the plugin's hook costs
  * a lookup about as much as the lookup itself (an async hook, four awaited steps, an LRU map), so the
- * kiosk reached about 55 % of `/api/health`'s throughput. This is the same count, done synchronously.
+ * kiosk reached about 55 % of `/api/health`'s throughput. This is the same count, done synchronously
+ * (in the lookup's handler, before anything is looked up; in the rating's onRequest hook).
  *
  * Memory stays bounded whatever addresses a client claims: past `maxKeys` remembered keys, the expired
  * ones are swept out, and if that is not enough the oldest windows are forgotten (as the plugin's LRU

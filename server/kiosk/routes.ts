@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { KioskDetail, KioskSummary, type KioskView, LookupVia, RatingGiven, RatingRequest } from '../../shared/contracts.ts';
 import { checkLookupKey } from '../../shared/lookup-key.ts';
@@ -7,20 +7,6 @@ import type { Services } from '../app.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { type FloodVerdict, floodLimit } from './flood.ts';
-
-/**
- * Who asks and with what, worked out once per request: the flood limit reads both and the lookup the
- * address again, and Fastify's request.ip parses X-Forwarded-For anew on every read behind a trusted proxy.
- */
-const asked = new WeakMap<FastifyRequest, { readonly ip: string; readonly validKey: boolean }>();
-const askerOf = (request: FastifyRequest) => {
-  let a = asked.get(request);
-  if (!a) {
-    a = { ip: request.ip, validKey: checkLookupKey((request.params as { query?: string }).query ?? '') === 'valid' };
-    asked.set(request, a);
-  }
-  return a;
-};
 
 /** The two tiers' response schemas, each compiled once into its own serializer (the route's union is the contract). */
 const TIER_SCHEMAS = { detail: KioskDetail, summary: KioskSummary } as unknown as Record<'detail' | 'summary', Record<string, unknown>>;
@@ -52,19 +38,20 @@ export const kioskRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMin
       // serialised, even if a future change put them on the object. A bad `via` is refused (400) by
       // the schema, before anything is looked up or recorded.
       schema: { params: Type.Object({ query: Type.String() }), querystring: ViaQuery, response: { 200: Type.Union([KioskDetail, KioskSummary]) } },
-      // Two buckets per client address. Dossier codes are sequential, so typed codes (and malformed
-      // input) share a tight limit: that is what a crawler would walk. A valid 16-digit key is one of
-      // 10^15 and proves a receipt in hand, so a kiosk or a centre's Wi-Fi scanning receipts all
-      // morning is never locked out; its bucket is a flood guard.
-      onRequest: (request, reply, done) => {
-        const { ip, validKey } = askerOf(request);
-        done(refusal(reply, flood.hit(validKey ? `${ip}|key` : `${ip}|other`, validKey ? opts.perMinute * 10 : opts.perMinute)));
-      },
     },
     (request, reply) => {
+      // Two buckets per client address, counted before anything is looked up or recorded (a request
+      // the schema refused never gets here: it looked nothing up). Dossier codes are sequential, so
+      // typed codes (and malformed input) share a tight limit: that is what a crawler would walk. A
+      // valid 16-digit key is one of 10^15 and proves a receipt in hand, so a kiosk or a centre's
+      // Wi-Fi scanning receipts all morning is never locked out; its bucket is a flood guard.
+      const ip = request.ip;
+      const validKey = checkLookupKey(request.params.query) === 'valid';
+      const refused = refusal(reply, flood.hit(validKey ? `${ip}|key` : `${ip}|other`, validKey ? opts.perMinute * 10 : opts.perMinute));
+      if (refused) throw refused;
       // Public and personal: never cached by a shared proxy or the kiosk's browser.
       reply.header('Cache-Control', 'no-store');
-      const answer = kiosk.lookup(request.params.query, { via: request.query.via, address: askerOf(request).ip });
+      const answer = kiosk.lookup(request.params.query, { via: request.query.via, address: ip });
       // Answered at once unless the wrong-key slowdown holds it back: no promise to wait on for the
       // common case (an error is thrown here as from any handler).
       if (answer.waitMs === 0) send(reply, kiosk.deliverNow(answer));

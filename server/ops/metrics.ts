@@ -65,6 +65,9 @@ export function appMetrics(options: { clock: Clock; backupStatus?: () => BackupS
     });
   }
 
+  // The lookups' three series, bound once (labels hashed at start-up, not on every lookup).
+  const lookupsBy = { found: lookups.labels({ outcome: 'found' }), not_found: lookups.labels({ outcome: 'not_found' }), refused: lookups.labels({ outcome: 'refused' }) };
+
   return {
     registry,
     /** Counts an answered request (logging.ts calls it with what it logged). */
@@ -72,7 +75,7 @@ export function appMetrics(options: { clock: Clock; backupStatus?: () => BackupS
       requests.inc({ route, method, status: String(status) });
       latency.observe({ route, method }, ms / 1000);
       if (route === INTAKE_ROUTE && method === 'POST' && status === 201) intakes.inc();
-      else if (route === LOOKUP_ROUTE && method === 'GET') lookups.inc({ outcome: status === 200 ? 'found' : status === 404 ? 'not_found' : 'refused' });
+      else if (route === LOOKUP_ROUTE && method === 'GET') lookupsBy[status === 200 ? 'found' : status === 404 ? 'not_found' : 'refused'].inc();
     },
   };
 }
