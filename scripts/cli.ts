@@ -19,10 +19,8 @@ import { CONVENTIONS, type OfficeHoursFile, SettingsError, THRESHOLD_SETTINGS, t
 import { supervisionRepo } from '../server/supervision/repo.ts';
 import { dossierRepo } from '../server/dossiers/repo.ts';
 import { AUDIT_HELP, attachHistoryKeyFromEnv, cmdAudit, historyFlags } from './audit-cli.ts';
-import { QUEUE_NAME } from '../server/printing/cups.ts';
+import { countersService } from '../server/printing/counters.ts';
 import { counterRepo } from '../server/printing/repo.ts';
-import { LAYOUTS, type LayoutName } from '../server/receipts/layout.ts';
-import { tidy } from '../shared/text.ts';
 import { authRepo } from '../server/auth/repo.ts';
 import { type StaffActor, staffService } from '../server/staff/service.ts';
 import { staffRepo } from '../server/staff/repo.ts';
@@ -810,7 +808,8 @@ const COUNTERS_HELP = `motcua counters — the centre's counters and the printer
       adds or changes a counter (e.g. Q1 "Quầy 1"). With --queue, the counter screen's Print button
       sends receipts straight to that CUPS queue (lpstat -p lists them; CUPS_SERVER picks the CUPS
       server); without it, the screen opens the PDF for the browser's print dialog. --layout is the
-      counter's paper: a4 (default), a5, or thermal for an 80 mm receipt printer.
+      counter's paper: a4 (default), a5, or thermal for an 80 mm receipt printer. Recorded in the
+      audit log with the operating-system account and what the counter was before.
   motcua counters list [--db PATH]`;
 
 function cmdCounters(args: string[], env: NodeJS.ProcessEnv) {
@@ -828,20 +827,21 @@ function cmdCounters(args: string[], env: NodeJS.ProcessEnv) {
   }
   const [code, extra] = v.positionals;
   if (!code || extra !== undefined) throw new UsageError('give one counter code, e.g. motcua counters add Q1 --name "Quầy 1"');
-  if (!/^[A-Za-z0-9_-]{1,32}$/.test(code)) throw new UsageError(`counter code "${code}": letters, digits, - and _ only`);
-  const name = tidy(v.values.name ?? '');
-  if (!name || name.length > 60) throw new UsageError('--name is required (at most 60 characters), e.g. --name "Quầy 1"');
-  const layout = v.values.layout ?? 'a4';
-  if (!(LAYOUTS as readonly string[]).includes(layout)) throw new UsageError(`--layout must be one of: ${LAYOUTS.join(', ')}`);
-  const queue = v.values.queue ?? null;
-  if (queue !== null && !QUEUE_NAME.test(queue)) throw new UsageError(`--queue "${queue}" is not a CUPS queue name (letters, digits, . _ -)`);
+  if (v.values.name === undefined) throw new UsageError('--name is required (at most 60 characters), e.g. --name "Quầy 1"');
   withDb(v.values.db, env, 'change', (db) => {
-    const repo = counterRepo(db);
-    const before = repo.byCode(code);
-    repo.put({ code, name, cups_queue: queue, layout: layout as LayoutName });
+    const counters = countersService({ db, repo: counterRepo(db), audit: auditRepo(db), clock: systemClock });
+    let done;
+    try {
+      done = counters.put({ code, name: v.values.name!, queue: v.values.queue ?? null, layout: v.values.layout ?? 'a4' }, osUser(env));
+    } catch (e) {
+      // The service's check, said as the command's usage (with its help), as before.
+      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') throw new UsageError(e.message);
+      throw e;
+    }
+    const { before, after } = done;
     const was = before ? ` (was "${before.name}", ${before.layout}, ${before.cups_queue ?? 'browser'})` : '';
-    console.log(`${before ? 'Changed' : 'Added'} counter ${code} "${name}": ${layout}, ${queue ? `prints to CUPS queue ${queue}` : 'prints through the browser'}${was}`);
-    if (queue) console.log(`Check the queue exists with: lpstat -p ${queue}`);
+    console.log(`${before ? 'Changed' : 'Added'} counter ${after.code} "${after.name}": ${after.layout}, ${after.cups_queue ? `prints to CUPS queue ${after.cups_queue}` : 'prints through the browser'}${was}`);
+    if (after.cups_queue) console.log(`Check the queue exists with: lpstat -p ${after.cups_queue}`);
   });
 }
 

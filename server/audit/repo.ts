@@ -7,7 +7,7 @@ import { sealAudit } from '../history/chains.ts';
 
 export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction | 'set_training_clock' | 'download_report';
 /** Administrators' changes from the command line: no staff session, the OS account is in the detail. */
-export type AdminAction = 'change_setting' | 'import_calendar' | 'tls_init' | 'tls_renew' | StaffAction | 'download_report';
+export type AdminAction = 'change_setting' | 'import_calendar' | 'tls_init' | 'tls_renew' | StaffAction | 'download_report' | 'add_counter' | 'change_counter';
 /** Changes to staff accounts, from the /admin screen (with the admin's id) or the command line. Never a password. */
 export type StaffAction = 'add_staff' | 'change_staff' | 'reset_password' | 'unlock_staff';
 /**
