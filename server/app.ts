@@ -40,6 +40,7 @@ import { kioskRepo } from './kiosk/repo.ts';
 import type { BackupStatus } from './ops/health.ts';
 import { type LogStream, loggerOptions } from './ops/logging.ts';
 import { registerOps } from './ops/routes.ts';
+import { registerApiDocs } from './openapi.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { kioskService } from './kiosk/service.ts';
 import { wrongKeyThrottle } from './kiosk/throttle.ts';
@@ -181,6 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // /api/openapi.json and /api/docs (server/openapi.ts): first, so the document sees every route.
+  await registerApiDocs(app);
   // Before every route: the one log line per request and its metrics, /api/health, /metrics.
   registerOps(app, { db: deps.db, clock: deps.clock ?? systemClock, config, ...(deps.backupStatus ? { backupStatus: deps.backupStatus } : {}) });
   // JSON only: Fastify would otherwise accept text/plain as a string and report a confusing type error.

@@ -17,6 +17,7 @@ import { ACTION_TYPES } from './processing.ts';
 import { LOOKUP_CHANNEL_KEYS, RATING_LEVEL_KEYS, RATING_REASON_KEYS, TODO_KINDS } from './kiosk.ts';
 import { AGENCY_GRADE_KEYS, FLAG_LEVELS, OFFICIAL_GRADE_KEYS, SCORE_INDEX_KEYS, SUPERVISION_METRICS } from './supervision.ts';
 import { PERSONAL_DATA_BASIS_KEYS } from './privacy.ts';
+import type { CalendarYear } from './calendar.ts';
 
 const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
 
@@ -1037,15 +1038,20 @@ export const CounterInfo = Type.Object({
 });
 export type CounterInfo = Static<typeof CounterInfo>;
 
-export interface PrintResult {
-  readonly printed: true;
-  readonly document: 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-sheet';
-  readonly layout: 'a4' | 'a5' | 'thermal';
-  readonly reprint: number;
-  readonly counter: string;
-  readonly queue: string;
-  readonly job: string;
-}
+/** A document sent to a counter's printer (POST /api/dossiers/:code/print). */
+export const PrintResult = Type.Object({
+  printed: Type.Literal(true),
+  document: Type.Enum(['receipt', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-sheet']),
+  layout: Type.Enum(['a4', 'a5', 'thermal']),
+  /** 0: the original receipt; n: its n-th reprint. */
+  reprint: Type.Integer(),
+  counter: Type.String(),
+  queue: Type.String(),
+  /** CUPS's request id, e.g. "Quay1-42". */
+  job: Type.String(),
+});
+export type PrintResult = Static<typeof PrintResult>;
+export const CounterList = Type.Array(CounterInfo);
 
 // ——— Training mode ——————————————————————————————————————————————————————————————————————————
 
@@ -1055,3 +1061,58 @@ export type TrainingState = Static<typeof TrainingState>;
 
 export const TrainingClockRequest = Type.Object({ now: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 export type TrainingClockRequest = Static<typeof TrainingClockRequest>;
+
+// ——— Sessions, the catalogue, the calendar, health: the other JSON answers, named for /api/openapi.json ———
+
+/** The signed-in member of staff (POST and GET /api/session). */
+export const SessionAnswer = Type.Object({ staff: StaffMe });
+export type SessionAnswer = Static<typeof SessionAnswer>;
+
+export const ProcedureList = Type.Array(Procedure);
+
+/** POST /api/staff: the account made. */
+export const StaffCreated = Type.Object({ staff: StaffAccount });
+/** POST /api/staff/:username/unlock: the account, and whether it was locked. */
+export const StaffUnlocked = Type.Object({ staff: StaffAccount, wasLocked: Type.Boolean() });
+
+/** A due time counted from a given time (GET /api/calendar/due), with why. */
+export const CalendarDue = Type.Object({
+  from: VnTime,
+  due: VnTime,
+  countedFrom: VnTime,
+  rule: Type.Enum(['working-hours', 'civil-code', 'same-day']),
+  workingHours: Type.Number(),
+  explanation: Type.String(),
+  explanationEn: Type.String(),
+});
+export type CalendarDue = Static<typeof CalendarDue>;
+
+const CalendarDay = Type.Object({
+  /** `YYYY-MM-DD`, a Vietnam calendar date. */
+  date: Type.String(),
+  name: Type.String(),
+  basis: Type.String(),
+  /** A make-up day worked with other hours than the weekdays' (`HH:MM`). */
+  hours: Type.Optional(Type.Array(Type.Object({ start: Type.String(), end: Type.String() }))),
+});
+/** A year's days off and make-up working days (GET /api/calendar/:year; shared/calendar.ts CalendarYear). */
+export const CalendarYearView = Type.Unsafe<CalendarYear>(Type.Object({
+  year: Type.Integer(),
+  status: Type.Enum(['official', 'unconfirmed']),
+  source: Type.String(),
+  daysOff: Type.Array(CalendarDay),
+  workingDays: Type.Array(CalendarDay),
+}));
+
+/** GET /api/health (server/ops/health.ts Health): 200 when ok or warning, 503 when failing. */
+export const HealthReport = Type.Object({
+  status: Type.Enum(['ok', 'warning', 'failing']),
+  database: Type.Union([Type.Object({ ok: Type.Literal(true), schemaVersion: Type.Integer(), mode: Type.String() }), Type.Object({ ok: Type.Literal(false) })]),
+  disk: Type.Union([Type.Object({ freeBytes: Type.Number(), totalBytes: Type.Number(), freePercent: Type.Number(), low: Type.Boolean() }), Type.Null()]),
+  backup: Type.Optional(Type.Object({ lastOkAt: Type.Union([Type.String(), Type.Null()]), ageSeconds: Type.Union([Type.Number(), Type.Null()]), lastFailed: Type.Boolean() })),
+  /** What needs doing, Vietnamese first. */
+  warnings: Type.Array(Type.String()),
+});
+
+/** DELETE /api/session: no body. */
+export const NoContent = Type.Unsafe<void>({ type: 'null', description: 'No content' });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LoginRequest } from '../../shared/contracts.ts';
+import { LoginRequest, NoContent, SessionAnswer } from '../../shared/contracts.ts';
 import type { Services } from '../app.ts';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE, toMe } from './service.ts';
@@ -10,7 +10,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; loginPe
   app.post(
     '/api/session',
     {
-      schema: { body: LoginRequest },
+      schema: { body: LoginRequest, response: { 200: SessionAnswer } },
       // Per address and per minute: slows down password guessing without locking out a busy counter.
       config: { rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 } },
     },
@@ -31,12 +31,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; loginPe
     },
   );
 
-  app.get('/api/session', async (request) => {
+  app.get('/api/session', { schema: { response: { 200: SessionAnswer } } }, async (request) => {
     if (!request.staff) throw new AppError('NOT_AUTHENTICATED');
     return { staff: toMe(request.staff) };
   });
 
-  app.delete('/api/session', async (request, reply) => {
+  app.delete('/api/session', { schema: { response: { 204: NoContent } } }, async (request, reply) => {
     auth.logout(request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();

@@ -1,6 +1,7 @@
 /** Public calendar endpoints: a due time with its explanation, and a year's days off and make-up days. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { CalendarDue, CalendarYearView } from '../../shared/contracts.ts';
 import { computeDeadline } from '../../shared/deadline.ts';
 import { explainDeadline } from '../../shared/explain.ts';
 import { nfc } from '../../shared/text.ts';
@@ -41,6 +42,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
           { from: Type.String(), days: Type.Optional(Type.String()), hours: Type.Optional(Type.String()), procedure: Type.Optional(Type.String()) },
           { additionalProperties: false },
         ),
+        response: { 200: CalendarDue },
       },
     },
     async (request) => {
@@ -78,7 +80,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     },
   );
 
-  app.get('/api/calendar/:year', { schema: { params: Type.Object({ year: Type.String({ pattern: '^\\d{4}$' }) }) } }, async (request) => {
+  app.get('/api/calendar/:year', { schema: { params: Type.Object({ year: Type.String({ pattern: '^\\d{4}$' }) }), response: { 200: CalendarYearView } } }, async (request) => {
     const year = catalogue.calendar().year(Number(request.params.year));
     if (!year) throw new AppError('CALENDAR_YEAR_NOT_FOUND');
     return year;

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
 import { LAYOUTS } from '../receipts/layout.ts';
 import { SLIP_KINDS, type SlipKind } from '../receipts/service.ts';
-import { ActionRequest, IntakeRequest } from '../../shared/contracts.ts';
+import { ActionRequest, DossierCreated, DossierDetail, IntakePreview, IntakeRequest, WorkQueue } from '../../shared/contracts.ts';
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
 import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
@@ -25,13 +25,13 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     '/api/intake/preview',
     {
       onRequest: requirePermission('intake'),
-      schema: { querystring: Type.Object({ procedureCode: Type.String({ minLength: 1, maxLength: 64 }), timeLimitVariant: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }) },
+      schema: { querystring: Type.Object({ procedureCode: Type.String({ minLength: 1, maxLength: 64 }), timeLimitVariant: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }), response: { 200: IntakePreview } },
     },
     async (request) => dossiers.preview(request.query.procedureCode, request.query.timeLimitVariant),
   );
 
   // With an Idempotency-Key (the counter sends one per save), a retry gets the first answer, not a second dossier.
-  app.post('/api/dossiers', { onRequest: requirePermission('intake'), schema: { body: IntakeRequest } }, async (request, reply) =>
+  app.post('/api/dossiers', { onRequest: requirePermission('intake'), schema: { body: IntakeRequest, response: { 201: DossierCreated } } }, async (request, reply) =>
     sendIdempotent(request, reply, idempotency, () => {
       const created = dossiers.create(request.body, staffOf(request));
       return { status: 201, headers: { Location: `/api/dossiers/${encodeURIComponent(created.code)}` }, body: created };
@@ -40,7 +40,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   // A code, or the receipt's 16-digit key scanned at a staff desk (the counter's scanner reads the
   // receipt's barcode; staff lookups are not the public kiosk's and are not counted among its lookups).
-  app.get('/api/dossiers/:code', { onRequest: requirePermission('viewDossier'), schema: { params: CodeParams } }, async (request, reply) => {
+  app.get('/api/dossiers/:code', { onRequest: requirePermission('viewDossier'), schema: { params: CodeParams, response: { 200: DossierDetail } } }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     const key = stripLookupInput(request.params.code);
     const code = checkLookupKey(key) === 'valid' ? dossiers.codeOfKey(key) : codeOf(request.params.code);
@@ -49,7 +49,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   // Every action on a dossier after intake; the answer is the dossier as it now stands.
   // An Idempotency-Key makes a retried action act once (the answer is the dossier as the first one left it).
-  app.post('/api/dossiers/:code/actions', { onRequest: requirePermission('process'), schema: { params: CodeParams, body: ActionRequest } }, async (request, reply) =>
+  app.post('/api/dossiers/:code/actions', { onRequest: requirePermission('process'), schema: { params: CodeParams, body: ActionRequest, response: { 200: DossierDetail } } }, async (request, reply) =>
     sendIdempotent(request, reply, idempotency, () => {
       const code = codeOf(request.params.code);
       actions.act(code, request.body, staffOf(request));
@@ -57,7 +57,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     }),
   );
 
-  app.get('/api/work-queue', { onRequest: requirePermission('process') }, async (request, reply) => {
+  app.get('/api/work-queue', { onRequest: requirePermission('process'), schema: { response: { 200: WorkQueue } } }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     return actions.queue(staffOf(request));
   });

@@ -4,6 +4,7 @@
  * before a write fails).
  */
 import type { FastifyInstance } from 'fastify';
+import { HealthReport } from '../../shared/contracts.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/open.ts';
@@ -25,7 +26,7 @@ export function registerOps(app: FastifyInstance, deps: { db: Db; clock: Clock; 
     ...(deps.backupStatus ? { backupStatus: deps.backupStatus } : {}),
   });
 
-  app.get('/api/health', async (_request, reply) => {
+  app.get('/api/health', { schema: { response: { 200: HealthReport, 503: HealthReport } } }, async (_request, reply) => {
     const result = await health.check();
     return reply.status(result.status === 'failing' ? 503 : 200).header('Cache-Control', 'no-store').send(result);
   });

@@ -1,6 +1,7 @@
 /** The counters and their printers; printing a dossier's document to the counter's queue. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { CounterList, PrintResult } from '../../shared/contracts.ts';
 import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { codeOf } from '../dossiers/routes.ts';
@@ -10,7 +11,7 @@ import { SLIP_KINDS } from '../receipts/service.ts';
 export const printingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const { printing } = opts.services;
 
-  app.get('/api/counters', { onRequest: requirePermission('intake') }, async () => printing.counters());
+  app.get('/api/counters', { onRequest: requirePermission('intake'), schema: { response: { 200: CounterList } } }, async () => printing.counters());
 
   app.post(
     '/api/dossiers/:code/print',
@@ -27,6 +28,7 @@ export const printingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
           },
           { additionalProperties: false },
         ),
+        response: { 200: PrintResult },
       },
     },
     async (request) => printing.print(codeOf(request.params.code), request.body, staffOf(request), `${request.protocol}://${request.host}`),

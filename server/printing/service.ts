@@ -49,7 +49,7 @@ export function printingService(deps: { counters: CounterRepo; receipts: Receipt
         const title = order.document === 'receipt' ? `giay-hen-${code}` : `${order.document}-${code}`;
         const job = await sendToQueue(pdf, { queue: counter.cups_queue, title, media: mediaOf(pdf, layout), server: deps.cupsServer });
         recordReceipt?.(staff);
-        return { printed: true, document: order.document, layout, reprint, counter: counter.code, ...job };
+        return { printed: true as const, document: order.document, layout, reprint, counter: counter.code, ...job };
       } catch (e) {
         if (!(e instanceof PrinterError)) throw e;
         // The paper did not come out: say so in the history too, beside the print it was meant to be.

@@ -14,6 +14,7 @@ import {
   SupervisionDossiers,
   SupervisionDossiersQuery,
   SupervisionFlags,
+  SupervisionOverview,
   SupervisionRecord,
   SupervisionScores,
   SupervisionSummary,
@@ -32,7 +33,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
   // A read comes as its JSON text, made by its response schema where it was read (read-json.ts).
   const json = async (reply: FastifyReply, text: Promise<string>) => (reply as FastifyReply).type('application/json; charset=utf-8').send(await text);
   const supervise = { onRequest: requirePermission('supervise') };
-  app.get('/api/supervision/overview', supervise, async (_request, reply) => json(reply, reads.overview()));
+  app.get('/api/supervision/overview', { ...supervise, schema: { response: { 200: SupervisionOverview } } }, async (_request, reply) => json(reply, reads.overview()));
   app.get(
     '/api/supervision/kiosk',
     {

@@ -4,7 +4,7 @@
  * the clock, the address does not exist (404).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { TrainingClockRequest } from '../../shared/contracts.ts';
+import { TrainingClockRequest, TrainingState } from '../../shared/contracts.ts';
 import { parseIsoInstant } from '../../shared/time.ts';
 import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
@@ -13,7 +13,7 @@ import { AppError } from '../errors.ts';
 export const trainingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
   const { training } = opts.services;
 
-  app.get('/api/training', async (_request, reply) => {
+  app.get('/api/training', { schema: { response: { 200: TrainingState } } }, async (_request, reply) => {
     // The time moves: a cached answer would show a stale clock on the banner.
     reply.header('Cache-Control', 'no-store');
     return training.state();
@@ -21,7 +21,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
 
   if (!training.state().training) return;
 
-  app.post('/api/training/clock', { onRequest: requirePermission('setTrainingClock'), schema: { body: TrainingClockRequest } }, async (request) => {
+  app.post('/api/training/clock', { onRequest: requirePermission('setTrainingClock'), schema: { body: TrainingClockRequest, response: { 200: TrainingState } } }, async (request) => {
     const at = parseIsoInstant(request.body.now);
     if (!at) throw new AppError('INVALID_TIME', { field: 'now' });
     return training.setClock(at, staffOf(request));
