@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeLookupKey } from '../shared/lookup-key.ts';
-import { buildServices } from '../server/app.ts';
+import { buildServices } from '../server/services.ts';
 import { makeConfig } from '../server/config.ts';
 import { auditRepo } from '../server/audit/repo.ts';
 import { authRepo } from '../server/auth/repo.ts';

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Services } from '../app.ts';
+import type { CatalogueService } from './service.ts';
 import { AppError } from '../errors.ts';
 
 /** The catalogue is public information (procedures are published by law); no login needed. */
-export const catalogueRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { catalogue } = opts.services;
+export const catalogueRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueService }> = async (app, opts) => {
+  const { catalogue } = opts;
   app.get('/api/centre', async () => catalogue.centre());
   app.get('/api/procedures', async () => catalogue.procedures());
   app.get('/api/procedures/:code', { schema: { params: Type.Object({ code: Type.String({ maxLength: 64 }) }) } }, async (request) => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, type TestUser, freshDb, intake, testApp } from '../../test/helpers.ts';
 import { buildFlags } from '../../shared/supervision.ts';
-import { buildServices } from '../app.ts';
+import { buildServices } from '../services.ts';
 import { makeConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 
