@@ -13,7 +13,7 @@ import { authService } from './auth/service.ts';
 import { catalogueFor } from './catalogue/service.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Db } from './db/open.ts';
+import type { Db } from './db/types.ts';
 import { actionService } from './dossiers/actions.ts';
 import { dossierRepo } from './dossiers/repo.ts';
 import { dossierService } from './dossiers/service.ts';

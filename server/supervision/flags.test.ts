@@ -9,7 +9,7 @@ import { type TestApp, type TestUser, freshDb, intake, testApp } from '../../tes
 import { buildFlags } from '../../shared/supervision.ts';
 import { buildServices } from '../services.ts';
 import { makeConfig } from '../config.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 describe('a flag with more dossiers than it lists', () => {
   let t: TestApp;
