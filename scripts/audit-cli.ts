@@ -6,7 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { toVnIso } from '../shared/time.ts';
-import type { Db } from '../server/db/open.ts';
+import type { Db } from '../server/db/types.ts';
 import { writeAnchor } from '../server/history/anchors.ts';
 import { useHistoryKey } from '../server/history/chains.ts';
 import { type HistoryKey, HistoryKeyError, type PublicHistoryKey, generateKeyFile, loadHistoryKey, loadPublicKey, publicKeyBase64 } from '../server/history/keys.ts';

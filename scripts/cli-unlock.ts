@@ -3,7 +3,7 @@
  * it runs out (server/auth/lockout.ts), with the rules and audit row of the /admin screen's button.
  * scripts/cli.ts dispatches here and lends its argument parsing, database opening and refusal wording.
  */
-import type { Db } from '../server/db/open.ts';
+import type { Db } from '../server/db/types.ts';
 import type { StaffActor, StaffService } from '../server/staff/service.ts';
 import { formatVnShort } from '../shared/time.ts';
 

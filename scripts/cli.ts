@@ -890,11 +890,11 @@ async function cmdReport(args: string[], env: NodeJS.ProcessEnv) {
   const path = dbPath(v.db, env);
   // Reading never creates a database (withDb's rule); the rendering awaits, so the database is held open here until it is done.
   if (!existsSync(path)) throw new CliFailure(`no database at ${path}`);
-  const { buildServices } = await import('../server/app.ts');
+  const { buildServices } = await import('../server/services.ts');
   const db = openDb(path);
   attachHistoryKeyFromEnv(db, env);
   try {
-    const service = reports.reportsFor(db, buildServices({ db }, makeConfig({})));
+    const service = buildServices({ db }, makeConfig({})).reports;
     const file = await service.render(request, format);
     try {
       writeFileSync(out, file.body);

@@ -21,7 +21,8 @@ import { dossierDateKey, formatDossierCode, MAX_DAILY_SEQUENCE } from '../shared
 import { makeLookupKey } from '../shared/lookup-key.ts';
 import { catalogueFor, timeLimitOf } from '../server/catalogue/service.ts';
 import { initDatabase } from '../server/db/init.ts';
-import { type Db, openDb } from '../server/db/open.ts';
+import type { Db } from '../server/db/types.ts';
+import { openDb } from '../server/db/open.ts';
 import { applicantDigest } from '../server/dossiers/consistency.ts';
 import { HAMLETS, FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../server/demo/names.ts';
 import { CHRONICALLY_LATE, PROCEDURE_WEIGHTS, SIMULATED_PASSWORD, arrivalMinutes, arrivalsPerDay, createStaff, lateRateOf } from './simulate/centre.ts';

@@ -3,7 +3,7 @@
  * function, so they run the same plugins, hooks and error handling.
  *
  * Plugins in tiers: external (security headers, cookies, rate limits, static files) → app services
- * (built once from the database) → routes.
+ * (built once from the database in services.ts) → routes, each given only the services it uses.
  */
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
@@ -13,132 +13,43 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join, sep } from 'node:path';
 import { deepNfc, nestingExceeds } from '../shared/text.ts';
-import { apologyRepo } from './apologies/repo.ts';
 import { apologyRoutes } from './apologies/routes.ts';
-import { apologyBoardService } from './apologies/service.ts';
-import { auditRepo } from './audit/repo.ts';
-import { authRepo } from './auth/repo.ts';
 import { authRoutes } from './auth/routes.ts';
-import { SESSION_COOKIE, authService } from './auth/service.ts';
+import { SESSION_COOKIE } from './auth/service.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
-import { catalogueFor } from './catalogue/service.ts';
-import { type Clock, systemClock } from './clock.ts';
+import { systemClock } from './clock.ts';
 import { type Config, makeConfig, trustedProxies } from './config.ts';
-import type { Db } from './db/open.ts';
-import { dossierRepo } from './dossiers/repo.ts';
-import { actionService } from './dossiers/actions.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
-import { dossierService } from './dossiers/service.ts';
-import { AppError, frameworkError, isStorageFull, registerErrorHandling } from './errors.ts';
-import { idempotencyRepo } from './idempotency/repo.ts';
-import { idempotencyService } from './idempotency/service.ts';
-import { kioskRepo } from './kiosk/repo.ts';
+import { AppError, frameworkError, registerErrorHandling } from './errors.ts';
 import type { BackupStatus } from './ops/health.ts';
 import { type LogStream, loggerOptions } from './ops/logging.ts';
 import { registerOps } from './ops/routes.ts';
 import { registerApiDocs } from './openapi.ts';
+import { type ServiceDeps, type Services, buildServices } from './services.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
-import { kioskService } from './kiosk/service.ts';
-import { wrongKeyThrottle } from './kiosk/throttle.ts';
-import { receiptService } from './receipts/service.ts';
 import { reportRoutes } from './reports/routes.ts';
-import { counterRepo } from './printing/repo.ts';
 import { printingRoutes } from './printing/routes.ts';
-import { printingService } from './printing/service.ts';
-import { supervisionRepo } from './supervision/repo.ts';
 import { readJson } from './supervision/read-json.ts';
 import { type SupervisionReader, supervisionReader } from './supervision/reader.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
-import { supervisionService } from './supervision/service.ts';
-import { staffRepo } from './staff/repo.ts';
 import { staffRoutes } from './staff/routes.ts';
-import { staffService } from './staff/service.ts';
-import { type TrainingClock, trainingClock } from './training/clock.ts';
-import { databaseMode } from './training/mode.ts';
-import { trainingRepo } from './training/repo.ts';
 import { trainingRoutes } from './training/routes.ts';
-import { trainingService } from './training/service.ts';
 
 /** How deeply a request body may nest: ours nest three or four levels (an action's documents). */
 const MAX_BODY_NESTING = 16;
 
-export interface AppDeps {
-  readonly db: Db;
+export interface AppDeps extends ServiceDeps {
   /** Serve HTTPS with this key and certificate (PEM); main.ts loads them for `serve --https`. */
   readonly https?: { readonly key: string; readonly cert: string };
-  readonly clock?: Clock;
   readonly config?: Partial<Config>;
-  /** Source of the 15 random digits of a lookup key (tests make it deterministic). */
-  readonly randomDigits?: () => string;
-  /**
-   * The settable clock of a training database (main.ts starts it at --clock). A training database
-   * without one gets a clock that starts at `clock`'s time; a live database refuses one.
-   */
-  readonly trainingClock?: TrainingClock;
-  /** How the kiosk holds back an answer to a client sending wrong keys (tests note the delay instead of waiting). */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** When the kiosk's lookup records are written (server/kiosk/recorder.ts; tests write them at once). */
-  readonly scheduleRecords?: (flush: () => void) => void;
   /** Where the log's JSON lines go instead of stdout (tests read them). */
   readonly logStream?: LogStream;
   /** The backup engine's last success and error, for /api/health and /metrics (absent: not reported). */
   readonly backupStatus?: () => BackupStatus;
 }
-
-export function buildServices(deps: AppDeps, config: Config, log?: FastifyBaseLogger) {
-  const { db } = deps;
-  // The mode is the database's, decided when it was set up (migration 006), never a flag alone: a
-  // live database gets no settable clock and no training marks, whatever the caller passes.
-  const training = databaseMode(db) === 'training';
-  if (!training && deps.trainingClock) throw new Error('a training clock for a live database');
-  const realClock = deps.clock ?? systemClock;
-  const centreClock = training ? (deps.trainingClock ?? trainingClock(realClock)) : null;
-  const clock = centreClock?.now ?? realClock;
-  const catalogue = catalogueFor(db);
-  const dossiers = dossierRepo(db);
-  const audit = auditRepo(db);
-  const receipts = receiptService({ db, repo: dossiers, audit, catalogue, clock, training });
-  return {
-    /** The centre's clock (a training database's settable one). */
-    clock,
-    // Sessions last real hours (and their cookie expires in the browser's real time), wherever the
-    // training clock has been moved.
-    auth: authService({ db, repo: authRepo(db), audit, clock: realClock, sessionHours: config.sessionHours }),
-    catalogue,
-    dossiers: dossierService({ db, repo: dossiers, audit, catalogue, clock, ...(deps.randomDigits ? { randomDigits: deps.randomDigits } : {}) }),
-    receipts,
-    actions: actionService({ db, repo: dossiers, catalogue, clock }),
-    printing: printingService({ counters: counterRepo(db), receipts, dossiers, clock, cupsServer: config.cupsServer }),
-    kiosk: kioskService({
-      db,
-      repo: dossiers,
-      kiosk: kioskRepo(db),
-      audit,
-      catalogue,
-      clock,
-      // Real time, like sessions: an administrator moving a training clock must not release or punish anyone.
-      throttle: wrongKeyThrottle(realClock),
-      sleep: deps.sleep ?? ((ms) => sleep(ms)),
-      viewCacheSize: config.kioskViewCacheSize,
-      ...(deps.scheduleRecords ? { scheduleRecords: deps.scheduleRecords } : {}),
-      // A record batch the disk refused: a warning line in the log (the citizen had the answer).
-      ...(log ? { onRecordError: (err: unknown, lost: number) => log.warn({ err, lost }, isStorageFull(err) ? 'storage full: kiosk lookup records not written' : 'kiosk lookup records not written') } : {}),
-    }),
-    // The public apology board: on the centre's clock, and marked when the database is a training one.
-    apologies: apologyBoardService({ repo: apologyRepo(db), catalogue, clock, training }),
-    supervision: supervisionService({ db, repo: supervisionRepo(db), dossiers, audit, catalogue, clock }),
-    // Accounts and sessions live in real time, like auth's (a training clock never moves them).
-    staff: staffService({ db, repo: staffRepo(db), audit, clock: deps.clock ?? systemClock }),
-    training: trainingService({ repo: trainingRepo(db), audit, clock, training: centreClock, calendarYears: () => catalogue.calendar().range }),
-    // Kept answers expire in real time, like sessions (a training clock never moves them).
-    idempotency: idempotencyService({ db, repo: idempotencyRepo(db), clock: realClock }),
-  };
-}
-export type Services = ReturnType<typeof buildServices>;
 
 /** The supervisors' big reads: in a worker thread when the config says so and the database is a file. */
 function supervisionReads(deps: AppDeps, config: Config, services: Services, log: FastifyBaseLogger): SupervisionReader {
@@ -243,17 +154,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // ——— routes ———
-  await app.register(authRoutes, { services, loginPerMinute: config.loginAttemptsPerMinute });
-  await app.register(catalogueRoutes, { services });
-  await app.register(dossierRoutes, { services });
-  await app.register(kioskRoutes, { services, perMinute: config.kioskLookupsPerMinute, clock: deps.clock ?? systemClock });
-  await app.register(apologyRoutes, { services, perMinute: config.kioskLookupsPerMinute });
-  await app.register(supervisionRoutes, { services, reads });
-  await app.register(reportRoutes, { services, db: deps.db });
-  await app.register(calendarRoutes, { services });
-  await app.register(printingRoutes, { services });
-  await app.register(staffRoutes, { services });
-  await app.register(trainingRoutes, { services });
+  // Each plugin gets only the services it uses.
+  const { auth, catalogue, dossiers, receipts, actions, idempotency, kiosk, apologies, supervision, reports, printing, staff, training } = services;
+  await app.register(authRoutes, { auth, loginPerMinute: config.loginAttemptsPerMinute });
+  await app.register(catalogueRoutes, { catalogue });
+  await app.register(dossierRoutes, { dossiers, receipts, actions, idempotency });
+  await app.register(kioskRoutes, { kiosk, perMinute: config.kioskLookupsPerMinute, clock: deps.clock ?? systemClock });
+  await app.register(apologyRoutes, { apologies, perMinute: config.kioskLookupsPerMinute });
+  await app.register(supervisionRoutes, { supervision, dossiers, reads });
+  await app.register(reportRoutes, { reports });
+  await app.register(calendarRoutes, { catalogue });
+  await app.register(printingRoutes, { printing });
+  await app.register(staffRoutes, { staff });
+  await app.register(trainingRoutes, { training });
 
   if (existsSync(join(config.uiDir, 'index.html'))) {
     await app.register(fastifyStatic, {

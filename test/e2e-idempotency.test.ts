@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.ts';
 import { DEFAULT_UI_DIR } from '../server/config.ts';
-import type { Db } from '../server/db/open.ts';
+import type { Db } from '../server/db/types.ts';
 import { launchChromium } from './fixtures/chromium.ts';
 import { PASSWORD, freshDb } from './helpers.ts';
 

@@ -14,7 +14,8 @@ import { addStaffAccount } from '../server/auth/service.ts';
 import { catalogueRepo } from '../server/catalogue/repo.ts';
 import type { Config } from '../server/config.ts';
 import { initDatabase } from '../server/db/init.ts';
-import { type Db, openDb } from '../server/db/open.ts';
+import type { Db } from '../server/db/types.ts';
+import { openDb } from '../server/db/open.ts';
 
 export const PASSWORD = 'correct-horse-1';
 export const ROLES_FOR_TESTS = ['clerk', 'officer', 'leader', 'supervisor', 'admin'] as const;

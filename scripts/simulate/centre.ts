@@ -6,7 +6,7 @@ import type { OfficialCalendar } from '../../shared/calendar.ts';
 import { dateOfDayNumber, dayNumber, toVnIso } from '../../shared/time.ts';
 import { authRepo } from '../../server/auth/repo.ts';
 import { hashPasswordSync } from '../../server/auth/password.ts';
-import type { Db } from '../../server/db/open.ts';
+import type { Db } from '../../server/db/types.ts';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from '../../server/demo/names.ts';
 import type { Rand } from '../../shared/prng.ts';

@@ -6,7 +6,7 @@
  * the real centre would have appended them), each sealed into the hash chain exactly as
  * server/dossiers/repo.ts seals it (linkHash over the same fields), so `motcua audit verify` holds.
  */
-import type { Db } from '../../server/db/open.ts';
+import type { Db } from '../../server/db/types.ts';
 import { GENESIS, linkHash } from '../../server/dossiers/chain.ts';
 
 export interface DossierInsert {

@@ -1,5 +1,5 @@
 /** SQL for the public apology board: the `apologized` events of the dossiers' history, read only. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 /** One apology as the board shows it: nothing here names or finds the applicant. */
 export interface PublicApologyRow {

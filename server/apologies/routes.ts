@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { PublicApologies, PublicApologiesQuery } from '../../shared/contracts.ts';
-import type { Services } from '../app.ts';
+import type { ApologyBoardService } from './service.ts';
 
-export const apologyRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMinute: number }> = async (app, opts) => {
-  const { apologies } = opts.services;
+export const apologyRoutes: FastifyPluginAsyncTypebox<{ apologies: ApologyBoardService; perMinute: number }> = async (app, opts) => {
+  const { apologies } = opts;
 
   app.get(
     '/api/public/apologies',

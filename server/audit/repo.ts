@@ -2,7 +2,7 @@
  * Who looked at whose personal data, and when (Decree 13/2023/NĐ-CP). Append-only: the table's
  * triggers refuse updates and deletes.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { sealAudit } from '../history/chains.ts';
 
 export type AuditAction = 'view_dossier' | 'print_receipt' | 'print_slip' | 'print_register' | StaffAction | 'set_training_clock' | 'download_report';

@@ -1,5 +1,5 @@
 /** SQL for staff accounts and sessions. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { recordStaffState } from '../history/chains.ts';
 import type { Role } from '../../shared/vocabulary.ts';
 

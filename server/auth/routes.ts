@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LoginRequest, NoContent, SessionAnswer } from '../../shared/contracts.ts';
-import type { Services } from '../app.ts';
+import type { AuthService } from './service.ts';
 import { AppError } from '../errors.ts';
 import { SESSION_COOKIE, toMe } from './service.ts';
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; loginPerMinute: number }> = async (app, opts) => {
-  const { auth } = opts.services;
+export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService; loginPerMinute: number }> = async (app, opts) => {
+  const { auth } = opts;
 
   app.post(
     '/api/session',

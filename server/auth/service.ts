@@ -7,7 +7,7 @@ import { tidy } from '../../shared/text.ts';
 import { ROLE_KEYS, type Role } from '../../shared/vocabulary.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { AppError, fail } from '../errors.ts';
 import { FORGET_AFTER_HOURS, type LoginFailure, lockMinutes } from './lockout.ts';
 import { DUMMY_HASH, HashQueueFull, hashPasswordSync, verifyPassword } from './password.ts';

@@ -12,7 +12,7 @@ import { closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync,
 import { basename, join } from 'node:path';
 import { parseIsoInstant, toVnIso } from '../../shared/time.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { checkHistory, historyProblem } from '../dossiers/history-check.ts';
 import { verifyHistory } from '../history/verify.ts';
 import { hasHistoryChain, hasHistoryProtection, historyRepo } from '../dossiers/history-repo.ts';

@@ -2,7 +2,7 @@
  * SQL for backups: the snapshot itself, and the exclusive locks on small SQLite files that keep two
  * backups (or a server and a restore) apart. A lock is released by the system when its process ends.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 /** A consistent copy of the whole database, from one read transaction, into an empty file. */
 export function vacuumInto(db: Db, path: string): void {

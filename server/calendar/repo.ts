@@ -1,5 +1,5 @@
 /** SQL for the official calendars an administrator imports (motcua calendar import). */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 export interface CalendarImportRow {
   id: number;

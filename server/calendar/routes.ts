@@ -7,14 +7,14 @@ import { explainDeadline } from '../../shared/explain.ts';
 import { nfc } from '../../shared/text.ts';
 import { parseIsoInstant, toVnIso, vnParts } from '../../shared/time.ts';
 import { MINUTES_PER_WORKING_DAY } from '../../shared/working-time.ts';
-import type { Services } from '../app.ts';
+import type { CatalogueService } from '../catalogue/service.ts';
 import { timeLimitOf } from '../catalogue/service.ts';
 import { AppError } from '../errors.ts';
 
 const NUMBER = /^\d+(\.\d+)?$/;
 
-export const calendarRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { catalogue } = opts.services;
+export const calendarRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueService }> = async (app, opts) => {
+  const { catalogue } = opts;
 
   /** The amount asked for: days or hours as given, or a procedure's own limit (same-day flag included). */
   function limitFrom(query: { days?: string; hours?: string; procedure?: string }) {

@@ -1,5 +1,5 @@
 /** SQL for the centre, its departments and the procedure catalogue. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 export interface CentreRow {
   name: string;

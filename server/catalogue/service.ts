@@ -14,7 +14,7 @@ import { MINUTES_PER_WORKING_DAY, hhmmToMinutes } from '../../shared/working-tim
 import { type CalendarRepo, calendarRepo } from '../calendar/repo.ts';
 import { buildCalendar, importedYears, loadOfficialYears } from '../calendar/service.ts';
 import { PROJECT_ROOT } from '../config.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { type CatalogueRepo, type ProcedureRow, type ProcedureStepRow, type TimeLimitVariantRow, catalogueRepo } from './repo.ts';
 import { CONVENTIONS, SettingsError, checkCutoffInHours, parseCutoff, parseOfficeHours, policyOf } from './settings.ts';
 

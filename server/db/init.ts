@@ -3,7 +3,7 @@ import { type Rejudged, rejudgeUpgradedSteps } from '../dossiers/rejudge.ts';
 import { catalogueRepo } from '../catalogue/repo.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { type DatabaseMode, markMode } from '../training/mode.ts';
-import type { Db } from './open.ts';
+import type { Db } from './types.ts';
 
 /**
  * A new database gets the shipped catalogue (centre, departments, procedures) and its mode, live

@@ -5,8 +5,7 @@ import { takeBackup } from '../backup/backup.ts';
 import { makePrivateDir, privateDbFiles } from '../backup/files.ts';
 import { systemClock } from '../clock.ts';
 import { PROJECT_ROOT } from '../config.ts';
-
-export type Db = Database.Database;
+import type { Db } from './types.ts';
 
 // From the checkout's root, so the compiled start-up file (dist/node/cli.mjs) finds them too.
 const MIGRATIONS_DIR = join(PROJECT_ROOT, 'server', 'db', 'migrations');

@@ -12,7 +12,7 @@ import { RATING_LEVEL_KEYS, type RatingLevel, type RatingReason } from '../../sh
 import { vnInstant, vnParts } from '../../shared/time.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
 import { instant } from '../dossiers/views.ts';
 import { kioskRepo } from '../kiosk/repo.ts';

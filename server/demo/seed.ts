@@ -16,7 +16,7 @@ import { type Staff, addStaffAccount, toStaff } from '../auth/service.ts';
 import { catalogueRepo } from '../catalogue/repo.ts';
 import { catalogueFor } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { dossierRepo } from '../dossiers/repo.ts';
 import { actionService } from '../dossiers/actions.ts';
 import { dossierService } from '../dossiers/service.ts';

@@ -19,7 +19,7 @@ import { addWorkingMinutes, classify, closingOf, dayOf, isWorkingInstant, workin
 import type { Staff } from '../auth/service.ts';
 import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { AppError, fail } from '../errors.ts';
 import type { DossierRepo, DossierRow, StepRow } from './repo.ts';
 import { dossierHead, instant, variantOf } from './views.ts';

@@ -6,7 +6,7 @@
  * events and names every row that says something its history does not.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 export interface Mismatch {
   readonly code: string;

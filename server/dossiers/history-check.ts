@@ -3,7 +3,7 @@
  * dossiers' rows against their history. A backup is verified by the same function before it is kept,
  * and a file by it before it is restored.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { type ChainVerdict, verifyChain } from './chain.ts';
 import { type Mismatch, checkState } from './consistency.ts';
 import { historyRepo } from './history-repo.ts';

@@ -3,7 +3,7 @@
  * (dossiers, dossier_events, dossier_event_chain), so a backup taken before a migration, at an older
  * schema, is checked by the same queries as today's database.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { ChainedEvent } from './chain.ts';
 
 export function historyRepo(db: Db) {

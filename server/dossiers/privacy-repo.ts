@@ -1,5 +1,5 @@
 /** SQL for the personal-data rule (shared/privacy.ts): what a dossier's history says about who handled it where. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 export type PrivacyRepo = ReturnType<typeof privacyRepo>;
 

@@ -4,7 +4,7 @@
  */
 import { type PersonalDataAccess, personalDataAccess } from '../../shared/privacy.ts';
 import type { Staff } from '../auth/service.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { DossierRepo, DossierRow, StepRow } from './repo.ts';
 import { privacyRepo } from './privacy-repo.ts';
 

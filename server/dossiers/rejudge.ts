@@ -15,7 +15,7 @@ import { timelinessOf } from '../../shared/vocabulary.ts';
 import { classify } from '../../shared/working-time.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { dossierRepo } from './repo.ts';
 import { instant } from './views.ts';
 

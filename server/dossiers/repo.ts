@@ -1,5 +1,5 @@
 /** SQL for dossiers, their steps, their history and the daily code sequence. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { historyRepoOf, sealEvents } from '../history/chains.ts';
 import type { DueRule } from '../../shared/deadline.ts';
 import type { Channel, DossierStatus, ReturnMethod, StepState } from '../../shared/vocabulary.ts';

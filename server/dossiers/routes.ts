@@ -2,13 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { checkLookupKey, stripLookupInput } from '../../shared/lookup-key.ts';
 import { LAYOUTS } from '../receipts/layout.ts';
-import { SLIP_KINDS, type SlipKind } from '../receipts/service.ts';
+import { type ReceiptService, SLIP_KINDS, type SlipKind } from '../receipts/service.ts';
 import { ActionRequest, DossierCreated, DossierDetail, IntakePreview, IntakeRequest, WorkQueue } from '../../shared/contracts.ts';
 import { normaliseDossierCode } from '../../shared/dossier-code.ts';
-import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { AppError } from '../errors.ts';
 import { sendIdempotent } from '../idempotency/http.ts';
+import type { IdempotencyService } from '../idempotency/service.ts';
+import type { ActionService } from './actions.ts';
+import type { DossierService } from './service.ts';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
 
@@ -18,8 +20,8 @@ export function codeOf(text: string): string {
   return code;
 }
 
-export const dossierRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { dossiers, receipts, actions, idempotency } = opts.services;
+export const dossierRoutes: FastifyPluginAsyncTypebox<{ dossiers: DossierService; receipts: ReceiptService; actions: ActionService; idempotency: IdempotencyService }> = async (app, opts) => {
+  const { dossiers, receipts, actions, idempotency } = opts;
 
   app.get(
     '/api/intake/preview',

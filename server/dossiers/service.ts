@@ -18,7 +18,7 @@ import type { AuditRepo } from '../audit/repo.ts';
 import type { Staff } from '../auth/service.ts';
 import { type CatalogueService, timeLimitOf } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { AppError, fail } from '../errors.ts';
 import { applicantDigest } from './consistency.ts';
 import { personalDataRule } from './privacy.ts';

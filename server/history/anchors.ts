@@ -4,7 +4,7 @@
  * anchor is then provable with the public key alone; an anchor cannot be made without the key.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { GENESIS } from '../dossiers/chain.ts';
 import { historyKeyOf, historyRepoOf } from './chains.ts';
 import { signText } from './keys.ts';

@@ -8,7 +8,7 @@
  * `audit verify` names it.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { GENESIS, linkHash } from '../dossiers/chain.ts';
 import { type HistoryKey, HistoryKeyError, publicKeyBase64, signText, tagOf } from './keys.ts';
 import { type ChainedAudit, type HistoryRepo, historyRepo } from './repo.ts';

@@ -1,5 +1,5 @@
 /** SQL for the history's protection: both chains' links and tags, the protection record, anchors, the upgrade record. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { ChainedEvent } from '../dossiers/chain.ts';
 
 export interface ChainedAudit {

@@ -4,7 +4,7 @@
  * key), the staff accounts against their recorded states, the dossiers received before the upgrade
  * against their seal, and the dossiers' rows against their history. Read-only.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { GENESIS, linkHash } from '../dossiers/chain.ts';
 import { type Mismatch, checkState } from '../dossiers/consistency.ts';
 import { type AnchorPayload, anchorDigest } from './anchors.ts';

@@ -1,5 +1,5 @@
 /** SQL for the answers kept under an Idempotency-Key (migration 017). */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 export interface KeptAnswerRow {
   request: string;

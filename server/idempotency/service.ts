@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { toVnIso } from '../../shared/time.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import type { IdempotencyRepo } from './repo.ts';
 

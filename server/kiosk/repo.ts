@@ -1,6 +1,6 @@
 /** SQL for the kiosk's own records: the lookups (no personal data) and the ratings (once per dossier). */
 import type { LookupChannel, LookupOutcome, RatingLevel, RatingReason } from '../../shared/kiosk.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { DossierRow, EventRow } from '../dossiers/repo.ts';
 import type { PublicStepRow } from '../dossiers/views.ts';
 

@@ -3,10 +3,10 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { KioskDetail, KioskSummary, type KioskView, LookupVia, RatingGiven, RatingRequest } from '../../shared/contracts.ts';
 import { checkLookupKey } from '../../shared/lookup-key.ts';
-import type { Services } from '../app.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { type FloodVerdict, floodLimit } from './flood.ts';
+import type { KioskService } from './service.ts';
 
 /** The two tiers' response schemas, each compiled once into its own serializer (the route's union is the contract). */
 const TIER_SCHEMAS = { detail: KioskDetail, summary: KioskSummary } as unknown as Record<'detail' | 'summary', Record<string, unknown>>;
@@ -25,8 +25,8 @@ function refusal(reply: FastifyReply, verdict: FloodVerdict): AppError | undefin
   return new AppError('RATE_LIMITED');
 }
 
-export const kioskRoutes: FastifyPluginAsyncTypebox<{ services: Services; perMinute: number; clock: Clock }> = async (app, opts) => {
-  const { kiosk } = opts.services;
+export const kioskRoutes: FastifyPluginAsyncTypebox<{ kiosk: KioskService; perMinute: number; clock: Clock }> = async (app, opts) => {
+  const { kiosk } = opts;
   // Per server, in memory only: one-minute windows counted by client address.
   const flood = floodLimit(opts.clock, { windowMs: 60_000 });
   const serialized = new WeakMap<object, Buffer>();

@@ -26,7 +26,7 @@ import { DOSSIER_STATUSES, timelinessRuleOf } from '../../shared/vocabulary.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
 import { type PublicStepRow, instant, isOverdue, publicStep, storedExplanation } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';

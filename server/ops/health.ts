@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { toVnIso } from '../../shared/time.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { databaseMode } from '../training/mode.ts';
 import { opsRepo } from './repo.ts';
 

@@ -1,5 +1,5 @@
 /** The queries /api/health asks the database (SQL only here, as in every area). */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 export function opsRepo(db: Db) {
   // Prepared once: db.pragma() prepares a statement at every call (16 µs of a health check's ~40).

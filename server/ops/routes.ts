@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { HealthReport } from '../../shared/contracts.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { type BackupStatus, healthService } from './health.ts';
 import { logRequests } from './logging.ts';
 import { appMetrics, metricsRoute } from './metrics.ts';

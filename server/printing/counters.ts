@@ -6,7 +6,7 @@
 import { tidy } from '../../shared/text.ts';
 import type { AuditRepo } from '../audit/repo.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { LAYOUTS, type LayoutName } from '../receipts/layout.ts';
 import { toVnIso } from '../../shared/time.ts';

@@ -1,5 +1,5 @@
 /** SQL for the centre's counters and the printer each one prints to. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { LayoutName } from '../receipts/layout.ts';
 
 export interface CounterRow {

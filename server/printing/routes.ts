@@ -2,14 +2,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CounterList, PrintResult } from '../../shared/contracts.ts';
-import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { codeOf } from '../dossiers/routes.ts';
 import { LAYOUTS } from '../receipts/layout.ts';
 import { SLIP_KINDS } from '../receipts/service.ts';
+import type { PrintingService } from './service.ts';
 
-export const printingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { printing } = opts.services;
+export const printingRoutes: FastifyPluginAsyncTypebox<{ printing: PrintingService }> = async (app, opts) => {
+  const { printing } = opts;
 
   app.get('/api/counters', { onRequest: requirePermission('intake'), schema: { response: { 200: CounterList } } }, async () => printing.counters());
 

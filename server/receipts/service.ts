@@ -10,7 +10,7 @@ import type { AuditRepo } from '../audit/repo.ts';
 import type { Staff } from '../auth/service.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { personalDataRule } from '../dossiers/privacy.ts';
 import type { DossierRepo, DossierRow, EventRow } from '../dossiers/repo.ts';
 import { instant, toStep, variantOf } from '../dossiers/views.ts';

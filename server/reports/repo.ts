@@ -3,7 +3,7 @@
  * reason and new date (the history event holds them), and citizens' ratings per department.
  * Times are compared as text: every stored time is ISO 8601 with the same +07:00 offset.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { RatingLevel } from '../../shared/kiosk.ts';
 
 export interface ApologyDb {

@@ -6,10 +6,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
-import type { Db } from '../db/open.ts';
-import { REPORT_FORMATS, type ReportFile, type ReportFormat, type ReportRequest, checkScoresPeriod, checkWeek, reportsFor } from './service.ts';
+import { REPORT_FORMATS, type ReportFile, type ReportFormat, type ReportRequest, type ReportService, checkScoresPeriod, checkWeek } from './service.ts';
 
 // Patterns are the service's to check: a bad week is one 400 INVALID_PERIOD with words a supervisor reads.
 const WeekQuery = Type.Object({ week: Type.Optional(Type.String({ maxLength: 16 })) }, { additionalProperties: false });
@@ -18,9 +16,8 @@ const ScoresQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const reportRoutes: FastifyPluginAsyncTypebox<{ services: Services; db: Db }> = async (app, opts) => {
-  const { services, db } = opts;
-  const reports = reportsFor(db, services);
+export const reportRoutes: FastifyPluginAsyncTypebox<{ reports: ReportService }> = async (app, opts) => {
+  const { reports } = opts;
 
   const send = (reply: FastifyReply, file: ReportFile, format: ReportFormat) => {
     // ASCII file names (bao-cao-tuan-2026-W48.pdf): safe in every browser and file system; a PDF opens in the tablet's viewer.

@@ -10,16 +10,12 @@ import { RATING_LEVELS, RATING_LEVEL_KEYS } from '../../shared/kiosk.ts';
 import { formatDay, parsePeriod, weekRange } from '../../shared/periods.ts';
 import { REFUSED_SUPPLEMENT_KEYS } from '../../shared/supervision.ts';
 import { dateOfDayNumber, toVnIso, vnInstant } from '../../shared/time.ts';
-import type { Services } from '../app.ts';
-import { type AuditRepo, auditRepo } from '../audit/repo.ts';
-import type { Db } from '../db/open.ts';
-import { databaseMode } from '../training/mode.ts';
+import type { AuditRepo } from '../audit/repo.ts';
 import { AppError } from '../errors.ts';
 import { toCsv } from './csv.ts';
-import { historyFingerprint } from '../history/chains.ts';
 import type { ApologyRow, DepartmentSection, RatingsRow, ScoresReport, WeeklyReport } from './model.ts';
 export { lastFullWeek } from './model.ts';
-import { type ApologyDb, type ReportRepo, reportRepo } from './repo.ts';
+import type { ApologyDb, ReportRepo } from './repo.ts';
 import { renderScoresPdf } from './scores-pdf.ts';
 import { scoresTables, weeklyTables } from './tables.ts';
 import { renderWeeklyPdf } from './weekly-pdf.ts';
@@ -85,19 +81,6 @@ export function reportFileName(request: ReportRequest, format: ReportFormat): st
 }
 
 export type ReportService = ReturnType<typeof reportService>;
-
-/** The reports over a database and its app services: the HTTP routes and `motcua report` build them alike. */
-export function reportsFor(db: Db, services: Pick<Services, 'supervision' | 'catalogue'>): ReportService {
-  return reportService({
-    supervision: services.supervision,
-    repo: reportRepo(db),
-    audit: auditRepo(db),
-    centre: () => services.catalogue.centre(),
-    // A training database's papers are stamped so on every page, like its receipts.
-    training: databaseMode(db) === 'training',
-    historyKey: () => historyFingerprint(db),
-  });
-}
 
 export function reportService(deps: { supervision: SupervisionSource; repo: ReportRepo; audit: AuditRepo; centre: () => CentreInfo; training: boolean; historyKey?: () => string | null }) {
   function weekly(week: string): WeeklyReport {

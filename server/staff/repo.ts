@@ -1,5 +1,5 @@
 /** SQL for managing staff accounts: the list, changes, passwords and ending an account's sessions. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { recordStaffState } from '../history/chains.ts';
 import type { Role } from '../../shared/vocabulary.ts';
 

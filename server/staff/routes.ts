@@ -2,18 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DepartmentList, PasswordResetRequest, StaffChanged, StaffCreateRequest, StaffCreated, StaffList, StaffUnlocked, StaffUpdateRequest } from '../../shared/contracts.ts';
-import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { SESSION_COOKIE } from '../auth/service.ts';
-import type { StaffActor } from './service.ts';
+import type { StaffActor, StaffService } from './service.ts';
 
 const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) });
 
 const actorOf = (request: FastifyRequest): StaffActor => ({ kind: 'staff', staff: staffOf(request), sessionToken: request.cookies[SESSION_COOKIE] });
 
 /** Staff accounts, for administrators only; the guard runs before the body is read. */
-export const staffRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { staff } = opts.services;
+export const staffRoutes: FastifyPluginAsyncTypebox<{ staff: StaffService }> = async (app, opts) => {
+  const { staff } = opts;
   const guard = requirePermission('manageStaff');
 
   // Public like the catalogue: every procedure's steps already name these departments.

@@ -13,7 +13,7 @@ import type { AuditRepo, StaffAction } from '../audit/repo.ts';
 import { HashQueueFull, hashPassword, hashPasswordSync } from '../auth/password.ts';
 import { type Staff, hashToken } from '../auth/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { AppError, fail, invalidField } from '../errors.ts';
 import type { StaffAccountRow, StaffRepo } from './repo.ts';
 

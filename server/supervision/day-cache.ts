@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { type DayRange, formatDay } from '../../shared/periods.ts';
 import { dateOfDayNumber, dayNumber } from '../../shared/time.ts';
 import type { WorkCalendar } from '../../shared/working-time.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { Window } from './figures-repo.ts';
 import { midnightIso } from './period.ts';
 

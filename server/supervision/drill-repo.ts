@@ -5,7 +5,7 @@
  * details are read afterwards for the rows shown.
  */
 import { REFUSED_SUPPLEMENTS, type SupervisionMetric } from '../../shared/supervision.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { DossierRow, StepRow } from '../dossiers/repo.ts';
 import { DOSSIER_TIMELINESS_SQL } from './figures-repo.ts';
 import type { DecisionRow } from './repo.ts';

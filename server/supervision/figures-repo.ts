@@ -9,7 +9,7 @@
  * Finished rows come back one per dossier or step (handling time needs each for the p90), the rest
  * one per group.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { joinDaySql, workingMinutesSql } from './work-days.ts';
 
 /** A period as stored times: [from, to) at Vietnam midnight, and the moment "now" figures are taken at. */

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, type TestUser, freshDb, intake, testApp } from '../../test/helpers.ts';
 import { buildFlags } from '../../shared/supervision.ts';
-import { buildServices } from '../app.ts';
+import { buildServices } from '../services.ts';
 import { makeConfig } from '../config.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 describe('a flag with more dossiers than it lists', () => {
   let t: TestApp;

@@ -4,7 +4,7 @@
  * flags and scores, and the newest history event (live refresh). The period aggregates are in
  * figures-repo.ts, the drill-down lists in drill-repo.ts.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { LookupChannel, RatingLevel } from '../../shared/kiosk.ts';
 import type { DossierStatus } from '../../shared/vocabulary.ts';
 

@@ -20,14 +20,21 @@ import {
   SupervisionSummary,
   SupervisionWarnings,
 } from '../../shared/contracts.ts';
-import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { codeOf } from '../dossiers/routes.ts';
+import type { DossierService } from '../dossiers/service.ts';
 import { changeWaiter } from './changes.ts';
 import type { SupervisionReader } from './reader.ts';
+import type { SupervisionService } from './service.ts';
 
-export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; reads: SupervisionReader; longPollMs?: number; pollEveryMs?: number }> = async (app, opts) => {
-  const { supervision } = opts.services;
+export const supervisionRoutes: FastifyPluginAsyncTypebox<{
+  supervision: SupervisionService;
+  dossiers: DossierService;
+  reads: SupervisionReader;
+  longPollMs?: number;
+  pollEveryMs?: number;
+}> = async (app, opts) => {
+  const { supervision, dossiers } = opts;
   // The big reads go through `reads` (reader.ts: a worker thread off the event loop, on a server).
   const { reads } = opts;
   // A read comes as its JSON text, made by its response schema where it was read (read-json.ts).
@@ -57,7 +64,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
     { ...supervise, schema: { params: Type.Object({ code: Type.String({ maxLength: 64 }) }), response: { 200: SupervisionRecord } } },
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store');
-      const detail = opts.services.dossiers.detail(codeOf(request.params.code), staffOf(request));
+      const detail = dossiers.detail(codeOf(request.params.code), staffOf(request));
       // The intake event keeps a digest of the applicant's particulars (for the history's consistency
       // check): an unsalted hash of a 12-digit ID number is the number, so it stays on the server too.
       const history = detail.history.map((e) => (e.data && typeof e.data === 'object' && 'applicant' in e.data ? { ...e, data: { ...e.data, applicant: undefined } } : e));

@@ -3,7 +3,7 @@
  * what their indices need (steps, supplement requests, apologies, rating), and the durations of
  * finished steps per procedure step. Each read is one ordered pass from an index of migration 008.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { DOSSIER_TIMELINESS_SQL, type Window } from './figures-repo.ts';
 import { joinDaySql, workingMinutesSql } from './work-days.ts';
 

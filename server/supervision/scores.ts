@@ -31,7 +31,7 @@ import { toVnIso, vnDayNumber } from '../../shared/time.ts';
 import { timelinessRuleOf } from '../../shared/vocabulary.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { DayCache, Partials } from './day-cache.ts';
 import type { FiguresRepo, Window } from './figures-repo.ts';
 import type { CheckedPeriod } from './period.ts';

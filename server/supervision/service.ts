@@ -32,7 +32,7 @@ import { MINUTES_PER_WORKING_DAY, addWorkingMinutes, workingMinutesBetween } fro
 import type { AuditRepo } from '../audit/repo.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import type { DossierRepo } from '../dossiers/repo.ts';
 import { dossierHead, holderJudgement, instant } from '../dossiers/views.ts';
 import { AppError } from '../errors.ts';

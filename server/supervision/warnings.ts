@@ -13,7 +13,7 @@ import { toVnIso, vnDayNumber } from '../../shared/time.ts';
 import { type WorkCalendar, addWorkingMinutes, workingMinutesBetween } from '../../shared/working-time.ts';
 import type { CatalogueService } from '../catalogue/service.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { instant } from '../dossiers/views.ts';
 import { midnightIso } from './period.ts';
 import { type OpenStepRow, scoresRepo } from './scores-repo.ts';

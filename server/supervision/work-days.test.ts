@@ -6,7 +6,7 @@ import { freshDb } from '../../test/helpers.ts';
 import { toVnIso } from '../../shared/time.ts';
 import { workingMinutesBetween } from '../../shared/working-time.ts';
 import { catalogueFor } from '../catalogue/service.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { joinDaySql, workDays, workingMinutesSql } from './work-days.ts';
 
 let db: Db;

@@ -17,7 +17,7 @@
  */
 import { dateOfDayNumber, parseIsoInstant, vnDayNumber } from '../../shared/time.ts';
 import type { WorkCalendar } from '../../shared/working-time.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { formatDay } from '../../shared/periods.ts';
 
 const TABLE = 'temp.supervision_days';

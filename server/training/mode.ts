@@ -6,7 +6,7 @@
 import { toVnIso } from '../../shared/time.ts';
 import type { Clock } from '../clock.ts';
 import { ConfigError } from '../config.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 import { type DatabaseMode, trainingRepo } from './repo.ts';
 
 export type { DatabaseMode } from './repo.ts';

@@ -1,5 +1,5 @@
 /** SQL for the database's mode (migration 006) and the latest time its dossiers' history records. */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
 
 export type DatabaseMode = 'live' | 'training';
 

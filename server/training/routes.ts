@@ -6,12 +6,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TrainingClockRequest, TrainingState } from '../../shared/contracts.ts';
 import { parseIsoInstant } from '../../shared/time.ts';
-import type { Services } from '../app.ts';
 import { requirePermission, staffOf } from '../auth/guard.ts';
 import { AppError } from '../errors.ts';
+import type { TrainingService } from './service.ts';
 
-export const trainingRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, opts) => {
-  const { training } = opts.services;
+export const trainingRoutes: FastifyPluginAsyncTypebox<{ training: TrainingService }> = async (app, opts) => {
+  const { training } = opts;
 
   app.get('/api/training', { schema: { response: { 200: TrainingState } } }, async (_request, reply) => {
     // The time moves: a cached answer would show a stale clock on the banner.
