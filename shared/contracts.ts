@@ -237,6 +237,20 @@ export const DossierEvent = Type.Object({
  * Whether the reader sees the applicant's particulars on this dossier, on what basis or why not
  * (shared/privacy.ts), worded for the screen to say plainly.
  */
+/**
+ * The applicant as stored and shown to staff: no input patterns here (an answer is not a form; a field
+ * left empty at intake is null or empty, and one value not matching today's pattern must not make
+ * the whole dossier unreadable).
+ */
+export const ApplicantRecord = Type.Object({
+  fullName: Type.String(),
+  idNumber: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+});
+export type ApplicantRecord = Static<typeof ApplicantRecord>;
+
 export const PersonalDataNotice = Type.Object({ shown: Type.Boolean(), basis: Type.Enum(PERSONAL_DATA_BASIS_KEYS), message: Wording });
 export type PersonalDataNotice = Static<typeof PersonalDataNotice>;
 
@@ -251,7 +265,7 @@ export const DossierDetail = Type.Object({
   status: Type.Enum(DOSSIER_STATUS_KEYS),
   statusLabel: Wording,
   procedure: Type.Object({ code: Type.String(), name: Type.String(), field: Type.String(), timeLimitHours: Type.Number() }),
-  applicant: Type.Union([Applicant, Type.Null()]),
+  applicant: Type.Union([ApplicantRecord, Type.Null()]),
   applicantMasked: Type.String(),
   personalData: PersonalDataNotice,
   documents: Type.Array(ReceivedDocument),

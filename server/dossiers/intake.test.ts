@@ -12,6 +12,15 @@ const count = (table: string) => (t.db.prepare(`SELECT count(*) AS n FROM ${tabl
 const ISO_VN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/;
 
 describe('POST /api/dossiers', () => {
+  it('a dossier received with only a name and an ID number reads back whole to the clerk (its empty fields empty, not a 500 from the answer’s schema)', async () => {
+    const body = anIntake();
+    const res = await t.app.inject({ method: 'POST', url: '/api/dossiers', headers: await t.as('clerk'), payload: { ...body, applicant: { fullName: 'Lò Văn Pó', idNumber: '038095004321' } } });
+    expect(res.statusCode).toBe(201);
+    const detail = await t.app.inject({ method: 'GET', url: `/api/dossiers/${res.json().code}`, headers: await t.as('clerk') });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().applicant).toEqual({ fullName: 'Lò Văn Pó', idNumber: '038095004321', phone: '', address: '', email: '' });
+  });
+
   it('receives a dossier: code, lookup key, appointment and every step’s due time', async () => {
     const res = await intake(t);
     expect(res.statusCode).toBe(201);
